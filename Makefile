@@ -1,0 +1,74 @@
+# The project's verbs. Each target is a line a person could type.
+# With no DATABASE_URL / REDIS_URL in the environment, run and test start an
+# embedded PostgreSQL and Redis under var/ and stop them again afterwards.
+
+PYTHON_SYSTEM ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SERVICES := $(PY) -m pilkada_mitigasi.devservices --
+WEB_PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install install-dev run run-prod test lint fmt migrate bench chromium messages clean
+
+help:
+	@echo "make run       set up and start web + worker + beat (embedded PostgreSQL/Redis if none given)"
+	@echo "make test      set up and run the whole test suite, browser tests included"
+	@echo "make lint      ruff format --check, ruff check, makemigrations --check"
+	@echo "make fmt       ruff format and ruff check --fix"
+	@echo "make migrate   apply migrations"
+	@echo "make bench     run every benchmark command (manage.py bench_*)"
+	@echo "make run-prod  gunicorn + worker + beat against DATABASE_URL / REDIS_URL (DJANGO_ENV=production)"
+
+$(PY):
+	$(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(SERVICES) sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py seed_demo && \
+	  echo && echo "Pilkada Mitigasi: http://127.0.0.1:$(WEB_PORT)/  (Ctrl-C menghentikan semuanya)" && echo && \
+	  WEB_PORT=$(WEB_PORT) exec $(VENV)/bin/honcho -f Procfile.dev start'
+
+run-prod: install
+	DJANGO_ENV=production $(PY) manage.py migrate --noinput
+	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput
+	DJANGO_ENV=production $(VENV)/bin/honcho -f Procfile start
+
+chromium: install-dev
+	sh scripts/ensure-chromium.sh $(PY)
+
+test: install-dev chromium
+	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(SERVICES) $(PY) manage.py makemigrations --check --dry-run
+
+fmt: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrate: install
+	$(SERVICES) $(PY) manage.py migrate
+
+bench: install
+	$(SERVICES) $(PY) manage.py run_benchmarks
+
+messages: install
+	cd $(CURDIR) && $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var && $(PY) manage.py compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf var/media var/staticfiles .pytest_cache

@@ -1,0 +1,73 @@
+"""Health checks for /healthz: database, Redis, a worker round trip and the beat heartbeat."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from .celery import app as celery_app
+from .tasks import HEARTBEAT_CACHE_KEY
+
+
+def _timed(check) -> dict:
+    started = time.monotonic()
+    try:
+        result = check()
+    except Exception as exc:
+        result = {"ok": False, "error": f"{exc.__class__.__name__}: {exc}"[:300]}
+    result["ms"] = round((time.monotonic() - started) * 1000, 1)
+    return result
+
+
+def check_database() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"ok": True}
+
+
+def check_redis() -> dict:
+    client = cache._cache.get_client(write=True)
+    client.ping()
+    return {"ok": True}
+
+
+def check_worker() -> dict:
+    """A real round trip through the broker: a broadcast ping every worker answers."""
+    replies = celery_app.control.ping(timeout=settings.HEALTH_WORKER_TIMEOUT_S)
+    workers = sorted(name for reply in replies for name in reply)
+    if not workers:
+        return {"ok": False, "error": "no worker answered through the broker"}
+    return {"ok": True, "workers": workers}
+
+
+def check_heartbeat() -> dict:
+    raw = cache.get(HEARTBEAT_CACHE_KEY)
+    if raw is None:
+        return {"ok": False, "error": "no heartbeat recorded yet", "last": None, "age_s": None}
+    last = datetime.fromisoformat(raw)
+    age = (timezone.now() - last).total_seconds()
+    ok = age <= settings.HEALTH_HEARTBEAT_MAX_AGE_S
+    result = {"ok": ok, "last": raw, "age_s": round(age, 1)}
+    if not ok:
+        result["error"] = f"last heartbeat {age:.0f}s ago"
+    return result
+
+
+CHECKS = {
+    "database": check_database,
+    "redis": check_redis,
+    "worker": check_worker,
+    "beat": check_heartbeat,
+}
+
+
+def run_checks() -> tuple[bool, dict]:
+    """Run every check; healthy only when all are."""
+    results = {name: _timed(check) for name, check in CHECKS.items()}
+    return all(r["ok"] for r in results.values()), results

@@ -1,0 +1,99 @@
+"""The settings fail loudly, in one line, naming the variable at fault."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_required_variable(missing):
+    env = {
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "pilkada.example",
+    }
+    del env[missing]
+    result = manage("check", **env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: Konfigurasi salah: {missing} must be set when DJANGO_ENV=production."
+    ]
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
+        DJANGO_ALLOWED_HOSTS="pilkada.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_a_malformed_database_url_is_named_in_one_line():
+    result = manage("check", DATABASE_URL="mysql://root@localhost/pilkada")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("Error: Konfigurasi salah: DATABASE_URL must point at PostgreSQL")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_database_is_named_in_one_line():
+    result = manage("migrate", "--check", DATABASE_URL="postgresql://postgres@127.0.0.1:1/pilkada")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: Tidak dapat terhubung ke PostgreSQL (DATABASE_URL)")
+
+
+def test_an_unreachable_redis_is_named_in_one_line():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.core.cache import cache; cache.get('x')",
+        REDIS_URL="redis://127.0.0.1:1/0",
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: Tidak dapat terhubung ke Redis (REDIS_URL)")
+
+
+def test_settings_default_to_indonesian_and_wita(settings):
+    assert settings.LANGUAGE_CODE == "id"
+    assert settings.TIME_ZONE == "Asia/Makassar"
+    assert settings.USE_TZ is True
+    assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
+
+
+def test_celery_is_configured_for_at_least_once_delivery(settings):
+    from pilkada_mitigasi.celery import app
+
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_soft_time_limit < app.conf.task_time_limit
+    assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"

@@ -1,0 +1,31 @@
+"""URL configuration: each app mounts under its Indonesian path."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "akun/kata-sandi/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "akun/kata-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("wilayah/", include("regions.urls")),
+    path("pemangku/", include("stakeholders.urls")),
+    path("insiden/", include("incidents.urls")),
+    path("bimtek/", include("training.urls")),
+    path("notifikasi/", include("notifications.urls")),
+    path("admin/", admin.site.urls),
+]

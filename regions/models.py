@@ -1,0 +1,158 @@
+"""The administrative tree, polling stations and the election calendar."""
+
+from django.db import models
+from django.db.models.functions import Upper
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AdminLevel, PhaseCode, VillageType
+
+
+class AdminUnit(models.Model):
+    """A Kemendagri area (kabupaten, kecamatan, desa/kelurahan), keyed by its code.
+
+    Codes nest by prefix (``64.08`` > ``64.08.04`` > ``64.08.04.2001``), so an
+    area and everything beneath it is one index-backed prefix match on ``code``.
+    """
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    level = models.CharField(_("tingkat"), max_length=10, choices=AdminLevel.choices)
+    village_type = models.CharField(_("jenis desa"), max_length=10, choices=VillageType.choices, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    bps_code = models.CharField(_("kode BPS"), max_length=10, blank=True)
+    centroid_lat = models.FloatField(_("lintang pusat"), null=True, blank=True)
+    centroid_lng = models.FloatField(_("bujur pusat"), null=True, blank=True)
+    # Bounding box of the boundary, so "which area holds this point" first
+    # narrows to a few candidates with an index before any polygon test.
+    min_lat = models.FloatField(null=True, blank=True)
+    max_lat = models.FloatField(null=True, blank=True)
+    min_lng = models.FloatField(null=True, blank=True)
+    max_lng = models.FloatField(null=True, blank=True)
+    boundary = models.JSONField(_("batas wilayah (GeoJSON)"), null=True, blank=True)
+    edition = models.CharField(_("edisi Kepmendagri"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        ordering = ["code"]
+        indexes = [
+            # LIKE '64.08.04.%' uses this index whatever the database collation.
+            models.Index(
+                fields=["code"], opclasses=["varchar_pattern_ops"], name="adminunit_code_prefix_idx"
+            ),
+            models.Index(fields=["level", "code"], name="adminunit_level_code_idx"),
+            models.Index(Upper("name"), name="adminunit_upper_name_idx"),
+            models.Index(fields=["min_lat", "max_lat", "min_lng", "max_lng"], name="adminunit_bbox_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level="desa", village_type__in=["desa", "kelurahan"])
+                | (~models.Q(level="desa") & models.Q(village_type="")),
+                name="adminunit_village_type_only_for_desa",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=True) | ~models.Q(parent=models.F("id")),
+                name="adminunit_not_own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.level == AdminLevel.DESA:
+            return f"{self.get_village_type_display()} {self.name}"
+        if self.level == AdminLevel.KECAMATAN:
+            return _("Kec. %(name)s") % {"name": self.name}
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:adminunit_detail", args=[self.code])
+
+    @property
+    def depth(self) -> int:
+        return self.code.count(".")
+
+
+class Election(models.Model):
+    """One election (e.g. Pilkada serentak 2024), the frame for phases and polling stations."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    voting_date = models.DateField(_("hari pemungutan suara"))
+    regulation = models.CharField(_("dasar hukum"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("pemilihan")
+        verbose_name_plural = _("pemilihan")
+        ordering = ["-voting_date"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ElectionPhase(models.Model):
+    """A dated phase (tahapan) of an election; dates are inclusive, in WITA."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("pemilihan"), on_delete=models.CASCADE, related_name="phases"
+    )
+    code = models.CharField(_("tahapan"), max_length=30, choices=PhaseCode.choices)
+    sequence = models.PositiveSmallIntegerField(_("urutan"))
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("selesai"))
+    regulation = models.CharField(_("dasar hukum"), max_length=150, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("tahapan pemilihan")
+        verbose_name_plural = _("tahapan pemilihan")
+        ordering = ["election", "sequence"]
+        indexes = [models.Index(fields=["start_date", "end_date"], name="phase_dates_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "code"], name="phase_unique_code_per_election"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="phase_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} ({self.start_date:%d/%m/%Y}-{self.end_date:%d/%m/%Y})"
+
+
+class PollingStation(models.Model):
+    """A TPS: numbered per desa and per election, so the key is (election, desa, number)."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("pemilihan"), on_delete=models.PROTECT, related_name="polling_stations"
+    )
+    desa = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("desa/kelurahan"),
+        on_delete=models.PROTECT,
+        related_name="polling_stations",
+        limit_choices_to={"level": AdminLevel.DESA},
+    )
+    number = models.PositiveSmallIntegerField(_("nomor TPS"))
+    address = models.CharField(_("lokasi"), max_length=200, blank=True)
+    voters = models.PositiveIntegerField(_("jumlah pemilih (DPT)"), null=True, blank=True)
+    lat = models.FloatField(_("lintang"), null=True, blank=True)
+    lng = models.FloatField(_("bujur"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("TPS")
+        verbose_name_plural = _("TPS")
+        ordering = ["desa__code", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "desa", "number"], name="tps_unique_number_per_desa"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="tps_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return _("TPS %(number)03d %(desa)s") % {"number": self.number, "desa": self.desa}

@@ -1,0 +1,95 @@
+"""Reads of the area tree and the election calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .choices import AdminLevel
+from .geo import point_in_geometry
+from .models import AdminUnit, Election, ElectionPhase
+
+
+def subtree_q(code: str, field: str = "code") -> Q:
+    """A Q matching the area with this code and every area beneath it, on any code field.
+
+    ``field`` may traverse a relation (``"area__code"``), so other apps scope
+    their rows to an area with the same index-backed prefix test.
+    """
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+
+
+def adminunit_subtree(*, area: AdminUnit | str) -> QuerySet[AdminUnit]:
+    """The area and everything beneath it, at any depth, in one indexed query."""
+    code = area.code if isinstance(area, AdminUnit) else area
+    return AdminUnit.objects.filter(subtree_q(code))
+
+
+def adminunit_ancestors(*, area: AdminUnit) -> QuerySet[AdminUnit]:
+    """The areas above this one (kabupaten, kecamatan), nearest last."""
+    parts = area.code.split(".")
+    codes = [".".join(parts[:i]) for i in range(2, len(parts))]
+    return AdminUnit.objects.filter(code__in=codes).order_by("code")
+
+
+def adminunit_list(*, level: str | None = None, parent: AdminUnit | None = None) -> QuerySet[AdminUnit]:
+    """Areas of one level and/or directly under one parent, without the heavy boundary column."""
+    units = AdminUnit.objects.defer("boundary").select_related("parent")
+    if level:
+        units = units.filter(level=level)
+    if parent is not None:
+        units = units.filter(parent=parent)
+    return units.order_by("code")
+
+
+def adminunit_containing_point(*, lat: float, lng: float, level: str = AdminLevel.DESA) -> AdminUnit | None:
+    """The area of the given level whose boundary holds the point, or None (outside the data)."""
+    candidates = AdminUnit.objects.filter(
+        level=level,
+        min_lat__lte=lat,
+        max_lat__gte=lat,
+        min_lng__lte=lng,
+        max_lng__gte=lng,
+    ).only("id", "code", "name", "level", "village_type", "boundary", "parent_id")
+    for unit in candidates:
+        if point_in_geometry(lat, lng, unit.boundary):
+            return unit
+    return None
+
+
+def _as_local_date(moment: date | datetime) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def election_current(*, moment: date | datetime | None = None) -> Election | None:
+    """The election whose calendar covers the moment, else the nearest upcoming, else the latest."""
+    day = _as_local_date(moment or timezone.now())
+    covering = (
+        Election.objects.filter(phases__start_date__lte=day, phases__end_date__gte=day)
+        .order_by("-voting_date")
+        .first()
+    )
+    if covering:
+        return covering
+    upcoming = Election.objects.filter(voting_date__gte=day).order_by("voting_date").first()
+    return upcoming or Election.objects.order_by("-voting_date").first()
+
+
+def electionphase_at(*, moment: date | datetime, election: Election | None = None) -> ElectionPhase | None:
+    """The phase in force at a moment (WITA date). Phases overlap, so the most specific wins:
+    the shortest covering phase, then the earlier in the calendar. None outside every phase.
+    """
+    day = _as_local_date(moment)
+    phases = ElectionPhase.objects.filter(start_date__lte=day, end_date__gte=day).select_related("election")
+    if election is not None:
+        phases = phases.filter(election=election)
+    candidates = list(phases)
+    if not candidates:
+        return None
+    return min(
+        candidates, key=lambda p: (p.end_date - p.start_date, -p.election.voting_date.toordinal(), p.sequence)
+    )

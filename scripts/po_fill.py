@@ -1,0 +1,39 @@
+"""Fill empty msgstr entries of locale/en/LC_MESSAGES/django.po from a JSON glossary.
+
+Usage: python scripts/po_fill.py locale/en/glossary.json
+The glossary maps Indonesian msgids to English. Existing translations are kept.
+Run `make messages` afterwards to compile.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+PO = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def main(glossary_path: str) -> int:
+    glossary = json.loads(Path(glossary_path).read_text(encoding="utf-8"))
+    text = PO.read_text(encoding="utf-8")
+    filled = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal filled
+        msgid = match.group(1)
+        key = json.loads(f'"{msgid}"')
+        if key in glossary:
+            filled += 1
+            return f'msgid "{msgid}"\nmsgstr {json.dumps(glossary[key], ensure_ascii=False)}\n'
+        return match.group(0)
+
+    # Only single-line msgids with an empty msgstr; "#, fuzzy" markers are dropped with them.
+    text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""\n', replace, text)
+    text = text.replace("#, fuzzy\n", "", 1) if filled else text
+    PO.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"filled {filled} translations\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,1 @@
+"""Models of the stakeholders app (filled by its issue)."""
