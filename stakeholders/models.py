@@ -1,1 +1,243 @@
-"""Models of the stakeholders app (filled by its issue)."""
+"""The stakeholder registry: organisations, people, contact points, positions, forums, rosters."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import SINGLE_HOLDER_OFFICES, ActingKind, ContactKind, ForumKind, Office, OrgType
+
+
+class Organisation(models.Model):
+    """An organisation (Polres, Koramil, KPU, a desa government...) covering an area."""
+
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=60, blank=True)
+    org_type = models.CharField(_("jenis"), max_length=20, choices=OrgType.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    area = models.ForeignKey(
+        "regions.AdminUnit",
+        verbose_name=_("wilayah kerja"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisasi")
+        verbose_name_plural = _("organisasi")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["org_type", "name"], name="org_type_name_idx"),
+            models.Index(Upper("name"), name="org_upper_name_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "area"], name="org_unique_name_per_area"),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=models.F("id")), name="org_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:organisation_detail", args=[self.pk])
+
+
+class Person(models.Model):
+    """A person in the registry; optionally the owner of a user account."""
+
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    honorific = models.CharField(_("pangkat/gelar"), max_length=60, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pengguna"),
+        on_delete=models.SET_NULL,
+        related_name="person",
+        null=True,
+        blank=True,
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("orang")
+        verbose_name_plural = _("orang")
+        ordering = ["full_name"]
+        indexes = [models.Index(Upper("full_name"), name="person_upper_name_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.honorific} {self.full_name}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:person_detail", args=[self.pk])
+
+
+class ContactPoint(models.Model):
+    """A way to reach a person. Phone and WhatsApp numbers are stored as +62 E.164."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("orang"), on_delete=models.CASCADE, related_name="contact_points"
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=ContactKind.choices)
+    value = models.CharField(_("alamat/nomor"), max_length=254)
+    verified = models.BooleanField(_("terverifikasi"), default=False)
+    notifiable = models.BooleanField(_("boleh dikirimi notifikasi"), default=True)
+    preference = models.PositiveSmallIntegerField(_("urutan preferensi"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kontak")
+        verbose_name_plural = _("kontak")
+        ordering = ["person", "preference", "id"]
+        indexes = [models.Index(fields=["kind", "value"], name="contact_kind_value_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "value"], name="contact_unique_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class Position(models.Model):
+    """A person holding an office in an organisation for an area, from a date, maybe until one.
+
+    History is kept: a position that ends gets an end date, never a new holder.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="positions"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisasi"), on_delete=models.PROTECT, related_name="positions"
+    )
+    office = models.CharField(_("jabatan"), max_length=30, choices=Office.choices)
+    area = models.ForeignKey(
+        "regions.AdminUnit", verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="positions"
+    )
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"), null=True, blank=True)
+    acting = models.CharField(
+        _("status jabatan"), max_length=3, choices=ActingKind.choices, blank=True, default=""
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["office", "start_date"]
+        indexes = [
+            models.Index(fields=["office", "area", "start_date"], name="position_office_area_idx"),
+            models.Index(fields=["person", "end_date"], name="position_person_idx"),
+            models.Index(fields=["area", "office"], name="position_area_office_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="position_ends_after_start",
+            ),
+            # The database's guarantee for the common case; overlapping dated
+            # terms are refused by services.position_assign.
+            models.UniqueConstraint(
+                fields=["office", "area"],
+                condition=Q(end_date__isnull=True, acting="", office__in=sorted(SINGLE_HOLDER_OFFICES)),
+                name="position_one_open_definitive_holder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        acting = f"{self.get_acting_display()} " if self.acting else ""
+        return f"{acting}{self.get_office_display()} {self.area.name} - {self.person}"
+
+
+class Forum(models.Model):
+    """A coordination forum for an area (Tiga Pilar desa, Forkopimcam, Forkopimda, ...)."""
+
+    kind = models.CharField(_("jenis forum"), max_length=20, choices=ForumKind.choices)
+    area = models.ForeignKey(
+        "regions.AdminUnit", verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="forums"
+    )
+    name = models.CharField(_("nama"), max_length=200)
+    legal_basis = models.CharField(_("dasar hukum (SK)"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forum")
+        ordering = ["kind", "area__code"]
+        constraints = [models.UniqueConstraint(fields=["kind", "area"], name="forum_unique_kind_per_area")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:forum_detail", args=[self.pk])
+
+
+class ForumSeat(models.Model):
+    """A seat in a forum, filled by whoever holds the office for the forum's area on a given day."""
+
+    forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="seats")
+    office = models.CharField(_("jabatan"), max_length=30, choices=Office.choices)
+    label = models.CharField(_("sebutan kursi"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    required = models.BooleanField(_("wajib terisi"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kursi forum")
+        verbose_name_plural = _("kursi forum")
+        ordering = ["forum", "order"]
+        constraints = [models.UniqueConstraint(fields=["forum", "office"], name="forumseat_unique_office")]
+
+    def __str__(self) -> str:
+        return self.label or self.get_office_display()
+
+
+class DutyRoster(models.Model):
+    """A duty shift (piket): who is on call for an office's duties in an area in a time window."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="duty_shifts"
+    )
+    office = models.CharField(_("tugas"), max_length=30, choices=Office.choices)
+    area = models.ForeignKey(
+        "regions.AdminUnit", verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="duty_shifts"
+    )
+    starts_at = models.DateTimeField(_("mulai"))
+    ends_at = models.DateTimeField(_("selesai"))
+    note = models.CharField(_("keterangan"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("piket")
+        verbose_name_plural = _("piket")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["office", "area", "starts_at", "ends_at"], name="roster_lookup_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="roster_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_office_display()} {self.area.name}: {self.person}"

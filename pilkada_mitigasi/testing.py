@@ -1,0 +1,51 @@
+"""Reusable test helpers: the four-way view access check every view is tested with (NetBox style)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.test import Client
+
+
+@dataclass
+class ViewAccessCase:
+    """One view and the three users to try it with; anonymous is always tried too."""
+
+    url: str
+    without_permission: object
+    in_scope: object
+    out_of_scope: object | None = None
+    method: str = "get"
+    data: dict | None = None
+    # What the permitted, in-scope user gets: 200 for a page, 302 for a form post.
+    ok_status: tuple[int, ...] = (200,)
+
+
+def _call(client: Client, case: ViewAccessCase):
+    return getattr(client, case.method)(case.url, case.data or {})
+
+
+def assert_view_access(case: ViewAccessCase) -> None:
+    """Anonymous -> login redirect; no permission -> 403 (or 404); in scope -> ok; out of scope -> 404."""
+    anonymous = _call(Client(), case)
+    assert anonymous.status_code == 302, f"anonymous got {anonymous.status_code} for {case.url}"
+    assert anonymous["Location"].startswith(str(settings.LOGIN_URL_PATH)), anonymous["Location"]
+
+    client = Client()
+    client.force_login(case.without_permission)
+    denied = _call(client, case)
+    assert denied.status_code in (403, 404), (
+        f"user without permission got {denied.status_code} for {case.url}"
+    )
+
+    client = Client()
+    client.force_login(case.in_scope)
+    allowed = _call(client, case)
+    assert allowed.status_code in case.ok_status, f"permitted user got {allowed.status_code} for {case.url}"
+
+    if case.out_of_scope is not None:
+        client = Client()
+        client.force_login(case.out_of_scope)
+        hidden = _call(client, case)
+        assert hidden.status_code == 404, f"user out of scope got {hidden.status_code} for {case.url}"

@@ -1,0 +1,194 @@
+"""Every write to the registry. Each service validates, saves and records who changed what."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .choices import SINGLE_HOLDER_OFFICES, ContactKind
+from .models import ContactPoint, Organisation, Person, Position
+
+
+def phone_normalise(raw: str) -> str:
+    """'0812-3456-7890', '62812...', '+62 812...' -> '+6281234567890'; anything else is refused."""
+    text = (raw or "").strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    candidate = "+" + digits if text.startswith("+") or digits.startswith("62") else digits
+    try:
+        number = phonenumbers.parse(candidate, "ID")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            _("Nomor telepon tidak dikenali: %(value)s.") % {"value": raw}, code="invalid"
+        ) from exc
+    if number.country_code != 62:
+        raise ValidationError(
+            _("Hanya nomor Indonesia (+62) yang diterima: %(value)s.") % {"value": raw}, code="foreign"
+        )
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(_("Nomor telepon tidak valid: %(value)s.") % {"value": raw}, code="invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def contact_value_normalise(*, kind: str, value: str) -> str:
+    """Normalise a contact value for its kind, or raise a ValidationError in Bahasa Indonesia."""
+    value = (value or "").strip()
+    if kind in (ContactKind.PHONE, ContactKind.WHATSAPP):
+        return phone_normalise(value)
+    if kind == ContactKind.EMAIL:
+        try:
+            validate_email(value)
+        except ValidationError as exc:
+            raise ValidationError(_("Alamat email tidak valid: %(value)s.") % {"value": value}) from exc
+        return value.lower()
+    if kind == ContactKind.TELEGRAM:
+        if not value or not (value.lstrip("-").isdigit() or (value.startswith("@") and len(value) > 5)):
+            raise ValidationError(
+                _("ID chat Telegram harus angka atau @nama_pengguna: %(value)s.") % {"value": value}
+            )
+        return value
+    raise ValidationError(_("Jenis kontak tidak dikenal."))
+
+
+def _record(instance, by_user) -> None:
+    # simple_history reads the acting user from here when there is no request.
+    instance._history_user = by_user
+
+
+@transaction.atomic
+def person_create(*, full_name: str, honorific: str = "", notes: str = "", user=None, by_user=None) -> Person:
+    """Create a person in the registry."""
+    person = Person(full_name=full_name.strip(), honorific=honorific.strip(), notes=notes, user=user)
+    person.full_clean()
+    _record(person, by_user)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def contact_point_add(
+    *,
+    person: Person,
+    kind: str,
+    value: str,
+    verified: bool = False,
+    notifiable: bool = True,
+    preference: int | None = None,
+    by_user=None,
+) -> ContactPoint:
+    """Add a normalised contact point; a duplicate for the same person is refused."""
+    normalised = contact_value_normalise(kind=kind, value=value)
+    if ContactPoint.objects.filter(person=person, kind=kind, value=normalised).exists():
+        raise ValidationError({"value": _("Kontak ini sudah tercatat untuk orang ini.")})
+    if preference is None:
+        preference = ContactPoint.objects.filter(person=person).count() + 1
+    contact = ContactPoint(
+        person=person,
+        kind=kind,
+        value=normalised,
+        verified=verified,
+        notifiable=notifiable,
+        preference=preference,
+    )
+    contact.full_clean()
+    _record(contact, by_user)
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def organisation_create(
+    *, name: str, org_type: str, area, parent: Organisation | None = None, short_name: str = "", by_user=None
+) -> Organisation:
+    """Create an organisation; a child must lie within its parent's area."""
+    if parent is not None and not (
+        area.code == parent.area.code or area.code.startswith(parent.area.code + ".")
+    ):
+        raise ValidationError({"area": _("Wilayah organisasi harus berada di dalam wilayah induknya.")})
+    organisation = Organisation(
+        name=name.strip(), org_type=org_type, area=area, parent=parent, short_name=short_name
+    )
+    organisation.full_clean()
+    _record(organisation, by_user)
+    organisation.save()
+    return organisation
+
+
+def _overlaps(start: date, end: date | None) -> Q:
+    q = Q(end_date__isnull=True) | Q(end_date__gte=start)
+    if end is not None:
+        q &= Q(start_date__lte=end)
+    return q
+
+
+@transaction.atomic
+def position_assign(
+    *,
+    person: Person,
+    organisation: Organisation,
+    office: str,
+    area,
+    start_date: date,
+    end_date: date | None = None,
+    acting: str = "",
+    by_user=None,
+) -> Position:
+    """Give a person an office. Refuses an area outside the organisation's area, an end before the
+    start, and a second definitive holder of a single-holder office for overlapping dates.
+    """
+    errors: dict[str, str] = {}
+    org_code = organisation.area.code
+    if not (area.code == org_code or area.code.startswith(org_code + ".")):
+        errors["area"] = _("Wilayah jabatan berada di luar wilayah kerja %(org)s.") % {"org": organisation}
+    if end_date is not None and end_date < start_date:
+        errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    if errors:
+        raise ValidationError(errors)
+    if office in SINGLE_HOLDER_OFFICES and not acting:
+        # Lock the office's rows so two concurrent assignments cannot both pass.
+        clash = (
+            Position.objects.select_for_update()
+            .filter(office=office, area=area, acting="")
+            .filter(_overlaps(start_date, end_date))
+            .select_related("person")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "office": _(
+                        "Jabatan ini sudah dipegang %(person)s sejak %(start)s. Akhiri jabatan itu dulu, "
+                        "atau catat sebagai Plt/Pjs."
+                    )
+                    % {"person": clash.person, "start": clash.start_date.strftime("%d/%m/%Y")}
+                }
+            )
+    position = Position(
+        person=person,
+        organisation=organisation,
+        office=office,
+        area=area,
+        start_date=start_date,
+        end_date=end_date,
+        acting=acting,
+    )
+    position.full_clean(validate_constraints=False)
+    _record(position, by_user)
+    position.save()
+    return position
+
+
+@transaction.atomic
+def position_end(*, position: Position, end_date: date, by_user=None) -> Position:
+    """End a position on a date; the record stays as history."""
+    if end_date < position.start_date:
+        raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+    position.end_date = end_date
+    _record(position, by_user)
+    position.save(update_fields=["end_date", "updated_at"])
+    return position

@@ -1,0 +1,115 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from regions.models import AdminUnit
+from stakeholders.choices import AccessRole, Office
+from stakeholders.selectors import access_profile, access_profile_forget, area_scope_q, person_visible_to
+from stakeholders.services import phone_normalise, position_assign, position_end
+from stakeholders.tests.factories import OrganisationFactory, PersonFactory, user_with_office
+
+
+def test_camat_is_a_kecamatan_operator_scoped_to_the_kecamatan(kutim):
+    user = user_with_office(Office.CAMAT, "64.08.04")
+    profile = access_profile(user)
+    assert profile.roles == {AccessRole.KECAMATAN_OPERATOR}
+    assert profile.kabupaten_wide is False
+    visible = set(AdminUnit.objects.filter(area_scope_q(user, field="code")).values_list("code", flat=True))
+    assert "64.08.04.1010" in visible
+    assert "64.08.12" not in visible
+
+
+def test_kesbangpol_operator_sees_the_whole_kabupaten(kutim):
+    user = user_with_office(Office.OPERATOR_KESBANGPOL)
+    assert access_profile(user).kabupaten_wide is True
+    assert user.has_perm("stakeholders.change_person")
+
+
+def test_bupati_reads_but_does_not_change(kutim):
+    user = user_with_office(Office.BUPATI)
+    assert user.has_perm("stakeholders.view_person")
+    assert not user.has_perm("stakeholders.change_person")
+
+
+def test_a_user_with_two_positions_sees_the_union(kutim):
+    user = user_with_office(Office.CAMAT, "64.08.04")
+    area = AdminUnit.objects.get(code="64.08.12")
+    position_assign(
+        person=user.person,
+        organisation=OrganisationFactory(area=area),
+        office=Office.OPERATOR_KECAMATAN,
+        area=area,
+        start_date=date(2024, 1, 1),
+    )
+    access_profile_forget(user)
+    visible = set(AdminUnit.objects.filter(area_scope_q(user, field="code")).values_list("code", flat=True))
+    assert {"64.08.04", "64.08.12"} <= visible
+
+
+def test_an_ended_position_gives_no_access(kutim):
+    user = user_with_office(Office.CAMAT, "64.08.04")
+    position_end(position=user.person.positions.get(), end_date=date(2024, 6, 30))
+    access_profile_forget(user)
+    assert access_profile(user).roles == frozenset()
+    assert not person_visible_to(user).exists()
+
+
+@pytest.mark.parametrize("raw", ["0812-3456-7890", "6281234567890", "+62 812 3456 7890", "081234567890"])
+def test_indonesian_phone_numbers_are_stored_as_e164(raw):
+    assert phone_normalise(raw) == "+6281234567890"
+
+
+@pytest.mark.parametrize(("raw", "message"), [("+1 202 555 0143", "Hanya nomor Indonesia"), ("12", "tidak")])
+def test_foreign_or_invalid_numbers_are_refused(raw, message):
+    with pytest.raises(ValidationError, match=message):
+        phone_normalise(raw)
+
+
+def test_a_second_definitive_camat_is_refused_but_an_acting_one_is_allowed(kutim):
+    area = AdminUnit.objects.get(code="64.08.04")
+    org = OrganisationFactory(area=area)
+    position_assign(
+        person=PersonFactory(), organisation=org, office=Office.CAMAT, area=area, start_date=date(2024, 1, 1)
+    )
+    with pytest.raises(ValidationError, match="sudah dipegang"):
+        position_assign(
+            person=PersonFactory(),
+            organisation=org,
+            office=Office.CAMAT,
+            area=area,
+            start_date=date(2024, 5, 1),
+        )
+    position_assign(
+        person=PersonFactory(),
+        organisation=org,
+        office=Office.CAMAT,
+        area=area,
+        start_date=date(2024, 5, 1),
+        acting="plt",
+    )
+
+
+def test_a_position_outside_its_organisations_area_is_refused(kutim):
+    org = OrganisationFactory(area=AdminUnit.objects.get(code="64.08.04"))
+    with pytest.raises(ValidationError, match="di luar wilayah kerja"):
+        position_assign(
+            person=PersonFactory(),
+            organisation=org,
+            office=Office.KAPOLSEK,
+            area=AdminUnit.objects.get(code="64.08.12"),
+            start_date=date(2024, 1, 1),
+        )
+
+
+def test_an_end_before_the_start_is_refused(kutim):
+    org = OrganisationFactory()
+    with pytest.raises(ValidationError, match="tidak boleh sebelum"):
+        position_assign(
+            person=PersonFactory(),
+            organisation=org,
+            office=Office.TOKOH_ADAT,
+            area=org.area,
+            start_date=date(2024, 5, 1),
+            end_date=date(2024, 4, 1),
+        )
