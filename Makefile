@@ -68,7 +68,8 @@ bench: install
 	$(SERVICES) $(PY) manage.py run_benchmarks
 
 messages: install
-	cd $(CURDIR) && $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var && $(PY) manage.py compilemessages -l en --ignore=.venv
+	cd $(CURDIR) && $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static && \
+	  $(PY) scripts/po_fill.py locale/en/glossary*.json && $(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf var/media var/staticfiles .pytest_cache

@@ -1,7 +1,7 @@
 """Fill empty msgstr entries of locale/en/LC_MESSAGES/django.po from a JSON glossary.
 
-Usage: python scripts/po_fill.py locale/en/glossary.json
-The glossary maps Indonesian msgids to English. Existing translations are kept.
+Usage: python scripts/po_fill.py locale/en/glossary*.json
+Each glossary maps Indonesian msgids to English. Existing translations are kept.
 Run `make messages` afterwards to compile.
 """
 
@@ -13,8 +13,10 @@ from pathlib import Path
 PO = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
-def main(glossary_path: str) -> int:
-    glossary = json.loads(Path(glossary_path).read_text(encoding="utf-8"))
+def main(*glossary_paths: str) -> int:
+    glossary: dict[str, str] = {}
+    for path in glossary_paths:
+        glossary.update(json.loads(Path(path).read_text(encoding="utf-8")))
     text = PO.read_text(encoding="utf-8")
     filled = 0
 
@@ -36,4 +38,4 @@ def main(glossary_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:]))

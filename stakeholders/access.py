@@ -48,6 +48,7 @@ OFFICE_ACCESS: dict[str, str] = {
 # Roles whose scope is the whole kabupaten whatever the area of the position.
 KABUPATEN_WIDE_ROLES = frozenset({AccessRole.KABUPATEN_ADMIN, AccessRole.KABUPATEN_VIEWER})
 
+# --- stakeholders -------------------------------------------------------------
 _REGISTRY_READ = [
     "stakeholders.view_organisation",
     "stakeholders.view_person",
@@ -61,8 +62,7 @@ _REGISTRY_WRITE = [
     for model in ("organisation", "person", "contactpoint", "position", "forum", "forumseat", "dutyroster")
     for action in ("add", "change", "delete")
 ]
-
-ACCESS_PERMISSIONS: dict[str, list[str]] = {
+STAKEHOLDERS_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KABUPATEN_ADMIN: [*_REGISTRY_READ, *_REGISTRY_WRITE],
     AccessRole.KABUPATEN_VIEWER: [*_REGISTRY_READ],
     AccessRole.KECAMATAN_OPERATOR: [*_REGISTRY_READ, *_REGISTRY_WRITE],
@@ -74,3 +74,32 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = {
         "stakeholders.add_person",
     ],
 }
+
+
+# --- incidents -----------------------------------------------------------------
+INCIDENTS_PERMISSIONS: dict[str, list[str]] = {}
+
+
+# --- training ------------------------------------------------------------------
+TRAINING_PERMISSIONS: dict[str, list[str]] = {}
+
+
+# --- notifications -------------------------------------------------------------
+NOTIFICATIONS_PERMISSIONS: dict[str, list[str]] = {}
+
+
+# --- all apps together -----------------------------------------------------------
+def _merge(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {role: [] for role in AccessRole.values}
+    for table in tables:
+        for role, permissions in table.items():
+            merged[role].extend(permissions)
+    return merged
+
+
+ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
+    STAKEHOLDERS_PERMISSIONS,
+    INCIDENTS_PERMISSIONS,
+    TRAINING_PERMISSIONS,
+    NOTIFICATIONS_PERMISSIONS,
+)
