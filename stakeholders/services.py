@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import phonenumbers
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .choices import SINGLE_HOLDER_OFFICES, ContactKind
+from .access import ACCESS_PERMISSIONS
+from .choices import SINGLE_HOLDER_OFFICES, AccessRole, ContactKind
 from .models import ContactPoint, Organisation, Person, Position
 
 
@@ -192,3 +194,34 @@ def position_end(*, position: Position, end_date: date, by_user=None) -> Positio
     _record(position, by_user)
     position.save(update_fields=["end_date", "updated_at"])
     return position
+
+
+@transaction.atomic
+def access_groups_sync(*, using: str = "default") -> dict[str, Group]:
+    """One Django group per access role holding exactly the permissions of ACCESS_PERMISSIONS.
+
+    Permissions named in the table that do not exist (an app not migrated yet)
+    are skipped; the next sync adds them. Safe to run any number of times.
+    """
+    wanted = {
+        (app_label, codename)
+        for permissions in ACCESS_PERMISSIONS.values()
+        for app_label, codename in (perm.split(".", 1) for perm in permissions)
+    }
+    known = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.using(using)
+        .select_related("content_type")
+        .filter(codename__in={codename for _, codename in wanted})
+    }
+    groups: dict[str, Group] = {}
+    for role in AccessRole:
+        group, _created = Group.objects.using(using).get_or_create(name=role.value)
+        permissions = [
+            known[key]
+            for key in (tuple(perm.split(".", 1)) for perm in ACCESS_PERMISSIONS.get(role.value, []))
+            if key in known
+        ]
+        group.permissions.set(permissions)
+        groups[role.value] = group
+    return groups
