@@ -6,7 +6,9 @@ from stakeholders.services import access_groups_sync
 
 
 def _perms(group: Group) -> set[str]:
-    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
+    }
 
 
 def test_migrate_leaves_one_group_per_access_role(db):
