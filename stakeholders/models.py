@@ -1,6 +1,8 @@
 """The stakeholder registry: organisations, people, contact points, positions, forums, rosters."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -43,6 +45,8 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["org_type", "name"], name="org_type_name_idx"),
             models.Index(Upper("name"), name="org_upper_name_idx"),
+            # Word-prefix search on the name (selectors.name_search_q) without pg_trgm.
+            GinIndex(SearchVector("name", config="simple"), name="org_name_fts_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["name", "area"], name="org_unique_name_per_area"),
@@ -80,7 +84,10 @@ class Person(models.Model):
         verbose_name = _("orang")
         verbose_name_plural = _("orang")
         ordering = ["full_name"]
-        indexes = [models.Index(Upper("full_name"), name="person_upper_name_idx")]
+        indexes = [
+            models.Index(Upper("full_name"), name="person_upper_name_idx"),
+            GinIndex(SearchVector("full_name", config="simple"), name="person_name_fts_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.honorific} {self.full_name}".strip()
