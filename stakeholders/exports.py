@@ -52,3 +52,13 @@ def directory_xlsx(*, people, show_contacts: bool) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def import_template_xlsx(*, columns: list[str]) -> bytes:
+    """An empty workbook whose first row is the import's columns."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Impor"))
+    sheet.append(columns)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

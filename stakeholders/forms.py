@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel
 
-from .choices import ActingKind, ContactKind, ForumKind, Office, OrgType
+from .choices import ActingKind, ContactKind, ForumKind, ImportKind, Office, OrgType
 from .selectors import access_profile, area_choices_for, organisation_visible_to, person_visible_to
 
 
@@ -147,3 +147,26 @@ class DutyRosterForm(ScopedForm):
         label=_("Selesai"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     note = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Isi berkas"), choices=ImportKind.choices)
+    file = forms.FileField(
+        label=_("Berkas CSV atau XLSX"),
+        help_text=_("Baris pertama berisi nama kolom. CSV harus berenkode UTF-8. Maksimum 10.000 baris."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Unggah dan periksa"))
+        self.helper.form_tag = True
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+
+
+class ImportRowForm(forms.Form):
+    """A rejected row, one text field per column of the file."""
+
+    def __init__(self, *args, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in columns:
+            self.fields[column] = forms.CharField(label=column, required=False, max_length=254)

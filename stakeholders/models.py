@@ -10,7 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import SINGLE_HOLDER_OFFICES, ActingKind, ContactKind, ForumKind, Office, OrgType
+from .choices import (
+    SINGLE_HOLDER_OFFICES,
+    ActingKind,
+    ContactKind,
+    ForumKind,
+    ImportKind,
+    ImportStatus,
+    Office,
+    OrgType,
+)
 
 
 class Organisation(models.Model):
@@ -248,3 +257,48 @@ class DutyRoster(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_office_display()} {self.area.name}: {self.person}"
+
+
+class ImportJob(models.Model):
+    """An uploaded CSV/XLSX file, its parsed rows, the row-by-row errors and where the import stands.
+
+    Rows are kept as text so a rejected row can be corrected in the preview;
+    nothing reaches the registry until every row passes and the whole file is
+    saved in one transaction.
+    """
+
+    kind = models.CharField(_("jenis impor"), max_length=12, choices=ImportKind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.VALIDATING
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
+    columns = models.JSONField(_("kolom"), default=list)
+    rows = models.JSONField(_("baris"), default=list)
+    # {"<row index>": ["message", ...]}; the row index is 0-based into rows.
+    errors = models.JSONField(_("kesalahan"), default=dict, blank=True)
+    skipped_empty = models.PositiveIntegerField(_("baris kosong dilewati"), default=0)
+    created_count = models.PositiveIntegerField(_("baris tersimpan"), default=0)
+    message = models.TextField(_("pesan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor")
+        verbose_name_plural = _("impor")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="importjob_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:import_detail", args=[self.pk])
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (ImportStatus.VALIDATING, ImportStatus.COMMITTING)

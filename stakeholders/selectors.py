@@ -434,3 +434,13 @@ def coverage_gaps(user, *, on: date | None = None) -> list[AreaGaps]:
                 elif not position.verified_reachable:
                     gaps.unverified.append(position)
     return [gaps for gaps in areas.values() if gaps.has_gaps]
+
+
+def import_job_visible_to(user):
+    """Imports the user uploaded (superusers: all)."""
+    from .models import ImportJob
+
+    if user is None or not user.is_authenticated:
+        return ImportJob.objects.none()
+    jobs = ImportJob.objects.select_related("created_by")
+    return jobs if user.is_superuser else jobs.filter(created_by=user)

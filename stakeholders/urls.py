@@ -29,5 +29,12 @@ urlpatterns = [
     path("piket/baru/", views.dutyroster_create, name="dutyroster_create"),
     path("piket/<int:pk>/hapus/", views.dutyroster_delete, name="dutyroster_delete"),
     path("ekspor.xlsx", views.directory_export, name="directory_export"),
+    path("impor/", views.import_create, name="import_create"),
+    path("impor/templat/<str:kind>.xlsx", views.import_template, name="import_template"),
+    path("impor/<int:pk>/", views.import_detail, name="import_detail"),
+    path("impor/<int:pk>/kemajuan/", views.import_progress, name="import_progress"),
+    path("impor/<int:pk>/baris/<int:index>/", views.import_row_fix, name="import_row_fix"),
+    path("impor/<int:pk>/baris/<int:index>/hapus/", views.import_row_drop, name="import_row_drop"),
+    path("impor/<int:pk>/simpan/", views.import_commit, name="import_commit"),
     path("celah/", views.coverage_gaps_view, name="coverage_gaps"),
 ]

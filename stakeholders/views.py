@@ -8,14 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .exports import directory_xlsx
+from . import imports, services
+from .choices import ImportKind, ImportStatus
+from .exports import directory_xlsx, import_template_xlsx
 from .filters import OrganisationFilterSet, PersonFilterSet
 from .forms import (
     ContactPointForm,
@@ -23,6 +24,8 @@ from .forms import (
     ForumEditForm,
     ForumForm,
     ForumSeatForm,
+    ImportRowForm,
+    ImportUploadForm,
     OrganisationForm,
     PersonCreateForm,
     PersonForm,
@@ -38,6 +41,7 @@ from .selectors import (
     dutyroster_visible_to,
     forum_seat_holders,
     forum_visible_to,
+    import_job_visible_to,
     organisation_people,
     organisation_visible_to,
     person_forums,
@@ -572,4 +576,141 @@ def directory_export(request):
     response = HttpResponse(content, content_type=XLSX_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="direktori-pemangku-{stamp}.xlsx"'
+    return response
+
+
+# --- import ----------------------------------------------------------------------------------
+
+IMPORT_PERMISSIONS = ("stakeholders.add_person", "stakeholders.add_position", "stakeholders.add_contactpoint")
+REJECTED_SHOWN = 100
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_create(request):
+    """Upload a CSV/XLSX of people or organisations; it is checked before anything is saved."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        if kind == ImportKind.ORGANISATIONS and not request.user.has_perm("stakeholders.add_organisation"):
+            form.add_error("kind", _("Anda tidak berhak menambah organisasi."))
+        else:
+            try:
+                job = imports.import_job_create(
+                    kind=kind, upload=form.cleaned_data["file"], by_user=request.user
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+            else:
+                return redirect(job)
+    return render(
+        request,
+        "stakeholders/import_form.html",
+        {"form": form, "columns": imports.COLUMNS, "jobs": import_job_visible_to(request.user)[:10]},
+    )
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_detail(request, pk: int):
+    """The preview: progress while busy, rejected rows (each correctable), then save all or nothing."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    rejected = [
+        (
+            int(index),
+            job.rows[int(index)],
+            messages_,
+            ImportRowForm(initial=job.rows[int(index)], columns=job.columns),
+        )
+        for index, messages_ in sorted(job.errors.items(), key=lambda item: int(item[0]))[:REJECTED_SHOWN]
+        if int(index) < len(job.rows)
+    ]
+    done, total = imports.import_progress(job.pk)
+    return render(
+        request,
+        "stakeholders/import_detail.html",
+        {
+            "job": job,
+            "rejected": rejected,
+            "rejected_count": len(job.errors),
+            "preview": job.rows[:20],
+            "done": done,
+            "total": total or len(job.rows),
+        },
+    )
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_progress(request, pk: int):
+    """The progress bar (polled by htmx); when the worker is done the page reloads itself."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    done, total = imports.import_progress(job.pk)
+    response = render(
+        request,
+        "stakeholders/partials/import_progress.html",
+        {"job": job, "done": done, "total": total or len(job.rows)},
+    )
+    if not job.busy:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_row_fix(request, pk: int, index: int):
+    """Correct a rejected row and check the file again."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    form = ImportRowForm(request.POST, columns=job.columns)
+    if form.is_valid():
+        try:
+            imports.import_row_fix(job=job, index=index, values=form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.info(request, _("Baris %(row)s diperbarui dan diperiksa ulang.") % {"row": index + 2})
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_row_drop(request, pk: int, index: int):
+    """Leave a row out and check the file again."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    try:
+        imports.import_row_drop(job=job, index=index, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_commit(request, pk: int):
+    """Save every row of a checked import, or none."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    try:
+        job = imports.import_job_start_commit(job=job, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(job)
+    if job.status == ImportStatus.DONE:
+        messages.success(request, _("%(count)s baris tersimpan.") % {"count": job.created_count})
+    elif job.status == ImportStatus.INVALID:
+        messages.error(request, _("Tidak ada yang disimpan: ada baris yang ditolak."))
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_template(request, kind: str):
+    """An empty XLSX with the columns of an import kind."""
+    if kind not in imports.COLUMNS:
+        raise Http404
+    required, optional = imports.COLUMNS[kind]
+    response = HttpResponse(import_template_xlsx(columns=required + optional), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="templat-impor-{kind}.xlsx"'
     return response
