@@ -19,7 +19,7 @@ from regions.models import AdminUnit
 
 from .choices import ContactKind, ForumKind, Office, OrgType
 from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
-from .services import access_groups_sync, forum_default_seats
+from .services import access_groups_sync, forum_default_seats, phone_normalise
 
 KAB = "64.08"
 TERM_START = date(2024, 1, 2)
@@ -57,7 +57,7 @@ def _name(n: int) -> str:
 
 
 def _phone(n: int) -> str:
-    return f"+62811{5000000 + n:07d}"
+    return phone_normalise(f"0811{5000000 + n:07d}")
 
 
 class _Orgs:

@@ -2,7 +2,7 @@
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel
@@ -22,11 +22,20 @@ def _area_choices(user, levels):
     return [(u.code, f"{u.code} {u}") for u in area_choices_for(user, levels=levels)]
 
 
-def _helper() -> FormHelper:
+def _helper(*fields: str) -> FormHelper:
+    """One row of filters with the search button at its end."""
     helper = FormHelper()
     helper.form_method = "get"
     helper.disable_csrf = True
-    helper.add_input(Submit("", _("Cari"), css_class="btn-primary"))
+    helper.layout = Layout(
+        Row(
+            *(Column(name, css_class="col-md") for name in fields),
+            Column(
+                Submit("", _("Cari"), css_class="btn-primary"),
+                css_class="col-md-auto d-flex align-items-center",
+            ),
+        )
+    )
     return helper
 
 
@@ -50,7 +59,7 @@ class PersonFilterSet(django_filters.FilterSet):
         self.filters["area"].extra["choices"] = _area_choices(
             request.user, (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
         )
-        self.form.helper = _helper()
+        self.form.helper = _helper("q", "office", "organisation", "area")
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
@@ -81,7 +90,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         self.filters["area"].extra["choices"] = _area_choices(
             request.user, (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN)
         )
-        self.form.helper = _helper()
+        self.form.helper = _helper("q", "org_type", "area")
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
