@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
+from .models import ContactPoint, DutyRoster, Forum, ForumSeat, ImportJob, Organisation, Person, Position
 
 
 class ContactPointInline(admin.TabularInline):
@@ -53,3 +53,10 @@ class DutyRosterAdmin(SimpleHistoryAdmin):
     list_display = ("person", "office", "area", "starts_at", "ends_at")
     list_filter = ("office",)
     raw_id_fields = ("person", "area")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "kind", "status", "created_by", "created_at", "created_count")
+    list_filter = ("kind", "status")
+    readonly_fields = ("rows", "errors", "columns")

@@ -302,3 +302,21 @@ def test_a_large_file_is_checked_and_saved_by_the_worker_with_progress(celery_wo
     assert Person.objects.filter(full_name__startswith="Warga Impor").count() == count
     assert ContactPoint.objects.filter(person__full_name__startswith="Warga Impor").count() == count
     assert Position.objects.filter(person__full_name__startswith="Warga Impor").count() == 0
+
+
+def test_the_progress_bar_polls_while_busy_and_reloads_the_page_when_done(client, world):
+    from django.core.cache import cache
+
+    from stakeholders.imports import import_progress_key
+
+    job = import_job_create(kind=ImportKind.PEOPLE, upload=_people_csv(GOOD), by_user=world.camat_su)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.VALIDATING)
+    cache.set(import_progress_key(job.pk), (40, 120))
+    client.force_login(world.camat_su)
+    url = reverse("stakeholders:import_progress", args=[job.pk])
+    busy = client.get(url)
+    assert 'value="40" max="120"' in busy.content.decode()
+    assert 'hx-trigger="every 1s"' in busy.content.decode()
+    assert "HX-Refresh" not in busy
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.READY)
+    assert client.get(url)["HX-Refresh"] == "true"
