@@ -5,7 +5,7 @@ from . import views
 app_name = "stakeholders"
 
 urlpatterns = [
-    path("", views.person_list, name="index"),
+    path("", views.index, name="index"),
     path("orang/", views.person_list, name="person_list"),
     path("orang/baru/", views.person_create, name="person_create"),
     path("orang/<int:pk>/", views.person_detail, name="person_detail"),

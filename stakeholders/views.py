@@ -32,7 +32,7 @@ from .forms import (
     PositionEndForm,
     PositionForm,
 )
-from .models import ContactPoint, ForumSeat, Position
+from .models import ContactPoint, ForumSeat, Person, Position
 from .selectors import (
     area_scope_q,
     change_history,
@@ -73,6 +73,23 @@ def _form_page(request, form, title, *, back=None):
 
 
 # --- people ---------------------------------------------------------------------
+
+
+@login_required
+def index(request):
+    """The section's entry: the directory for those who may read it, else the user's own record."""
+    if request.user.has_perm("stakeholders.view_person"):
+        return redirect("stakeholders:person_list")
+    person = Person.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "stakeholders/index.html",
+        {
+            "person": person,
+            "positions": person_positions(person=person) if person else [],
+            "contacts": person.contact_points.all() if person else [],
+        },
+    )
 
 
 @login_required

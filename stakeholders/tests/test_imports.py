@@ -320,3 +320,14 @@ def test_the_progress_bar_polls_while_busy_and_reloads_the_page_when_done(client
     assert "HX-Refresh" not in busy
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.READY)
     assert client.get(url)["HX-Refresh"] == "true"
+
+
+def test_ten_thousand_rows_are_read_and_handed_to_the_worker(world):
+    from stakeholders.imports import IMPORT_MAX_ROWS, import_file_read
+
+    body = HEADER + "".join(f"Orang {i},,,,,,\n" for i in range(IMPORT_MAX_ROWS))
+    _columns, rows, skipped = import_file_read(
+        name="besar.csv", content=body.encode(), kind=ImportKind.PEOPLE
+    )
+    assert (len(rows), skipped) == (10_000, 0)
+    assert len(rows) > IMPORT_SYNC_ROWS

@@ -19,7 +19,7 @@ def _url(name, *args):
 
 
 @pytest.mark.parametrize(
-    "name", ["index", "person_list", "organisation_list", "forum_list", "dutyroster_list", "coverage_gaps"]
+    "name", ["person_list", "organisation_list", "forum_list", "dutyroster_list", "coverage_gaps"]
 )
 def test_lists_need_login_and_permission(world, name):
     assert_view_access(
@@ -595,3 +595,20 @@ def test_adding_a_contact_notes_the_history(world):
         person=world.warga_bengalon, kind=ContactKind.PHONE, value="081399998888", by_user=world.kesbangpol
     )
     assert contact.history.get().history_user == world.kesbangpol
+
+
+def test_the_section_entry_sends_readers_to_the_directory(client, world):
+    client.force_login(world.camat_su)
+    assert client.get(_url("index"))["Location"] == _url("person_list")
+
+
+def test_a_field_reporter_sees_their_own_record_instead_of_a_403(client, world):
+    client.force_login(world.reporter)
+    response = client.get(_url("index"))
+    assert response.status_code == 200
+    assert response.context["person"] == world.reporter.person
+    assert "Petugas lapangan" in response.content.decode()
+
+
+def test_the_section_entry_needs_login(client, world):
+    assert client.get(_url("index"))["Location"].startswith("/masuk/")
