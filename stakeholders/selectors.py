@@ -221,7 +221,12 @@ def person_directory(
                 organisation__in=name_search(Organisation.objects.all(), "name", organisation)
             )
         people = people.filter(Exists(positions))
-    return people.prefetch_related(_current_positions_prefetch()).order_by("full_name", "id")
+    reachable = ContactPoint.objects.filter(person=OuterRef("pk"), notifiable=True)
+    return (
+        people.annotate(reachable=Exists(reachable))
+        .prefetch_related(_current_positions_prefetch())
+        .order_by("full_name", "id")
+    )
 
 
 def organisation_directory(

@@ -612,3 +612,10 @@ def test_a_field_reporter_sees_their_own_record_instead_of_a_403(client, world):
 
 def test_the_section_entry_needs_login(client, world):
     assert client.get(_url("index"))["Location"].startswith("/masuk/")
+
+
+def test_the_directory_flags_people_nobody_can_notify(client, world):
+    client.force_login(world.kesbangpol)
+    people = {str(p): p.reachable for p in client.get(_url("person_list")).context["page_obj"]}
+    assert people["Budi Santoso Fiktif"] is True
+    assert people["Siti Aminah Fiktif"] is False
