@@ -320,6 +320,7 @@ APPLY = {ImportKind.PEOPLE: _apply_person_row, ImportKind.ORGANISATIONS: _apply_
 
 
 def import_progress_key(job_id: int) -> str:
+    """The cache key holding (rows done, rows in all) of an import being checked or saved."""
     return f"stakeholders:import:{job_id}:progress"
 
 
