@@ -150,3 +150,21 @@ class ForumKind(models.TextChoices):
     FORKOPIMDA = "forkopimda", _("Forkopimda")
     TIM_TERPADU = "tim_terpadu", _("Tim Terpadu PKS")
     FKDM = "fkdm", _("FKDM")
+
+
+class ImportKind(models.TextChoices):
+    """What an import file holds."""
+
+    PEOPLE = "orang", _("Orang, kontak dan jabatan")
+    ORGANISATIONS = "organisasi", _("Organisasi")
+
+
+class ImportStatus(models.TextChoices):
+    """Where an import stands: checked (with or without errors), being saved, saved."""
+
+    VALIDATING = "validating", _("Sedang diperiksa")
+    INVALID = "invalid", _("Ada baris yang ditolak")
+    READY = "ready", _("Siap disimpan")
+    COMMITTING = "committing", _("Sedang disimpan")
+    DONE = "done", _("Tersimpan")
+    FAILED = "failed", _("Gagal")

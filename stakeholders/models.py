@@ -1,6 +1,8 @@
 """The stakeholder registry: organisations, people, contact points, positions, forums, rosters."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -8,7 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import SINGLE_HOLDER_OFFICES, ActingKind, ContactKind, ForumKind, Office, OrgType
+from .choices import (
+    SINGLE_HOLDER_OFFICES,
+    ActingKind,
+    ContactKind,
+    ForumKind,
+    ImportKind,
+    ImportStatus,
+    Office,
+    OrgType,
+)
 
 
 class Organisation(models.Model):
@@ -43,6 +54,8 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["org_type", "name"], name="org_type_name_idx"),
             models.Index(Upper("name"), name="org_upper_name_idx"),
+            # Word-prefix search on the name (selectors.name_search_q) without pg_trgm.
+            GinIndex(SearchVector("name", config="simple"), name="org_name_fts_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["name", "area"], name="org_unique_name_per_area"),
@@ -80,7 +93,12 @@ class Person(models.Model):
         verbose_name = _("orang")
         verbose_name_plural = _("orang")
         ordering = ["full_name"]
-        indexes = [models.Index(Upper("full_name"), name="person_upper_name_idx")]
+        indexes = [
+            models.Index(Upper("full_name"), name="person_upper_name_idx"),
+            GinIndex(SearchVector("full_name", config="simple"), name="person_name_fts_idx"),
+            # The directory's order: pages deep into the list walk the index instead of sorting.
+            models.Index(fields=["full_name", "id"], name="person_name_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.honorific} {self.full_name}".strip()
@@ -241,3 +259,48 @@ class DutyRoster(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_office_display()} {self.area.name}: {self.person}"
+
+
+class ImportJob(models.Model):
+    """An uploaded CSV/XLSX file, its parsed rows, the row-by-row errors and where the import stands.
+
+    Rows are kept as text so a rejected row can be corrected in the preview;
+    nothing reaches the registry until every row passes and the whole file is
+    saved in one transaction.
+    """
+
+    kind = models.CharField(_("jenis impor"), max_length=12, choices=ImportKind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.VALIDATING
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
+    columns = models.JSONField(_("kolom"), default=list)
+    rows = models.JSONField(_("baris"), default=list)
+    # {"<row index>": ["message", ...]}; the row index is 0-based into rows.
+    errors = models.JSONField(_("kesalahan"), default=dict, blank=True)
+    skipped_empty = models.PositiveIntegerField(_("baris kosong dilewati"), default=0)
+    created_count = models.PositiveIntegerField(_("baris tersimpan"), default=0)
+    message = models.TextField(_("pesan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor")
+        verbose_name_plural = _("impor")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="importjob_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:import_detail", args=[self.pk])
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (ImportStatus.VALIDATING, ImportStatus.COMMITTING)

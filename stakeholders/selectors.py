@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from regions.choices import AdminLevel
+from regions.models import AdminUnit
 from regions.selectors import subtree_q
 
 from .access import ACCESS_PERMISSIONS, KABUPATEN_WIDE_ROLES, OFFICE_ACCESS
-from .models import DutyRoster, Forum, Organisation, Person, Position
+from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
 
 
 def _today() -> date:
@@ -166,3 +170,282 @@ def access_profile_forget(user) -> None:
     """Drop the cached profile (after the user's positions changed within one request)."""
     for name in [n for n in vars(user) if n.startswith("_access_profile_")]:
         delattr(user, name)
+
+
+# --- directory ------------------------------------------------------------------
+
+
+def name_search(queryset: QuerySet, field: str, text: str) -> QuerySet:
+    """Keep rows where every typed word starts a word of ``field`` ("bud sant" finds "Budi Santoso").
+
+    Served by the field's GIN full-text index (``SearchVector(field, config="simple")``).
+    """
+    words = re.findall(r"\w+", text or "")
+    if not words:
+        return queryset
+    query = SearchQuery(" & ".join(f"{word}:*" for word in words), config="simple", search_type="raw")
+    return queryset.alias(_name_fts=SearchVector(field, config="simple")).filter(_name_fts=query)
+
+
+def _current_positions_prefetch(on: date | None = None) -> Prefetch:
+    return Prefetch(
+        "positions",
+        queryset=Position.objects.filter(position_current_q(on=on))
+        .select_related("organisation", "area")
+        .order_by("office", "start_date"),
+        to_attr="current_positions",
+    )
+
+
+def person_directory(
+    user,
+    *,
+    q: str = "",
+    office: str = "",
+    organisation: str = "",
+    area_code: str = "",
+) -> QuerySet[Person]:
+    """People the user may see, filtered by name, office, organisation name and area (current positions).
+
+    A fixed number of queries whatever the size: the page and one prefetch of current positions.
+    """
+    people = name_search(person_visible_to(user), "full_name", q)
+    if office or organisation or area_code:
+        positions = Position.objects.filter(position_current_q(), person=OuterRef("pk"))
+        if office:
+            positions = positions.filter(office=office)
+        if area_code:
+            positions = positions.filter(subtree_q(area_code, "area__code"))
+        if organisation:
+            positions = positions.filter(
+                organisation__in=name_search(Organisation.objects.all(), "name", organisation)
+            )
+        people = people.filter(Exists(positions))
+    reachable = ContactPoint.objects.filter(person=OuterRef("pk"), notifiable=True)
+    return (
+        people.annotate(reachable=Exists(reachable))
+        .prefetch_related(_current_positions_prefetch())
+        .order_by("full_name", "id")
+    )
+
+
+def organisation_directory(
+    user, *, q: str = "", org_type: str = "", area_code: str = ""
+) -> QuerySet[Organisation]:
+    """Organisations the user may see, filtered by name, type and area; parent and area joined."""
+    organisations = name_search(organisation_visible_to(user), "name", q)
+    if org_type:
+        organisations = organisations.filter(org_type=org_type)
+    if area_code:
+        organisations = organisations.filter(subtree_q(area_code, "area__code"))
+    return organisations.select_related("parent", "area").order_by("name", "id")
+
+
+def area_choices_for(user, *, levels: tuple[str, ...] | None = None) -> QuerySet[AdminUnit]:
+    """Areas the user covers (with everything beneath), for form fields and filters."""
+    units = AdminUnit.objects.filter(area_scope_q(user, field="code")).defer("boundary").order_by("code")
+    if levels:
+        units = units.filter(level__in=levels)
+    return units
+
+
+def person_positions(*, person: Person) -> QuerySet[Position]:
+    """All positions of a person, current and past, newest first."""
+    return person.positions.select_related("organisation", "area").order_by("-start_date", "-id")
+
+
+def person_forums(*, person: Person, on: date | None = None) -> QuerySet[Forum]:
+    """Forums in which one of the person's current positions fills a seat."""
+    seats = ForumSeat.objects.filter(
+        forum=OuterRef("pk"),
+        office__in=Position.objects.filter(
+            position_current_q(on=on), person=person, area=OuterRef(OuterRef("area"))
+        ).values("office"),
+    )
+    return Forum.objects.filter(Exists(seats)).select_related("area").order_by("area__code", "kind")
+
+
+def organisation_people(*, organisation: Organisation, on: date | None = None) -> QuerySet[Position]:
+    """Current positions held in an organisation, with person and area."""
+    return (
+        organisation.positions.filter(position_current_q(on=on))
+        .select_related("person", "area")
+        .order_by("office", "person__full_name")
+    )
+
+
+def forum_visible_to(user) -> QuerySet[Forum]:
+    """Forums of the areas the user covers (kabupaten roles: all)."""
+    profile = access_profile(user)
+    if not profile.kabupaten_wide and not profile.permissions:
+        return Forum.objects.none()
+    return Forum.objects.filter(area_scope_q(user, field="area__code"))
+
+
+def dutyroster_visible_to(user) -> QuerySet[DutyRoster]:
+    """Duty shifts for the areas the user covers (kabupaten roles: all)."""
+    profile = access_profile(user)
+    if not profile.kabupaten_wide and not profile.permissions:
+        return DutyRoster.objects.none()
+    return DutyRoster.objects.filter(area_scope_q(user, field="area__code"))
+
+
+def contact_mask(value: str) -> str:
+    """'+6281234567890' -> '+62812•••••890'; 'budi@contoh.id' -> 'b•••@contoh.id'."""
+    if "@" in value and not value.startswith("@"):
+        local, _, domain = value.partition("@")
+        return f"{local[:1]}•••@{domain}"
+    if len(value) <= 4:
+        return "•" * len(value)
+    keep = 6 if value.startswith("+") else 2
+    return value[:keep] + "•" * max(len(value) - keep - 3, 3) + value[-3:]
+
+
+# --- history ----------------------------------------------------------------------
+
+_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass
+class HistoryEntry:
+    """One change: when, who, on what, and which fields went from what to what."""
+
+    when: datetime
+    who: object
+    action: str
+    subject: str
+    changes: list[tuple[str, str, str]]
+
+
+def _display(model, field_name: str, value) -> str:
+    if value is None or value == "":
+        return "-"
+    field_obj = model._meta.get_field(field_name)
+    if field_obj.choices:
+        return str(dict(field_obj.flatchoices).get(value, value))
+    return str(value)
+
+
+def change_history(*histories: tuple[QuerySet, object], limit: int = 50) -> list[HistoryEntry]:
+    """Merged change log of several historical querysets, newest first; one query per queryset.
+
+    Each argument is (historical queryset, labeller(record) -> str).
+    """
+    entries: list[HistoryEntry] = []
+    for records, labeller in histories:
+        rows = list(records.select_related("history_user").order_by("id", "history_date", "history_id"))
+        previous: dict[int, object] = {}
+        for record in rows:
+            model = record.instance_type
+            before = previous.get(record.id)
+            changes: list[tuple[str, str, str]] = []
+            if before is not None and record.history_type == "~":
+                for change in record.diff_against(before).changes:
+                    if change.field in {"updated_at", "created_at"}:
+                        continue
+                    changes.append(
+                        (
+                            str(model._meta.get_field(change.field).verbose_name),
+                            _display(model, change.field, change.old),
+                            _display(model, change.field, change.new),
+                        )
+                    )
+                if not changes:
+                    previous[record.id] = record
+                    continue
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=record.history_user,
+                    action=_ACTIONS[record.history_type],
+                    subject=labeller(record),
+                    changes=changes,
+                )
+            )
+            previous[record.id] = record
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+# --- coverage gaps ----------------------------------------------------------------
+
+EXPECTED_FORUM = {AdminLevel.DESA: "tiga_pilar_desa", AdminLevel.KECAMATAN: "forkopimcam"}
+
+
+@dataclass
+class AreaGaps:
+    """What is missing in one area: a forum, seat holders, notifiable or verified contacts."""
+
+    area: AdminUnit
+    missing_forum: str = ""
+    empty_seats: list[tuple[Forum, ForumSeat]] = field(default_factory=list)
+    unreachable: list[Position] = field(default_factory=list)
+    unverified: list[Position] = field(default_factory=list)
+
+    @property
+    def has_gaps(self) -> bool:
+        return bool(self.missing_forum or self.empty_seats or self.unreachable or self.unverified)
+
+
+def coverage_gaps(user, *, on: date | None = None) -> list[AreaGaps]:
+    """Per kecamatan and desa in scope (and the kabupaten for kabupaten roles): forum seats nobody holds
+    today, holders with no notifiable contact, holders whose notifiable contacts are all unverified,
+    and areas lacking their forum. Four queries whatever the size.
+    """
+    areas = {
+        unit.id: AreaGaps(area=unit)
+        for unit in area_choices_for(
+            user, levels=(AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
+        )
+    }
+    forums = list(
+        forum_visible_to(user).filter(area_id__in=list(areas)).prefetch_related("seats").order_by("kind")
+    )
+    kinds_by_area: dict[int, set[str]] = {}
+    for forum in forums:
+        kinds_by_area.setdefault(forum.area_id, set()).add(forum.kind)
+    for gaps in areas.values():
+        expected = EXPECTED_FORUM.get(gaps.area.level)
+        if expected and expected not in kinds_by_area.get(gaps.area.id, set()):
+            gaps.missing_forum = expected
+    offices = {seat.office for forum in forums for seat in forum.seats.all()}
+    notifiable = ContactPoint.objects.filter(person=OuterRef("person_id"), notifiable=True)
+    holders = (
+        Position.objects.filter(
+            position_current_q(on=on),
+            office__in=offices,
+            area_id__in=list(kinds_by_area),
+        )
+        .select_related("person", "organisation")
+        .annotate(reachable=Exists(notifiable), verified_reachable=Exists(notifiable.filter(verified=True)))
+        .order_by("area_id", "office", "acting", "start_date")
+    )
+    by_seat: dict[tuple[int, str], list[Position]] = {}
+    for position in holders:
+        by_seat.setdefault((position.area_id, position.office), []).append(position)
+    seen: set[int] = set()
+    for forum in forums:
+        gaps = areas[forum.area_id]
+        for seat in forum.seats.all():
+            seat_holders = by_seat.get((forum.area_id, seat.office), [])
+            if not seat_holders and seat.required:
+                gaps.empty_seats.append((forum, seat))
+            for position in seat_holders:
+                if position.id in seen:
+                    continue
+                seen.add(position.id)
+                if not position.reachable:
+                    gaps.unreachable.append(position)
+                elif not position.verified_reachable:
+                    gaps.unverified.append(position)
+    return [gaps for gaps in areas.values() if gaps.has_gaps]
+
+
+def import_job_visible_to(user):
+    """Imports the user uploaded (superusers: all)."""
+    from .models import ImportJob
+
+    if user is None or not user.is_authenticated:
+        return ImportJob.objects.none()
+    jobs = ImportJob.objects.select_related("created_by")
+    return jobs if user.is_superuser else jobs.filter(created_by=user)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 import phonenumbers
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .choices import SINGLE_HOLDER_OFFICES, ContactKind
-from .models import ContactPoint, Organisation, Person, Position
+from .access import ACCESS_PERMISSIONS
+from .choices import SINGLE_HOLDER_OFFICES, AccessRole, ContactKind, ForumKind, Office
+from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
 
 
 def phone_normalise(raw: str) -> str:
@@ -192,3 +194,243 @@ def position_end(*, position: Position, end_date: date, by_user=None) -> Positio
     _record(position, by_user)
     position.save(update_fields=["end_date", "updated_at"])
     return position
+
+
+@transaction.atomic
+def access_groups_sync(*, using: str = "default") -> dict[str, Group]:
+    """One Django group per access role holding exactly the permissions of ACCESS_PERMISSIONS.
+
+    Permissions named in the table that do not exist (an app not migrated yet)
+    are skipped; the next sync adds them. Safe to run any number of times.
+    """
+    wanted = {
+        (app_label, codename)
+        for permissions in ACCESS_PERMISSIONS.values()
+        for app_label, codename in (perm.split(".", 1) for perm in permissions)
+    }
+    known = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.using(using)
+        .select_related("content_type")
+        .filter(codename__in={codename for _, codename in wanted})
+    }
+    groups: dict[str, Group] = {}
+    for role in AccessRole:
+        group, _created = Group.objects.using(using).get_or_create(name=role.value)
+        permissions = [
+            known[key]
+            for key in (tuple(perm.split(".", 1)) for perm in ACCESS_PERMISSIONS.get(role.value, []))
+            if key in known
+        ]
+        group.permissions.set(permissions)
+        groups[role.value] = group
+    return groups
+
+
+def _within(area, container) -> bool:
+    return area.code == container.code or area.code.startswith(container.code + ".")
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by_user=None, **fields) -> Organisation:
+    """Change an organisation's name, short name, type, parent, area or active flag."""
+    allowed = {"name", "short_name", "org_type", "parent", "area", "is_active"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(name)
+        setattr(organisation, name, value.strip() if isinstance(value, str) else value)
+    parent = organisation.parent
+    if parent is not None:
+        if parent.pk == organisation.pk:
+            raise ValidationError({"parent": _("Organisasi tidak boleh menjadi induk dirinya sendiri.")})
+        if not _within(organisation.area, parent.area):
+            raise ValidationError({"area": _("Wilayah organisasi harus berada di dalam wilayah induknya.")})
+    organisation.full_clean()
+    _record(organisation, by_user)
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, full_name: str, honorific: str = "", notes: str = "", by_user=None
+) -> Person:
+    """Change a person's name, rank/title or notes."""
+    person.full_name = full_name.strip()
+    person.honorific = honorific.strip()
+    person.notes = notes
+    person.full_clean()
+    _record(person, by_user)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def contact_point_update(
+    *,
+    contact: ContactPoint,
+    kind: str,
+    value: str,
+    verified: bool,
+    notifiable: bool,
+    preference: int,
+    by_user=None,
+) -> ContactPoint:
+    """Change a contact point; the value is normalised again and must stay unique for the person."""
+    normalised = contact_value_normalise(kind=kind, value=value)
+    duplicate = ContactPoint.objects.filter(person=contact.person, kind=kind, value=normalised).exclude(
+        pk=contact.pk
+    )
+    if duplicate.exists():
+        raise ValidationError({"value": _("Kontak ini sudah tercatat untuk orang ini.")})
+    contact.kind, contact.value = kind, normalised
+    contact.verified, contact.notifiable, contact.preference = verified, notifiable, preference
+    contact.full_clean()
+    _record(contact, by_user)
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_point_remove(*, contact: ContactPoint, by_user=None) -> None:
+    """Delete a contact point (its history keeps the old value)."""
+    _record(contact, by_user)
+    contact.delete()
+
+
+# Seats a new forum gets when none are given (DOMAIN.md §2.3, §2.6).
+FORUM_DEFAULT_SEATS: dict[str, list[str]] = {
+    ForumKind.TIGA_PILAR_DESA: [Office.KEPALA_DESA, Office.BHABINKAMTIBMAS, Office.BABINSA],
+    ForumKind.FORKOPIMCAM: [Office.CAMAT, Office.KAPOLSEK, Office.DANRAMIL],
+    ForumKind.FORKOPIMDA: [Office.BUPATI, Office.KETUA_DPRD, Office.KAPOLRES, Office.DANDIM, Office.KAJARI],
+    ForumKind.TIM_TERPADU: [
+        Office.BUPATI,
+        Office.KAPOLRES,
+        Office.DANDIM,
+        Office.KAJARI,
+        Office.SEKDA,
+        Office.KABAN_KESBANGPOL,
+    ],
+    ForumKind.FKDM: [Office.KETUA_FORUM, Office.SEKRETARIS_FORUM],
+}
+
+
+def forum_default_seats(*, kind: str, area) -> list[str]:
+    """The offices of a forum kind; a kelurahan's Tiga Pilar has the lurah instead of a kepala desa."""
+    offices = list(FORUM_DEFAULT_SEATS.get(kind, []))
+    if kind == ForumKind.TIGA_PILAR_DESA and getattr(area, "village_type", "") == "kelurahan":
+        offices[0] = Office.LURAH
+    return offices
+
+
+@transaction.atomic
+def forum_create(
+    *, kind: str, area, name: str, legal_basis: str = "", seats: list[str] | None = None, by_user=None
+) -> Forum:
+    """Create a forum for an area with its seats (the kind's default seats unless given)."""
+    if Forum.objects.filter(kind=kind, area=area).exists():
+        raise ValidationError({"kind": _("Wilayah ini sudah punya forum jenis ini.")})
+    forum = Forum(kind=kind, area=area, name=name.strip(), legal_basis=legal_basis.strip())
+    forum.full_clean()
+    _record(forum, by_user)
+    forum.save()
+    offices = seats if seats is not None else forum_default_seats(kind=kind, area=area)
+    for order, office in enumerate(offices, start=1):
+        forum_seat_add(forum=forum, office=office, order=order, by_user=by_user)
+    return forum
+
+
+@transaction.atomic
+def forum_update(*, forum: Forum, name: str, legal_basis: str = "", by_user=None) -> Forum:
+    """Rename a forum or change its legal basis."""
+    forum.name, forum.legal_basis = name.strip(), legal_basis.strip()
+    forum.full_clean()
+    _record(forum, by_user)
+    forum.save()
+    return forum
+
+
+@transaction.atomic
+def forum_seat_add(
+    *,
+    forum: Forum,
+    office: str,
+    label: str = "",
+    order: int | None = None,
+    required: bool = True,
+    by_user=None,
+) -> ForumSeat:
+    """Add a seat for an office to a forum; an office sits once per forum."""
+    if forum.seats.filter(office=office).exists():
+        raise ValidationError({"office": _("Jabatan ini sudah punya kursi di forum ini.")})
+    if order is None:
+        order = forum.seats.count() + 1
+    seat = ForumSeat(forum=forum, office=office, label=label.strip(), order=order, required=required)
+    seat.full_clean()
+    _record(seat, by_user)
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def forum_seat_remove(*, seat: ForumSeat, by_user=None) -> None:
+    """Remove a seat from a forum."""
+    _record(seat, by_user)
+    seat.delete()
+
+
+@transaction.atomic
+def duty_roster_create(
+    *, person: Person, office: str, area, starts_at, ends_at, note: str = "", by_user=None
+) -> DutyRoster:
+    """Put a person on duty (piket) for an office's duties in an area for a time window."""
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Waktu selesai harus setelah waktu mulai.")})
+    shift = DutyRoster(
+        person=person, office=office, area=area, starts_at=starts_at, ends_at=ends_at, note=note.strip()
+    )
+    shift.full_clean()
+    _record(shift, by_user)
+    shift.save()
+    return shift
+
+
+@transaction.atomic
+def duty_roster_remove(*, shift: DutyRoster, by_user=None) -> None:
+    """Delete a duty shift (its history keeps it)."""
+    _record(shift, by_user)
+    shift.delete()
+
+
+@transaction.atomic
+def person_with_position_create(
+    *,
+    full_name: str,
+    honorific: str = "",
+    notes: str = "",
+    organisation: Organisation | None = None,
+    office: str = "",
+    area=None,
+    start_date: date | None = None,
+    acting: str = "",
+    phone: str = "",
+    by_user=None,
+) -> Person:
+    """Create a person, optionally with the office they hold and a phone number; all or nothing."""
+    person = person_create(full_name=full_name, honorific=honorific, notes=notes, by_user=by_user)
+    if organisation is not None and office and area is not None and start_date is not None:
+        position_assign(
+            person=person,
+            organisation=organisation,
+            office=office,
+            area=area,
+            start_date=start_date,
+            acting=acting,
+            by_user=by_user,
+        )
+    if phone:
+        try:
+            contact_point_add(person=person, kind=ContactKind.PHONE, value=phone, by_user=by_user)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from exc
+    return person

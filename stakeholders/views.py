@@ -1,8 +1,733 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Pages of the registry. Thin: parse with a form, call one service or selector, render or redirect.
+
+Every object comes from a ``*_visible_to(user)`` selector, so an object outside the
+user's scope is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import imports, services
+from .choices import ImportKind, ImportStatus
+from .exports import directory_xlsx, import_template_xlsx
+from .filters import OrganisationFilterSet, PersonFilterSet
+from .forms import (
+    ContactPointForm,
+    DutyRosterForm,
+    ForumEditForm,
+    ForumForm,
+    ForumSeatForm,
+    ImportRowForm,
+    ImportUploadForm,
+    OrganisationForm,
+    PersonCreateForm,
+    PersonForm,
+    PositionEndForm,
+    PositionForm,
+)
+from .models import ContactPoint, ForumSeat, Person, Position
+from .selectors import (
+    area_scope_q,
+    change_history,
+    contact_mask,
+    coverage_gaps,
+    dutyroster_visible_to,
+    forum_seat_holders,
+    forum_visible_to,
+    import_job_visible_to,
+    organisation_people,
+    organisation_visible_to,
+    person_forums,
+    person_positions,
+    person_visible_to,
+)
+
+PAGE_SIZE = 25
+
+
+def _page(request, queryset):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (or on top when no field matches)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _form_page(request, form, title, *, back=None):
+    return render(request, "stakeholders/form.html", {"form": form, "title": title, "back": back})
+
+
+# --- people ---------------------------------------------------------------------
 
 
 @login_required
 def index(request):
-    """The section's landing page."""
-    return render(request, "stakeholders/index.html")
+    """The section's entry: the directory for those who may read it, else the user's own record."""
+    if request.user.has_perm("stakeholders.view_person"):
+        return redirect("stakeholders:person_list")
+    person = Person.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "stakeholders/index.html",
+        {
+            "person": person,
+            "positions": person_positions(person=person) if person else [],
+            "contacts": person.contact_points.all() if person else [],
+        },
+    )
+
+
+@login_required
+@permission_required("stakeholders.view_person", raise_exception=True)
+def person_list(request):
+    """The directory of people: search by name, office, organisation and area; paginated."""
+    filterset = PersonFilterSet(request.GET or None, request=request)
+    people = filterset.qs
+    page, query_string = _page(request, people)
+    return render(
+        request,
+        "stakeholders/person_list.html",
+        {"filter": filterset, "page_obj": page, "query_string": query_string},
+    )
+
+
+def _contact_rows(request, person):
+    show = request.user.has_perm("stakeholders.view_contactpoint")
+    return [
+        (contact, contact.value if show else contact_mask(contact.value))
+        for contact in person.contact_points.all()
+    ], show
+
+
+def _person_history(person):
+    return change_history(
+        (person.history.filter(id=person.pk), lambda r: _("Data orang")),
+        (
+            ContactPoint.history.filter(person_id=person.pk),
+            lambda r: _("Kontak %(kind)s") % {"kind": r.get_kind_display()},
+        ),
+        (
+            Position.history.filter(person_id=person.pk),
+            lambda r: _("Jabatan %(office)s") % {"office": r.get_office_display()},
+        ),
+    )
+
+
+@login_required
+@permission_required("stakeholders.view_person", raise_exception=True)
+def person_detail(request, pk: int):
+    """One person: positions current and past, contact points (masked without permission), forums, history."""
+    person = get_object_or_404(person_visible_to(request.user), pk=pk)
+    contacts, contacts_visible = _contact_rows(request, person)
+    return render(
+        request,
+        "stakeholders/person_detail.html",
+        {
+            "person": person,
+            "today": timezone.localdate(),
+            "positions": person_positions(person=person),
+            "contacts": contacts,
+            "contacts_visible": contacts_visible,
+            "forums": person_forums(person=person),
+            "history": _person_history(person),
+        },
+    )
+
+
+@login_required
+@permission_required("stakeholders.add_person", raise_exception=True)
+def person_create(request):
+    """Record a new person, with the office they hold (required below kabupaten level)."""
+    form = PersonCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_with_position_create(
+                full_name=data["full_name"],
+                honorific=data["honorific"],
+                notes=data["notes"],
+                organisation=data.get("organisation"),
+                office=data.get("office") or "",
+                area=data.get("area"),
+                start_date=data.get("start_date"),
+                acting=data.get("acting") or "",
+                phone=data.get("phone") or "",
+                by_user=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("%(person)s tersimpan.") % {"person": person})
+            return redirect(person)
+    return _form_page(request, form, _("Tambah orang"))
+
+
+@login_required
+@permission_required("stakeholders.change_person", raise_exception=True)
+def person_update(request, pk: int):
+    """Change a person's name, rank/title or notes."""
+    person = get_object_or_404(person_visible_to(request.user), pk=pk)
+    initial = {"full_name": person.full_name, "honorific": person.honorific, "notes": person.notes}
+    form = PersonForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, **form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Perubahan tersimpan."))
+            return redirect(person)
+    return _form_page(
+        request, form, _("Ubah %(person)s") % {"person": person}, back=person.get_absolute_url()
+    )
+
+
+# --- contact points -------------------------------------------------------------
+
+
+@login_required
+@permission_required("stakeholders.add_contactpoint", raise_exception=True)
+def contactpoint_create(request, pk: int):
+    """Add a contact point to a person."""
+    person = get_object_or_404(person_visible_to(request.user), pk=pk)
+    form = ContactPointForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_point_add(person=person, **form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Kontak tersimpan."))
+            return redirect(person)
+    return _form_page(
+        request, form, _("Tambah kontak %(person)s") % {"person": person}, back=person.get_absolute_url()
+    )
+
+
+def _contact_in_scope(request, pk):
+    return get_object_or_404(
+        ContactPoint.objects.select_related("person").filter(person__in=person_visible_to(request.user)),
+        pk=pk,
+    )
+
+
+@login_required
+@permission_required("stakeholders.change_contactpoint", raise_exception=True)
+def contactpoint_update(request, pk: int):
+    """Change a contact point."""
+    contact = _contact_in_scope(request, pk)
+    initial = {
+        "kind": contact.kind,
+        "value": contact.value,
+        "verified": contact.verified,
+        "notifiable": contact.notifiable,
+        "preference": contact.preference,
+    }
+    form = ContactPointForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "preference": form.cleaned_data["preference"] or contact.preference}
+        try:
+            services.contact_point_update(contact=contact, **data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Kontak tersimpan."))
+            return redirect(contact.person)
+    return _form_page(request, form, _("Ubah kontak"), back=contact.person.get_absolute_url())
+
+
+@login_required
+@permission_required("stakeholders.delete_contactpoint", raise_exception=True)
+@require_POST
+def contactpoint_delete(request, pk: int):
+    """Delete a contact point."""
+    contact = _contact_in_scope(request, pk)
+    person = contact.person
+    services.contact_point_remove(contact=contact, by_user=request.user)
+    messages.success(request, _("Kontak dihapus."))
+    return redirect(person)
+
+
+# --- positions ----------------------------------------------------------------------
+
+
+@login_required
+@permission_required("stakeholders.add_position", raise_exception=True)
+def position_create(request, pk: int):
+    """Give a person an office in an organisation for an area."""
+    person = get_object_or_404(person_visible_to(request.user), pk=pk)
+    form = PositionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "acting": form.cleaned_data.get("acting") or ""}
+        try:
+            services.position_assign(person=person, **data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Jabatan tersimpan."))
+            return redirect(person)
+    return _form_page(
+        request, form, _("Jabatan baru %(person)s") % {"person": person}, back=person.get_absolute_url()
+    )
+
+
+@login_required
+@permission_required("stakeholders.change_position", raise_exception=True)
+def position_end(request, pk: int):
+    """End a position on a date; it stays in the person's history."""
+    position = get_object_or_404(
+        Position.objects.select_related("person", "area").filter(
+            area_scope_q(request.user, field="area__code"), person__in=person_visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    form = PositionEndForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.position_end(
+                position=position, end_date=form.cleaned_data["end_date"], by_user=request.user
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Jabatan diakhiri."))
+            return redirect(position.person)
+    return _form_page(
+        request,
+        form,
+        _("Akhiri jabatan: %(position)s") % {"position": position},
+        back=position.person.get_absolute_url(),
+    )
+
+
+# --- organisations -------------------------------------------------------------------
+
+
+@login_required
+@permission_required("stakeholders.view_organisation", raise_exception=True)
+def organisation_list(request):
+    """The directory of organisations: search by name, type and area; paginated."""
+    filterset = OrganisationFilterSet(request.GET or None, request=request)
+    page, query_string = _page(request, filterset.qs)
+    return render(
+        request,
+        "stakeholders/organisation_list.html",
+        {"filter": filterset, "page_obj": page, "query_string": query_string},
+    )
+
+
+@login_required
+@permission_required("stakeholders.view_organisation", raise_exception=True)
+def organisation_detail(request, pk: int):
+    """One organisation: its sub-organisations, the people holding offices in it, its history."""
+    organisation = get_object_or_404(
+        organisation_visible_to(request.user).select_related("parent", "area"), pk=pk
+    )
+    history = change_history(
+        (organisation.history.filter(id=organisation.pk), lambda r: _("Data organisasi")),
+        (
+            Position.history.filter(organisation_id=organisation.pk),
+            lambda r: _("Jabatan %(office)s") % {"office": r.get_office_display()},
+        ),
+    )
+    return render(
+        request,
+        "stakeholders/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "children": organisation_visible_to(request.user)
+            .filter(parent=organisation)
+            .select_related("area"),
+            "people": organisation_people(organisation=organisation),
+            "history": history,
+        },
+    )
+
+
+@login_required
+@permission_required("stakeholders.add_organisation", raise_exception=True)
+def organisation_create(request):
+    """Record a new organisation in an area the user covers."""
+    form = OrganisationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            organisation = services.organisation_create(
+                name=data["name"],
+                short_name=data["short_name"],
+                org_type=data["org_type"],
+                area=data["area"],
+                parent=data["parent"],
+                by_user=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("%(org)s tersimpan.") % {"org": organisation})
+            return redirect(organisation)
+    return _form_page(request, form, _("Tambah organisasi"))
+
+
+@login_required
+@permission_required("stakeholders.change_organisation", raise_exception=True)
+def organisation_update(request, pk: int):
+    """Change an organisation."""
+    organisation = get_object_or_404(organisation_visible_to(request.user), pk=pk)
+    initial = {
+        "name": organisation.name,
+        "short_name": organisation.short_name,
+        "org_type": organisation.org_type,
+        "area": organisation.area.code,
+        "parent": organisation.parent_id,
+        "is_active": organisation.is_active,
+    }
+    form = OrganisationForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(organisation=organisation, **form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Perubahan tersimpan."))
+            return redirect(organisation)
+    return _form_page(
+        request, form, _("Ubah %(org)s") % {"org": organisation}, back=organisation.get_absolute_url()
+    )
+
+
+# --- forums ----------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("stakeholders.view_forum", raise_exception=True)
+def forum_list(request):
+    """Forums of the areas the user covers."""
+    forums = forum_visible_to(request.user).select_related("area").order_by("area__code", "kind")
+    kind = request.GET.get("kind", "")
+    if kind:
+        forums = forums.filter(kind=kind)
+    page, query_string = _page(request, forums)
+    return render(
+        request,
+        "stakeholders/forum_list.html",
+        {"page_obj": page, "query_string": query_string, "kind": kind},
+    )
+
+
+@login_required
+@permission_required("stakeholders.view_forum", raise_exception=True)
+def forum_detail(request, pk: int):
+    """A forum for its area: who holds each seat today, which seats are empty."""
+    forum = get_object_or_404(forum_visible_to(request.user).select_related("area"), pk=pk)
+    seats = forum_seat_holders(forum=forum)
+    return render(
+        request,
+        "stakeholders/forum_detail.html",
+        {
+            "forum": forum,
+            "seats": seats,
+            "empty_count": sum(1 for _seat, holders in seats if not holders),
+            "seat_form": ForumSeatForm(user=request.user)
+            if request.user.has_perm("stakeholders.add_forumseat")
+            else None,
+        },
+    )
+
+
+@login_required
+@permission_required("stakeholders.add_forum", raise_exception=True)
+def forum_create(request):
+    """Create a forum for an area with the default seats of its kind."""
+    form = ForumForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            forum = services.forum_create(**form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Forum tersimpan."))
+            return redirect(forum)
+    return _form_page(request, form, _("Tambah forum"))
+
+
+@login_required
+@permission_required("stakeholders.change_forum", raise_exception=True)
+def forum_update(request, pk: int):
+    """Rename a forum or change its legal basis."""
+    forum = get_object_or_404(forum_visible_to(request.user), pk=pk)
+    form = ForumEditForm(
+        request.POST or None,
+        initial={"name": forum.name, "legal_basis": forum.legal_basis},
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.forum_update(forum=forum, **form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Perubahan tersimpan."))
+            return redirect(forum)
+    return _form_page(request, form, _("Ubah %(forum)s") % {"forum": forum}, back=forum.get_absolute_url())
+
+
+@login_required
+@permission_required("stakeholders.add_forumseat", raise_exception=True)
+def forumseat_create(request, pk: int):
+    """Add a seat to a forum."""
+    forum = get_object_or_404(forum_visible_to(request.user), pk=pk)
+    form = ForumSeatForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.forum_seat_add(forum=forum, **form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Kursi ditambahkan."))
+            return redirect(forum)
+    return _form_page(
+        request, form, _("Tambah kursi: %(forum)s") % {"forum": forum}, back=forum.get_absolute_url()
+    )
+
+
+@login_required
+@permission_required("stakeholders.delete_forumseat", raise_exception=True)
+@require_POST
+def forumseat_delete(request, pk: int):
+    """Remove a seat from a forum."""
+    seat = get_object_or_404(ForumSeat.objects.filter(forum__in=forum_visible_to(request.user)), pk=pk)
+    forum = seat.forum
+    services.forum_seat_remove(seat=seat, by_user=request.user)
+    messages.success(request, _("Kursi dihapus."))
+    return redirect(forum)
+
+
+# --- duty rosters ------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("stakeholders.view_dutyroster", raise_exception=True)
+def dutyroster_list(request):
+    """Duty shifts (piket) in the user's areas, latest first."""
+    shifts = dutyroster_visible_to(request.user).select_related("person", "area").order_by("-starts_at")
+    page, query_string = _page(request, shifts)
+    return render(
+        request, "stakeholders/dutyroster_list.html", {"page_obj": page, "query_string": query_string}
+    )
+
+
+@login_required
+@permission_required("stakeholders.add_dutyroster", raise_exception=True)
+def dutyroster_create(request):
+    """Put a person on duty for a time window."""
+    form = DutyRosterForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.duty_roster_create(**form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Piket tersimpan."))
+            return redirect("stakeholders:dutyroster_list")
+    return _form_page(request, form, _("Tambah piket"))
+
+
+@login_required
+@permission_required("stakeholders.delete_dutyroster", raise_exception=True)
+@require_POST
+def dutyroster_delete(request, pk: int):
+    """Delete a duty shift."""
+    shift = get_object_or_404(dutyroster_visible_to(request.user), pk=pk)
+    services.duty_roster_remove(shift=shift, by_user=request.user)
+    messages.success(request, _("Piket dihapus."))
+    return redirect("stakeholders:dutyroster_list")
+
+
+# --- coverage gaps -------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("stakeholders.view_forum", raise_exception=True)
+def coverage_gaps_view(request):
+    """Seats nobody holds and holders nobody can notify, per area in scope."""
+    gaps = coverage_gaps(request.user)
+    totals = {
+        "areas": len(gaps),
+        "empty": sum(len(g.empty_seats) for g in gaps),
+        "unreachable": sum(len(g.unreachable) for g in gaps),
+        "unverified": sum(len(g.unverified) for g in gaps),
+        "missing_forum": sum(1 for g in gaps if g.missing_forum),
+    }
+    return render(request, "stakeholders/coverage_gaps.html", {"gaps": gaps, "totals": totals})
+
+
+# --- export ------------------------------------------------------------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@permission_required("stakeholders.view_person", raise_exception=True)
+def directory_export(request):
+    """The filtered directory as XLSX; contact points masked without permission to see them."""
+    filterset = PersonFilterSet(request.GET or None, request=request)
+    people = filterset.qs.prefetch_related("contact_points")
+    content = directory_xlsx(
+        people=people, show_contacts=request.user.has_perm("stakeholders.view_contactpoint")
+    )
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="direktori-pemangku-{stamp}.xlsx"'
+    return response
+
+
+# --- import ----------------------------------------------------------------------------------
+
+IMPORT_PERMISSIONS = ("stakeholders.add_person", "stakeholders.add_position", "stakeholders.add_contactpoint")
+REJECTED_SHOWN = 100
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_create(request):
+    """Upload a CSV/XLSX of people or organisations; it is checked before anything is saved."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        if kind == ImportKind.ORGANISATIONS and not request.user.has_perm("stakeholders.add_organisation"):
+            form.add_error("kind", _("Anda tidak berhak menambah organisasi."))
+        else:
+            try:
+                job = imports.import_job_create(
+                    kind=kind, upload=form.cleaned_data["file"], by_user=request.user
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+            else:
+                return redirect(job)
+    return render(
+        request,
+        "stakeholders/import_form.html",
+        {"form": form, "columns": imports.COLUMNS, "jobs": import_job_visible_to(request.user)[:10]},
+    )
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_detail(request, pk: int):
+    """The preview: progress while busy, rejected rows (each correctable), then save all or nothing."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    rejected = [
+        (
+            int(index),
+            job.rows[int(index)],
+            messages_,
+            ImportRowForm(initial=job.rows[int(index)], columns=job.columns),
+        )
+        for index, messages_ in sorted(job.errors.items(), key=lambda item: int(item[0]))[:REJECTED_SHOWN]
+        if int(index) < len(job.rows)
+    ]
+    done, total = imports.import_progress(job.pk)
+    return render(
+        request,
+        "stakeholders/import_detail.html",
+        {
+            "job": job,
+            "rejected": rejected,
+            "rejected_count": len(job.errors),
+            "preview": job.rows[:20],
+            "done": done,
+            "total": total or len(job.rows),
+        },
+    )
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_progress(request, pk: int):
+    """The progress bar (polled by htmx); when the worker is done the page reloads itself."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    done, total = imports.import_progress(job.pk)
+    response = render(
+        request,
+        "stakeholders/partials/import_progress.html",
+        {"job": job, "done": done, "total": total or len(job.rows)},
+    )
+    if not job.busy:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_row_fix(request, pk: int, index: int):
+    """Correct a rejected row and check the file again."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    form = ImportRowForm(request.POST, columns=job.columns)
+    if form.is_valid():
+        try:
+            imports.import_row_fix(job=job, index=index, values=form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.info(request, _("Baris %(row)s diperbarui dan diperiksa ulang.") % {"row": index + 2})
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_row_drop(request, pk: int, index: int):
+    """Leave a row out and check the file again."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    try:
+        imports.import_row_drop(job=job, index=index, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_commit(request, pk: int):
+    """Save every row of a checked import, or none."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    try:
+        job = imports.import_job_start_commit(job=job, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(job)
+    if job.status == ImportStatus.DONE:
+        messages.success(request, _("%(count)s baris tersimpan.") % {"count": job.created_count})
+    elif job.status == ImportStatus.INVALID:
+        messages.error(request, _("Tidak ada yang disimpan: ada baris yang ditolak."))
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_template(request, kind: str):
+    """An empty XLSX with the columns of an import kind."""
+    if kind not in imports.COLUMNS:
+        raise Http404
+    required, optional = imports.COLUMNS[kind]
+    response = HttpResponse(import_template_xlsx(columns=required + optional), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="templat-impor-{kind}.xlsx"'
+    return response

@@ -1,0 +1,64 @@
+"""The directory as an XLSX workbook (openpyxl, write-only so memory stays flat)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .models import Person
+from .selectors import contact_mask
+
+
+def directory_xlsx(*, people, show_contacts: bool) -> bytes:
+    """One row per current position (or one per person without), with the person's contacts."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Direktori"))
+    sheet.append(
+        [
+            _("nama"),
+            _("gelar"),
+            _("jabatan"),
+            _("status"),
+            _("organisasi"),
+            _("kode_wilayah"),
+            _("wilayah"),
+            _("mulai"),
+            _("kontak"),
+        ]
+    )
+    person: Person
+    for person in people:
+        contacts = "; ".join(
+            f"{c.get_kind_display()}: {c.value if show_contacts else contact_mask(c.value)}"
+            for c in person.contact_points.all()
+        )
+        positions = person.current_positions or [None]
+        for position in positions:
+            sheet.append(
+                [
+                    person.full_name,
+                    person.honorific,
+                    position.get_office_display() if position else "",
+                    position.get_acting_display() if position and position.acting else "",
+                    position.organisation.name if position else "",
+                    position.area.code if position else "",
+                    position.area.name if position else "",
+                    position.start_date if position else None,
+                    contacts,
+                ]
+            )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_template_xlsx(*, columns: list[str]) -> bytes:
+    """An empty workbook whose first row is the import's columns."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Impor"))
+    sheet.append(columns)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,102 @@
+"""The directory's search and filters (django-filter); the filtering itself is done by the selectors."""
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django.utils.translation import gettext_lazy as _
+
+from regions.choices import AdminLevel
+
+from .choices import Office, OrgType
+from .models import Organisation, Person
+from .selectors import (
+    area_choices_for,
+    organisation_directory,
+    organisation_visible_to,
+    person_directory,
+    person_visible_to,
+)
+
+
+def _area_choices(user, levels):
+    return [(u.code, f"{u.code} {u}") for u in area_choices_for(user, levels=levels)]
+
+
+def _helper(*fields: str) -> FormHelper:
+    """One row of filters with the search button at its end."""
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.disable_csrf = True
+    helper.layout = Layout(
+        Row(
+            *(Column(name, css_class="col-md") for name in fields),
+            Column(
+                Submit("", _("Cari"), css_class="btn-primary"),
+                css_class="col-md-auto d-flex align-items-center",
+            ),
+        )
+    )
+    return helper
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    """Name (word prefixes), office, organisation name and area of a current position."""
+
+    q = django_filters.CharFilter(label=_("Nama"))
+    office = django_filters.ChoiceFilter(
+        label=_("Jabatan"), choices=Office.choices, empty_label=_("Semua jabatan")
+    )
+    organisation = django_filters.CharFilter(label=_("Organisasi"))
+    area = django_filters.ChoiceFilter(label=_("Wilayah"), choices=[], empty_label=_("Semua wilayah"))
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request, **kwargs):
+        # Always bound, so the scoped selector runs even with no filter typed.
+        super().__init__(data or {}, person_visible_to(request.user), request=request, **kwargs)
+        self.filters["area"].extra["choices"] = _area_choices(
+            request.user, (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
+        )
+        self.form.helper = _helper("q", "office", "organisation", "area")
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        return person_directory(
+            self.request.user,
+            q=data.get("q") or "",
+            office=data.get("office") or "",
+            organisation=data.get("organisation") or "",
+            area_code=data.get("area") or "",
+        )
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    """Name (word prefixes), type and area (with everything beneath it)."""
+
+    q = django_filters.CharFilter(label=_("Nama"))
+    org_type = django_filters.ChoiceFilter(
+        label=_("Jenis"), choices=OrgType.choices, empty_label=_("Semua jenis")
+    )
+    area = django_filters.ChoiceFilter(label=_("Wilayah"), choices=[], empty_label=_("Semua wilayah"))
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request, **kwargs):
+        super().__init__(data or {}, organisation_visible_to(request.user), request=request, **kwargs)
+        self.filters["area"].extra["choices"] = _area_choices(
+            request.user, (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN)
+        )
+        self.form.helper = _helper("q", "org_type", "area")
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        return organisation_directory(
+            self.request.user,
+            q=data.get("q") or "",
+            org_type=data.get("org_type") or "",
+            area_code=data.get("area") or "",
+        )

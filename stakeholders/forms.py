@@ -1,0 +1,172 @@
+"""Forms of the registry: fields scoped to what the user may see, crispy Bootstrap 5 layout."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regions.choices import AdminLevel
+
+from .choices import ActingKind, ContactKind, ForumKind, ImportKind, Office, OrgType
+from .selectors import access_profile, area_choices_for, organisation_visible_to, person_visible_to
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    """An area picked by its Kemendagri code, shown as "64.08.04 Kec. Sangatta Utara"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj}"
+
+
+def _helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = "post"
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class ScopedForm(forms.Form):
+    """A form whose choices of areas, organisations and people are limited to the user's scope."""
+
+    submit_label = _("Simpan")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = _helper(self.submit_label)
+        if "area" in self.fields:
+            self.fields["area"].queryset = area_choices_for(
+                user, levels=(AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
+            )
+        if "organisation" in self.fields:
+            self.fields["organisation"].queryset = organisation_visible_to(user).select_related("area")
+        if "parent" in self.fields:
+            self.fields["parent"].queryset = organisation_visible_to(user)
+        if "person" in self.fields:
+            self.fields["person"].queryset = person_visible_to(user)
+
+
+class OrganisationForm(ScopedForm):
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    short_name = forms.CharField(label=_("Singkatan"), max_length=60, required=False)
+    org_type = forms.ChoiceField(label=_("Jenis"), choices=OrgType.choices)
+    area = AreaChoiceField(label=_("Wilayah kerja"), queryset=None, to_field_name="code")
+    parent = forms.ModelChoiceField(label=_("Induk"), queryset=None, required=False)
+    is_active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+
+class PersonForm(ScopedForm):
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    honorific = forms.CharField(label=_("Pangkat/gelar"), max_length=60, required=False)
+    notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PersonCreateForm(PersonForm):
+    """A new person with the office they hold, so they land in the creator's scope."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisasi"), queryset=None, required=False)
+    office = forms.ChoiceField(
+        label=_("Jabatan"), choices=[("", "---------"), *Office.choices], required=False
+    )
+    area = AreaChoiceField(label=_("Wilayah jabatan"), queryset=None, to_field_name="code", required=False)
+    start_date = forms.DateField(
+        label=_("Mulai menjabat"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    acting = forms.ChoiceField(label=_("Status jabatan"), choices=ActingKind.choices, required=False)
+    phone = forms.CharField(
+        label=_("Nomor HP (opsional)"), required=False, help_text=_("Contoh: 0812-3456-7890.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        position_fields = ("organisation", "office", "area", "start_date")
+        given = [name for name in position_fields if data.get(name)]
+        needed = not access_profile(self.user).kabupaten_wide
+        if given or needed:
+            for name in position_fields:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Wajib diisi: orang baru dicatat bersama jabatannya."))
+        return data
+
+
+class ContactPointForm(ScopedForm):
+    kind = forms.ChoiceField(label=_("Jenis"), choices=ContactKind.choices)
+    value = forms.CharField(
+        label=_("Nomor/alamat"),
+        max_length=254,
+        help_text=_("Nomor HP boleh ditulis 0812-3456-7890, 62812... atau +62 812...."),
+    )
+    verified = forms.BooleanField(label=_("Sudah diverifikasi"), required=False)
+    notifiable = forms.BooleanField(label=_("Boleh dikirimi notifikasi"), required=False, initial=True)
+    preference = forms.IntegerField(label=_("Urutan preferensi"), min_value=1, max_value=99, required=False)
+
+
+class PositionForm(ScopedForm):
+    organisation = forms.ModelChoiceField(label=_("Organisasi"), queryset=None)
+    office = forms.ChoiceField(label=_("Jabatan"), choices=Office.choices)
+    area = AreaChoiceField(label=_("Wilayah jabatan"), queryset=None, to_field_name="code")
+    start_date = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(
+        label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    acting = forms.ChoiceField(label=_("Status jabatan"), choices=ActingKind.choices, required=False)
+
+
+class PositionEndForm(ScopedForm):
+    submit_label = _("Akhiri jabatan")
+    end_date = forms.DateField(label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ForumForm(ScopedForm):
+    kind = forms.ChoiceField(label=_("Jenis forum"), choices=ForumKind.choices)
+    area = AreaChoiceField(label=_("Wilayah"), queryset=None, to_field_name="code")
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    legal_basis = forms.CharField(label=_("Dasar hukum (SK)"), max_length=200, required=False)
+
+
+class ForumEditForm(ScopedForm):
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    legal_basis = forms.CharField(label=_("Dasar hukum (SK)"), max_length=200, required=False)
+
+
+class ForumSeatForm(ScopedForm):
+    submit_label = _("Tambah kursi")
+    office = forms.ChoiceField(label=_("Jabatan"), choices=Office.choices)
+    label = forms.CharField(label=_("Sebutan kursi"), max_length=100, required=False)
+    required = forms.BooleanField(label=_("Wajib terisi"), required=False, initial=True)
+
+
+class DutyRosterForm(ScopedForm):
+    person = forms.ModelChoiceField(label=_("Orang"), queryset=None)
+    office = forms.ChoiceField(label=_("Tugas"), choices=Office.choices)
+    area = AreaChoiceField(label=_("Wilayah"), queryset=None, to_field_name="code")
+    starts_at = forms.DateTimeField(
+        label=_("Mulai"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Selesai"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    note = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Isi berkas"), choices=ImportKind.choices)
+    file = forms.FileField(
+        label=_("Berkas CSV atau XLSX"),
+        help_text=_("Baris pertama berisi nama kolom. CSV harus berenkode UTF-8. Maksimum 10.000 baris."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Unggah dan periksa"))
+        self.helper.form_tag = True
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+
+
+class ImportRowForm(forms.Form):
+    """A rejected row, one text field per column of the file."""
+
+    def __init__(self, *args, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in columns:
+            self.fields[column] = forms.CharField(label=column, required=False, max_length=254)
