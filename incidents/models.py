@@ -204,6 +204,10 @@ class Incident(models.Model):
         verbose_name = _("insiden")
         verbose_name_plural = _("insiden")
         ordering = ["-severity", "reported_at"]
+        permissions = [
+            ("triage_incident", _("Dapat melakukan triase insiden (verifikasi, tolak, tugaskan, tutup)")),
+            ("export_incident", _("Dapat mengekspor daftar insiden")),
+        ]
         indexes = [
             # The triage queue: open reports by severity, oldest first.
             models.Index(
@@ -309,6 +313,8 @@ class IncidentEvent(models.Model):
     old = models.JSONField(_("nilai lama"), default=dict, blank=True)
     new = models.JSONField(_("nilai baru"), default=dict, blank=True)
     note = models.CharField(_("keterangan"), max_length=500, blank=True)
+    # The incident's version after this change (optimistic locking explains a refusal from these).
+    version = models.PositiveIntegerField(_("versi"), default=0)
 
     class Meta:
         verbose_name = _("peristiwa linimasa")
