@@ -325,6 +325,21 @@ class IncidentEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.incident_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def changes(self) -> list[tuple[str, str | None, str]]:
+        """(field, old label or None, new label) for display; private keys (``_...``) are left out."""
+
+        def label(value):
+            if isinstance(value, dict):
+                return str(value.get("label", value.get("id", "")))
+            return "-" if value in (None, "") else str(value)
+
+        return [
+            (key, label(self.old[key]) if key in self.old else None, label(value))
+            for key, value in self.new.items()
+            if not key.startswith("_")
+        ]
+
 
 class IncidentNote(models.Model):
     """An internal note by an official, separate from the machine timeline."""

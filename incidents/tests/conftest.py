@@ -39,3 +39,17 @@ def reporter(kutim):
 @pytest.fixture
 def trainer(kutim):
     return user_with_office(Office.FASILITATOR, "64.08")
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploads of a test go to its own temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": "/unduh/"},
+        },
+    }
+    return tmp_path
