@@ -53,3 +53,18 @@ def private_media(settings, tmp_path):
         },
     }
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def categories(request):
+    """The seeded taxonomy, restored when an earlier transactional test flushed it."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from incidents.categories import category_defaults_ensure
+
+    category_defaults_ensure()
