@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -327,18 +328,37 @@ class IncidentEvent(models.Model):
 
     @property
     def changes(self) -> list[tuple[str, str | None, str]]:
-        """(field, old label or None, new label) for display; private keys (``_...``) are left out."""
-
-        def label(value):
-            if isinstance(value, dict):
-                return str(value.get("label", value.get("id", "")))
-            return "-" if value in (None, "") else str(value)
-
+        """(field label, old value label or None, new value label); private keys (``_...``) are left out."""
         return [
-            (key, label(self.old[key]) if key in self.old else None, label(value))
+            (
+                incident_field_label(key),
+                incident_value_label(key, self.old[key]) if key in self.old else None,
+                incident_value_label(key, value),
+            )
             for key, value in self.new.items()
             if not key.startswith("_")
         ]
+
+
+def incident_field_label(name: str) -> str:
+    """The Indonesian label of an Incident field for the timeline ("severity" -> "tingkat keparahan")."""
+    try:
+        return str(Incident._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # timeline keys that are not fields keep their name
+        return name
+
+
+def incident_value_label(name: str, value) -> str:
+    """A timeline value as a person reads it: a choice's label, a related row's label, '-' for empty."""
+    if isinstance(value, dict):
+        return str(value.get("label", value.get("id", "")))
+    if value in (None, ""):
+        return "-"
+    try:
+        choices = dict(Incident._meta.get_field(name).flatchoices)
+    except FieldDoesNotExist:
+        choices = {}
+    return str(choices.get(value, value))
 
 
 class IncidentNote(models.Model):

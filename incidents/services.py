@@ -143,11 +143,7 @@ def _stale_message(incident: Incident, expected_version: int) -> str:
     changes = []
     for event in events:
         who = (event.actor.get_full_name() or event.actor.get_username()) if event.actor else _("sistem")
-        fields = [
-            f"{field}: {_label(event.old.get(field))} → {_label(event.new.get(field))}"
-            for field in event.new
-            if not field.startswith("_")
-        ]
+        fields = [f"{label}: {old or '-'} → {new}" for label, old, new in event.changes]
         when = formats.date_format(timezone.localtime(event.at), "H:i")
         detail = "; ".join(fields) if fields else event.get_kind_display()
         changes.append(f"{who} ({when}): {detail}")
@@ -159,12 +155,6 @@ def _stale_message(incident: Incident, expected_version: int) -> str:
         "now": incident.version,
         "changes": " | ".join(changes) or _("(tidak tercatat)"),
     }
-
-
-def _label(value: Any) -> str:
-    if isinstance(value, dict):
-        return str(value.get("label", value.get("id", "")))
-    return "-" if value in (None, "") else str(value)
 
 
 def _bump(incident: Incident, by_user, update_fields: list[str]) -> None:

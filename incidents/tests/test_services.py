@@ -192,7 +192,10 @@ def test_a_stale_edit_is_refused_with_what_changed_and_nothing_is_saved(operator
     incident = make_incident(by_user=reporter)
     loaded_version = incident.version
     incident_change_severity(incident=incident, expected_version=loaded_version, by_user=operator, severity=5)
-    with pytest.raises(StaleIncidentError, match=r"sudah diubah orang lain.*Rudi Camat.*severity: 3 → 5"):
+    with pytest.raises(
+        StaleIncidentError,
+        match=r"sudah diubah orang lain.*Rudi Camat.*tingkat keparahan: 3 Sedang → 5 Kritis/darurat",
+    ):
         incident_update(
             incident=incident, expected_version=loaded_version, by_user=other_operator, title="Judul baru"
         )

@@ -524,7 +524,7 @@ def test_stale_edit_form_is_refused_with_what_changed(incident, operator, other_
     response = _client(operator).post(url, {**data, "title": "Judul lain"})
     body = response.content.decode()
     assert "sudah diubah orang lain" in body
-    assert "injured: 0 → 4" in body
+    assert "korban luka: 0 → 4" in body
     incident.refresh_from_db()
     assert (incident.title, incident.injured) == ("Kericuhan di depan posko", 4)
 
