@@ -2,21 +2,64 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regions.choices import AdminLevel
+from regions.choices import AdminLevel, PhaseCode
 from regions.models import AdminUnit, ElectionPhase
 from stakeholders.selectors import access_profile
 
 from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
 from .models import Incident, IncidentCategory
 from .selectors import incident_search, legal_clock_overdue_q
+from .widgets import FastSelect, FastSelectMultiple
 
 STATUS_OPEN = ""
 STATUS_ALL = "semua"
+
+
+def _category_choices():
+    return list(IncidentCategory.objects.order_by("order", "code").values_list("id", "name"))
+
+
+def _kecamatan_choices():
+    return list(
+        AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).order_by("code").values_list("code", "name")
+    )
+
+
+def _desa_choices():
+    rows = (
+        AdminUnit.objects.filter(level=AdminLevel.DESA)
+        .order_by("code")
+        .values_list("code", "name", "parent__name")
+    )
+    return [(code, f"{name} ({kecamatan})") for code, name, kecamatan in rows]
+
+
+def _phase_choices():
+    labels = dict(PhaseCode.choices)
+    rows = ElectionPhase.objects.order_by("election__voting_date", "sequence").values_list(
+        "id", "code", "election__name"
+    )
+    return [(pk, f"{labels.get(code, code)} ({election})") for pk, code, election in rows]
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# Bootstrap classes per widget kind; the filter form is rendered without crispy (it is on every queue page).
+_WIDGET_CLASSES = {
+    "select": "form-select form-select-sm",
+    "selectmultiple": "form-select form-select-sm",
+    "checkboxinput": "form-check-input",
+}
 
 
 class IncidentFilterSet(django_filters.FilterSet):
@@ -28,42 +71,37 @@ class IncidentFilterSet(django_filters.FilterSet):
         choices=[(STATUS_ALL, _("Semua status")), *Status.choices],
         empty_label=_("Terbuka (baru, terverifikasi, ditangani)"),
         method="filter_status",
+        widget=FastSelect,
     )
     severity = django_filters.TypedMultipleChoiceFilter(
         label=_("Keparahan"),
         choices=Severity.choices,
         coerce=int,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        distinct=False,
+        widget=FastSelectMultiple(attrs={"size": 5}),
     )
-    kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=IncidentKind.choices)
-    category = django_filters.ModelChoiceFilter(label=_("Kategori"), queryset=IncidentCategory.objects.all())
-    track = django_filters.ChoiceFilter(label=_("Jalur"), choices=Track.choices[:3], method="filter_track")
-    kecamatan = django_filters.ModelChoiceFilter(
-        label=_("Kecamatan"),
-        queryset=AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).defer("boundary"),
-        method="filter_area",
-        to_field_name="code",
+    kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=IncidentKind.choices, widget=FastSelect)
+    # Choices as plain (value, label) rows: one light query each, no model instances per option.
+    category = django_filters.ChoiceFilter(
+        label=_("Kategori"), field_name="category_id", choices=_category_choices, widget=FastSelect
     )
-    desa = django_filters.ModelChoiceFilter(
-        label=_("Desa/kelurahan"),
-        queryset=AdminUnit.objects.filter(level=AdminLevel.DESA).defer("boundary"),
-        method="filter_area",
-        to_field_name="code",
+    track = django_filters.ChoiceFilter(
+        label=_("Jalur"), choices=Track.choices[:3], method="filter_track", widget=FastSelect
     )
-    phase = django_filters.ModelChoiceFilter(
-        label=_("Tahapan"), queryset=ElectionPhase.objects.select_related("election")
+    kecamatan = django_filters.ChoiceFilter(
+        label=_("Kecamatan"), choices=_kecamatan_choices, method="filter_area", widget=FastSelect
+    )
+    desa = django_filters.ChoiceFilter(
+        label=_("Desa/kelurahan"), choices=_desa_choices, method="filter_area", widget=FastSelect
+    )
+    phase = django_filters.ChoiceFilter(
+        label=_("Tahapan"), field_name="phase_id", choices=_phase_choices, widget=FastSelect
     )
     dari = django_filters.DateFilter(
-        label=_("Dilaporkan sejak"),
-        field_name="reported_at",
-        lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Dilaporkan sejak"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
     )
     sampai = django_filters.DateFilter(
-        label=_("Dilaporkan sampai"),
-        field_name="reported_at",
-        lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Dilaporkan sampai"), method="filter_until", widget=forms.DateInput(attrs={"type": "date"})
     )
     mine = django_filters.BooleanFilter(
         label=_("Ditugaskan kepada saya"), method="filter_mine", widget=forms.CheckboxInput
@@ -85,6 +123,9 @@ class IncidentFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        for field in self.form.fields.values():
+            kind = field.widget.__class__.__name__.lower().replace("fast", "")
+            field.widget.attrs.setdefault("class", _WIDGET_CLASSES.get(kind, "form-control form-control-sm"))
 
     def filter_q(self, queryset, name, value):
         return incident_search(queryset, value)
@@ -99,7 +140,14 @@ class IncidentFilterSet(django_filters.FilterSet):
         return queryset.filter(track__in=[value, Track.PK])
 
     def filter_area(self, queryset, name, value):
-        return queryset.filter(Q(area_code=value.code) | Q(area_code__startswith=value.code + "."))
+        return queryset.filter(Q(area_code=value) | Q(area_code__startswith=value + "."))
+
+    def filter_from(self, queryset, name, value):
+        # A range on the column (index-backed), not a date cast of it.
+        return queryset.filter(reported_at__gte=_day_start(value))
+
+    def filter_until(self, queryset, name, value):
+        return queryset.filter(reported_at__lt=_day_start(value + timedelta(days=1)))
 
     def filter_mine(self, queryset, name, value):
         if not value or self.user is None:

@@ -67,7 +67,16 @@ def incident_list_for_triage(user) -> QuerySet[Incident]:
         .select_related(
             "category", "area", "area__parent", "phase", "lead_organisation", "responsible_person"
         )
-        .defer("chronology", "damage", "parties_involved", "reject_note", "search_vector")
+        # Boundaries are large GeoJSON; a row never draws them.
+        .defer(
+            "chronology",
+            "damage",
+            "parties_involved",
+            "reject_note",
+            "search_vector",
+            "area__boundary",
+            "area__parent__boundary",
+        )
         .order_by("-severity", "reported_at", "id")
     )
 
@@ -98,6 +107,7 @@ def incident_get_for_detail(user, number: str) -> Incident:
             "lead_organisation",
             "responsible_person",
         )
+        .defer("search_vector", "area__boundary", "area__parent__boundary")
         .prefetch_related(
             Prefetch("events", queryset=IncidentEvent.objects.select_related("actor").order_by("at", "id")),
             Prefetch("notes", queryset=incident_notes_qs()),
@@ -165,7 +175,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.values("pk")[: self.cap + 1].count()
+        # No ORDER BY: any cap+1 rows will do, so PostgreSQL may read the cheapest index.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def count_capped(self) -> bool:
