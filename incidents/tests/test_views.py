@@ -553,3 +553,147 @@ def test_xlsx_export_opens_as_a_workbook(incident, operator):
     response = _client(operator).get(reverse("incidents:incident_export") + "?format=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(row=2, column=1).value == incident.number
+
+
+# --- the remaining views, each with the four-way access check ---------------------------------
+
+
+def _advanced(incident, operator, to):
+    """Move an incident along the workflow to ``to`` (terverifikasi, ditangani, selesai, ditutup)."""
+    from incidents import services
+
+    incident = services.incident_verify(incident=incident, expected_version=None, by_user=operator)
+    if to == "terverifikasi":
+        return incident
+    incident = services.incident_assign(
+        incident=incident,
+        expected_version=None,
+        by_user=operator,
+        lead_organisation=Organisation.objects.first(),
+        responsible_person=operator.person,
+    )
+    if to == "ditangani":
+        return incident
+    incident = services.incident_resolve(incident=incident, expected_version=None, by_user=operator)
+    if to == "selesai":
+        return incident
+    return services.incident_close(incident=incident, expected_version=None, by_user=operator)
+
+
+@pytest.mark.parametrize(
+    ("name", "state", "data", "expected"),
+    [
+        ("incident_resolve", "ditangani", {}, Status.SELESAI),
+        ("incident_close", "selesai", {}, Status.DITUTUP),
+        ("incident_reopen", "ditutup", {"reason": "Massa berkumpul lagi"}, Status.DITANGANI),
+    ],
+)
+def test_workflow_step_views_access(
+    incident, operator, other_operator, reporter, name, state, data, expected
+):
+    incident = _advanced(incident, operator, state)
+    assert_view_access(
+        ViewAccessCase(
+            url=reverse(f"incidents:{name}", args=[incident.number]),
+            method="post",
+            data={"version": incident.version, **data},
+            without_permission=reporter,
+            in_scope=operator,
+            out_of_scope=other_operator,
+            ok_status=(302,),
+        )
+    )
+    incident.refresh_from_db()
+    assert incident.status == expected
+
+
+def test_promote_view_access(reporter, operator, other_operator):
+    from incidents.choices import IncidentKind
+
+    warning = make_incident(by_user=reporter, kind=IncidentKind.EARLY_WARNING, severity=1)
+    assert_view_access(
+        ViewAccessCase(
+            url=reverse("incidents:incident_promote", args=[warning.number]),
+            method="post",
+            data={"version": warning.version},
+            without_permission=reporter,
+            in_scope=operator,
+            out_of_scope=other_operator,
+            ok_status=(302,),
+        )
+    )
+    warning.refresh_from_db()
+    assert warning.kind == IncidentKind.INCIDENT
+
+
+def test_evidence_upload_view_access(incident, operator, other_operator, trainer):
+    from incidents.tests.files import png_bytes
+
+    url = reverse("incidents:evidence_create", args=[incident.number])
+    for user, expected in ((trainer, 403), (other_operator, 404)):
+        response = _client(user).post(url, {"file": png_upload()})
+        assert response.status_code == expected
+    assert Client().post(url, {"file": png_upload()}).status_code == 302
+    assert _client(operator).post(url, {"file": png_upload()}).status_code == 302
+    assert Evidence.objects.get().size == len(png_bytes())
+
+
+def test_follow_up_complete_view_access(incident, operator, other_operator, trainer):
+    from datetime import date
+
+    from incidents.services import follow_up_add
+
+    action = follow_up_add(
+        incident=incident,
+        description="Patroli",
+        owner=operator.person,
+        due_date=date(2024, 10, 12),
+        by_user=operator,
+    )
+    assert_view_access(
+        ViewAccessCase(
+            url=reverse("incidents:followup_complete", args=[action.pk]),
+            method="post",
+            without_permission=trainer,
+            in_scope=operator,
+            out_of_scope=other_operator,
+            ok_status=(302,),
+        )
+    )
+    action.refresh_from_db()
+    assert action.done_at is not None
+
+
+def test_export_progress_and_download_views_access(kab_admin, operator, trainer, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from incidents.choices import ExportStatus
+    from incidents.models import IncidentExport
+
+    export = IncidentExport.objects.create(requested_by=operator, file_format="csv", status=ExportStatus.DONE)
+    export.file.save("x.csv", ContentFile(b"nomor\n"))
+    for name in ("export_detail", "export_download"):
+        assert_view_access(
+            ViewAccessCase(
+                url=reverse(f"incidents:{name}", args=[export.pk]),
+                without_permission=trainer,
+                in_scope=operator,
+                out_of_scope=kab_admin,  # someone else's export, even for the kabupaten admin
+            )
+        )
+
+
+def test_incident_page_query_count_does_not_grow_with_its_timeline(
+    incident, operator, django_assert_max_num_queries
+):
+    from incidents.services import note_add
+
+    client = _client(operator)
+    client.get(incident.get_absolute_url())
+    with django_assert_max_num_queries(30) as few:
+        client.get(incident.get_absolute_url())
+    for n in range(15):
+        note_add(incident=incident, body=f"Catatan {n}", by_user=operator)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(incident.get_absolute_url())
+    assert len(response.context["incident"].notes.all()) == 15
