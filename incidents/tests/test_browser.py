@@ -54,6 +54,11 @@ def test_field_report_from_a_phone_then_triage_to_closure_and_a_stale_edit(
     assert incident.reporter == reporter
     assert incident.evidence.get().kind == "foto"
 
+    # The reporter finds the report in their own list, which fits the phone's width.
+    page.goto(f"{live_server.url}/insiden/")
+    page.wait_for_selector(f"#row-{number}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
     # The kecamatan operator verifies and assigns from the queue, without a page reload.
     desk = browser.new_page()
     _login(desk, live_server.url, "camat")
