@@ -697,3 +697,37 @@ def test_incident_page_query_count_does_not_grow_with_its_timeline(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(incident.get_absolute_url())
     assert len(response.context["incident"].notes.all()) == 15
+
+
+def test_kabupaten_viewer_reads_everything_but_cannot_triage(viewer, reporter):
+    here = make_incident(by_user=reporter)
+    there = make_incident(area_code="64.08.09.2001")
+    client = _client(viewer)
+    rows = client.get(reverse("incidents:index")).context["rows"]
+    assert {r.number for r in rows} == {here.number, there.number}
+    response = client.post(
+        reverse("incidents:incident_verify", args=[here.number]), {"version": here.version}
+    )
+    assert response.status_code == 403
+
+
+def test_search_obeys_the_scope(other_operator, reporter):
+    make_incident(by_user=reporter, title="Amplop di Sangatta", chronology="amplop")
+    mine = make_incident(area_code="64.08.09.2001", title="Amplop di Bengalon", chronology="amplop")
+    rows = _client(other_operator).get(reverse("incidents:index") + "?q=amplop").context["rows"]
+    assert [r.number for r in rows] == [mine.number]
+
+
+def test_a_duplicates_evidence_and_reporter_show_on_the_main_report(operator, reporter):
+    from incidents.services import incident_reject
+
+    main = make_incident(by_user=reporter, title="Laporan utama")
+    copy = make_incident(title="Laporan kedua")
+    evidence_add(incident=copy, uploaded_file=png_upload("dari-duplikat.png"), by_user=copy.reporter)
+    incident_reject(
+        incident=copy, expected_version=None, by_user=operator, reason="duplikat", duplicate_of=main
+    )
+    body = _client(operator).get(main.get_absolute_url()).content.decode()
+    assert "dari-duplikat.png" in body
+    assert copy.number in body
+    assert str(copy.reporter_person) in body
