@@ -1,8 +1,610 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Pages of the incidents app: report form, triage queue with htmx quick actions, incident page,
+evidence, confidential informant, exports. Thin: parse with a form, call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stakeholders.selectors import organisation_visible_to, person_visible_to
+
+from . import services
+from .choices import EvidenceKind, ExportStatus, RejectReason, Severity
+from .exports import EXPORT_SYNC_MAX, export_response
+from .filters import IncidentFilterSet
+from .forms import (
+    AssignForm,
+    EvidenceForm,
+    FollowUpForm,
+    IncidentEditForm,
+    IncidentReportForm,
+    LinkForm,
+    NoteForm,
+    NoteStepForm,
+    ReferralForm,
+    RejectForm,
+    ReopenForm,
+    SeverityForm,
+    apply_service_errors,
+)
+from .models import Incident, IncidentExport
+from .selectors import (
+    CappedPaginator,
+    evidence_visible_to,
+    incident_duplicates,
+    incident_duplicates_evidence,
+    incident_get_for_detail,
+    incident_list_for_triage,
+    incident_triageable_by,
+    incident_visible_to,
+)
+from .tasks import incident_export_enqueue
+
+PAGE_SIZE = 25
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _first_message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# --- triage queue -------------------------------------------------------------------------------
 
 
 @login_required
-def index(request):
-    """The section's landing page."""
-    return render(request, "incidents/index.html")
+@permission_required("incidents.view_incident", raise_exception=True)
+def incident_list(request):
+    """The triage queue: open reports by severity then age, filtered, searched, paginated."""
+    filterset = IncidentFilterSet(
+        request.GET, queryset=incident_list_for_triage(request.user), user=request.user
+    )
+    paginator = CappedPaginator(filterset.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    triageable = set()
+    if request.user.has_perm("incidents.triage_incident") and rows:
+        triageable = set(
+            incident_triageable_by(request.user)
+            .filter(pk__in=[r.pk for r in rows])
+            .values_list("pk", flat=True)
+        )
+    return render(
+        request,
+        "incidents/incident_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "rows": rows,
+            "triageable": triageable,
+            "count_capped": paginator.count_capped,
+            "count_cap": paginator.cap,
+            "query_string": _query_string(request),
+            "severity_choices": Severity.choices,
+            "reject_reasons": RejectReason.choices,
+        },
+    )
+
+
+def _render_row(request, incident: Incident, *, error: str = "", success: str = "", assign_form=None):
+    incident = incident_list_for_triage(request.user).get(pk=incident.pk)
+    triageable = incident_triageable_by(request.user).filter(pk=incident.pk).exists()
+    return render(
+        request,
+        "incidents/partials/incident_row.html",
+        {
+            "incident": incident,
+            "triageable": {incident.pk} if triageable else set(),
+            "row_error": error,
+            "row_success": success,
+            "assign_form": assign_form,
+            "severity_choices": Severity.choices,
+            "reject_reasons": RejectReason.choices,
+        },
+    )
+
+
+def _finish(request, incident, *, error: str = "", success: str = ""):
+    """Answer a workflow action: the row partial for htmx, else a redirect with a message."""
+    if request.htmx and request.POST.get("_row"):
+        return _render_row(request, incident, error=error, success=success)
+    if error:
+        messages.error(request, error)
+    elif success:
+        messages.success(request, success)
+    return redirect(incident.get_absolute_url())
+
+
+def _triage_target(request, number: str) -> Incident:
+    return get_object_or_404(incident_triageable_by(request.user), number=number)
+
+
+def _workflow(request, number: str, form_class, call, success: str):
+    incident = _triage_target(request, number)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        return _finish(request, incident, error=_("Isian tidak lengkap: %(errors)s") % {"errors": errors})
+    try:
+        call(incident, form.cleaned_data)
+    except ValidationError as exc:
+        return _finish(request, incident, error=_first_message(exc))
+    return _finish(request, incident, success=success)
+
+
+@login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def incident_verify(request, number):
+    """baru -> terverifikasi."""
+    return _workflow(
+        request,
+        number,
+        NoteStepForm,
+        lambda i, d: services.incident_verify(
+            incident=i, expected_version=d["version"], by_user=request.user, note=d["note"]
+        ),
+        _("Laporan diverifikasi."),
+    )
+
+
+@login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def incident_reject(request, number):
+    """Reject with a reason (duplicate: with the main report's number)."""
+
+    def call(incident, data):
+        main = None
+        if data["duplicate_of"]:
+            main = (
+                incident_visible_to(request.user).filter(number__iexact=data["duplicate_of"].strip()).first()
+            )
+            if main is None:
+                raise ValidationError(
+                    _("Laporan utama %(number)s tidak ditemukan.") % {"number": data["duplicate_of"]}
+                )
+        services.incident_reject(
+            incident=incident,
+            expected_version=data["version"],
+            by_user=request.user,
+            reason=data["reason"],
+            note=data["note"],
+            duplicate_of=main,
+        )
+
+    return _workflow(request, number, RejectForm, call, _("Laporan ditolak."))
+
+
+@login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def incident_change_severity(request, number):
+    """Change the severity."""
+    return _workflow(
+        request,
+        number,
+        SeverityForm,
+        lambda i, d: services.incident_change_severity(
+            incident=i,
+            expected_version=d["version"],
+            by_user=request.user,
+            severity=d["severity"],
+            note=d["note"],
+        ),
+        _("Tingkat keparahan diubah."),
+    )
+
+
+@login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def incident_resolve(request, number):
+    """ditangani -> selesai."""
+    return _workflow(
+        request,
+        number,
+        NoteStepForm,
+        lambda i, d: services.incident_resolve(
+            incident=i, expected_version=d["version"], by_user=request.user, note=d["note"]
+        ),
+        _("Penanganan dinyatakan selesai."),
+    )
+
+
+@login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def incident_close(request, number):
+    """selesai -> ditutup."""
+    return _workflow(
+        request,
+        number,
+        NoteStepForm,
+        lambda i, d: services.incident_close(
+            incident=i, expected_version=d["version"], by_user=request.user, note=d["note"]
+        ),
+        _("Laporan ditutup."),
+    )
+
+
+@login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def incident_reopen(request, number):
+    """Reopen a rejected, handled or closed report, with a reason."""
+    return _workflow(
+        request,
+        number,
+        ReopenForm,
+        lambda i, d: services.incident_reopen(
+            incident=i, expected_version=d["version"], by_user=request.user, reason=d["reason"]
+        ),
+        _("Laporan dibuka kembali."),
+    )
+
+
+@login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def incident_promote(request, number):
+    """Early warning -> incident."""
+    return _workflow(
+        request,
+        number,
+        NoteStepForm,
+        lambda i, d: services.incident_promote(
+            incident=i, expected_version=d["version"], by_user=request.user, note=d["note"]
+        ),
+        _("Peringatan dini dinaikkan menjadi insiden."),
+    )
+
+
+def _assign_form(request, data=None, initial=None):
+    return AssignForm(
+        data,
+        initial=initial,
+        organisations=organisation_visible_to(request.user).order_by("name"),
+        people=person_visible_to(request.user).order_by("full_name"),
+    )
+
+
+@login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+def incident_assign(request, number):
+    """GET: the assign form (a row partial for htmx); POST: assign lead organisation and person."""
+    incident = _triage_target(request, number)
+    if request.method != "POST":
+        form = _assign_form(
+            request,
+            initial={
+                "version": incident.version,
+                "lead_organisation": incident.lead_organisation_id,
+                "responsible_person": incident.responsible_person_id,
+            },
+        )
+        if request.htmx:
+            return _render_row(request, incident, assign_form=form)
+        return render(request, "incidents/incident_assign.html", {"incident": incident, "form": form})
+    form = _assign_form(request, request.POST)
+    if not form.is_valid():
+        if request.htmx and request.POST.get("_row"):
+            return _render_row(
+                request, incident, assign_form=form, error=_("Pilih organisasi dan penanggung jawab.")
+            )
+        return render(request, "incidents/incident_assign.html", {"incident": incident, "form": form})
+    try:
+        services.incident_assign(
+            incident=incident,
+            expected_version=form.cleaned_data["version"],
+            by_user=request.user,
+            lead_organisation=form.cleaned_data["lead_organisation"],
+            responsible_person=form.cleaned_data["responsible_person"],
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as exc:
+        return _finish(request, incident, error=_first_message(exc))
+    return _finish(request, incident, success=_("Penanggung jawab ditetapkan."))
+
+
+# --- report form --------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("incidents.add_incident", raise_exception=True)
+def incident_create(request):
+    """The mobile-first report form; the report and its photo are saved together or not at all."""
+    form = IncidentReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                incident = services.incident_create(by_user=request.user, **form.service_kwargs())
+                if form.cleaned_data.get("photo"):
+                    try:
+                        services.evidence_add(
+                            incident=incident, uploaded_file=form.cleaned_data["photo"], by_user=request.user
+                        )
+                    except ValidationError as exc:
+                        raise ValidationError({"photo": exc.messages}) from exc
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return redirect("incidents:incident_created", number=incident.number)
+    return render(request, "incidents/incident_form.html", {"form": form})
+
+
+@login_required
+@permission_required("incidents.add_incident", raise_exception=True)
+def incident_created(request, number):
+    """The confirmation with the report's number."""
+    incident = get_object_or_404(
+        incident_visible_to(request.user).select_related("area", "category"), number=number
+    )
+    return render(request, "incidents/incident_created.html", {"incident": incident})
+
+
+# --- incident page ------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("incidents.view_incident", raise_exception=True)
+def incident_detail(request, number):
+    """Everything about one incident: fields, timeline, notes, evidence, follow-ups, referrals, links."""
+    try:
+        incident = incident_get_for_detail(request.user, number)
+    except Incident.DoesNotExist as exc:
+        raise Http404 from exc
+    can_triage = incident_triageable_by(request.user).filter(pk=incident.pk).exists()
+    evidence = list(incident.evidence.all())
+    context = {
+        "incident": incident,
+        "can_triage": can_triage,
+        "photos": [e for e in evidence if e.kind == EvidenceKind.PHOTO],
+        "evidence": evidence,
+        "duplicates": list(incident_duplicates(incident)),
+        "duplicate_evidence": list(incident_duplicates_evidence(incident)),
+        "version": incident.version,
+        "note_form": NoteForm(),
+        "evidence_form": EvidenceForm(),
+        "referral_form": ReferralForm(),
+        "link_form": LinkForm(),
+        "severity_choices": Severity.choices,
+        "reject_reasons": RejectReason.choices,
+    }
+    if request.user.has_perm("incidents.add_followupaction"):
+        context["follow_up_form"] = FollowUpForm(people=person_visible_to(request.user).order_by("full_name"))
+    return render(request, "incidents/incident_detail.html", context)
+
+
+@login_required
+@permission_required("incidents.change_incident", raise_exception=True)
+def incident_update(request, number):
+    """Edit the recorded facts; a stale form is refused with what changed."""
+    incident = _triage_target(request, number)
+    if request.method == "POST":
+        form = IncidentEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.incident_update(
+                    incident=incident,
+                    expected_version=form.cleaned_data["version"],
+                    by_user=request.user,
+                    **form.changes(),
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Perubahan disimpan."))
+                return redirect(incident.get_absolute_url())
+    else:
+        form = IncidentEditForm(initial=IncidentEditForm.initial_for(incident))
+    return render(request, "incidents/incident_edit.html", {"incident": incident, "form": form})
+
+
+def _visible_target(request, number: str) -> Incident:
+    return get_object_or_404(incident_visible_to(request.user), number=number)
+
+
+@login_required
+@permission_required("incidents.add_incidentnote", raise_exception=True)
+@require_POST
+def note_create(request, number):
+    """Add an internal note."""
+    incident = _visible_target(request, number)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.note_add(incident=incident, body=form.cleaned_data["body"], by_user=request.user)
+        messages.success(request, _("Catatan ditambahkan."))
+    else:
+        messages.error(request, _("Catatan kosong tidak disimpan."))
+    return redirect(incident.get_absolute_url() + "#catatan")
+
+
+@login_required
+@permission_required("incidents.add_evidence", raise_exception=True)
+@require_POST
+def evidence_create(request, number):
+    """Upload an evidence file (checked by content and size)."""
+    incident = _visible_target(request, number)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(
+                incident=incident,
+                uploaded_file=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                by_user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Bukti diunggah."))
+    else:
+        messages.error(request, _("Pilih berkas bukti."))
+    return redirect(incident.get_absolute_url() + "#bukti")
+
+
+@login_required
+@permission_required("incidents.view_evidence", raise_exception=True)
+def evidence_download(request, pk):
+    """Serve one evidence file as an attachment, only inside the user's scope."""
+    evidence = get_object_or_404(evidence_visible_to(request.user), pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required("incidents.add_followupaction", raise_exception=True)
+@require_POST
+def follow_up_create(request, number):
+    """Add a follow-up action with an owner and a due date."""
+    incident = _visible_target(request, number)
+    form = FollowUpForm(request.POST, people=person_visible_to(request.user))
+    if form.is_valid():
+        services.follow_up_add(incident=incident, by_user=request.user, **form.cleaned_data)
+        messages.success(request, _("Tindak lanjut ditambahkan."))
+    else:
+        messages.error(request, _("Tindak lanjut perlu tindakan, pelaksana dan tenggat."))
+    return redirect(incident.get_absolute_url() + "#tindak-lanjut")
+
+
+@login_required
+@permission_required("incidents.change_followupaction", raise_exception=True)
+@require_POST
+def follow_up_complete(request, pk):
+    """Mark a follow-up action done."""
+    from .models import FollowUpAction
+
+    action = get_object_or_404(
+        FollowUpAction.objects.filter(incident__in=incident_visible_to(request.user).values("pk")), pk=pk
+    )
+    services.follow_up_complete(action=action, by_user=request.user)
+    messages.success(request, _("Tindak lanjut ditandai selesai."))
+    return redirect(reverse("incidents:incident_detail", args=[action.incident.number]) + "#tindak-lanjut")
+
+
+@login_required
+@permission_required("incidents.add_referral", raise_exception=True)
+@require_POST
+def referral_create(request, number):
+    """Record a referral (Bawaslu, Gakkumdu, KPU, BKN, DKPP) with its register number."""
+    incident = _triage_target(request, number)
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_add(incident=incident, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Rujukan dicatat."))
+    else:
+        messages.error(request, _("Isi tujuan dan tanggal rujukan."))
+    return redirect(incident.get_absolute_url() + "#rujukan")
+
+
+@login_required
+@permission_required("incidents.add_incidentlink", raise_exception=True)
+@require_POST
+def link_create(request, number):
+    """Link this report to another (duplicate of, related to)."""
+    incident = _triage_target(request, number)
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        other = (
+            incident_visible_to(request.user)
+            .filter(number__iexact=form.cleaned_data["number"].strip())
+            .first()
+        )
+        if other is None:
+            messages.error(
+                request, _("Laporan %(number)s tidak ditemukan.") % {"number": form.cleaned_data["number"]}
+            )
+        else:
+            try:
+                services.incident_link(
+                    source=incident, target=other, kind=form.cleaned_data["kind"], by_user=request.user
+                )
+            except ValidationError as exc:
+                messages.error(request, _first_message(exc))
+            else:
+                messages.success(request, _("Tautan disimpan."))
+    return redirect(incident.get_absolute_url() + "#tautan")
+
+
+@login_required
+@permission_required("incidents.view_confidentialinformant", raise_exception=True)
+def informant_detail(request, number):
+    """The protected identity of the informant; every view is written to the access log."""
+    incident = _visible_target(request, number)
+    if not incident.has_confidential_informant:
+        raise Http404
+    informant = services.informant_reveal(
+        incident=incident, by_user=request.user, purpose=request.GET.get("untuk", "")
+    )
+    log = informant.access_log.select_related("user")[:20]
+    response = render(
+        request, "incidents/informant_detail.html", {"incident": incident, "informant": informant, "log": log}
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("incidents.export_incident", raise_exception=True)
+def incident_export(request):
+    """The filtered list as CSV or XLSX; more than EXPORT_SYNC_MAX rows go to a background export."""
+    file_format = request.GET.get("format", "csv")
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    filterset = IncidentFilterSet(
+        request.GET, queryset=incident_list_for_triage(request.user), user=request.user
+    )
+    queryset = filterset.qs
+    if queryset.values("pk")[: EXPORT_SYNC_MAX + 1].count() <= EXPORT_SYNC_MAX:
+        return export_response(queryset, file_format)
+    params = {k: v for k, v in request.GET.lists() if k not in ("format", "page")}
+    export = incident_export_enqueue(user=request.user, params=params, file_format=file_format)
+    return redirect("incidents:export_detail", pk=export.pk)
+
+
+@login_required
+@permission_required("incidents.export_incident", raise_exception=True)
+def export_detail(request, pk):
+    """A background export's progress (polled by htmx) and its download link when done."""
+    export = get_object_or_404(IncidentExport.objects.filter(requested_by=request.user), pk=pk)
+    template = "incidents/partials/export_progress.html" if request.htmx else "incidents/export_detail.html"
+    return render(request, template, {"export": export, "done": export.status == ExportStatus.DONE})
+
+
+@login_required
+@permission_required("incidents.export_incident", raise_exception=True)
+def export_download(request, pk):
+    """The finished export file, for the user who asked for it."""
+    export = get_object_or_404(
+        IncidentExport.objects.filter(requested_by=request.user, status=ExportStatus.DONE), pk=pk
+    )
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"insiden-{export.created_at:%Y%m%d-%H%M}.{export.file_format}",
+    )

@@ -77,7 +77,41 @@ STAKEHOLDERS_PERMISSIONS: dict[str, list[str]] = {
 
 
 # --- incidents -----------------------------------------------------------------
-INCIDENTS_PERMISSIONS: dict[str, list[str]] = {}
+# view: see incidents in scope; add: report; triage: verify/reject/assign/severity/close/reopen;
+# change: edit the recorded facts; view_confidentialinformant: read a protected informant's identity.
+_INCIDENT_READ = ["incidents.view_incident", "incidents.view_evidence"]
+_INCIDENT_WORK = [
+    "incidents.add_incident",
+    "incidents.add_evidence",
+    "incidents.add_incidentnote",
+    "incidents.add_followupaction",
+    "incidents.change_followupaction",
+]
+_INCIDENT_TRIAGE = [
+    "incidents.change_incident",
+    "incidents.triage_incident",
+    "incidents.add_referral",
+    "incidents.add_incidentlink",
+    "incidents.export_incident",
+]
+INCIDENTS_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [
+        *_INCIDENT_READ,
+        *_INCIDENT_WORK,
+        *_INCIDENT_TRIAGE,
+        "incidents.view_confidentialinformant",
+    ],
+    AccessRole.KABUPATEN_VIEWER: [*_INCIDENT_READ, "incidents.export_incident"],
+    AccessRole.KECAMATAN_OPERATOR: [*_INCIDENT_READ, *_INCIDENT_WORK, *_INCIDENT_TRIAGE],
+    AccessRole.SECURITY_LIAISON: [*_INCIDENT_READ, *_INCIDENT_WORK],
+    AccessRole.FIELD_REPORTER: [
+        "incidents.view_incident",
+        "incidents.view_evidence",
+        "incidents.add_incident",
+        "incidents.add_evidence",
+    ],
+    AccessRole.TRAINER: [],
+}
 
 
 # --- training ------------------------------------------------------------------

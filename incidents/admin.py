@@ -1,0 +1,89 @@
+"""Django admin for incidents: read-mostly; changes go through the app's pages and services."""
+
+from django.contrib import admin
+
+from .models import (
+    ConfidentialInformant,
+    Evidence,
+    FollowUpAction,
+    Incident,
+    IncidentCategory,
+    IncidentEvent,
+    IncidentExport,
+    IncidentLink,
+    IncidentNote,
+    InformantAccessLog,
+    Referral,
+)
+
+
+@admin.register(IncidentCategory)
+class IncidentCategoryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "track", "main_handler", "order", "is_active")
+    list_filter = ("track", "is_active")
+    search_fields = ("code", "name")
+
+
+class IncidentEventInline(admin.TabularInline):
+    model = IncidentEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("at", "actor", "kind", "old", "new", "note", "version")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    list_display = ("number", "kind", "title", "category", "severity", "status", "area", "reported_at")
+    list_filter = ("status", "severity", "kind", "track", "category", "phase")
+    search_fields = ("number", "title", "location_description")
+    list_select_related = ("category", "area")
+    raw_id_fields = (
+        "area",
+        "polling_station",
+        "reporter",
+        "reporter_person",
+        "lead_organisation",
+        "responsible_person",
+        "phase",
+    )
+    readonly_fields = ("number", "track", "area_code", "version", "bawaslu_deadline", "search_vector")
+    date_hierarchy = "reported_at"
+    inlines = [IncidentEventInline]
+
+
+@admin.register(IncidentEvent)
+class IncidentEventAdmin(admin.ModelAdmin):
+    list_display = ("incident", "kind", "actor", "at")
+    list_filter = ("kind",)
+    raw_id_fields = ("incident", "actor")
+
+
+@admin.register(ConfidentialInformant)
+class ConfidentialInformantAdmin(admin.ModelAdmin):
+    list_display = ("incident", "created_at")
+    raw_id_fields = ("incident", "created_by")
+
+    def has_view_permission(self, request, obj=None):
+        # The identity is read through the app's logged view only.
+        return request.user.is_superuser
+
+
+@admin.register(InformantAccessLog)
+class InformantAccessLogAdmin(admin.ModelAdmin):
+    list_display = ("informant", "user", "at", "purpose")
+    raw_id_fields = ("informant", "user")
+
+
+for model in (Evidence, FollowUpAction, Referral, IncidentLink, IncidentNote, IncidentExport):
+    # Raw ids: a select of every incident would load the whole table.
+    admin.site.register(
+        model,
+        type(
+            f"{model.__name__}Admin",
+            (admin.ModelAdmin,),
+            {"raw_id_fields": tuple(f.name for f in model._meta.fields if f.is_relation)},
+        ),
+    )

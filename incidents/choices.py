@@ -1,0 +1,175 @@
+"""Vocabulary of incidents (DOMAIN.md §6.3-§6.6): kinds, tracks, severity, status, stages, sources."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IncidentKind(models.TextChoices):
+    """An early warning (ATHG information, nothing happened yet) or an incident (something happened)."""
+
+    EARLY_WARNING = "peringatan_dini", _("Peringatan dini")
+    INCIDENT = "insiden", _("Insiden")
+
+
+class Track(models.TextChoices):
+    """Handling track of a category: P = election violation (Bawaslu), K = security/conflict."""
+
+    P = "P", _("P: pelanggaran pemilihan")
+    K = "K", _("K: keamanan/konflik")
+    PK = "PK", _("P/K: keduanya")
+    OPERATIONAL = "O", _("Operasional")
+    NONE = "-", _("Lainnya")
+
+
+# Tracks that run the Bawaslu legal clock (a report must reach Bawaslu in 7 days).
+P_TRACKS = (Track.P, Track.PK)
+K_TRACKS = (Track.K, Track.PK)
+
+
+class Severity(models.IntegerChoices):
+    """Severity of an incident, 1-5 (DOMAIN.md §6.4)."""
+
+    INFORMASI = 1, _("1 Informasi/potensi")
+    RENDAH = 2, _("2 Rendah")
+    SEDANG = 3, _("3 Sedang")
+    TINGGI = 4, _("4 Tinggi")
+    KRITIS = 5, _("5 Kritis/darurat")
+
+
+SEVERITY_GUIDE = {
+    Severity.INFORMASI: _(
+        "Rumor, ketegangan atau informasi ATHG; belum ada pelanggaran atau kekerasan. Ditangani di desa (catat dan pantau)."
+    ),
+    Severity.RENDAH: _(
+        "Dugaan pelanggaran tanpa kekerasan (netralitas ASN, pelanggaran kampanye ringan, satu APK diturunkan); terbatas di satu desa. Desa, dengan rujukan ke PKD/Bawaslu bila jalur P."
+    ),
+    Severity.SEDANG: _(
+        "Ancaman atau intimidasi; kerumunan massa; kerusakan harta benda; konten SARA atau hoaks menyebar; kesalahan prosedur yang perlu PSU; mengenai TPS atau lebih dari satu desa. Ditangani kecamatan (Forkopimcam + PPK/Panwascam)."
+    ),
+    Severity.TINGGI: _(
+        "Kekerasan fisik dengan korban luka; bentrok antarpendukung; serangan terhadap penyelenggara atau kantornya; pemungutan atau rekapitulasi terhenti; meluas lintas kecamatan. Ditangani kabupaten (Forkopimda/Tim Terpadu; komando Polres)."
+    ),
+    Severity.KRITIS: _(
+        "Korban meninggal; kekerasan massal berlanjut yang tidak terkendali di tingkat lokal; fungsi pemerintahan terganggu; pengungsian. Tim Terpadu bersidang; pertimbangkan Status Keadaan Konflik skala kabupaten; minta bantuan TNI; laporkan ke provinsi."
+    ),
+}
+
+
+class Status(models.TextChoices):
+    """Workflow status: baru -> terverifikasi/ditolak -> ditangani -> selesai -> ditutup (reopen possible)."""
+
+    BARU = "baru", _("Baru")
+    TERVERIFIKASI = "terverifikasi", _("Terverifikasi")
+    DITOLAK = "ditolak", _("Ditolak")
+    DITANGANI = "ditangani", _("Ditangani")
+    SELESAI = "selesai", _("Selesai")
+    DITUTUP = "ditutup", _("Ditutup")
+
+
+# Statuses the triage queue shows by default (still needing attention).
+OPEN_STATUSES = (Status.BARU, Status.TERVERIFIKASI, Status.DITANGANI)
+
+# Allowed moves of the workflow; everything else is refused by the services.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.BARU: (Status.TERVERIFIKASI, Status.DITOLAK),
+    Status.TERVERIFIKASI: (Status.DITANGANI, Status.DITOLAK),
+    Status.DITOLAK: (Status.BARU,),  # reopen
+    Status.DITANGANI: (Status.SELESAI,),
+    Status.SELESAI: (Status.DITUTUP, Status.DITANGANI),  # close, or reopen
+    Status.DITUTUP: (Status.DITANGANI, Status.TERVERIFIKASI),  # reopen
+}
+
+
+class RejectReason(models.TextChoices):
+    """Why a report is rejected."""
+
+    DUPLIKAT = "duplikat", _("Duplikat laporan lain")
+    HOAKS = "hoaks", _("Hoaks/tidak benar")
+    DI_LUAR_KEWENANGAN = "di_luar_kewenangan", _("Di luar kewenangan")
+
+
+class ConflictStage(models.TextChoices):
+    """Conflict-handling stage (UU 7/2012; DOMAIN.md §6.5)."""
+
+    PENCEGAHAN = "pencegahan", _("Pencegahan")
+    PENGHENTIAN = "penghentian", _("Penghentian")
+    PEMULIHAN = "pemulihan", _("Pemulihan")
+
+
+class Source(models.TextChoices):
+    """Where a report came from."""
+
+    PETUGAS_LAPANGAN = "petugas_lapangan", _("Petugas lapangan")
+    FKDM = "fkdm", _("FKDM")
+    TIGA_PILAR = "tiga_pilar", _("Tiga Pilar")
+    MEDIA = "media", _("Media/media sosial")
+    MASYARAKAT = "masyarakat", _("Masyarakat")
+    BAWASLU = "bawaslu", _("Bawaslu/Panwascam/PKD")
+    POLRI = "polri", _("Polri")
+    TNI = "tni", _("TNI")
+    INTELIJEN = "intelijen", _("Intelijen/Kominda")
+    KPU = "kpu", _("KPU/PPK/PPS")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class ViolationClass(models.TextChoices):
+    """Bawaslu outcome class of a P-track report (DOMAIN.md §6.3)."""
+
+    ADMINISTRASI = "administrasi", _("Administrasi")
+    PIDANA = "pidana", _("Pidana")
+    KODE_ETIK = "kode_etik", _("Kode etik")
+    HUKUM_LAINNYA = "hukum_lainnya", _("Hukum lainnya")
+    BUKAN_PELANGGARAN = "bukan_pelanggaran", _("Bukan pelanggaran")
+
+
+class ReferralTarget(models.TextChoices):
+    """Bodies a report is referred to."""
+
+    BAWASLU = "bawaslu", _("Bawaslu")
+    GAKKUMDU = "gakkumdu", _("Sentra Gakkumdu")
+    KPU = "kpu", _("KPU")
+    BKN = "bkn", _("BKN/BKPSDM")
+    DKPP = "dkpp", _("DKPP")
+
+
+class LinkKind(models.TextChoices):
+    """How two incidents are linked."""
+
+    DUPLICATE = "duplikat", _("Duplikat dari")
+    RELATED = "terkait", _("Terkait dengan")
+
+
+class EvidenceKind(models.TextChoices):
+    """What an evidence file is, from its detected content type."""
+
+    PHOTO = "foto", _("Foto")
+    DOCUMENT = "dokumen", _("Dokumen")
+    AUDIO = "audio", _("Audio")
+    VIDEO = "video", _("Video")
+
+
+class EventKind(models.TextChoices):
+    """Kinds of timeline events (the machine record of every change)."""
+
+    CREATED = "dibuat", _("Dilaporkan")
+    STATUS = "status", _("Status diubah")
+    SEVERITY = "keparahan", _("Tingkat keparahan diubah")
+    ASSIGNED = "penugasan", _("Penanggung jawab ditetapkan")
+    FIELDS = "data", _("Data diubah")
+    PROMOTED = "dinaikkan", _("Peringatan dini dinaikkan menjadi insiden")
+    REOPENED = "dibuka_kembali", _("Dibuka kembali")
+    NOTE = "catatan", _("Catatan ditambahkan")
+    EVIDENCE = "bukti", _("Bukti diunggah")
+    FOLLOW_UP = "tindak_lanjut", _("Tindak lanjut")
+    REFERRAL = "rujukan", _("Rujukan")
+    LINK = "tautan", _("Tautan insiden")
+    INFORMANT = "pelapor_rahasia", _("Identitas pelapor rahasia")
+
+
+class ExportStatus(models.TextChoices):
+    """State of a background export."""
+
+    PENDING = "antre", _("Dalam antrean")
+    RUNNING = "berjalan", _("Sedang dibuat")
+    DONE = "selesai", _("Selesai")
+    FAILED = "gagal", _("Gagal")

@@ -1,0 +1,174 @@
+"""The triage queue's filters (django-filter); every one is backed by an index of Incident."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.choices import AdminLevel, PhaseCode
+from regions.models import AdminUnit, ElectionPhase
+from stakeholders.selectors import access_profile
+
+from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
+from .models import Incident, IncidentCategory
+from .selectors import incident_search, legal_clock_overdue_q
+from .widgets import FastSelect, FastSelectMultiple
+
+STATUS_OPEN = ""
+STATUS_ALL = "semua"
+
+
+def _category_choices():
+    return list(IncidentCategory.objects.order_by("order", "code").values_list("id", "name"))
+
+
+def _kecamatan_choices():
+    return list(
+        AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).order_by("code").values_list("code", "name")
+    )
+
+
+def _desa_choices():
+    rows = (
+        AdminUnit.objects.filter(level=AdminLevel.DESA)
+        .order_by("code")
+        .values_list("code", "name", "parent__name")
+    )
+    return [(code, f"{name} ({kecamatan})") for code, name, kecamatan in rows]
+
+
+def _phase_choices():
+    labels = dict(PhaseCode.choices)
+    rows = ElectionPhase.objects.order_by("election__voting_date", "sequence").values_list(
+        "id", "code", "election__name"
+    )
+    return [(pk, f"{labels.get(code, code)} ({election})") for pk, code, election in rows]
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# Bootstrap classes per widget kind; the filter form is rendered without crispy (it is on every queue page).
+_WIDGET_CLASSES = {
+    "select": "form-select form-select-sm",
+    "selectmultiple": "form-select form-select-sm",
+    "checkboxinput": "form-check-input",
+}
+
+
+class IncidentFilterSet(django_filters.FilterSet):
+    """Filters of the triage queue and the export. Without a status, only open reports are shown."""
+
+    q = django_filters.CharFilter(label=_("Cari"), method="filter_q")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(STATUS_ALL, _("Semua status")), *Status.choices],
+        empty_label=_("Terbuka (baru, terverifikasi, ditangani)"),
+        method="filter_status",
+        widget=FastSelect,
+    )
+    severity = django_filters.TypedMultipleChoiceFilter(
+        label=_("Keparahan"),
+        choices=Severity.choices,
+        coerce=int,
+        distinct=False,
+        widget=FastSelectMultiple(attrs={"size": 5}),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=IncidentKind.choices, widget=FastSelect)
+    # Choices as plain (value, label) rows: one light query each, no model instances per option.
+    category = django_filters.ChoiceFilter(
+        label=_("Kategori"), field_name="category_id", choices=_category_choices, widget=FastSelect
+    )
+    track = django_filters.ChoiceFilter(
+        label=_("Jalur"), choices=Track.choices[:3], method="filter_track", widget=FastSelect
+    )
+    kecamatan = django_filters.ChoiceFilter(
+        label=_("Kecamatan"), choices=_kecamatan_choices, method="filter_area", widget=FastSelect
+    )
+    desa = django_filters.ChoiceFilter(
+        label=_("Desa/kelurahan"), choices=_desa_choices, method="filter_area", widget=FastSelect
+    )
+    phase = django_filters.ChoiceFilter(
+        label=_("Tahapan"), field_name="phase_id", choices=_phase_choices, widget=FastSelect
+    )
+    dari = django_filters.DateFilter(
+        label=_("Dilaporkan sejak"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = django_filters.DateFilter(
+        label=_("Dilaporkan sampai"), method="filter_until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("Ditugaskan kepada saya"), method="filter_mine", widget=forms.CheckboxInput
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Lewat batas 7 hari ke Bawaslu"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+    confidential = django_filters.BooleanFilter(
+        label=_("Ada pelapor rahasia"),
+        field_name="has_confidential_informant",
+        method="filter_confidential",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Incident
+        fields: list[str] = []
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.form.fields.values():
+            kind = field.widget.__class__.__name__.lower().replace("fast", "")
+            field.widget.attrs.setdefault("class", _WIDGET_CLASSES.get(kind, "form-control form-control-sm"))
+
+    def filter_q(self, queryset, name, value):
+        return incident_search(queryset, value)
+
+    def filter_status(self, queryset, name, value):
+        if value == STATUS_ALL:
+            return queryset
+        return queryset.filter(status=value)
+
+    def filter_track(self, queryset, name, value):
+        # A P/K category belongs to both tracks.
+        return queryset.filter(track__in=[value, Track.PK])
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(Q(area_code=value) | Q(area_code__startswith=value + "."))
+
+    def filter_from(self, queryset, name, value):
+        # A range on the column (index-backed), not a date cast of it.
+        return queryset.filter(reported_at__gte=_day_start(value))
+
+    def filter_until(self, queryset, name, value):
+        return queryset.filter(reported_at__lt=_day_start(value + timedelta(days=1)))
+
+    def filter_mine(self, queryset, name, value):
+        if not value or self.user is None:
+            return queryset
+        profile = access_profile(self.user)
+        mine = Q(pk__in=[])
+        if profile.person_id:
+            mine |= Q(responsible_person_id=profile.person_id)
+        if profile.organisation_ids:
+            mine |= Q(lead_organisation_id__in=profile.organisation_ids)
+        return queryset.filter(mine)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(legal_clock_overdue_q()) if value else queryset
+
+    def filter_confidential(self, queryset, name, value):
+        return queryset.filter(has_confidential_informant=True) if value else queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if self.is_bound and not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status__in=list(OPEN_STATUSES))
+        return queryset

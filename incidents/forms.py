@@ -1,0 +1,354 @@
+"""Forms of the incidents pages; services do the validation that needs the database state."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from regions.choices import AdminLevel
+from regions.models import AdminUnit, PollingStation
+from regions.selectors import election_current
+from stakeholders.models import Organisation, Person
+
+from .choices import (
+    SEVERITY_GUIDE,
+    ConflictStage,
+    IncidentKind,
+    LinkKind,
+    ReferralTarget,
+    RejectReason,
+    Severity,
+    Source,
+    ViolationClass,
+)
+from .models import IncidentCategory
+from .selectors import category_list
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+def _datetime_field(label, **kwargs) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=DateTimeLocalInput(),
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        **kwargs,
+    )
+
+
+class AreaSelect(forms.Select):
+    """An area select whose options carry their code and kecamatan code, so incidents.js filters desa."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-code"] = instance.code
+            option["attrs"]["data-kecamatan"] = instance.code.rsplit(".", 1)[0]
+        return option
+
+
+def severity_choices() -> list[tuple[int, str]]:
+    """Severity choices with the §6.4 guide text beside each level."""
+    return [(level.value, f"{level.label}: {SEVERITY_GUIDE[level]}") for level in Severity]
+
+
+def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (unknown fields go to the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class IncidentReportForm(forms.Form):
+    """The mobile report form: what happened, where, when, how bad; photo and GPS optional."""
+
+    kind = forms.ChoiceField(
+        label=_("Jenis laporan"),
+        choices=IncidentKind.choices,
+        initial=IncidentKind.INCIDENT,
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(label=_("Judul singkat"), max_length=200)
+    chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 5}))
+    category = forms.ModelChoiceField(label=_("Kategori"), queryset=IncidentCategory.objects.none())
+    severity = forms.TypedChoiceField(
+        label=_("Tingkat keparahan"),
+        coerce=int,
+        choices=severity_choices,
+        initial=Severity.RENDAH,
+        widget=forms.RadioSelect,
+    )
+    occurred_at = _datetime_field(_("Waktu kejadian"))
+    known_at = _datetime_field(_("Waktu diketahui"))
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=AdminUnit.objects.none(),
+        widget=AreaSelect(attrs={"data-kecamatan-select": ""}),
+    )
+    desa = forms.ModelChoiceField(
+        label=_("Desa/kelurahan"),
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        help_text=_("Kosongkan bila desanya belum diketahui."),
+        widget=AreaSelect(attrs={"data-desa-select": ""}),
+    )
+    tps_number = forms.IntegerField(label=_("Nomor TPS"), required=False, min_value=1, max_value=999)
+    location_description = forms.CharField(label=_("Keterangan lokasi"), max_length=300, required=False)
+    lat = forms.FloatField(
+        label=_("Lintang (GPS)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "data-gps-lat": ""}),
+    )
+    lng = forms.FloatField(
+        label=_("Bujur (GPS)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "data-gps-lng": ""}),
+    )
+    source = forms.ChoiceField(
+        label=_("Sumber informasi"), choices=Source.choices, initial=Source.PETUGAS_LAPANGAN
+    )
+    conflict_stage = forms.ChoiceField(
+        label=_("Tahap penanganan konflik"), choices=ConflictStage.choices, initial=ConflictStage.PENCEGAHAN
+    )
+    parties_involved = forms.CharField(
+        label=_("Pihak yang terlibat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    crowd_size = forms.IntegerField(label=_("Jumlah massa"), required=False, min_value=0)
+    injured = forms.IntegerField(label=_("Korban luka"), required=False, min_value=0, initial=0)
+    dead = forms.IntegerField(label=_("Korban meninggal"), required=False, min_value=0, initial=0)
+    damage = forms.CharField(label=_("Kerusakan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    photo = forms.FileField(
+        label=_("Foto/berkas bukti"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    confidential = forms.BooleanField(
+        label=_("Lindungi identitas informan (pelapor rahasia)"), required=False
+    )
+    informant_name = forms.CharField(label=_("Nama informan"), max_length=150, required=False)
+    informant_phone = forms.CharField(label=_("Telepon informan"), max_length=20, required=False)
+    informant_contact = forms.CharField(label=_("Cara menghubungi informan"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = category_list()
+        self.fields["kecamatan"].queryset = AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).defer(
+            "boundary"
+        )
+        self.fields["desa"].queryset = AdminUnit.objects.filter(level=AdminLevel.DESA).defer("boundary")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        kecamatan, desa = data.get("kecamatan"), data.get("desa")
+        if kecamatan and desa and not desa.code.startswith(kecamatan.code + "."):
+            self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
+        number = data.get("tps_number")
+        data["polling_station"] = None
+        if number:
+            if not desa:
+                self.add_error("tps_number", _("Pilih desa/kelurahan dulu untuk mengisi nomor TPS."))
+            else:
+                tps = PollingStation.objects.filter(desa=desa, number=number)
+                election = election_current()
+                if election is not None:
+                    tps = tps.filter(election=election)
+                data["polling_station"] = tps.first()
+                if data["polling_station"] is None:
+                    self.add_error(
+                        "tps_number",
+                        _("TPS nomor %(number)s tidak ada di %(desa)s.") % {"number": number, "desa": desa},
+                    )
+        if data.get("confidential") and not (data.get("informant_name") or "").strip():
+            self.add_error("informant_name", _("Isi nama informan yang identitasnya dilindungi."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        informant = None
+        if data.get("confidential"):
+            informant = {
+                "full_name": data["informant_name"],
+                "phone": data.get("informant_phone", ""),
+                "contact_note": data.get("informant_contact", ""),
+            }
+        return {
+            "kind": data["kind"],
+            "title": data["title"],
+            "chronology": data["chronology"],
+            "category": data["category"],
+            "severity": data["severity"],
+            "occurred_at": data["occurred_at"],
+            "known_at": data["known_at"],
+            "area": data.get("desa") or data["kecamatan"],
+            "polling_station": data.get("polling_station"),
+            "lat": data.get("lat"),
+            "lng": data.get("lng"),
+            "location_description": data.get("location_description", ""),
+            "source": data["source"],
+            "conflict_stage": data["conflict_stage"],
+            "parties_involved": data.get("parties_involved", ""),
+            "crowd_size": data.get("crowd_size"),
+            "injured": data.get("injured") or 0,
+            "dead": data.get("dead") or 0,
+            "damage": data.get("damage", ""),
+            "informant": informant,
+        }
+
+
+class VersionedForm(forms.Form):
+    """A form that carries the incident version it was built from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class IncidentEditForm(VersionedForm):
+    """Edit the recorded facts of an incident (not its status)."""
+
+    title = forms.CharField(label=_("Judul"), max_length=200)
+    chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 5}))
+    category = forms.ModelChoiceField(label=_("Kategori"), queryset=IncidentCategory.objects.none())
+    occurred_at = _datetime_field(_("Waktu kejadian"))
+    known_at = _datetime_field(_("Waktu diketahui"))
+    location_description = forms.CharField(label=_("Keterangan lokasi"), max_length=300, required=False)
+    phase = forms.ModelChoiceField(label=_("Tahapan pemilihan"), queryset=None, required=False)
+    conflict_stage = forms.ChoiceField(label=_("Tahap penanganan konflik"), choices=ConflictStage.choices)
+    source = forms.ChoiceField(label=_("Sumber"), choices=Source.choices)
+    parties_involved = forms.CharField(
+        label=_("Pihak yang terlibat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    crowd_size = forms.IntegerField(label=_("Jumlah massa"), required=False, min_value=0)
+    injured = forms.IntegerField(label=_("Korban luka"), min_value=0)
+    dead = forms.IntegerField(label=_("Korban meninggal"), min_value=0)
+    damage = forms.CharField(label=_("Kerusakan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    violation_class = forms.ChoiceField(
+        label=_("Klasifikasi pelanggaran (Bawaslu)"),
+        choices=[("", "---"), *ViolationClass.choices],
+        required=False,
+    )
+
+    FIELDS = (
+        "title",
+        "chronology",
+        "category",
+        "occurred_at",
+        "known_at",
+        "location_description",
+        "phase",
+        "conflict_stage",
+        "source",
+        "parties_involved",
+        "crowd_size",
+        "injured",
+        "dead",
+        "damage",
+        "violation_class",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from regions.models import ElectionPhase
+
+        self.fields["category"].queryset = category_list()
+        self.fields["phase"].queryset = ElectionPhase.objects.select_related("election")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    @classmethod
+    def initial_for(cls, incident) -> dict:
+        initial = {field: getattr(incident, field) for field in cls.FIELDS}
+        initial["version"] = incident.version
+        return initial
+
+    def changes(self) -> dict:
+        return {field: self.cleaned_data.get(field) for field in self.FIELDS}
+
+
+class RejectForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("Alasan"), choices=RejectReason.choices)
+    duplicate_of = forms.CharField(
+        label=_("Nomor laporan utama (bila duplikat)"), max_length=20, required=False
+    )
+    note = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
+
+
+class SeverityForm(VersionedForm):
+    severity = forms.TypedChoiceField(label=_("Tingkat keparahan"), coerce=int, choices=Severity.choices)
+    note = forms.CharField(label=_("Alasan"), max_length=500, required=False)
+
+
+class AssignForm(VersionedForm):
+    lead_organisation = forms.ModelChoiceField(
+        label=_("Organisasi penanggung jawab"), queryset=Organisation.objects.none()
+    )
+    responsible_person = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=Person.objects.none())
+    note = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
+
+    def __init__(self, *args, organisations=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = (
+            organisations if organisations is not None else Organisation.objects.none()
+        )
+        self.fields["responsible_person"].queryset = people if people is not None else Person.objects.none()
+
+
+class NoteStepForm(VersionedForm):
+    """A workflow step with an optional note (verify, resolve, close, promote)."""
+
+    note = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
+
+
+class ReopenForm(VersionedForm):
+    reason = forms.CharField(label=_("Alasan membuka kembali"), max_length=500)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Catatan internal"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas bukti"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,audio/*,video/*,.pdf,.docx,.odt"}),
+    )
+    description = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
+
+
+class FollowUpForm(forms.Form):
+    description = forms.CharField(label=_("Tindakan"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Pelaksana"), queryset=Person.objects.none())
+    due_date = forms.DateField(
+        label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people if people is not None else Person.objects.none()
+
+
+class ReferralForm(forms.Form):
+    target = forms.ChoiceField(label=_("Dirujuk ke"), choices=ReferralTarget.choices)
+    register_number = forms.CharField(label=_("Nomor register"), max_length=80, required=False)
+    referred_at = _datetime_field(_("Tanggal rujukan"))
+    note = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
+
+
+class LinkForm(forms.Form):
+    number = forms.CharField(label=_("Nomor laporan lain"), max_length=20)
+    kind = forms.ChoiceField(label=_("Jenis tautan"), choices=LinkKind.choices)

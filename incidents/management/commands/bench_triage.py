@@ -1,0 +1,371 @@
+"""Benchmark of the triage queue against the Django admin changelist, at N incidents.
+
+Seeds N incidents with COPY (realistic spread over areas, categories, statuses and dates; every
+seeded number starts with ``BNC-``), measures server time and query count with the Django test
+Client, prints figures and ends with ONE JSON line. The seeded rows are removed afterwards unless
+``--keep`` is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import statistics
+import time
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from incidents.categories import category_defaults_ensure
+from incidents.choices import P_TRACKS, ConflictStage, IncidentKind, RejectReason, Source, Status
+from incidents.models import BAWASLU_REPORT_DAYS, Incident, IncidentCategory
+from regions.choices import AdminLevel
+from regions.models import AdminUnit, ElectionPhase
+from regions.selectors import electionphase_at
+from stakeholders.choices import Office, OrgType
+from stakeholders.models import Organisation, Person, Position
+
+PREFIX = "BNC-"
+NULL = "\\N"
+WORDS = [
+    "massa",
+    "pendukung",
+    "posko",
+    "baliho",
+    "spanduk",
+    "kampanye",
+    "warga",
+    "desa",
+    "jalan",
+    "pasar",
+    "masjid",
+    "balai",
+    "kantor",
+    "camat",
+    "polsek",
+    "pemuda",
+    "kelompok",
+    "tokoh",
+    "adat",
+    "sungai",
+    "kebun",
+    "tambang",
+    "perusahaan",
+    "lahan",
+    "rapat",
+    "malam",
+    "pagi",
+    "siang",
+    "sore",
+    "provokasi",
+    "ancaman",
+    "dorong",
+    "lempar",
+    "batu",
+    "kaca",
+    "rusak",
+    "bakar",
+    "tenda",
+    "panggung",
+]
+RARE = ["amplop", "sembako", "hoaks", "intimidasi", "bentrok"]
+STATUS_WEIGHTS = [
+    (Status.BARU, 6),
+    (Status.TERVERIFIKASI, 4),
+    (Status.DITANGANI, 6),
+    (Status.SELESAI, 14),
+    (Status.DITUTUP, 62),
+    (Status.DITOLAK, 8),
+]
+SEVERITY_WEIGHTS = [0, 30, 35, 20, 10, 5]  # index = severity, 0 unused
+COLUMNS = [
+    "number",
+    "kind",
+    "title",
+    "chronology",
+    "track",
+    "severity",
+    "status",
+    "occurred_at",
+    "known_at",
+    "reported_at",
+    "area_id",
+    "area_code",
+    "location_description",
+    "phase_id",
+    "conflict_stage",
+    "source",
+    "parties_involved",
+    "injured",
+    "dead",
+    "damage",
+    "violation_class",
+    "reporter_id",
+    "has_confidential_informant",
+    "reject_reason",
+    "reject_note",
+    "bawaslu_deadline",
+    "bawaslu_referred_at",
+    "version",
+    "created_at",
+    "updated_at",
+    "category_id",
+]
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = "Seed N incidents and measure the triage queue, filters, search, incident page and the admin."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--incidents", type=int, default=100_000, help="How many incidents to seed.")
+        parser.add_argument("--repeat", type=int, default=30, help="Requests per measured page.")
+        parser.add_argument("--keep", action="store_true", help="Keep the seeded incidents afterwards.")
+
+    def handle(self, *args, **options):
+        n, repeat = options["incidents"], options["repeat"]
+        category_defaults_ensure()
+        admin_user, kab_user = self._users()
+        self._cleanup()  # rows left by an earlier run with --keep
+        try:
+            started = time.perf_counter()
+            self._seed(n, kab_user)
+            seeded_s = time.perf_counter() - started
+            self.stdout.write(f"seeded {n} incidents in {seeded_s:.1f} s")
+            result = self._measure(n, repeat, admin_user, kab_user)
+            result["seed_s"] = round(seeded_s, 1)
+        finally:
+            if not options["keep"]:
+                self._cleanup()
+        self.stdout.write(json.dumps(result))
+
+    # --- setup ------------------------------------------------------------------------------------
+
+    def _users(self):
+        User = get_user_model()
+        admin_user, _ = User.objects.get_or_create(
+            username="bench.admin", defaults={"is_staff": True, "is_superuser": True}
+        )
+        kab_user, _ = User.objects.get_or_create(
+            username="bench.kesbangpol", defaults={"first_name": "Bench"}
+        )
+        if not Position.objects.filter(person__user=kab_user).exists():
+            kabupaten = AdminUnit.objects.get(code="64.08")
+            person = Person.objects.filter(user=kab_user).first() or Person.objects.create(
+                full_name="Operator Bench (fiktif)", user=kab_user
+            )
+            org = Organisation.objects.filter(name="Badan Kesbangpol Kabupaten Kutai Timur").first()
+            org = org or Organisation.objects.create(
+                name="Badan Kesbangpol Kabupaten Kutai Timur", org_type=OrgType.OPD_KESBANGPOL, area=kabupaten
+            )
+            Position.objects.create(
+                person=person,
+                organisation=org,
+                office=Office.OPERATOR_KESBANGPOL,
+                area=kabupaten,
+                start_date=date(2024, 1, 1),
+            )
+        return admin_user, kab_user
+
+    def _seed(self, n: int, reporter) -> None:
+        rng = random.Random(42)  # noqa: S311 - benchmark data, not security
+        areas = list(
+            AdminUnit.objects.filter(level__in=[AdminLevel.DESA, AdminLevel.KECAMATAN]).values_list(
+                "id", "code", "level"
+            )
+        )
+        desa = [a for a in areas if a[2] == AdminLevel.DESA]
+        kec = [a for a in areas if a[2] == AdminLevel.KECAMATAN]
+        categories = list(IncidentCategory.objects.values_list("id", "track"))
+        cat_weights = [8 if i < 10 else 3 for i in range(len(categories))]
+        statuses, status_w = zip(*STATUS_WEIGHTS, strict=True)
+        start = datetime(2024, 5, 1, tzinfo=ZoneInfo("Asia/Makassar"))
+        span_minutes = 275 * 24 * 60
+        phase_by_day: dict[date, int | None] = {}
+        for offset in range(0, 280):
+            day = date(2024, 5, 1) + timedelta(days=offset)
+            phase = electionphase_at(moment=day)
+            phase_by_day[day] = phase.pk if phase else None
+        now = timezone.now()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for i in range(n):
+            area = rng.choice(desa) if rng.random() < 0.9 else rng.choice(kec)
+            cat_id, track = rng.choices(categories, weights=cat_weights)[0]
+            occurred = start + timedelta(minutes=rng.randrange(span_minutes))
+            known = occurred + timedelta(minutes=rng.randrange(0, 600))
+            reported = known + timedelta(minutes=rng.randrange(5, 300))
+            status = rng.choices(statuses, weights=status_w)[0]
+            severity = rng.choices(range(6), weights=SEVERITY_WEIGHTS)[0]
+            words = rng.sample(WORDS, 6)
+            if rng.random() < 0.02:
+                words.append(rng.choice(RARE))
+            title = " ".join(words[:4]).capitalize()
+            deadline = known + timedelta(days=BAWASLU_REPORT_DAYS) if track in P_TRACKS else None
+            referred = known + timedelta(days=rng.randint(1, 9)) if deadline and rng.random() < 0.7 else None
+            writer.writerow(
+                [
+                    f"{PREFIX}{i:07d}",
+                    IncidentKind.EARLY_WARNING if severity == 1 else IncidentKind.INCIDENT,
+                    title,
+                    " ".join(words) + ".",
+                    track,
+                    severity,
+                    status,
+                    occurred.isoformat(),
+                    known.isoformat(),
+                    reported.isoformat(),
+                    area[0],
+                    area[1],
+                    f"Sekitar {words[0]}",
+                    phase_by_day.get(occurred.date()) or NULL,
+                    ConflictStage.PENCEGAHAN,
+                    Source.PETUGAS_LAPANGAN,
+                    "",
+                    0,
+                    0,
+                    "",
+                    "",
+                    reporter.pk,
+                    "t" if rng.random() < 0.02 else "f",
+                    RejectReason.HOAKS if status == Status.DITOLAK else "",
+                    "",
+                    deadline.isoformat() if deadline else NULL,
+                    referred.isoformat() if referred else NULL,
+                    1,
+                    now.isoformat(),
+                    now.isoformat(),
+                    cat_id,
+                ]
+            )
+        buffer.seek(0)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.cursor.copy_expert(
+                f"COPY incidents_incident ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+                buffer,
+            )
+        # The steady state of a live table: autovacuum has set the visibility map and statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE incidents_incident")
+
+    def _cleanup(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            bench = "SELECT id FROM incidents_incident WHERE number LIKE %s"
+            for table in (
+                "incidents_incidentevent",
+                "incidents_incidentnote",
+                "incidents_followupaction",
+                "incidents_referral",
+                "incidents_evidence",
+                "incidents_confidentialinformant",
+            ):
+                cursor.execute(f"DELETE FROM {table} WHERE incident_id IN ({bench})", [PREFIX + "%"])  # noqa: S608
+            cursor.execute(
+                f"DELETE FROM incidents_incidentlink WHERE source_id IN ({bench}) OR target_id IN ({bench})",  # noqa: S608
+                [PREFIX + "%", PREFIX + "%"],
+            )
+            cursor.execute("DELETE FROM incidents_incident WHERE number LIKE %s", [PREFIX + "%"])
+
+    # --- measuring ---------------------------------------------------------------------------------
+
+    def _time(self, client: Client, url: str, repeat: int) -> dict:
+        for _ in range(3):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+        times, queries = [], []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as ctx:
+                t0 = time.perf_counter()
+                client.get(url)
+                times.append((time.perf_counter() - t0) * 1000)
+            queries.append(len(ctx.captured_queries))
+        return {
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(_p(times, 0.95), 1),
+            "queries": max(queries),
+        }
+
+    def _measure(self, n: int, repeat: int, admin_user, kab_user) -> dict:
+        ours, admin = Client(HTTP_HOST="localhost"), Client(HTTP_HOST="localhost")
+        ours.force_login(kab_user)
+        admin.force_login(admin_user)
+        phase = ElectionPhase.objects.get(code="kampanye")
+        category = IncidentCategory.objects.get(code="POLITIK_UANG")
+        sample = Incident.objects.filter(number__startswith=PREFIX, status=Status.DITANGANI).first()
+        self._enrich(sample, kab_user)
+        pages = {
+            "triage": ("/insiden/", "/admin/incidents/incident/"),
+            "filter_status_severity": (
+                "/insiden/?status=baru&severity=4",
+                "/admin/incidents/incident/?status__exact=baru&severity__exact=4",
+            ),
+            "filter_track_phase": (
+                f"/insiden/?status=semua&track=P&phase={phase.pk}",
+                f"/admin/incidents/incident/?track__exact=P&phase__id__exact={phase.pk}",
+            ),
+            "filter_category_kecamatan": (
+                f"/insiden/?status=semua&category={category.pk}&kecamatan=64.08.04",
+                f"/admin/incidents/incident/?category__id__exact={category.pk}",
+            ),
+            "search": ("/insiden/?status=semua&q=amplop", "/admin/incidents/incident/?q=amplop"),
+        }
+        results: dict[str, dict] = {}
+        for name, (our_url, admin_url) in pages.items():
+            results[name] = self._time(ours, our_url, repeat)
+            results[f"admin_{name}"] = self._time(admin, admin_url, repeat)
+        results["detail"] = self._time(ours, sample.get_absolute_url(), repeat)
+        self.stdout.write(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+        for name, figures in results.items():
+            self.stdout.write(f"{name:32} {figures['p50_ms']:8} {figures['p95_ms']:8} {figures['queries']:8}")
+        filters = [k for k in pages if k.startswith("filter_")]
+        admin_p95 = results["admin_triage"]["p95_ms"]
+        summary = {
+            "incidents": Incident.objects.filter(number__startswith=PREFIX).count(),
+            "triage_p50_ms": results["triage"]["p50_ms"],
+            "triage_p95_ms": results["triage"]["p95_ms"],
+            "filter_p95_ms": max(results[k]["p95_ms"] for k in filters),
+            "search_p95_ms": results["search"]["p95_ms"],
+            "detail_p95_ms": results["detail"]["p95_ms"],
+            "admin_p95_ms": admin_p95,
+            "admin_filter_p95_ms": max(results[f"admin_{k}"]["p95_ms"] for k in filters),
+            "admin_search_p95_ms": results["admin_search"]["p95_ms"],
+            "ratio_vs_admin": round(results["triage"]["p95_ms"] / admin_p95, 2) if admin_p95 else None,
+            "triage_queries": results["triage"]["queries"],
+            "filter_queries": max(results[k]["queries"] for k in filters),
+            "detail_queries": results["detail"]["queries"],
+            "admin_queries": results["admin_triage"]["queries"],
+        }
+        self.stdout.write(
+            f"ours/admin p95: triage {summary['ratio_vs_admin']}, "
+            f"filters {round(summary['filter_p95_ms'] / summary['admin_filter_p95_ms'], 2)}, "
+            f"search {round(summary['search_p95_ms'] / summary['admin_search_p95_ms'], 2)}"
+        )
+        return summary
+
+    def _enrich(self, incident: Incident, user) -> None:
+        """Give the measured incident page a realistic timeline, notes and follow-ups."""
+        from incidents import services
+
+        person = Person.objects.filter(user=user).first()
+        for k in range(5):
+            services.note_add(incident=incident, body=f"Catatan bench {k}", by_user=user)
+            services.follow_up_add(
+                incident=incident,
+                description=f"Tindak lanjut {k}",
+                owner=person,
+                due_date=date(2024, 12, 1),
+                by_user=user,
+            )

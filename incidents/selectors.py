@@ -1,0 +1,183 @@
+"""Reads of incidents, all scoped to what the requesting user may see."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from stakeholders.choices import AccessRole
+from stakeholders.selectors import access_profile, area_scope_q
+
+from .choices import EvidenceKind, LinkKind, Status
+from .models import Evidence, FollowUpAction, Incident, IncidentCategory, IncidentEvent, IncidentLink
+
+# No request counts more than this many rows exactly; beyond it the count shows as "10.000+".
+COUNT_CAP = 10_000
+
+
+def incident_scope_q(user) -> Q | None:
+    """The Q of incidents a user may see; None means everything (kabupaten-wide).
+
+    kabupaten roles: all; kecamatan operator: incidents in their area subtree; security liaison:
+    their area subtree or led by their organisation; anyone: the reports they filed themselves.
+    """
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return None
+    scope = Q(reporter_id=user.pk)
+    if profile.has_role(AccessRole.KECAMATAN_OPERATOR):
+        scope |= area_scope_q(user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR,))
+    if profile.has_role(AccessRole.SECURITY_LIAISON):
+        scope |= area_scope_q(user, field="area_code", roles=(AccessRole.SECURITY_LIAISON,))
+        orgs = profile.organisation_ids_for(AccessRole.SECURITY_LIAISON)
+        if orgs:
+            scope |= Q(lead_organisation_id__in=orgs)
+    return scope
+
+
+def incident_visible_to(user) -> QuerySet[Incident]:
+    """Incidents the user may see (none without the view permission)."""
+    if not user.is_authenticated or not user.has_perm("incidents.view_incident"):
+        return Incident.objects.none()
+    scope = incident_scope_q(user)
+    return Incident.objects.all() if scope is None else Incident.objects.filter(scope)
+
+
+def incident_triageable_by(user) -> QuerySet[Incident]:
+    """Incidents the user may triage (verify, reject, assign, close): kabupaten admin all, operator their area."""
+    if not user.is_authenticated or not user.has_perm("incidents.triage_incident"):
+        return Incident.objects.none()
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return Incident.objects.all()
+    return Incident.objects.filter(
+        area_scope_q(
+            user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR, AccessRole.KABUPATEN_ADMIN)
+        )
+    )
+
+
+def incident_list_for_triage(user) -> QuerySet[Incident]:
+    """The triage queue's rows: visible incidents with what a row shows, by severity then age."""
+    return (
+        incident_visible_to(user)
+        .select_related(
+            "category", "area", "area__parent", "phase", "lead_organisation", "responsible_person"
+        )
+        # Boundaries are large GeoJSON; a row never draws them.
+        .defer(
+            "chronology",
+            "damage",
+            "parties_involved",
+            "reject_note",
+            "search_vector",
+            "area__boundary",
+            "area__parent__boundary",
+        )
+        .order_by("-severity", "reported_at", "id")
+    )
+
+
+def incident_search(queryset: QuerySet[Incident], text: str) -> QuerySet[Incident]:
+    """Full-text search (PostgreSQL, GIN-indexed tsvector) over title, chronology and location."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    if text.upper().startswith("INS-"):
+        return queryset.filter(number__iexact=text)
+    query = SearchQuery(text, config="simple", search_type="websearch")
+    return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+
+def incident_get_for_detail(user, number: str) -> Incident:
+    """One visible incident with everything its page shows (raises Incident.DoesNotExist)."""
+    return (
+        incident_visible_to(user)
+        .select_related(
+            "category",
+            "area",
+            "area__parent",
+            "polling_station",
+            "phase",
+            "reporter",
+            "reporter_person",
+            "lead_organisation",
+            "responsible_person",
+        )
+        .defer("search_vector", "area__boundary", "area__parent__boundary")
+        .prefetch_related(
+            Prefetch("events", queryset=IncidentEvent.objects.select_related("actor").order_by("at", "id")),
+            Prefetch("notes", queryset=incident_notes_qs()),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
+            Prefetch("follow_ups", queryset=FollowUpAction.objects.select_related("owner")),
+            "referrals",
+            Prefetch("links_out", queryset=IncidentLink.objects.select_related("target")),
+            Prefetch("links_in", queryset=IncidentLink.objects.select_related("source")),
+        )
+        .get(number=number)
+    )
+
+
+def incident_notes_qs():
+    from .models import IncidentNote
+
+    return IncidentNote.objects.select_related("author")
+
+
+def incident_duplicates_evidence(incident: Incident) -> QuerySet[Evidence]:
+    """Evidence of the reports marked as duplicates of this one (shown on the main report)."""
+    duplicates = IncidentLink.objects.filter(target=incident, kind=LinkKind.DUPLICATE).values("source_id")
+    return Evidence.objects.filter(incident_id__in=duplicates).select_related("incident")
+
+
+def incident_duplicates(incident: Incident) -> QuerySet[Incident]:
+    """Reports marked as duplicates of this one, with their reporters."""
+    ids = IncidentLink.objects.filter(target=incident, kind=LinkKind.DUPLICATE).values("source_id")
+    return Incident.objects.filter(pk__in=ids).select_related("reporter", "reporter_person")
+
+
+def evidence_visible_to(user) -> QuerySet[Evidence]:
+    """Evidence of incidents the user may see."""
+    if not user.is_authenticated or not user.has_perm("incidents.view_evidence"):
+        return Evidence.objects.none()
+    scope = incident_scope_q(user)
+    evidence = Evidence.objects.select_related("incident")
+    if scope is None:
+        return evidence
+    return evidence.filter(incident__in=Incident.objects.filter(scope).values("pk"))
+
+
+def photo_evidence(incident: Incident) -> list[Evidence]:
+    return [e for e in incident.evidence.all() if e.kind == EvidenceKind.PHOTO]
+
+
+def category_list() -> QuerySet[IncidentCategory]:
+    """Active categories in their display order."""
+    return IncidentCategory.objects.filter(is_active=True).order_by("order", "code")
+
+
+def legal_clock_overdue_q(now=None) -> Q:
+    """Q of P-track reports past their 7-day deadline without a referral to Bawaslu (index-backed)."""
+    return Q(
+        bawaslu_deadline__isnull=False,
+        bawaslu_referred_at__isnull=True,
+        bawaslu_deadline__lt=now or timezone.now(),
+    ) & ~Q(status=Status.DITOLAK)
+
+
+class CappedPaginator(Paginator):
+    """A paginator that never counts more than COUNT_CAP rows; ``count_capped`` says when it stopped."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        # No ORDER BY: any cap+1 rows will do, so PostgreSQL may read the cheapest index.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > self.cap

@@ -1,0 +1,70 @@
+"""Users of every access role, in Sangatta Utara (64.08.04) unless said otherwise."""
+
+import pytest
+
+from stakeholders.choices import Office
+from stakeholders.tests.factories import user_with_office
+
+
+@pytest.fixture
+def kab_admin(kutim):
+    return user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", first_name="Sri", last_name="Admin")
+
+
+@pytest.fixture
+def viewer(kutim):
+    return user_with_office(Office.BUPATI, "64.08")
+
+
+@pytest.fixture
+def operator(kutim):
+    return user_with_office(Office.CAMAT, "64.08.04", first_name="Rudi", last_name="Camat")
+
+
+@pytest.fixture
+def other_operator(kutim):
+    return user_with_office(Office.CAMAT, "64.08.09", first_name="Bayu", last_name="Camat")
+
+
+@pytest.fixture
+def liaison(kutim):
+    return user_with_office(Office.KAPOLSEK, "64.08.04")
+
+
+@pytest.fixture
+def reporter(kutim):
+    return user_with_office(Office.PETUGAS_LAPANGAN, "64.08.04.2001", first_name="Andi")
+
+
+@pytest.fixture
+def trainer(kutim):
+    return user_with_office(Office.FASILITATOR, "64.08")
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploads of a test go to its own temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": "/unduh/"},
+        },
+    }
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def categories(request):
+    """The seeded taxonomy, restored when an earlier transactional test flushed it."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from incidents.categories import category_defaults_ensure
+
+    category_defaults_ensure()
