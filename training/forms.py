@@ -148,7 +148,7 @@ class MaterialForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas"), required=False, help_text=_("PDF, PPTX, DOCX, XLSX atau gambar.")
     )
-    video_url = forms.URLField(label=_("atau tautan video"), required=False)
+    video_url = forms.URLField(label=_("atau tautan video"), required=False, assume_scheme="https")
 
     def __init__(self, *args, sessions=None, **kwargs):
         super().__init__(*args, **kwargs)
