@@ -83,6 +83,10 @@ class SessionForm(forms.ModelForm):
         if people is not None:
             self.fields["trainers"].queryset = people
             self.fields["speakers"].queryset = people
+        self.fields["trainers"].help_text = _(
+            "Daftarkan dulu sebagai fasilitator atau narasumber di daftar peserta."
+        )
+        self.fields["speakers"].help_text = self.fields["trainers"].help_text
         self.helper = _helper(_("Tambah sesi"))
 
 

@@ -111,6 +111,17 @@ def ticket_visible_to(user) -> QuerySet[Registration]:
     return Registration.objects.filter(q).select_related("programme", "person", "organisation")
 
 
+def programme_staff_people(*, programme: Programme):
+    """People registered as staff of the programme: the choices for a session's trainers and speakers."""
+    from stakeholders.models import Person
+
+    return Person.objects.filter(
+        training_registrations__programme=programme,
+        training_registrations__role__in=sorted(STAFF_ROLES),
+        training_registrations__status__in=ACTIVE_STATUSES,
+    ).order_by("full_name")
+
+
 def session_agenda(*, programme: Programme) -> QuerySet[Session]:
     """A programme's sessions in order, with trainers and speakers prefetched."""
     return programme.sessions.prefetch_related("trainers", "speakers").order_by("date", "start_time")

@@ -34,6 +34,7 @@ from .forms import (
 from .models import Registration, TestAttempt
 
 PAGE_SIZE = 40
+PERSON_CHOICES = 50
 
 
 def staff_required(permission: str):
@@ -119,7 +120,7 @@ def programme_detail(request, pk):
     own = selectors.registration_own(user=request.user).filter(programme=programme).first()
     session_form = None
     if manages:
-        session_form = SessionForm(people=person_visible_to(request.user))
+        session_form = SessionForm(people=selectors.programme_staff_people(programme=programme))
         session_form.helper.form_action = reverse("training:session_create", args=[programme.pk])
     context = {
         "programme": programme,
@@ -134,7 +135,7 @@ def programme_detail(request, pk):
 @staff_required("training.add_session")
 def session_create(request, pk):
     programme = _managed(request, pk)
-    form = SessionForm(request.POST or None, people=person_visible_to(request.user))
+    form = SessionForm(request.POST or None, people=selectors.programme_staff_people(programme=programme))
     if request.method == "POST" and form.is_valid():
         try:
             services.session_create(programme=programme, by_user=request.user, **form.cleaned_data)
@@ -182,6 +183,13 @@ def registration_list(request, pk):
             else:
                 messages.success(request, _("Peserta didaftarkan."))
                 return redirect("training:registration_list", pk=programme.pk)
+    # Render a short, searchable list of people; a post is validated against everyone in scope.
+    search = request.GET.get("cari", "").strip()
+    if request.method != "POST":
+        people = person_visible_to(request.user).order_by("full_name")
+        if search:
+            people = people.filter(full_name__icontains=search)
+        form.fields["person"].queryset = people[:PERSON_CHOICES]
     page = Paginator(selectors.registration_list(programme=programme), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -193,6 +201,7 @@ def registration_list(request, pk):
             "page_obj": page,
             "registrations": page.object_list,
             "form": form,
+            "search": search,
             "statuses": RegistrationStatus.choices,
         },
     )

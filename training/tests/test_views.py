@@ -681,3 +681,17 @@ def test_coverage_report_access_and_export(trainer, nobody, kutim):
     response = client_for(trainer).get(url("coverage_report"), {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(rows) == 19
+
+
+def test_the_person_picker_is_searchable_and_short(programme, trainer):
+    wanted = PositionFactory(office="tokoh_adat", person__full_name="Yohanes Kenari Unik").person
+    for _ in range(3):
+        PositionFactory(office="tokoh_adat")
+    response = client_for(trainer).get(url("registration_list", programme.pk), {"cari": "kenari unik"})
+    choices = list(response.context["form"].fields["person"].queryset)
+    assert choices == [wanted]
+
+
+def test_session_trainers_are_chosen_from_the_programme_staff(programme, trainer):
+    response = client_for(trainer).get(url("programme_detail", programme.pk))
+    assert list(response.context["session_form"].fields["trainers"].queryset) == [trainer.person]

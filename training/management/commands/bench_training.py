@@ -50,7 +50,8 @@ class Command(BaseCommand):
                     },
                 },
                 DEBUG=False,
-            ),transaction.atomic()
+            ),
+            transaction.atomic(),
         ):
             result = self._run(n)
             transaction.set_rollback(True)
