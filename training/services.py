@@ -892,7 +892,7 @@ def certificate_pdf_render(*, certificate: Certificate) -> bytes:
         new_y="NEXT",
     )
     pdf.cell(90, 6, _latin1(programme.signatory_title), align="C", new_x="LEFT", new_y="NEXT")
-    pdf.ln(16)
+    pdf.set_xy(180, pdf.get_y() + 16)
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell(90, 6, _latin1(programme.signatory_name), align="C")
     return bytes(pdf.output())
