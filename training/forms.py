@@ -9,7 +9,7 @@ from stakeholders.choices import OrgType
 from stakeholders.models import Organisation, Person
 
 from .choices import AttendanceStatus, RegistrationRole, TestKind
-from .models import Programme, Session
+from .models import Batch, Programme, Session
 
 
 def _helper(label, *, action: str = "") -> FormHelper:
@@ -107,13 +107,18 @@ class RegistrationForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Peran"), choices=RegistrationRole.choices, initial=RegistrationRole.PESERTA
     )
+    batch = forms.ModelChoiceField(label=_("Angkatan"), queryset=Batch.objects.none(), required=False)
 
-    def __init__(self, *args, people=None, organisations=None, **kwargs):
+    def __init__(self, *args, people=None, organisations=None, batches=None, **kwargs):
         super().__init__(*args, **kwargs)
         if people is not None:
             self.fields["person"].queryset = people
         if organisations is not None:
             self.fields["organisation"].queryset = organisations
+        if batches is not None:
+            self.fields["batch"].queryset = batches
+        if not self.fields["batch"].queryset.exists():
+            del self.fields["batch"]
         self.helper = _helper(_("Daftarkan"))
 
     def clean(self):
@@ -125,10 +130,19 @@ class RegistrationForm(forms.Form):
         return data
 
 
+class BatchForm(forms.Form):
+    number = forms.IntegerField(label=_("Angkatan ke"), min_value=1, max_value=99)
+    label = forms.CharField(label=_("Nama angkatan"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Tambah angkatan"))
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas XLSX atau CSV"),
-        help_text=_("Kolom: nama, gelar, organisasi, peran. Baris pertama adalah judul kolom."),
+        help_text=_("Kolom: nama, gelar, organisasi, peran, angkatan. Baris pertama adalah judul kolom."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -271,12 +271,13 @@ def registration_create_new_person(
     honorific: str = "",
     organisation: Organisation | None = None,
     role: str = RegistrationRole.PESERTA,
+    batch: Batch | None = None,
     by_user=None,
 ) -> Registration:
     """Add a new person to the registry and register them, both or neither."""
     person = person_create(full_name=full_name, honorific=honorific, by_user=by_user)
     return registration_create(
-        programme=programme, person=person, role=role, organisation=organisation, by_user=by_user
+        programme=programme, person=person, role=role, organisation=organisation, batch=batch, by_user=by_user
     )
 
 
@@ -300,7 +301,7 @@ def registration_set_status(*, registration: Registration, status: str, by_user=
 
 # --- bulk import ----------------------------------------------------------------
 
-IMPORT_COLUMNS = ("nama", "gelar", "organisasi", "peran")
+IMPORT_COLUMNS = ("nama", "gelar", "organisasi", "peran", "angkatan")
 REQUIRED_COLUMNS = ("nama", "organisasi")
 
 
@@ -313,6 +314,7 @@ class ImportRow:
     role: str
     organisation_id: int | None = None
     person_id: int | None = None
+    batch_id: int | None = None
     errors: list[str] = field(default_factory=list)
 
 
@@ -333,6 +335,7 @@ class ImportPreview:
                 "organisation_id": r.organisation_id,
                 "person_id": r.person_id,
                 "role": r.role,
+                "batch_id": r.batch_id,
             }
             for r in self.rows
         ]
@@ -398,6 +401,7 @@ def registrations_import_parse(*, programme: Programme, name: str, content: byte
         Registration.objects.filter(programme=programme).values_list("person__full_name", flat=True)
     )
     registered = {n.lower() for n in registered}
+    batches = {str(b.number): b.id for b in programme.batches.all()}
     rows: list[ImportRow] = []
     seen: dict[str, int] = {}
     for line, raw in enumerate(table[1:], start=2):
@@ -410,6 +414,11 @@ def registrations_import_parse(*, programme: Programme, name: str, content: byte
         )
         if not row.full_name:
             row.errors.append(_("Nama kosong."))
+        batch = cell(raw, "angkatan").removesuffix(".0")
+        if batch:
+            row.batch_id = batches.get(batch)
+            if row.batch_id is None:
+                row.errors.append(_("Angkatan %(value)s belum dibuat untuk Bimtek ini.") % {"value": batch})
         if not row.role:
             row.errors.append(
                 _("Peran tidak dikenal: %(value)s (pilih peserta, fasilitator, narasumber atau panitia).")
@@ -444,15 +453,24 @@ def registrations_import_parse(*, programme: Programme, name: str, content: byte
             row.person_id = matches[0] if len(matches) == 1 else None
         rows.append(row)
     errors = []
-    new_peserta = sum(1 for r in rows if r.role == RegistrationRole.PESERTA)
+    new_peserta = [r for r in rows if r.role == RegistrationRole.PESERTA]
     active = Registration.objects.filter(
         programme=programme, role=RegistrationRole.PESERTA, status__in=ACTIVE_STATUSES
-    ).count()
-    if active + new_peserta > programme.quota:
+    )
+    if active.count() + len(new_peserta) > programme.quota:
         errors.append(
             _("Melebihi kuota: %(new)s peserta baru + %(active)s terdaftar > kuota %(quota)s.")
-            % {"new": new_peserta, "active": active, "quota": programme.quota}
+            % {"new": len(new_peserta), "active": active.count(), "quota": programme.quota}
         )
+    org_types = {o.id: o.org_type for o in organisations.values()}
+    for cap in programme.org_type_quotas.all():
+        new = sum(1 for r in new_peserta if org_types.get(r.organisation_id) == cap.org_type)
+        current = active.filter(organisation__org_type=cap.org_type).count()
+        if new and current + new > cap.quota:
+            errors.append(
+                _("Melebihi kuota %(type)s: %(new)s baru + %(active)s terdaftar > kuota %(quota)s.")
+                % {"type": cap.get_org_type_display(), "new": new, "active": current, "quota": cap.quota}
+            )
     return ImportPreview(rows=rows, errors=errors)
 
 
@@ -462,6 +480,7 @@ def registrations_import_commit(
 ) -> list[Registration]:
     """Register every row or none: any refusal rolls the whole import back."""
     organisations = Organisation.objects.in_bulk([r["organisation_id"] for r in rows if r["organisation_id"]])
+    batches = {b.id: b for b in programme.batches.all()}
     created = []
     for number, row in enumerate(rows, start=2):
         organisation = organisations.get(row["organisation_id"])
@@ -478,6 +497,7 @@ def registrations_import_commit(
                     person=person,
                     role=row["role"],
                     organisation=organisation,
+                    batch=batches.get(row.get("batch_id")),
                     by_user=by_user,
                 )
             )

@@ -20,6 +20,7 @@ from stakeholders.selectors import organisation_visible_to, person_visible_to
 from . import selectors, services
 from .choices import ACTIVE_STATUSES, JobStatus, RegistrationRole, RegistrationStatus, TestKind
 from .forms import (
+    BatchForm,
     CheckInForm,
     EvaluationForm,
     ImportForm,
@@ -128,8 +129,26 @@ def programme_detail(request, pk):
         "manages": manages,
         "own": own,
         "session_form": session_form,
+        "batch_form": BatchForm() if manages else None,
     }
     return render(request, "training/programme_detail.html", context)
+
+
+@require_POST
+@staff_required("training.change_programme")
+def batch_create(request, pk):
+    programme = _managed(request, pk)
+    form = BatchForm(request.POST)
+    if form.is_valid():
+        try:
+            services.batch_create(programme=programme, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Angkatan ditambahkan."))
+    else:
+        messages.error(request, _("Nomor angkatan wajib diisi (1-99)."))
+    return redirect(programme)
 
 
 @staff_required("training.add_session")
@@ -154,6 +173,7 @@ def registration_list(request, pk):
         request.POST or None,
         people=person_visible_to(request.user),
         organisations=organisation_visible_to(request.user),
+        batches=programme.batches.all(),
     )
     if request.method == "POST":
         if not request.user.has_perm("training.add_registration"):
@@ -167,6 +187,7 @@ def registration_list(request, pk):
                         person=data["person"],
                         role=data["role"],
                         organisation=data["organisation"],
+                        batch=data.get("batch"),
                         by_user=request.user,
                     )
                 else:
@@ -176,6 +197,7 @@ def registration_list(request, pk):
                         honorific=data["new_honorific"],
                         organisation=data["organisation"],
                         role=data["role"],
+                        batch=data.get("batch"),
                         by_user=request.user,
                     )
             except ValidationError as exc:

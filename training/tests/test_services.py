@@ -542,3 +542,29 @@ def test_coverage_counts_tiga_pilar_seats_and_election_bodies_trained_per_kecama
     assert sangatta["percent"] == 50
     assert rows["64.08.09"]["seats_trained"] == 0
     assert len(rows) == 18
+
+
+def test_an_import_assigns_batches_and_refuses_an_unknown_one(programme):
+    services.batch_create(programme=programme, number=2, label="Angkatan II")
+    org = OrganisationFactory()
+    content = xlsx_bytes(
+        [["nama", "organisasi", "angkatan"], ["Satu Contoh", org.name, 2], ["Dua Contoh", org.name, 3]]
+    )
+    preview = services.registrations_import_parse(programme=programme, name="p.xlsx", content=content)
+    assert preview.rows[0].batch_id == programme.batches.get().pk
+    assert "Angkatan 3 belum dibuat" in preview.rows[1].errors[0]
+
+
+def test_an_import_over_an_org_type_quota_is_refused_in_the_preview(programme):
+    services.org_type_quota_set(programme=programme, org_type=OrgType.KPU, quota=1)
+    org = OrganisationFactory(org_type=OrgType.KPU)
+    content = f"nama,organisasi\nSatu Contoh,{org.name}\nDua Contoh,{org.name}\n".encode()
+    preview = services.registrations_import_parse(programme=programme, name="p.csv", content=content)
+    assert "Melebihi kuota KPU dan badan ad hoc: 2 baru + 0 terdaftar > kuota 1." in preview.errors
+
+
+def test_moving_a_programme_away_from_its_sessions_is_refused(programme, trainer):
+    with pytest.raises(ValidationError, match="Ada sesi di luar tanggal baru"):
+        services.programme_update(
+            programme=programme, start_date=date(2024, 11, 1), end_date=date(2024, 11, 2), by_user=trainer
+        )

@@ -695,3 +695,24 @@ def test_the_person_picker_is_searchable_and_short(programme, trainer):
 def test_session_trainers_are_chosen_from_the_programme_staff(programme, trainer):
     response = client_for(trainer).get(url("programme_detail", programme.pk))
     assert list(response.context["session_form"].fields["trainers"].queryset) == [trainer.person]
+
+
+def test_batch_create_access_and_registering_into_a_batch(programme, trainer, nobody, other_trainer):
+    assert_view_access(
+        ViewAccessCase(
+            url=url("batch_create", programme.pk),
+            method="post",
+            data={"number": 1, "label": "Angkatan I"},
+            without_permission=nobody,
+            in_scope=trainer,
+            out_of_scope=other_trainer,
+            ok_status=(302,),
+        )
+    )
+    batch = programme.batches.get()
+    response = client_for(trainer).post(
+        url("registration_list", programme.pk),
+        {"new_full_name": "Peserta Angkatan", "role": "peserta", "batch": batch.pk},
+    )
+    assert response.status_code == 302
+    assert programme.registrations.get(person__full_name="Peserta Angkatan").batch == batch
