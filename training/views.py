@@ -377,7 +377,10 @@ def attendance_sheet(request, pk, session_pk):
         else:
             messages.success(request, _("Kehadiran %(person)s disimpan.") % {"person": registration.person})
         return redirect("training:attendance_sheet", pk=programme.pk, session_pk=session.pk)
-    rows = selectors.attendance_sheet(programme=programme, session=session)
+    page = Paginator(selectors.attendance_sheet(programme=programme, session=session), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(r, r.session_marks[0] if r.session_marks else None) for r in page.object_list]
     return render(
         request,
         "training/attendance_sheet.html",
@@ -385,6 +388,7 @@ def attendance_sheet(request, pk, session_pk):
             "programme": programme,
             "session": session,
             "rows": rows,
+            "page_obj": page,
             "statuses": services.AttendanceStatus.choices,
         },
     )
@@ -537,15 +541,16 @@ def evaluation_summary(request, pk):
 def certificate_list(request, pk):
     programme = _managed(request, pk)
     eligibility = services.certificate_eligibility_map(programme=programme)
-    registrations = [
-        r for r in selectors.registration_list(programme=programme) if r.role == RegistrationRole.PESERTA
-    ]
-    rows = [(r, eligibility.get(r.pk)) for r in registrations]
+    page = Paginator(
+        selectors.registration_list(programme=programme).filter(role=RegistrationRole.PESERTA), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rows = [(r, eligibility.get(r.pk)) for r in page.object_list]
     return render(
         request,
         "training/certificate_list.html",
         {
             "programme": programme,
+            "page_obj": page,
             "rows": rows,
             "job": selectors.certificate_job_latest(programme=programme),
             "revoke_form": RevokeForm(),

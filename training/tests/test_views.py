@@ -716,3 +716,21 @@ def test_batch_create_access_and_registering_into_a_batch(programme, trainer, no
     )
     assert response.status_code == 302
     assert programme.registrations.get(person__full_name="Peserta Angkatan").batch == batch
+
+
+def test_attendance_sheet_and_certificate_list_run_a_fixed_number_of_queries(
+    programme, trainer, django_assert_max_num_queries
+):
+    session = programme.sessions.first()
+    for _ in range(35):
+        registration = services.registration_create(
+            programme=programme, person=PersonFactory(), organisation=OrganisationFactory()
+        )
+        services.attendance_mark(registration=registration, session=session, status="hadir")
+    client = client_for(trainer)
+    with django_assert_max_num_queries(12):
+        sheet = client.get(url("attendance_sheet", programme.pk, session.pk))
+    with django_assert_max_num_queries(14):
+        certificates = client.get(url("certificate_list", programme.pk))
+    assert sheet.content.decode().count('<option value="hadir" selected>') == 35
+    assert certificates.status_code == 200
