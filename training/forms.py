@@ -139,6 +139,11 @@ class BatchForm(forms.Form):
         self.helper = _helper(_("Tambah angkatan"))
 
 
+class OrgTypeQuotaForm(forms.Form):
+    org_type = forms.ChoiceField(label=_("Jenis organisasi"), choices=OrgType.choices)
+    quota = forms.IntegerField(label=_("Kuota"), min_value=0)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas XLSX atau CSV"),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("program/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("program/<int:pk>/ubah/", views.programme_update, name="programme_update"),
     path("program/<int:pk>/angkatan/baru/", views.batch_create, name="batch_create"),
+    path("program/<int:pk>/kuota/", views.org_type_quota_set, name="org_type_quota_set"),
     path("program/<int:pk>/sesi/baru/", views.session_create, name="session_create"),
     path("program/<int:pk>/peserta/", views.registration_list, name="registration_list"),
     path("program/<int:pk>/peserta/impor/", views.registration_import, name="registration_import"),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stakeholders.choices import OrgType
 from stakeholders.selectors import organisation_visible_to, person_visible_to
 
 from . import selectors, services
@@ -25,6 +26,7 @@ from .forms import (
     EvaluationForm,
     ImportForm,
     MaterialForm,
+    OrgTypeQuotaForm,
     ProgrammeForm,
     QuestionForm,
     RegistrationForm,
@@ -130,6 +132,7 @@ def programme_detail(request, pk):
         "own": own,
         "session_form": session_form,
         "batch_form": BatchForm() if manages else None,
+        "org_types": OrgType.choices,
     }
     return render(request, "training/programme_detail.html", context)
 
@@ -148,6 +151,19 @@ def batch_create(request, pk):
             messages.success(request, _("Angkatan ditambahkan."))
     else:
         messages.error(request, _("Nomor angkatan wajib diisi (1-99)."))
+    return redirect(programme)
+
+
+@require_POST
+@staff_required("training.change_programme")
+def org_type_quota_set(request, pk):
+    programme = _managed(request, pk)
+    form = OrgTypeQuotaForm(request.POST)
+    if form.is_valid():
+        services.org_type_quota_set(programme=programme, by_user=request.user, **form.cleaned_data)
+        messages.success(request, _("Kuota per jenis organisasi disimpan."))
+    else:
+        messages.error(request, _("Pilih jenis organisasi dan isi kuota (0 atau lebih)."))
     return redirect(programme)
 
 

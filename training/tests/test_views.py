@@ -734,3 +734,18 @@ def test_attendance_sheet_and_certificate_list_run_a_fixed_number_of_queries(
         certificates = client.get(url("certificate_list", programme.pk))
     assert sheet.content.decode().count('<option value="hadir" selected>') == 35
     assert certificates.status_code == 200
+
+
+def test_org_type_quota_set_access(programme, trainer, nobody, other_trainer):
+    assert_view_access(
+        ViewAccessCase(
+            url=url("org_type_quota_set", programme.pk),
+            method="post",
+            data={"org_type": "polri", "quota": 5},
+            without_permission=nobody,
+            in_scope=trainer,
+            out_of_scope=other_trainer,
+            ok_status=(302,),
+        )
+    )
+    assert programme.org_type_quotas.get().quota == 5
