@@ -8,7 +8,9 @@ created (tree and river surnames on purpose, so nobody mistakes them for real pe
 
 from __future__ import annotations
 
+import random
 from datetime import date, time, timedelta
+from itertools import zip_longest
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -231,9 +233,18 @@ def _invited_people(programme: Programme) -> list[tuple[Person, Organisation]]:
         candidates_first = mine[:1]
     else:
         candidates_first = []
+    # Spread the invitations over the kecamatan, a few of each office, like the real invitation list.
+    by_kecamatan: dict[str, list[Position]] = {}
+    for position in candidates.select_related("person", "organisation", "area").order_by(
+        "area__code", "office", "id"
+    ):
+        by_kecamatan.setdefault(position.area.code[:8], []).append(position)
+    shuffler = random.Random(2024)  # noqa: S311 - a fixed demo order, not security
+    for group in by_kecamatan.values():
+        shuffler.shuffle(group)
+    interleaved = [p for group in zip_longest(*by_kecamatan.values()) for p in group if p is not None]
     per_office: dict[str, int] = {}
-    ordered = candidates.select_related("person", "organisation").order_by("area__code", "office", "id")
-    for position in [*candidates_first, *ordered]:
+    for position in [*candidates_first, *interleaved]:
         if len(chosen) >= needed:
             break
         if position.person_id in seen or per_office.get(position.office, 0) >= 4:
