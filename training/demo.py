@@ -391,7 +391,7 @@ def _seed_event() -> Programme:
     )
     for i, registration in enumerate(peserta):
         right_pre = 1 + i % 3
-        right_post = min(len(questions), 3 + i % 3)
+        right_post = min(len(questions), right_pre + 1 + (i // 3) % 3)
         for kind, right in ((TestKind.PRE, right_pre), (TestKind.POST, right_post)):
             if (registration.pk, kind) in taken:
                 continue
