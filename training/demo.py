@@ -413,16 +413,16 @@ def _seed_event() -> Programme:
         "Materi hukum perlu contoh kasus Kutim.",
     ]
     for i, registration in enumerate(peserta[:30]):
-        for session in (sessions[3], sessions[5], sessions[7]):
+        for j, session in enumerate((sessions[3], sessions[4], sessions[5], sessions[7])):
             if (registration.pk, session.pk) in answered:
                 continue
             services.evaluation_submit(
                 registration=registration,
                 session=session,
-                relevance=4 + (i % 2),
-                delivery=3 + (i % 3),
-                usefulness=4 + ((i + 1) % 2),
-                comment=comments[i % len(comments)] if session == sessions[7] else "",
+                relevance=min(5, 3 + (i + j) % 3),
+                delivery=min(5, 2 + j + (i % 2)),
+                usefulness=4 + ((i + j) % 2),
+                comment=comments[i % len(comments)] if j == 3 and i % 3 == 0 else "",
                 anonymous=i % 2 == 0,
             )
 
