@@ -749,3 +749,27 @@ def test_org_type_quota_set_access(programme, trainer, nobody, other_trainer):
         )
     )
     assert programme.org_type_quotas.get().quota == 5
+
+
+def test_a_participant_cannot_open_another_participants_ticket_or_certificate(
+    programme, participant, settings_media
+):
+    _other_user, other = participant_user(programme, username="peserta.kedua")
+    certificate = _certify(programme, other)
+    client = client_for(participant[0])
+    assert client.get(url("ticket_detail", other.ticket_code)).status_code == 404
+    assert client.get(url("ticket_qr", other.ticket_code, "png")).status_code == 404
+    assert client.get(url("certificate_download", certificate.code)).status_code == 404
+    assert client.get(url("registration_list", programme.pk)).status_code == 403
+
+
+def test_the_kabupaten_leadership_reads_every_programme_but_changes_nothing(programme, kutim):
+    from stakeholders.choices import Office
+    from stakeholders.tests.factories import user_with_office
+
+    bupati = user_with_office(Office.BUPATI, "64.08", username="bupati.uji")
+    client = client_for(bupati)
+    assert programme.title in client.get(url("programme_list")).content.decode()
+    assert client.get(url("programme_report", programme.pk)).status_code == 200
+    assert client.get(url("programme_create")).status_code == 403
+    assert client.post(url("certificate_issue_all", programme.pk)).status_code == 403
