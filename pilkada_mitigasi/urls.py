@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from training.views import certificate_verify
+
 from . import views
 
 urlpatterns = [
@@ -28,4 +30,6 @@ urlpatterns = [
     path("bimtek/", include("training.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("admin/", admin.site.urls),
+    # Public: the QR code on a Bimtek certificate points here.
+    path("verifikasi/<str:code>", certificate_verify, name="certificate_verify"),
 ]

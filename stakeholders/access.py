@@ -115,7 +115,31 @@ INCIDENTS_PERMISSIONS: dict[str, list[str]] = {
 
 
 # --- training ------------------------------------------------------------------
-TRAINING_PERMISSIONS: dict[str, list[str]] = {}
+# Taking part needs no permission: a participant sees their own tickets, materials
+# and certificates by being registered. These are for running and reading programmes.
+_TRAINING_READ = [
+    "training.view_programme",
+    "training.view_registration",
+    "training.view_attendance",
+    "training.view_certificate",
+]
+_TRAINING_WRITE = [
+    "training.add_programme",
+    "training.change_programme",
+    "training.add_session",
+    "training.add_registration",
+    "training.change_registration",
+    "training.change_attendance",
+    "training.add_material",
+    "training.add_question",
+    "training.add_certificate",
+    "training.change_certificate",
+]
+TRAINING_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [*_TRAINING_READ, *_TRAINING_WRITE],
+    AccessRole.KABUPATEN_VIEWER: [*_TRAINING_READ],
+    AccessRole.TRAINER: [*_TRAINING_READ, *_TRAINING_WRITE],
+}
 
 
 # --- notifications -------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""Vocabulary of the Bimtek: roles, statuses, attendance, tests, issuing jobs."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationRole(models.TextChoices):
+    """What a person does in a programme; only peserta count against the quota."""
+
+    PESERTA = "peserta", _("Peserta")
+    FASILITATOR = "fasilitator", _("Fasilitator")
+    NARASUMBER = "narasumber", _("Narasumber")
+    PANITIA = "panitia", _("Panitia")
+
+
+STAFF_ROLES = frozenset({RegistrationRole.FASILITATOR, RegistrationRole.NARASUMBER, RegistrationRole.PANITIA})
+
+
+class RegistrationStatus(models.TextChoices):
+    """Where a registration stands."""
+
+    INVITED = "invited", _("Diundang")
+    REGISTERED = "registered", _("Terdaftar")
+    CONFIRMED = "confirmed", _("Terkonfirmasi")
+    REJECTED = "rejected", _("Ditolak")
+    WITHDRAWN = "withdrawn", _("Mengundurkan diri")
+
+
+# Registrations that hold a seat (count against the quota, may check in).
+ACTIVE_STATUSES = (RegistrationStatus.INVITED, RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED)
+
+
+class AttendanceStatus(models.TextChoices):
+    """Attendance of one participant at one session."""
+
+    HADIR = "hadir", _("Hadir")
+    TERLAMBAT = "terlambat", _("Terlambat")
+    IZIN = "izin", _("Izin")
+    ABSEN = "absen", _("Absen")
+
+
+PRESENT_STATUSES = (AttendanceStatus.HADIR, AttendanceStatus.TERLAMBAT)
+
+
+class TestKind(models.TextChoices):
+    """Pre-test before the programme, post-test after it."""
+
+    PRE = "pre", _("Pre-test")
+    POST = "post", _("Post-test")
+
+
+TestKind.__test__ = False  # not a pytest class
+
+
+class JobStatus(models.TextChoices):
+    """State of a certificate-issuing job."""
+
+    PENDING = "pending", _("Menunggu")
+    RUNNING = "running", _("Berjalan")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+# Tiga Pilar seats whose training coverage is reported per kecamatan.
+TIGA_PILAR_OFFICES = ("kepala_desa", "lurah", "bhabinkamtibmas", "babinsa", "camat", "kapolsek", "danramil")
+ELECTION_BODY_ORG_TYPES = ("kpu", "bawaslu")

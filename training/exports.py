@@ -1,0 +1,87 @@
+"""XLSX exports of the Bimtek reports."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from . import selectors
+from .models import Programme
+
+
+def _save(workbook: Workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def programme_report_workbook(*, programme: Programme) -> bytes:
+    """Attendance by session and by organisation type, and learning gain, one sheet each."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Kehadiran per sesi")[:31]
+    sheet.append([_("Tanggal"), _("Jam"), _("Topik"), _("Hadir"), _("Terlambat"), _("Izin"), _("Absen")])
+    for row in selectors.attendance_by_session(programme=programme):
+        s = row["session"]
+        sheet.append(
+            [
+                s.date,
+                f"{s.start_time:%H.%M}-{s.end_time:%H.%M}",
+                s.topic,
+                row["hadir"],
+                row["terlambat"],
+                row["izin"],
+                row["absen"],
+            ]
+        )
+    sheet = workbook.create_sheet(_("Per jenis organisasi")[:31])
+    sheet.append([_("Jenis organisasi"), _("Peserta"), _("Kehadiran (sesi)")])
+    for row in selectors.attendance_by_org_type(programme=programme):
+        sheet.append([str(row["label"]), row["participants"], row["present"]])
+    sheet = workbook.create_sheet(_("Peningkatan belajar")[:31])
+    sheet.append([_("Nama"), _("Organisasi"), _("Pre-test"), _("Post-test"), _("Peningkatan")])
+    for row in selectors.learning_gain_by_participant(programme=programme):
+        registration = row["registration"]
+        sheet.append(
+            [
+                str(registration.person),
+                str(registration.organisation or ""),
+                row["pre"],
+                row["post"],
+                row["gain"],
+            ]
+        )
+    return _save(workbook)
+
+
+def coverage_workbook(*, rows: list[dict]) -> bytes:
+    """Training coverage of Tiga Pilar seats and election bodies per kecamatan."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Cakupan Bimtek")[:31]
+    sheet.append(
+        [
+            _("Kode"),
+            _("Kecamatan"),
+            _("Kursi Tiga Pilar"),
+            _("Sudah dilatih"),
+            _("Badan pemilihan"),
+            _("Sudah dilatih"),
+            _("Cakupan (%)"),
+        ]
+    )
+    for row in rows:
+        sheet.append(
+            [
+                row["code"],
+                row["name"],
+                row["seats"],
+                row["seats_trained"],
+                row["election_bodies"],
+                row["election_bodies_trained"],
+                row["percent"],
+            ]
+        )
+    return _save(workbook)

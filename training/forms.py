@@ -1,0 +1,262 @@
+"""Forms of the Bimtek pages, each with a crispy helper."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders.choices import OrgType
+from stakeholders.models import Organisation, Person
+
+from .choices import AttendanceStatus, RegistrationRole, TestKind
+from .models import Batch, Programme, Session
+
+
+def _helper(label, *, action: str = "") -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = "post"
+    if action:
+        helper.form_action = action
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class ProgrammeForm(forms.ModelForm):
+    target_org_types = forms.MultipleChoiceField(
+        label=_("Sasaran jenis organisasi"),
+        choices=OrgType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kosongkan bila terbuka untuk semua jenis organisasi."),
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "title",
+            "theme",
+            "organiser",
+            "partners",
+            "venue",
+            "start_date",
+            "end_date",
+            "lesson_hours",
+            "quota",
+            "target_org_types",
+            "attendance_threshold",
+            "pass_mark",
+            "signatory_name",
+            "signatory_title",
+        ]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organiser"].queryset = organisations
+            self.fields["partners"].queryset = organisations
+        self.helper = _helper(_("Simpan"))
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["date", "start_time", "end_time", "topic", "room", "trainers", "speakers"]
+        widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["trainers"].queryset = people
+            self.fields["speakers"].queryset = people
+        self.fields["trainers"].help_text = _(
+            "Daftarkan dulu sebagai fasilitator atau narasumber di daftar peserta."
+        )
+        self.fields["speakers"].help_text = self.fields["trainers"].help_text
+        self.helper = _helper(_("Tambah sesi"))
+
+
+class RegistrationForm(forms.Form):
+    """Register someone from the registry, or type a new person's name to add them on the way."""
+
+    person = forms.ModelChoiceField(
+        label=_("Orang dari registri"), queryset=Person.objects.none(), required=False
+    )
+    new_full_name = forms.CharField(label=_("atau nama orang baru"), max_length=150, required=False)
+    new_honorific = forms.CharField(label=_("Pangkat/gelar orang baru"), max_length=60, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Asal organisasi"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Kosongkan untuk memakai jabatan orang itu saat ini."),
+    )
+    role = forms.ChoiceField(
+        label=_("Peran"), choices=RegistrationRole.choices, initial=RegistrationRole.PESERTA
+    )
+    batch = forms.ModelChoiceField(label=_("Angkatan"), queryset=Batch.objects.none(), required=False)
+
+    def __init__(self, *args, people=None, organisations=None, batches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+        if batches is not None:
+            self.fields["batch"].queryset = batches
+        if not self.fields["batch"].queryset.exists():
+            del self.fields["batch"]
+        self.helper = _helper(_("Daftarkan"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not data.get("new_full_name", "").strip():
+            raise forms.ValidationError(_("Pilih orang dari registri atau isi nama orang baru."))
+        if data.get("person") and data.get("new_full_name", "").strip():
+            raise forms.ValidationError(_("Pilih salah satu: orang dari registri atau orang baru."))
+        return data
+
+
+class BatchForm(forms.Form):
+    number = forms.IntegerField(label=_("Angkatan ke"), min_value=1, max_value=99)
+    label = forms.CharField(label=_("Nama angkatan"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Tambah angkatan"))
+
+
+class OrgTypeQuotaForm(forms.Form):
+    org_type = forms.ChoiceField(label=_("Jenis organisasi"), choices=OrgType.choices)
+    quota = forms.IntegerField(label=_("Kuota"), min_value=0)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas XLSX atau CSV"),
+        help_text=_("Kolom: nama, gelar, organisasi, peran, angkatan. Baris pertama adalah judul kolom."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Pratinjau"))
+        self.helper.form_enctype = "multipart/form-data"
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("Kode tiket"), max_length=20)
+
+
+class AttendanceMarkForm(forms.Form):
+    registration = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Kehadiran"), choices=AttendanceStatus.choices)
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Judul"), max_length=200)
+    session = forms.ModelChoiceField(label=_("Sesi"), queryset=Session.objects.none(), required=False)
+    file = forms.FileField(
+        label=_("Berkas"), required=False, help_text=_("PDF, PPTX, DOCX, XLSX atau gambar.")
+    )
+    video_url = forms.URLField(label=_("atau tautan video"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sessions is not None:
+            self.fields["session"].queryset = sessions
+        self.helper = _helper(_("Unggah"))
+        self.helper.form_enctype = "multipart/form-data"
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Pertanyaan"), widget=forms.Textarea(attrs={"rows": 2}))
+    choice_1 = forms.CharField(label=_("Pilihan A"), max_length=300)
+    choice_2 = forms.CharField(label=_("Pilihan B"), max_length=300)
+    choice_3 = forms.CharField(label=_("Pilihan C"), max_length=300, required=False)
+    choice_4 = forms.CharField(label=_("Pilihan D"), max_length=300, required=False)
+    correct = forms.ChoiceField(label=_("Jawaban benar"), choices=[(0, "A"), (1, "B"), (2, "C"), (3, "D")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Tambah soal"))
+
+
+class TestForm(forms.Form):
+    """One radio group per question of the bank."""
+
+    __test__ = False  # not a pytest class
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            self.fields[f"q{q.id}"] = forms.TypedChoiceField(
+                label=q.text,
+                choices=list(enumerate(q.choices)),
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+        self.helper = _helper(_("Kirim jawaban"))
+
+    def answers(self) -> dict[int, int]:
+        return {q.id: self.cleaned_data[f"q{q.id}"] for q in self.questions}
+
+
+LIKERT = [(i, str(i)) for i in range(1, 6)]
+
+
+class EvaluationForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label=_("Sesi"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("Bimtek secara keseluruhan"),
+    )
+    relevance = forms.TypedChoiceField(
+        label=_("Materi relevan dengan tugas saya (1-5)"),
+        choices=LIKERT,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    delivery = forms.TypedChoiceField(
+        label=_("Fasilitator/narasumber menyampaikan dengan jelas (1-5)"),
+        choices=LIKERT,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    usefulness = forms.TypedChoiceField(
+        label=_("Bermanfaat untuk pencegahan konflik di wilayah saya (1-5)"),
+        choices=LIKERT,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Saran dan komentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    anonymous = forms.BooleanField(label=_("Kirim tanpa nama"), required=False)
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sessions is not None:
+            self.fields["session"].queryset = sessions
+        self.helper = _helper(_("Kirim evaluasi"))
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pencabutan"), max_length=300)
+
+
+KIND_CHOICES = TestKind.choices

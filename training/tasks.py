@@ -1,0 +1,21 @@
+"""Thin Celery tasks of the Bimtek: fetch by id, call a service."""
+
+from celery import shared_task
+from celery.utils.log import get_task_logger
+
+from . import services
+
+logger = get_task_logger(__name__)
+
+
+@shared_task(
+    name="training.tasks.certificate_job_run",
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def certificate_job_run_task(job_id: int) -> None:
+    """Issue a programme's certificates for a CertificateJob (safe to run twice)."""
+    job = services.certificate_job_run(job_id=job_id)
+    logger.info("certificate job %s: %s issued, %s skipped", job.pk, job.issued, job.skipped)
