@@ -459,6 +459,6 @@ def inbox_item_mark_read(*, item: InboxItem) -> InboxItem:
 
 
 @transaction.atomic
-def inbox_mark_all_read(*, person: Person) -> int:
+def inbox_mark_all_read(*, person_id: int) -> int:
     """Mark every unread inbox item of a person read."""
-    return InboxItem.objects.filter(person=person, read_at__isnull=True).update(read_at=timezone.now())
+    return InboxItem.objects.filter(person_id=person_id, read_at__isnull=True).update(read_at=timezone.now())
