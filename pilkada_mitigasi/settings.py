@@ -338,3 +338,4 @@ if (
     and not env.str("EMAIL_BACKEND", default="")
 ):
     EMAIL_BACKEND = "notifications.mail.OutboxBackend"
+NOTIFICATIONS_BADGE_POLL_S = env.int("NOTIFICATIONS_BADGE_POLL_S", default=20)
