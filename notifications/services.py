@@ -53,6 +53,11 @@ def retry_backoff_s(attempt: int) -> float:
     return random.uniform(min(base / 2, ceiling), ceiling)  # noqa: S311 - jitter, not security
 
 
+def delivery_queue() -> str:
+    """The Celery queue of delivery tasks (``critical``; a benchmark uses its own)."""
+    return str(_setting("NOTIFICATIONS_QUEUE", "critical"))
+
+
 def enqueue_on_commit(delivery_ids: list[int]) -> None:
     """Queue delivery_send for each id once the current transaction commits (never before)."""
     if not delivery_ids:
@@ -60,10 +65,11 @@ def enqueue_on_commit(delivery_ids: list[int]) -> None:
     from .tasks import delivery_send_task
 
     ids = list(delivery_ids)
+    queue = delivery_queue()
 
     def _enqueue():
         for delivery_id in ids:
-            delivery_send_task.apply_async(args=[delivery_id], queue="critical")
+            delivery_send_task.apply_async(args=[delivery_id], queue=queue)
 
     transaction.on_commit(_enqueue)
 
@@ -223,14 +229,17 @@ class Claim:
     """A delivery claimed for one attempt: the caller may now call the provider, once."""
 
     delivery: Delivery
-    attempt: DeliveryAttempt
+    number: int
+    started_at: datetime
+    requested_by_id: int | None = None
 
 
 def _expire_claim(delivery: Delivery, now: datetime) -> None:
     """Settle a delivery whose claim deadline passed in 'sending' (see the module's rule)."""
     from .channels import CHANNELS
 
-    attempt = delivery.attempt_log.filter(number=delivery.attempts).first()
+    # The claim was made one claim timeout before its deadline.
+    started = (delivery.next_attempt_at or now) - claim_timeout()
     if CHANNELS[delivery.channel].idempotent:
         delivery.status = DeliveryStatus.QUEUED
         delivery.next_attempt_at = now
@@ -244,11 +253,16 @@ def _expire_claim(delivery: Delivery, now: datetime) -> None:
         )
         delivery.last_error = error
     delivery.save(update_fields=["status", "next_attempt_at", "last_error", "updated_at"])
-    if attempt is not None and attempt.finished_at is None:
-        attempt.finished_at = now
-        attempt.outcome = AttemptOutcome.UNKNOWN
-        attempt.error = error
-        attempt.save(update_fields=["finished_at", "outcome", "error"])
+    DeliveryAttempt.objects.get_or_create(
+        delivery=delivery,
+        number=delivery.attempts,
+        defaults={
+            "started_at": started,
+            "finished_at": now,
+            "outcome": AttemptOutcome.UNKNOWN,
+            "error": error,
+        },
+    )
     if delivery.status == DeliveryStatus.FAILED:
         _delivery_fall_back(delivery)
 
@@ -278,21 +292,20 @@ def delivery_claim(*, delivery_id: int) -> tuple[Claim | None, str]:
             return None, "cancelled"
         if delivery.next_attempt_at and delivery.next_attempt_at > now + timedelta(seconds=1):
             return None, "not due yet"
-        delivery.attempts += 1
-        delivery.status = DeliveryStatus.SENDING
-        delivery.next_attempt_at = now + claim_timeout()
-        attempt = DeliveryAttempt(
+        claim = Claim(
             delivery=delivery,
-            number=delivery.attempts,
+            number=delivery.attempts + 1,
             started_at=now,
             requested_by_id=delivery.retry_requested_by_id,
         )
+        delivery.attempts = claim.number
+        delivery.status = DeliveryStatus.SENDING
+        delivery.next_attempt_at = now + claim_timeout()
         delivery.retry_requested_by = None
         delivery.save(
             update_fields=["attempts", "status", "next_attempt_at", "retry_requested_by", "updated_at"]
         )
-        attempt.save()
-    return Claim(delivery=delivery, attempt=attempt), "claimed"
+    return claim, "claimed"
 
 
 def delivery_record_result(
@@ -311,51 +324,68 @@ def delivery_record_result(
     else:
         outcome = AttemptOutcome.PERMANENT
     error_text = "" if error is None else f"{error.__class__.__name__}: {error}"[:2000]
+    provider_message_id = provider_message_id[:200]
+    attempt = DeliveryAttempt(
+        delivery_id=claim.delivery.pk,
+        number=claim.number,
+        started_at=claim.started_at,
+        finished_at=now,
+        outcome=outcome,
+        error=error_text,
+        provider_message_id=provider_message_id,
+        requested_by_id=claim.requested_by_id,
+    )
+    still_ours = {"pk": claim.delivery.pk, "status": DeliveryStatus.SENDING, "attempts": claim.number}
     with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("message")
-            .get(pk=claim.delivery.pk)
-        )
-        attempt = claim.attempt
-        attempt.finished_at = now
-        attempt.outcome = outcome
-        attempt.error = error_text
-        attempt.provider_message_id = provider_message_id[:200]
-        attempt.save(update_fields=["finished_at", "outcome", "error", "provider_message_id"])
-        if delivery.status != DeliveryStatus.SENDING or delivery.attempts != attempt.number:
-            # The claim expired and was settled by another run meanwhile; the attempt row keeps the truth.
+        if outcome == AttemptOutcome.SENT:
+            # The common path in one conditional UPDATE, no lock round trip.
+            fresh = Delivery.objects.filter(**still_ours).update(
+                status=DeliveryStatus.SENT,
+                sent_at=now,
+                provider_message_id=provider_message_id,
+                last_error="",
+                next_attempt_at=None,
+                updated_at=now,
+            )
+            delivery = None
+        else:
+            delivery = (
+                Delivery.objects.select_for_update(of=("self",))
+                .select_related("message")
+                .filter(**still_ours)
+                .first()
+            )
+            fresh = delivery is not None
+        if not fresh:
+            # The claim expired and another run settled it meanwhile; the attempt row keeps the truth.
+            DeliveryAttempt.objects.update_or_create(
+                delivery_id=claim.delivery.pk,
+                number=claim.number,
+                defaults={
+                    "started_at": claim.started_at,
+                    "finished_at": now,
+                    "outcome": outcome,
+                    "error": error_text,
+                    "provider_message_id": provider_message_id,
+                },
+            )
+            return None
+        attempt.save()
+        if delivery is None:
             return None
         retry_in = None
-        if outcome == AttemptOutcome.SENT:
-            delivery.status = DeliveryStatus.SENT
-            delivery.sent_at = now
-            delivery.provider_message_id = provider_message_id[:200]
-            delivery.last_error = ""
-            delivery.next_attempt_at = None
-        elif outcome == AttemptOutcome.TRANSIENT and delivery.message.cancelled_at is not None:
+        if outcome == AttemptOutcome.TRANSIENT and delivery.message.cancelled_at is not None:
             delivery.status = DeliveryStatus.CANCELLED
-            delivery.last_error = error_text
             delivery.next_attempt_at = None
         elif outcome == AttemptOutcome.TRANSIENT and delivery.attempts < delivery.max_attempts:
             retry_in = retry_backoff_s(delivery.attempts)
             delivery.status = DeliveryStatus.QUEUED
-            delivery.last_error = error_text
             delivery.next_attempt_at = now + timedelta(seconds=retry_in)
         else:
             delivery.status = DeliveryStatus.FAILED
-            delivery.last_error = error_text
             delivery.next_attempt_at = None
-        delivery.save(
-            update_fields=[
-                "status",
-                "sent_at",
-                "provider_message_id",
-                "last_error",
-                "next_attempt_at",
-                "updated_at",
-            ]
-        )
+        delivery.last_error = error_text
+        delivery.save(update_fields=["status", "last_error", "next_attempt_at", "updated_at"])
         if delivery.status == DeliveryStatus.FAILED:
             _delivery_fall_back(delivery)
     return retry_in

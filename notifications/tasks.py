@@ -26,7 +26,7 @@ def delivery_send(self, delivery_id: int) -> str:
     if retry_in is not None:
         # The row already says queued with next_attempt_at; should this message be lost, the sweeper
         # re-enqueues it from PostgreSQL.
-        raise self.retry(countdown=retry_in, queue="critical")
+        raise self.retry(countdown=retry_in, queue=services.delivery_queue())
     return outcome
 
 

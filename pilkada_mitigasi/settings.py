@@ -339,3 +339,4 @@ if (
 ):
     EMAIL_BACKEND = "notifications.mail.OutboxBackend"
 NOTIFICATIONS_BADGE_POLL_S = env.int("NOTIFICATIONS_BADGE_POLL_S", default=20)
+NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default="critical")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import requests
 from django.conf import settings
 from django.utils import translation
@@ -43,10 +45,21 @@ def http_timeout() -> float:
     return float(getattr(settings, "NOTIFICATIONS_HTTP_TIMEOUT_S", 10))
 
 
+_local = threading.local()
+
+
+def _session() -> requests.Session:
+    # One session per thread (and per worker process) keeps connections to a provider alive.
+    session = getattr(_local, "session", None)
+    if session is None:
+        session = _local.session = requests.Session()
+    return session
+
+
 def http_call(method: str, url: str, **kwargs) -> requests.Response:
     """One HTTP request with a timeout; network trouble, 429 and 5xx are transient, other 4xx permanent."""
     try:
-        response = requests.request(method, url, timeout=http_timeout(), **kwargs)
+        response = _session().request(method, url, timeout=http_timeout(), **kwargs)
     except requests.Timeout as exc:
         raise TransientError(f"timeout after {http_timeout()} s: {exc.__class__.__name__}") from exc
     except requests.ConnectionError as exc:
