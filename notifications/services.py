@@ -474,9 +474,33 @@ def delivery_sweep() -> dict[str, int]:
 @transaction.atomic
 def delivery_mark_delivered(*, channel: str, provider_message_id: str) -> int:
     """A provider reported that a sent message reached the device: sent -> delivered."""
+    if not provider_message_id:
+        return 0
     return Delivery.objects.filter(
         channel=channel, provider_message_id=provider_message_id, status=DeliveryStatus.SENT
     ).update(status=DeliveryStatus.DELIVERED, updated_at=timezone.now())
+
+
+@transaction.atomic
+def delivery_mark_failed_by_provider(*, channel: str, provider_message_id: str, error: str) -> int:
+    """A provider reported that a message it had accepted never arrived: failed, and the next channel is tried."""
+    if not provider_message_id:
+        return 0
+    rows = list(
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("message")
+        .filter(
+            channel=channel,
+            provider_message_id=provider_message_id,
+            status__in=[DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
+        )
+    )
+    for delivery in rows:
+        delivery.status = DeliveryStatus.FAILED
+        delivery.last_error = f"provider: {error}"[:2000]
+        delivery.save(update_fields=["status", "last_error", "updated_at"])
+        _delivery_fall_back(delivery)
+    return len(rows)
 
 
 @transaction.atomic

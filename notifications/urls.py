@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, webhooks
 
 app_name = "notifications"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("log/<int:pk>/ulang/", views.delivery_retry, name="delivery_retry"),
     path("kotak-keluar/", views.outboxemail_list, name="outboxemail_list"),
     path("kotak-keluar/<int:pk>/", views.outboxemail_detail, name="outboxemail_detail"),
+    path("webhook/whatsapp/", webhooks.whatsapp_webhook, name="whatsapp_webhook"),
 ]

@@ -340,3 +340,5 @@ if (
     EMAIL_BACKEND = "notifications.mail.OutboxBackend"
 NOTIFICATIONS_BADGE_POLL_S = env.int("NOTIFICATIONS_BADGE_POLL_S", default=20)
 NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default="critical")
+WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
+WHATSAPP_WEBHOOK_VERIFY_TOKEN = env.str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")
