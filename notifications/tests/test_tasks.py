@@ -166,3 +166,43 @@ def test_cancelling_the_group_stops_the_retries_of_a_failing_delivery(celery_wor
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.CANCELLED
     assert len(_calls(providers, TG)) == 1
+
+
+def test_eight_concurrent_runs_of_one_delivery_call_the_provider_once(transactional_db, providers, settings):
+    import threading
+
+    from django.db import connection
+
+    from notifications.services import delivery_perform
+
+    # No worker consumes this queue: only the eight threads below run the delivery.
+    settings.NOTIFICATIONS_QUEUE = "nobody-listens"
+    providers.expect_request(TG).respond_with_json({"ok": True, "result": {"message_id": 1}})
+    person = person_with_contacts((TELEGRAM, "12345"))
+    delivery = _send([person]).deliveries.get(channel=Channel.TELEGRAM)
+    barrier = threading.Barrier(8)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait()
+            outcomes.append(delivery_perform(delivery_id=delivery.pk)[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("sent") == 1
+    assert len(_calls(providers, TG)) == 1
+    assert Delivery.objects.get(pk=delivery.pk).attempts == 1
+
+
+def test_the_sweeper_is_scheduled_every_30_seconds_on_the_critical_queue(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["delivery-sweep"]
+    assert entry["task"] == "notifications.tasks.delivery_sweep"
+    assert entry["schedule"].total_seconds() == 30
+    assert entry["options"]["queue"] == "critical"
+    assert settings.CELERY_TASK_ROUTES["notifications.tasks.delivery_send"] == {"queue": "critical"}
