@@ -65,8 +65,12 @@ def test_a_timeout_is_retried(celery_worker, providers, settings):
 
     from werkzeug import Response
 
+    # The local server answers one request at a time, so a retry may wait behind the slow answer
+    # and time out too: allow enough attempts for that.
+    settings.NOTIFICATIONS_MAX_ATTEMPTS = 6
+
     def slow(request):
-        time.sleep(0.8)
+        time.sleep(0.7)
         return Response(json.dumps({"messages": [{"id": "late"}]}), content_type="application/json")
 
     providers.expect_oneshot_request(WA).respond_with_handler(slow)
