@@ -223,3 +223,42 @@ def test_outbox_access_and_links_are_clickable(client, admin_user, settings):
     client.force_login(admin_user)
     body = client.get(reverse("notifications:outboxemail_detail", args=[email.pk])).content.decode()
     assert '<a href="https://contoh.invalid/akui/abc"' in body
+
+
+def test_inbox_runs_a_fixed_number_of_queries(client, camat, django_assert_max_num_queries):
+    for n in range(30):
+        _send([camat.person], key=f"k-{n}", link="https://contoh.invalid/x")
+    client.force_login(camat)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("notifications:index"))
+    assert len(response.context["items"]) == 25
+
+
+def test_outbox_runs_a_fixed_number_of_queries(client, admin_user, django_assert_max_num_queries):
+    OutboxEmail.objects.bulk_create(
+        [
+            OutboxEmail(subject=f"Uji {n}", from_email="a@b.invalid", to="c@d.invalid", body="x")
+            for n in range(30)
+        ]
+    )
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("notifications:outboxemail_list"))
+    assert len(response.context["emails"]) == 25
+
+
+def test_the_delivery_summary_partial_shows_each_recipient_channel_and_status(db):
+    from django.template.loader import render_to_string
+
+    from notifications.selectors import delivery_list_for_group
+
+    person = person_with_contacts((TELEGRAM, "12345"), full_name="Siti Aminah")
+    _send([person, PersonFactory(full_name="Tanpa Kontak")], group_key="insiden-9")
+    html = render_to_string(
+        "notifications/partials/delivery_summary.html",
+        {"deliveries": delivery_list_for_group(group_key="insiden-9")},
+    )
+    assert "Siti Aminah" in html
+    assert "Telegram" in html
+    assert "Antre" in html
+    assert "Tidak ada kontak" in html
