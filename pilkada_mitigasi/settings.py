@@ -301,3 +301,44 @@ HEALTH_HEARTBEAT_MAX_AGE_S = env.int("HEALTH_HEARTBEAT_MAX_AGE_S", default=120)
 if DJANGO_ENV == "test":
     # Hashing demo passwords with PBKDF2 would dominate the suite's run time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- notifications ---
+CELERY_TASK_ROUTES["notifications.tasks.delivery_send"] = {"queue": "critical"}
+CELERY_TASK_ROUTES["notifications.tasks.delivery_sweep"] = {"queue": "critical"}
+CELERY_BEAT_SCHEDULE["delivery-sweep"] = {
+    "task": "notifications.tasks.delivery_sweep",
+    "schedule": timedelta(seconds=30),
+    "options": {"queue": "critical", "expires": 25},
+}
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+NOTIFICATIONS_RETRY_BASE_S = env.float("NOTIFICATIONS_RETRY_BASE_S", default=2.0)
+NOTIFICATIONS_RETRY_MAX_S = env.float("NOTIFICATIONS_RETRY_MAX_S", default=300.0)
+# Longer than the delivery task's hard time limit (60 s), so a live claim never expires.
+NOTIFICATIONS_CLAIM_TIMEOUT_S = env.float("NOTIFICATIONS_CLAIM_TIMEOUT_S", default=150.0)
+NOTIFICATIONS_SWEEP_GRACE_S = env.float("NOTIFICATIONS_SWEEP_GRACE_S", default=30.0)
+NOTIFICATIONS_HTTP_TIMEOUT_S = env.float("NOTIFICATIONS_HTTP_TIMEOUT_S", default=10.0)
+TELEGRAM_API_BASE = env.str("TELEGRAM_API_BASE", default="https://api.telegram.org")
+TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")
+WHATSAPP_API_BASE = env.str("WHATSAPP_API_BASE", default="https://graph.facebook.com/v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env.str("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_TOKEN = env.str("WHATSAPP_TOKEN", default="")
+WHATSAPP_TEMPLATE_NAME = env.str("WHATSAPP_TEMPLATE_NAME", default="")
+WHATSAPP_TEMPLATE_LANGUAGE = env.str("WHATSAPP_TEMPLATE_LANGUAGE", default="id")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_METHOD = env.str("SMS_GATEWAY_METHOD", default="POST")
+SMS_GATEWAY_PARAMS = env.str("SMS_GATEWAY_PARAMS", default="to={to}&text={text}&key={key}")
+SMS_GATEWAY_KEY = env.str("SMS_GATEWAY_KEY", default="")
+SMS_GATEWAY_SENDER = env.str("SMS_GATEWAY_SENDER", default="")
+SMS_GATEWAY_AUTH_HEADER = env.str("SMS_GATEWAY_AUTH_HEADER", default="")
+SMS_GATEWAY_ID_JSON_PATH = env.str("SMS_GATEWAY_ID_JSON_PATH", default="")
+# The embedded `make run` has no SMTP server: email goes to an outbox readable in the app.
+if (
+    DJANGO_ENV == "development"
+    and not env.str("EMAIL_HOST", default="")
+    and not env.str("EMAIL_BACKEND", default="")
+):
+    EMAIL_BACKEND = "notifications.mail.OutboxBackend"
+NOTIFICATIONS_BADGE_POLL_S = env.int("NOTIFICATIONS_BADGE_POLL_S", default=20)
+NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default="critical")
+WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
+WHATSAPP_WEBHOOK_VERIFY_TOKEN = env.str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")

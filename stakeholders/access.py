@@ -143,7 +143,22 @@ TRAINING_PERMISSIONS: dict[str, list[str]] = {
 
 
 # --- notifications -------------------------------------------------------------
-NOTIFICATIONS_PERMISSIONS: dict[str, list[str]] = {}
+# Everyone with a person reads their own inbox whatever their role (no permission needed);
+# view_inboxitem is listed for completeness. Kesbangpol runs the delivery log and the outbox.
+NOTIFICATIONS_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [
+        "notifications.view_inboxitem",
+        "notifications.view_message",
+        "notifications.view_delivery",
+        "notifications.retry_delivery",
+        "notifications.view_outboxemail",
+    ],
+    AccessRole.KABUPATEN_VIEWER: ["notifications.view_inboxitem"],
+    AccessRole.KECAMATAN_OPERATOR: ["notifications.view_inboxitem"],
+    AccessRole.SECURITY_LIAISON: ["notifications.view_inboxitem"],
+    AccessRole.FIELD_REPORTER: ["notifications.view_inboxitem"],
+    AccessRole.TRAINER: ["notifications.view_inboxitem"],
+}
 
 
 # --- all apps together -----------------------------------------------------------

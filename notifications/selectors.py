@@ -1,0 +1,66 @@
+"""Reads of the notifications app, each scoped to what the requesting user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from stakeholders.models import ContactPoint, Person
+from stakeholders.selectors import access_profile
+
+from .models import Delivery, DeliveryAttempt, InboxItem, OutboxEmail
+
+
+def person_without_notifiable_contact(queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """People (of ``queryset``, default all) with no verified contact point that may be notified."""
+    reachable = ContactPoint.objects.filter(person=OuterRef("pk"), notifiable=True, verified=True)
+    return (queryset if queryset is not None else Person.objects.all()).filter(~Exists(reachable))
+
+
+def delivery_list_for_group(*, group_key: str) -> QuerySet[Delivery]:
+    """Every delivery of the messages of one group (e.g. one escalation), with message and person."""
+    return (
+        Delivery.objects.filter(message__group_key=group_key)
+        .select_related("message", "person")
+        .order_by("message__created_at", "person__full_name", "created_at", "id")
+    )
+
+
+def delivery_list_for_message(*, message) -> QuerySet[Delivery]:
+    """Every delivery of one message, with the person."""
+    return message.deliveries.select_related("person").order_by("person__full_name", "created_at", "id")
+
+
+def _can_see_log(user) -> bool:
+    return user.is_authenticated and user.has_perm("notifications.view_delivery")
+
+
+def delivery_visible_to(user) -> QuerySet[Delivery]:
+    """The delivery log: kabupaten-wide administrators see every delivery, everyone else none."""
+    if not _can_see_log(user) or not access_profile(user).kabupaten_wide:
+        return Delivery.objects.none()
+    return Delivery.objects.select_related("message", "person").prefetch_related(
+        Prefetch(
+            "attempt_log",
+            queryset=DeliveryAttempt.objects.select_related("requested_by").order_by("number"),
+        )
+    )
+
+
+def outbox_email_visible_to(user) -> QuerySet[OutboxEmail]:
+    """The local email outbox: for kabupaten-wide users allowed to read it."""
+    if not user.has_perm("notifications.view_outboxemail") or not access_profile(user).kabupaten_wide:
+        return OutboxEmail.objects.none()
+    return OutboxEmail.objects.all()
+
+
+def inbox_item_visible_to(user) -> QuerySet[InboxItem]:
+    """The user's own in-app inbox (through the person linked to the account), newest first."""
+    person_id = access_profile(user).person_id if user.is_authenticated else None
+    if person_id is None:
+        return InboxItem.objects.none()
+    return InboxItem.objects.filter(person_id=person_id).select_related("message")
+
+
+def inbox_unread_count(user) -> int:
+    """How many of the user's inbox items are unread (one indexed count query)."""
+    return inbox_item_visible_to(user).filter(Q(read_at__isnull=True)).count()

@@ -1,0 +1,518 @@
+"""Every write of the notifications app: sending a message, claiming, recording, retrying, cancelling.
+
+The delivery protocol, so that no alert is lost and none is sent twice per idempotency key:
+
+1. ``notification_send`` writes the message and one delivery per person (in-app at once; the first
+   external channel queued) in the caller's transaction and enqueues the tasks after commit.
+2. ``delivery_claim`` locks the row (skip_locked), re-checks it and commits status ``sending`` with
+   the attempt number and a claim deadline *before* any provider is called.
+3. The provider is called outside any transaction; ``delivery_record_result`` then records sent,
+   a transient failure (queued again after a backoff with jitter, up to ``max_attempts``), or the
+   final failure, which falls back to the person's next channel.
+4. A delivery found in ``sending`` after its claim deadline (the worker died during the call) has an
+   unknown outcome. Rule: it is never sent again on the same key. Idempotent channels (in-app) are
+   simply retried; every other channel is marked failed ("hasil tidak diketahui") and the person's
+   next channel is tried, so the person is still reached without a duplicate on that key.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stakeholders.models import ContactPoint, Person
+
+from .choices import CONTACT_CHANNEL, AttemptOutcome, Channel, DeliveryStatus, Urgency
+from .models import Delivery, DeliveryAttempt, InboxItem, Message
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def max_attempts() -> int:
+    return int(_setting("NOTIFICATIONS_MAX_ATTEMPTS", 5))
+
+
+def claim_timeout() -> timedelta:
+    return timedelta(seconds=float(_setting("NOTIFICATIONS_CLAIM_TIMEOUT_S", 150)))
+
+
+def retry_backoff_s(attempt: int) -> float:
+    """Exponential backoff with full jitter: a random wait in [base/2, base * 2^(attempt-1)], capped."""
+    base = float(_setting("NOTIFICATIONS_RETRY_BASE_S", 2.0))
+    cap = float(_setting("NOTIFICATIONS_RETRY_MAX_S", 300.0))
+    ceiling = min(cap, base * (2 ** max(attempt - 1, 0)))
+    return random.uniform(min(base / 2, ceiling), ceiling)  # noqa: S311 - jitter, not security
+
+
+def delivery_queue() -> str:
+    """The Celery queue of delivery tasks (``critical``; a benchmark uses its own)."""
+    return str(_setting("NOTIFICATIONS_QUEUE", "critical"))
+
+
+def enqueue_on_commit(delivery_ids: list[int]) -> None:
+    """Queue delivery_send for each id once the current transaction commits (never before)."""
+    if not delivery_ids:
+        return
+    from .tasks import delivery_send_task
+
+    ids = list(delivery_ids)
+    queue = delivery_queue()
+
+    def _enqueue():
+        for delivery_id in ids:
+            delivery_send_task.apply_async(args=[delivery_id], queue=queue)
+
+    transaction.on_commit(_enqueue)
+
+
+def delivery_key(*, message: Message, person_id: int, channel: str) -> str:
+    """The idempotency key of one (message, person, channel)."""
+    return f"{message.idempotency_key}|{person_id}|{channel}"
+
+
+def contact_chain(person_ids: list[int]) -> dict[int, list[ContactPoint]]:
+    """Each person's notifiable, verified contact points in order of preference, one per channel."""
+    chains: dict[int, list[ContactPoint]] = {pid: [] for pid in person_ids}
+    seen: set[tuple[int, str]] = set()
+    points = ContactPoint.objects.filter(person_id__in=person_ids, notifiable=True, verified=True).order_by(
+        "person_id", "preference", "id"
+    )
+    for point in points:
+        channel = CONTACT_CHANNEL.get(point.kind)
+        if channel is None or (point.person_id, channel) in seen:
+            continue
+        seen.add((point.person_id, channel))
+        chains[point.person_id].append(point)
+    return chains
+
+
+NO_CONTACT_ERROR = "Tidak ada kontak yang terverifikasi dan boleh dikirimi notifikasi."
+
+
+@transaction.atomic
+def notification_send(
+    *,
+    text: str,
+    recipients: list[Person],
+    idempotency_key: str,
+    long_text: str = "",
+    link: str = "",
+    urgency: str = Urgency.NORMAL,
+    group_key: str = "",
+) -> Message:
+    """Create the message and its deliveries in one transaction; the same key again returns the same message.
+
+    Every recipient gets an in-app inbox item at once and a delivery on their first notifiable,
+    verified contact point (every such channel at once when urgency is critical). A recipient with
+    none gets a failed delivery on channel "none", so the gap is visible, never silent.
+    """
+    existing = Message.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    message = Message(
+        text=text.strip(),
+        long_text=long_text.strip(),
+        link=link.strip(),
+        urgency=urgency,
+        idempotency_key=idempotency_key,
+        group_key=group_key,
+    )
+    message.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        # A concurrent caller with the same key committed first.
+        return Message.objects.get(idempotency_key=idempotency_key)
+
+    people: dict[int, Person] = {}
+    for person in recipients:
+        people.setdefault(person.pk, person)
+    person_ids = list(people)
+    chains = contact_chain(person_ids)
+    now = timezone.now()
+    inbox = InboxItem.objects.bulk_create([InboxItem(person_id=pid, message=message) for pid in person_ids])
+    rows: list[Delivery] = []
+    for pid, item in zip(person_ids, inbox, strict=True):
+        rows.append(
+            Delivery(
+                message=message,
+                person_id=pid,
+                channel=Channel.IN_APP,
+                address=str(pid),
+                idempotency_key=delivery_key(message=message, person_id=pid, channel=Channel.IN_APP),
+                status=DeliveryStatus.SENT,
+                attempts=1,
+                provider_message_id=f"inbox:{item.pk}",
+                sent_at=now,
+            )
+        )
+        chain = chains[pid]
+        if not chain:
+            rows.append(
+                Delivery(
+                    message=message,
+                    person_id=pid,
+                    channel=Channel.NONE,
+                    idempotency_key=delivery_key(message=message, person_id=pid, channel=Channel.NONE),
+                    status=DeliveryStatus.FAILED,
+                    last_error=NO_CONTACT_ERROR,
+                )
+            )
+            continue
+        for point in chain if urgency == Urgency.CRITICAL else chain[:1]:
+            rows.append(_queued_delivery(message=message, point=point, now=now))
+    created = Delivery.objects.bulk_create(rows)
+    enqueue_on_commit([d.pk for d in created if d.status == DeliveryStatus.QUEUED])
+    return message
+
+
+def _queued_delivery(*, message: Message, point: ContactPoint, now: datetime) -> Delivery:
+    channel = CONTACT_CHANNEL[point.kind]
+    return Delivery(
+        message=message,
+        person_id=point.person_id,
+        channel=channel,
+        address=point.value,
+        contact_point=point,
+        idempotency_key=delivery_key(message=message, person_id=point.person_id, channel=channel),
+        status=DeliveryStatus.QUEUED,
+        max_attempts=max_attempts(),
+        next_attempt_at=now,
+    )
+
+
+@transaction.atomic
+def notification_cancel_group(*, group_key: str) -> int:
+    """Cancel every delivery of the group not yet claimed; returns how many. In-flight sends finish."""
+    if not group_key:
+        raise ValidationError(_("Kunci grup wajib diisi."))
+    now = timezone.now()
+    Message.objects.filter(group_key=group_key, cancelled_at__isnull=True).update(cancelled_at=now)
+    return Delivery.objects.filter(message__group_key=group_key, status=DeliveryStatus.QUEUED).update(
+        status=DeliveryStatus.CANCELLED,
+        next_attempt_at=None,
+        last_error=_("Dibatalkan sebelum dikirim (grup pesan dihentikan)."),
+        updated_at=now,
+    )
+
+
+def _delivery_fall_back(delivery: Delivery) -> Delivery | None:
+    """Queue the person's next untried channel for this message; None when there is none left."""
+    if delivery.message.cancelled_at is not None:
+        return None
+    tried = set(
+        Delivery.objects.filter(message_id=delivery.message_id, person_id=delivery.person_id).values_list(
+            "channel", flat=True
+        )
+    )
+    for point in contact_chain([delivery.person_id])[delivery.person_id]:
+        if CONTACT_CHANNEL[point.kind] not in tried:
+            nxt = _queued_delivery(message=delivery.message, point=point, now=timezone.now())
+            nxt.save()
+            enqueue_on_commit([nxt.pk])
+            return nxt
+    return None
+
+
+@dataclass
+class Claim:
+    """A delivery claimed for one attempt: the caller may now call the provider, once."""
+
+    delivery: Delivery
+    number: int
+    started_at: datetime
+    requested_by_id: int | None = None
+
+
+def _expire_claim(delivery: Delivery, now: datetime) -> None:
+    """Settle a delivery whose claim deadline passed in 'sending' (see the module's rule)."""
+    from .channels import CHANNELS
+
+    # The claim was made one claim timeout before its deadline.
+    started = (delivery.next_attempt_at or now) - claim_timeout()
+    if CHANNELS[delivery.channel].idempotent:
+        delivery.status = DeliveryStatus.QUEUED
+        delivery.next_attempt_at = now
+        error = "claim expired; retried (idempotent channel)"
+    else:
+        delivery.status = DeliveryStatus.FAILED
+        delivery.next_attempt_at = None
+        error = _(
+            "Hasil tidak diketahui: pekerja berhenti saat mengirim. Tidak diulang di kanal ini agar "
+            "tidak terkirim dua kali; kanal berikutnya dicoba."
+        )
+        delivery.last_error = error
+    delivery.save(update_fields=["status", "next_attempt_at", "last_error", "updated_at"])
+    DeliveryAttempt.objects.get_or_create(
+        delivery=delivery,
+        number=delivery.attempts,
+        defaults={
+            "started_at": started,
+            "finished_at": now,
+            "outcome": AttemptOutcome.UNKNOWN,
+            "error": error,
+        },
+    )
+    if delivery.status == DeliveryStatus.FAILED:
+        _delivery_fall_back(delivery)
+
+
+def delivery_claim(*, delivery_id: int) -> tuple[Claim | None, str]:
+    """Lock, re-check and claim a delivery in its own committed transaction; (None, reason) when not to send."""
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("message")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None:
+            return None, "locked or gone"
+        if delivery.status == DeliveryStatus.SENDING:
+            if delivery.next_attempt_at and delivery.next_attempt_at > now:
+                return None, "claimed by another run"
+            _expire_claim(delivery, now)
+        if delivery.status != DeliveryStatus.QUEUED:
+            return None, f"status {delivery.status}"
+        if delivery.message.cancelled_at is not None:
+            delivery.status = DeliveryStatus.CANCELLED
+            delivery.next_attempt_at = None
+            delivery.save(update_fields=["status", "next_attempt_at", "updated_at"])
+            return None, "cancelled"
+        if delivery.next_attempt_at and delivery.next_attempt_at > now + timedelta(seconds=1):
+            return None, "not due yet"
+        claim = Claim(
+            delivery=delivery,
+            number=delivery.attempts + 1,
+            started_at=now,
+            requested_by_id=delivery.retry_requested_by_id,
+        )
+        delivery.attempts = claim.number
+        delivery.status = DeliveryStatus.SENDING
+        delivery.next_attempt_at = now + claim_timeout()
+        delivery.retry_requested_by = None
+        delivery.save(
+            update_fields=["attempts", "status", "next_attempt_at", "retry_requested_by", "updated_at"]
+        )
+    return claim, "claimed"
+
+
+def delivery_record_result(
+    *, claim: Claim, provider_message_id: str = "", error: Exception | None = None
+) -> float | None:
+    """Record one attempt's outcome; returns the backoff in seconds when the delivery should be retried."""
+    from .channels import NotConfiguredError, TransientError
+
+    now = timezone.now()
+    if error is None:
+        outcome = AttemptOutcome.SENT
+    elif isinstance(error, NotConfiguredError):
+        outcome = AttemptOutcome.NOT_CONFIGURED
+    elif isinstance(error, TransientError):
+        outcome = AttemptOutcome.TRANSIENT
+    else:
+        outcome = AttemptOutcome.PERMANENT
+    error_text = "" if error is None else f"{error.__class__.__name__}: {error}"[:2000]
+    provider_message_id = provider_message_id[:200]
+    attempt = DeliveryAttempt(
+        delivery_id=claim.delivery.pk,
+        number=claim.number,
+        started_at=claim.started_at,
+        finished_at=now,
+        outcome=outcome,
+        error=error_text,
+        provider_message_id=provider_message_id,
+        requested_by_id=claim.requested_by_id,
+    )
+    still_ours = {"pk": claim.delivery.pk, "status": DeliveryStatus.SENDING, "attempts": claim.number}
+    with transaction.atomic():
+        if outcome == AttemptOutcome.SENT:
+            # The common path in one conditional UPDATE, no lock round trip.
+            fresh = Delivery.objects.filter(**still_ours).update(
+                status=DeliveryStatus.SENT,
+                sent_at=now,
+                provider_message_id=provider_message_id,
+                last_error="",
+                next_attempt_at=None,
+                updated_at=now,
+            )
+            delivery = None
+        else:
+            delivery = (
+                Delivery.objects.select_for_update(of=("self",))
+                .select_related("message")
+                .filter(**still_ours)
+                .first()
+            )
+            fresh = delivery is not None
+        if not fresh:
+            # The claim expired and another run settled it meanwhile; the attempt row keeps the truth.
+            DeliveryAttempt.objects.update_or_create(
+                delivery_id=claim.delivery.pk,
+                number=claim.number,
+                defaults={
+                    "started_at": claim.started_at,
+                    "finished_at": now,
+                    "outcome": outcome,
+                    "error": error_text,
+                    "provider_message_id": provider_message_id,
+                },
+            )
+            return None
+        attempt.save()
+        if delivery is None:
+            return None
+        retry_in = None
+        if outcome == AttemptOutcome.TRANSIENT and delivery.message.cancelled_at is not None:
+            delivery.status = DeliveryStatus.CANCELLED
+            delivery.next_attempt_at = None
+        elif outcome == AttemptOutcome.TRANSIENT and delivery.attempts < delivery.max_attempts:
+            retry_in = retry_backoff_s(delivery.attempts)
+            delivery.status = DeliveryStatus.QUEUED
+            delivery.next_attempt_at = now + timedelta(seconds=retry_in)
+        else:
+            delivery.status = DeliveryStatus.FAILED
+            delivery.next_attempt_at = None
+        delivery.last_error = error_text
+        delivery.save(update_fields=["status", "last_error", "next_attempt_at", "updated_at"])
+        if delivery.status == DeliveryStatus.FAILED:
+            _delivery_fall_back(delivery)
+    return retry_in
+
+
+def delivery_perform(*, delivery_id: int) -> tuple[str, float | None]:
+    """Claim, call the channel once, record; returns (what happened, retry backoff or None)."""
+    from .channels import ChannelError, channel_for
+
+    claim, reason = delivery_claim(delivery_id=delivery_id)
+    if claim is None:
+        return reason, None
+    delivery = claim.delivery
+    try:
+        provider_id = channel_for(delivery.channel).send(delivery.address, delivery.message)
+    except ChannelError as exc:
+        return "failed", delivery_record_result(claim=claim, error=exc)
+    return "sent", delivery_record_result(claim=claim, provider_message_id=provider_id or "")
+
+
+@transaction.atomic
+def delivery_retry(*, delivery: Delivery, by_user) -> Delivery:
+    """An administrator's manual retry of a failed delivery: one more round of attempts, or the next contact."""
+    locked = Delivery.objects.select_for_update().select_related("message").get(pk=delivery.pk)
+    if locked.status != DeliveryStatus.FAILED:
+        raise ValidationError(_("Hanya pengiriman yang gagal yang dapat diulang."))
+    if locked.message.cancelled_at is not None:
+        raise ValidationError(_("Pesan ini sudah dibatalkan; pengirimannya tidak diulang."))
+    if locked.channel == Channel.NONE:
+        nxt = _delivery_fall_back(locked)
+        if nxt is None:
+            raise ValidationError(
+                _("Orang ini masih belum punya kontak yang terverifikasi dan boleh dikirimi notifikasi.")
+            )
+        nxt.retry_requested_by = by_user
+        nxt.save(update_fields=["retry_requested_by"])
+        return nxt
+    locked.status = DeliveryStatus.QUEUED
+    locked.next_attempt_at = timezone.now()
+    locked.max_attempts = locked.attempts + max_attempts()
+    locked.retry_requested_by = by_user
+    locked.full_clean()
+    locked.save()
+    enqueue_on_commit([locked.pk])
+    return locked
+
+
+def delivery_sweep() -> dict[str, int]:
+    """Re-enqueue queued deliveries overdue by the grace period; settle 'sending' ones past their claim deadline."""
+    now = timezone.now()
+    grace = timedelta(seconds=float(_setting("NOTIFICATIONS_SWEEP_GRACE_S", 30)))
+    limit = int(_setting("NOTIFICATIONS_SWEEP_BATCH", 1000))
+    with transaction.atomic():
+        overdue = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=DeliveryStatus.QUEUED, next_attempt_at__lte=now - grace)
+            .order_by("next_attempt_at")
+            .values_list("id", flat=True)[:limit]
+        )
+        # Mark them as just enqueued, so the next sweep does not enqueue them again at once.
+        Delivery.objects.filter(pk__in=overdue).update(next_attempt_at=now)
+        enqueue_on_commit(overdue)
+    expired_ids = list(
+        Delivery.objects.filter(status=DeliveryStatus.SENDING, next_attempt_at__lte=now).values_list(
+            "id", flat=True
+        )[:limit]
+    )
+    expired = 0
+    for delivery_id in expired_ids:
+        with transaction.atomic():
+            delivery = (
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("message")
+                .filter(pk=delivery_id, status=DeliveryStatus.SENDING, next_attempt_at__lte=now)
+                .first()
+            )
+            if delivery is None:
+                continue
+            _expire_claim(delivery, now)
+            if delivery.status == DeliveryStatus.QUEUED:
+                enqueue_on_commit([delivery.pk])
+            expired += 1
+    return {"requeued": len(overdue), "expired": expired}
+
+
+@transaction.atomic
+def delivery_mark_delivered(*, channel: str, provider_message_id: str) -> int:
+    """A provider reported that a sent message reached the device: sent -> delivered."""
+    if not provider_message_id:
+        return 0
+    return Delivery.objects.filter(
+        channel=channel, provider_message_id=provider_message_id, status=DeliveryStatus.SENT
+    ).update(status=DeliveryStatus.DELIVERED, updated_at=timezone.now())
+
+
+@transaction.atomic
+def delivery_mark_failed_by_provider(*, channel: str, provider_message_id: str, error: str) -> int:
+    """A provider reported that a message it had accepted never arrived: failed, and the next channel is tried."""
+    if not provider_message_id:
+        return 0
+    rows = list(
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("message")
+        .filter(
+            channel=channel,
+            provider_message_id=provider_message_id,
+            status__in=[DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
+        )
+    )
+    for delivery in rows:
+        delivery.status = DeliveryStatus.FAILED
+        delivery.last_error = f"provider: {error}"[:2000]
+        delivery.save(update_fields=["status", "last_error", "updated_at"])
+        _delivery_fall_back(delivery)
+    return len(rows)
+
+
+@transaction.atomic
+def inbox_item_mark_read(*, item: InboxItem) -> InboxItem:
+    """Mark one inbox item read (the first read time is kept)."""
+    if item.read_at is None:
+        item.read_at = timezone.now()
+        item.save(update_fields=["read_at"])
+    return item
+
+
+@transaction.atomic
+def inbox_mark_all_read(*, person_id: int) -> int:
+    """Mark every unread inbox item of a person read."""
+    return InboxItem.objects.filter(person_id=person_id, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,43 @@
+"""Thin Celery tasks of delivery: send one delivery, sweep overdue ones. Both safe to run twice."""
+
+from celery import shared_task
+from celery.utils.log import get_task_logger
+
+from . import services
+
+logger = get_task_logger(__name__)
+
+
+@shared_task(
+    bind=True,
+    name="notifications.tasks.delivery_send",
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # The bound that matters is Delivery.max_attempts in PostgreSQL; this only stops a runaway loop.
+    max_retries=50,
+    soft_time_limit=45,
+    time_limit=60,
+)
+def delivery_send(self, delivery_id: int) -> str:
+    """Claim the delivery, call its channel once, record the outcome; a transient failure retries later."""
+    outcome, retry_in = services.delivery_perform(delivery_id=delivery_id)
+    logger.info("delivery %s: %s", delivery_id, outcome)
+    if retry_in is not None:
+        # The row already says queued with next_attempt_at; should this message be lost, the sweeper
+        # re-enqueues it from PostgreSQL.
+        raise self.retry(countdown=retry_in, queue=services.delivery_queue())
+    return outcome
+
+
+@shared_task(name="notifications.tasks.delivery_sweep", ignore_result=True, soft_time_limit=25, time_limit=30)
+def delivery_sweep() -> dict:
+    """Re-enqueue deliveries whose broker message was lost and settle claims of killed workers."""
+    result = services.delivery_sweep()
+    if result["requeued"] or result["expired"]:
+        logger.warning("delivery sweep: %s", result)
+    return result
+
+
+delivery_send_task = delivery_send
+delivery_sweep_task = delivery_sweep

@@ -1,0 +1,198 @@
+import json
+import threading
+import time
+from urllib.parse import parse_qs
+
+import pytest
+from werkzeug import Response
+
+from notifications.channels import (
+    NotConfiguredError,
+    PermanentError,
+    TransientError,
+    channel_for,
+)
+from notifications.choices import Urgency
+from notifications.models import Message
+
+
+def _sent(server, path):
+    """The requests the local server received on a path (a slow earlier test may log late)."""
+    return [request for request, _ in server.log if request.path == path]
+
+
+def _message(**kwargs):
+    fields = {
+        "text": "Bentrokan di Sangatta Utara",
+        "long_text": "Dua kelompok pendukung bentrok di depan kantor desa.",
+        "link": "https://contoh.invalid/insiden/1",
+        "urgency": Urgency.HIGH,
+        "idempotency_key": "k",
+    }
+    fields.update(kwargs)
+    return Message(**fields)
+
+
+def test_telegram_posts_send_message_and_returns_the_message_id(providers):
+    providers.expect_request("/bot123:ABC/sendMessage", method="POST").respond_with_json(
+        {"ok": True, "result": {"message_id": 777}}
+    )
+    assert channel_for("telegram").send("12345", _message()) == "777"
+    request = _sent(providers, "/bot123:ABC/sendMessage")[0]
+    body = json.loads(request.data)
+    assert body["chat_id"] == "12345"
+    assert body["text"].startswith("[TINGGI] Bentrokan di Sangatta Utara")
+    assert "https://contoh.invalid/insiden/1" in body["text"]
+
+
+def test_telegram_5xx_is_transient(providers):
+    providers.expect_request("/bot123:ABC/sendMessage").respond_with_data("down", status=502)
+    with pytest.raises(TransientError, match="HTTP 502"):
+        channel_for("telegram").send("12345", _message())
+
+
+def test_telegram_429_is_transient(providers):
+    providers.expect_request("/bot123:ABC/sendMessage").respond_with_json(
+        {"ok": False, "description": "Too Many Requests"}, status=429
+    )
+    with pytest.raises(TransientError, match="HTTP 429"):
+        channel_for("telegram").send("12345", _message())
+
+
+def test_telegram_4xx_is_permanent(providers):
+    providers.expect_request("/bot123:ABC/sendMessage").respond_with_json(
+        {"ok": False, "description": "Bad Request: chat not found"}, status=400
+    )
+    with pytest.raises(PermanentError, match="chat not found"):
+        channel_for("telegram").send("12345", _message())
+
+
+def test_a_provider_that_does_not_answer_in_time_is_transient(providers):
+    finished = threading.Event()
+
+    def slow(request):
+        time.sleep(0.8)
+        finished.set()
+        return Response("{}", content_type="application/json")
+
+    providers.expect_request("/bot123:ABC/sendMessage").respond_with_handler(slow)
+    started = time.monotonic()
+    with pytest.raises(TransientError, match="timeout"):
+        channel_for("telegram").send("12345", _message())
+    assert time.monotonic() - started < 0.75
+    # The local server answers one request at a time: let it finish before the next test.
+    assert finished.wait(5)
+
+
+def test_telegram_without_a_token_is_reported_not_configured(settings):
+    settings.TELEGRAM_BOT_TOKEN = ""
+    with pytest.raises(NotConfiguredError, match="TELEGRAM_BOT_TOKEN"):
+        channel_for("telegram").send("12345", _message())
+
+
+def test_whatsapp_posts_a_text_message_with_the_bearer_token(providers):
+    providers.expect_request(
+        "/1055/messages", method="POST", headers={"Authorization": "Bearer wa-token"}
+    ).respond_with_json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.ABC"}]})
+    assert channel_for("whatsapp").send("+6281234567890", _message()) == "wamid.ABC"
+    body = json.loads(_sent(providers, "/1055/messages")[0].data)
+    assert body["to"] == "6281234567890"
+    assert body["type"] == "text"
+    assert "Dua kelompok" in body["text"]["body"]
+
+
+def test_whatsapp_uses_the_approved_template_when_one_is_named(providers, settings):
+    settings.WHATSAPP_TEMPLATE_NAME = "peringatan_insiden"
+    providers.expect_request("/1055/messages").respond_with_json({"messages": [{"id": "wamid.T"}]})
+    channel_for("whatsapp").send("+6281234567890", _message())
+    body = json.loads(_sent(providers, "/1055/messages")[0].data)
+    assert body["template"]["name"] == "peringatan_insiden"
+    assert body["template"]["language"]["code"] == "id"
+
+
+def test_whatsapp_4xx_is_permanent_and_5xx_transient(providers):
+    providers.expect_oneshot_request("/1055/messages").respond_with_json({"error": "bad"}, status=400)
+    providers.expect_oneshot_request("/1055/messages").respond_with_json({"error": "x"}, status=503)
+    with pytest.raises(PermanentError, match="HTTP 400"):
+        channel_for("whatsapp").send("+6281234567890", _message())
+    with pytest.raises(TransientError, match="HTTP 503"):
+        channel_for("whatsapp").send("+6281234567890", _message())
+
+
+def test_whatsapp_without_credentials_is_reported_not_configured(settings):
+    settings.WHATSAPP_TOKEN = ""
+    with pytest.raises(NotConfiguredError, match="WHATSAPP"):
+        channel_for("whatsapp").send("+6281234567890", _message())
+
+
+def test_sms_gateway_posts_the_filled_template_with_the_auth_header(providers):
+    providers.expect_request(
+        "/sms/send", method="POST", headers={"X-Api-Key": "kunci-sms"}
+    ).respond_with_json({"data": [{"id": "sms-42"}]})
+    assert channel_for("sms").send("+6281234567890", _message()) == "sms-42"
+    form = parse_qs(_sent(providers, "/sms/send")[0].get_data(as_text=True))
+    assert form["to"] == ["+6281234567890"]
+    assert form["key"] == ["rahasia"]
+    assert form["text"][0].startswith("[TINGGI] Bentrokan")
+    assert "Dua kelompok" not in form["text"][0]
+
+
+def test_sms_gateway_by_get_sends_the_local_number_format_in_the_query(providers, settings):
+    settings.SMS_GATEWAY_METHOD = "GET"
+    settings.SMS_GATEWAY_PARAMS = "nohp={to_0}&pesan={text}&userkey={key}"
+    settings.SMS_GATEWAY_ID_JSON_PATH = "messageId"
+    providers.expect_request("/sms/send", method="GET").respond_with_json({"messageId": 9})
+    assert channel_for("sms").send("+6281234567890", _message()) == "9"
+    assert _sent(providers, "/sms/send")[0].args["nohp"] == "081234567890"
+    assert _sent(providers, "/sms/send")[0].args["userkey"] == "rahasia"
+
+
+def test_sms_gateway_errors_are_classified(providers):
+    providers.expect_oneshot_request("/sms/send").respond_with_data("saldo habis", status=402)
+    providers.expect_oneshot_request("/sms/send").respond_with_data("busy", status=500)
+    with pytest.raises(PermanentError, match="saldo habis"):
+        channel_for("sms").send("+6281234567890", _message())
+    with pytest.raises(TransientError, match="HTTP 500"):
+        channel_for("sms").send("+6281234567890", _message())
+
+
+def test_sms_gateway_without_a_url_is_reported_not_configured(settings):
+    settings.SMS_GATEWAY_URL = ""
+    with pytest.raises(NotConfiguredError, match="SMS_GATEWAY_URL"):
+        channel_for("sms").send("+6281234567890", _message())
+
+
+def test_email_goes_through_a_real_smtp_server(smtp_server):
+    provider_id = channel_for("email").send("budi@contoh.invalid", _message())
+    assert len(smtp_server.envelopes) == 1
+    envelope = smtp_server.envelopes[0]
+    assert envelope.rcpt_tos == ["budi@contoh.invalid"]
+    content = envelope.content.decode()
+    assert "Subject: [Tinggi] Bentrokan di Sangatta Utara" in content
+    assert "https://contoh.invalid/insiden/1" in content
+    assert provider_id in content
+
+
+def test_email_to_a_refused_recipient_is_permanent(smtp_server):
+    smtp_server.refuse["hilang@contoh.invalid"] = "550 5.1.1 No such user"
+    with pytest.raises(PermanentError, match="recipient refused"):
+        channel_for("email").send("hilang@contoh.invalid", _message())
+
+
+def test_email_when_the_mailbox_is_busy_is_transient(smtp_server):
+    smtp_server.refuse["sibuk@contoh.invalid"] = "451 4.3.0 Try again later"
+    with pytest.raises(TransientError, match="for now"):
+        channel_for("email").send("sibuk@contoh.invalid", _message())
+
+
+def test_email_when_the_smtp_server_is_down_is_transient(smtp_server, settings):
+    settings.EMAIL_PORT = 1  # nothing listens there
+    with pytest.raises(TransientError, match="SMTP unreachable"):
+        channel_for("email").send("budi@contoh.invalid", _message())
+
+
+def test_email_without_a_host_is_reported_not_configured(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = ""
+    with pytest.raises(NotConfiguredError, match="EMAIL_HOST"):
+        channel_for("email").send("budi@contoh.invalid", _message())

@@ -1,0 +1,222 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from notifications.choices import AttemptOutcome, Channel, DeliveryStatus, Urgency
+from notifications.models import Delivery, InboxItem, Message
+from notifications.selectors import delivery_list_for_group, person_without_notifiable_contact
+from notifications.services import (
+    delivery_claim,
+    delivery_perform,
+    delivery_retry,
+    delivery_sweep,
+    notification_cancel_group,
+    notification_send,
+    retry_backoff_s,
+)
+from stakeholders.tests.factories import ContactPointFactory, PersonFactory, UserFactory
+
+from .factories import EMAIL, PHONE, TELEGRAM, WHATSAPP, person_with_contacts
+
+
+def _send(recipients, key="kunci-1", **kwargs):
+    return notification_send(
+        text="Bentrokan di Sangatta Utara", recipients=recipients, idempotency_key=key, **kwargs
+    )
+
+
+def test_send_creates_an_inbox_item_and_a_delivery_on_the_first_preferred_channel(db):
+    person = person_with_contacts((TELEGRAM, "12345"), (EMAIL, "budi@contoh.invalid"))
+    message = _send([person], link="https://contoh.invalid/insiden/1")
+    rows = {d.channel: d for d in message.deliveries.all()}
+    assert set(rows) == {Channel.IN_APP, Channel.TELEGRAM}
+    assert rows[Channel.IN_APP].status == DeliveryStatus.SENT
+    assert rows[Channel.TELEGRAM].status == DeliveryStatus.QUEUED
+    assert rows[Channel.TELEGRAM].address == "12345"
+    assert InboxItem.objects.get(person=person, message=message).read_at is None
+
+
+def test_preference_order_decides_the_first_channel_not_creation_order(db):
+    person = PersonFactory()
+    ContactPointFactory(person=person, kind=EMAIL, value="b@contoh.invalid", preference=2)
+    ContactPointFactory(person=person, kind=WHATSAPP, value="+6281234567890", preference=1)
+    message = _send([person])
+    assert message.deliveries.exclude(channel=Channel.IN_APP).get().channel == Channel.WHATSAPP
+
+
+def test_unverified_and_not_notifiable_contacts_are_not_used(db):
+    person = PersonFactory()
+    ContactPointFactory(person=person, kind=EMAIL, value="a@contoh.invalid", verified=False, preference=1)
+    ContactPointFactory(person=person, kind=TELEGRAM, value="999", notifiable=False, preference=2)
+    ContactPointFactory(person=person, kind=PHONE, value="+6281234567890", preference=3)
+    message = _send([person])
+    assert message.deliveries.exclude(channel=Channel.IN_APP).get().channel == Channel.SMS
+
+
+def test_a_recipient_without_a_notifiable_contact_is_recorded_as_a_visible_failure(db):
+    person = PersonFactory()
+    ContactPointFactory(person=person, kind=EMAIL, value="a@contoh.invalid", verified=False)
+    message = _send([person])
+    gap = message.deliveries.get(channel=Channel.NONE)
+    assert gap.status == DeliveryStatus.FAILED
+    assert "Tidak ada kontak" in gap.last_error
+    assert list(person_without_notifiable_contact()) == [person]
+
+
+def test_sending_twice_with_the_same_key_returns_the_same_message_and_adds_nothing(db):
+    person = person_with_contacts((TELEGRAM, "12345"))
+    first = _send([person])
+    second = _send([person, PersonFactory()])
+    assert second.pk == first.pk
+    assert Message.objects.count() == 1
+    assert Delivery.objects.count() == 2
+
+
+def test_a_person_listed_twice_gets_one_delivery_per_channel(db):
+    person = person_with_contacts((TELEGRAM, "12345"))
+    message = _send([person, person])
+    assert message.deliveries.count() == 2
+
+
+def test_critical_urgency_uses_every_channel_at_once(db):
+    person = person_with_contacts((TELEGRAM, "12345"), (EMAIL, "budi@contoh.invalid"))
+    message = _send([person], urgency=Urgency.CRITICAL)
+    assert set(message.deliveries.values_list("channel", flat=True)) == {
+        Channel.IN_APP,
+        Channel.TELEGRAM,
+        Channel.EMAIL,
+    }
+
+
+def test_a_link_that_is_not_a_url_is_refused_in_indonesian(db):
+    with pytest.raises(ValidationError, match="URL"):
+        _send([PersonFactory()], link="bukan tautan")
+    assert not Message.objects.exists()
+
+
+def test_cancelling_a_group_cancels_queued_deliveries_and_leaves_sent_ones(db):
+    person = person_with_contacts((TELEGRAM, "12345"))
+    message = _send([person], group_key="insiden-7")
+    other = _send([person], key="lain", group_key="insiden-8")
+    assert notification_cancel_group(group_key="insiden-7") == 1
+    assert message.deliveries.get(channel=Channel.TELEGRAM).status == DeliveryStatus.CANCELLED
+    assert message.deliveries.get(channel=Channel.IN_APP).status == DeliveryStatus.SENT
+    assert other.deliveries.get(channel=Channel.TELEGRAM).status == DeliveryStatus.QUEUED
+    assert [d.channel for d in delivery_list_for_group(group_key="insiden-7")] == [
+        Channel.IN_APP,
+        Channel.TELEGRAM,
+    ]
+
+
+def test_a_cancelled_delivery_is_never_claimed(db):
+    person = person_with_contacts((TELEGRAM, "12345"))
+    message = _send([person], group_key="insiden-7")
+    notification_cancel_group(group_key="insiden-7")
+    claim, reason = delivery_claim(delivery_id=message.deliveries.get(channel=Channel.TELEGRAM).pk)
+    assert claim is None
+    assert reason == "status cancelled"
+
+
+def test_a_delivery_is_claimed_once_and_a_second_run_does_not_send(db):
+    person = person_with_contacts((TELEGRAM, "12345"))
+    delivery = _send([person]).deliveries.get(channel=Channel.TELEGRAM)
+    claim, _ = delivery_claim(delivery_id=delivery.pk)
+    assert claim is not None
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SENDING
+    assert delivery.attempts == 1
+    again, reason = delivery_claim(delivery_id=delivery.pk)
+    assert again is None
+    assert reason == "claimed by another run"
+
+
+def test_an_expired_claim_is_not_sent_again_but_falls_back_to_the_next_channel(db):
+    person = person_with_contacts((TELEGRAM, "12345"), (EMAIL, "budi@contoh.invalid"))
+    delivery = _send([person]).deliveries.get(channel=Channel.TELEGRAM)
+    delivery_claim(delivery_id=delivery.pk)
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    claim, reason = delivery_claim(delivery_id=delivery.pk)
+    assert reason == "status failed"
+    assert claim is None
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert "Hasil tidak diketahui" in delivery.last_error
+    assert delivery.attempt_log.get().outcome == AttemptOutcome.UNKNOWN
+    nxt = Delivery.objects.get(person=person, channel=Channel.EMAIL)
+    assert nxt.status == DeliveryStatus.QUEUED
+
+
+def test_the_sweeper_settles_claims_of_killed_workers_and_requeues_overdue_deliveries(
+    db, django_capture_on_commit_callbacks
+):
+    person = person_with_contacts((TELEGRAM, "12345"))
+    stuck = _send([person]).deliveries.get(channel=Channel.TELEGRAM)
+    delivery_claim(delivery_id=stuck.pk)
+    Delivery.objects.filter(pk=stuck.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    lost = _send([person_with_contacts((EMAIL, "x@contoh.invalid"))], key="k2").deliveries.get(
+        channel=Channel.EMAIL
+    )
+    Delivery.objects.filter(pk=lost.pk).update(next_attempt_at=timezone.now() - timedelta(minutes=5))
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = delivery_sweep()
+    assert result == {"requeued": 1, "expired": 1}
+    assert len(callbacks) == 1
+    stuck.refresh_from_db()
+    assert stuck.status == DeliveryStatus.FAILED
+    lost.refresh_from_db()
+    assert lost.next_attempt_at > timezone.now() - timedelta(seconds=5)
+
+
+def test_a_channel_without_configuration_fails_with_that_reason_and_falls_back(db, settings):
+    settings.TELEGRAM_BOT_TOKEN = ""
+    person = person_with_contacts((TELEGRAM, "12345"), (EMAIL, "budi@contoh.invalid"))
+    delivery = _send([person]).deliveries.get(channel=Channel.TELEGRAM)
+    outcome, retry_in = delivery_perform(delivery_id=delivery.pk)
+    assert (outcome, retry_in) == ("failed", None)
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert "TELEGRAM_BOT_TOKEN is not set" in delivery.last_error
+    assert delivery.attempt_log.get().outcome == AttemptOutcome.NOT_CONFIGURED
+    assert Delivery.objects.get(person=person, channel=Channel.EMAIL).status == DeliveryStatus.QUEUED
+
+
+def test_manual_retry_gives_a_failed_delivery_another_round_and_records_who(db, settings):
+    settings.TELEGRAM_BOT_TOKEN = ""
+    admin = UserFactory()
+    person = person_with_contacts((TELEGRAM, "12345"))
+    delivery = _send([person]).deliveries.get(channel=Channel.TELEGRAM)
+    delivery_perform(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    retried = delivery_retry(delivery=delivery, by_user=admin)
+    assert retried.status == DeliveryStatus.QUEUED
+    assert retried.max_attempts == 1 + settings.NOTIFICATIONS_MAX_ATTEMPTS
+    delivery_perform(delivery_id=delivery.pk)
+    assert delivery.attempt_log.get(number=2).requested_by == admin
+
+
+def test_manual_retry_of_a_delivery_that_is_not_failed_is_refused(db):
+    person = person_with_contacts((TELEGRAM, "12345"))
+    delivery = _send([person]).deliveries.get(channel=Channel.TELEGRAM)
+    with pytest.raises(ValidationError, match="Hanya pengiriman yang gagal"):
+        delivery_retry(delivery=delivery, by_user=UserFactory())
+
+
+def test_retrying_a_no_contact_row_uses_a_contact_added_since(db):
+    person = PersonFactory()
+    gap = _send([person]).deliveries.get(channel=Channel.NONE)
+    with pytest.raises(ValidationError, match="belum punya kontak"):
+        delivery_retry(delivery=gap, by_user=UserFactory())
+    ContactPointFactory(person=person, kind=EMAIL, value="baru@contoh.invalid")
+    nxt = delivery_retry(delivery=gap, by_user=UserFactory())
+    assert (nxt.channel, nxt.status) == (Channel.EMAIL, DeliveryStatus.QUEUED)
+
+
+def test_backoff_grows_exponentially_with_jitter_and_is_capped(settings):
+    settings.NOTIFICATIONS_RETRY_BASE_S = 2.0
+    settings.NOTIFICATIONS_RETRY_MAX_S = 30.0
+    assert 1.0 <= retry_backoff_s(1) <= 2.0
+    assert 1.0 <= retry_backoff_s(3) <= 8.0
+    assert all(retry_backoff_s(10) <= 30.0 for _ in range(50))
+    assert len({round(retry_backoff_s(4), 6) for _ in range(20)}) > 1
