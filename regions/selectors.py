@@ -1,4 +1,8 @@
-"""Reads of the area tree and the election calendar."""
+"""Reads of the area tree, the election calendar and risk assessments, and their scoping to a user.
+
+The user-scoped selectors import stakeholders.selectors inside the function: the access model
+lives in stakeholders, which itself imports this module for ``subtree_q``.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from django.utils import timezone
 
 from .choices import AdminLevel
 from .geo import point_in_geometry
-from .models import AdminUnit, Election, ElectionPhase
+from .models import AdminUnit, Election, ElectionPhase, PollingStation, RiskAssessment, RiskInstrument
 
 
 def subtree_q(code: str, field: str = "code") -> Q:
@@ -92,4 +96,52 @@ def electionphase_at(*, moment: date | datetime, election: Election | None = Non
         return None
     return min(
         candidates, key=lambda p: (p.end_date - p.start_date, -p.election.voting_date.toordinal(), p.sequence)
+    )
+
+
+def adminunit_visible_to(user, *, level: str | None = None) -> QuerySet[AdminUnit]:
+    """Areas the user covers (their areas and everything beneath; all for kabupaten roles), no boundary."""
+    from stakeholders.selectors import area_scope_q
+
+    units = AdminUnit.objects.defer("boundary").filter(area_scope_q(user, field="code"))
+    if level:
+        units = units.filter(level=level)
+    return units.order_by("code")
+
+
+def pollingstation_visible_to(user) -> QuerySet[PollingStation]:
+    """TPS whose desa the user covers, with desa and election."""
+    from stakeholders.selectors import area_scope_q
+
+    return (
+        PollingStation.objects.filter(area_scope_q(user, field="desa__code"))
+        .select_related("desa", "election")
+        .defer("desa__boundary")
+    )
+
+
+def riskinstrument_assessable() -> QuerySet[RiskInstrument]:
+    """Active instruments a person grades by hand (the live risk is computed, never entered)."""
+    from .choices import RiskInstrumentKind
+
+    return RiskInstrument.objects.filter(active=True).exclude(kind=RiskInstrumentKind.LIVE)
+
+
+def riskassessment_visible_to(user) -> QuerySet[RiskAssessment]:
+    """Assessments of places in the user's areas (all for kabupaten roles); none without the view permission."""
+    from stakeholders.selectors import area_scope_q
+
+    if not user.has_perm("regions.view_riskassessment"):
+        return RiskAssessment.objects.none()
+    return (
+        RiskAssessment.objects.filter(area_scope_q(user, field="area__code"))
+        .select_related("instrument", "area", "area__parent", "polling_station", "assessed_by")
+        .defer("area__boundary", "area__parent__boundary", "instrument__checklist")
+    )
+
+
+def riskassessment_latest_per_place(*, assessments: QuerySet[RiskAssessment]) -> QuerySet[RiskAssessment]:
+    """The newest assessment of each place (area or TPS) among ``assessments``, in one query (DISTINCT ON)."""
+    return assessments.order_by("area_id", "polling_station_id", "-as_of", "-id").distinct(
+        "area_id", "polling_station_id"
     )
