@@ -66,7 +66,8 @@ def band_for_score(bands: list[dict], score) -> tuple[int, dict]:
     high = Decimal(str(bands[-1]["max"]))
     if value < low or value > high:
         raise ValidationError(
-            _("Skor harus antara %(low)s dan %(high)s.") % {"low": low.normalize(), "high": high.normalize()}
+            _("Skor harus antara %(low)s dan %(high)s.")
+            % {"low": format(low.normalize(), "f"), "high": format(high.normalize(), "f")}
         )
     chosen = 1
     for rank, band in enumerate(bands, start=1):

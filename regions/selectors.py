@@ -15,6 +15,8 @@ from .choices import AdminLevel
 from .geo import point_in_geometry
 from .models import AdminUnit, Election, ElectionPhase, PollingStation, RiskAssessment, RiskInstrument
 
+KECAMATAN_CODE_PARTS = 3
+
 
 def subtree_q(code: str, field: str = "code") -> Q:
     """A Q matching the area with this code and every area beneath it, on any code field.
@@ -145,3 +147,19 @@ def riskassessment_latest_per_place(*, assessments: QuerySet[RiskAssessment]) ->
     return assessments.order_by("area_id", "polling_station_id", "-as_of", "-id").distinct(
         "area_id", "polling_station_id"
     )
+
+
+def kecamatan_reachable_by(user) -> QuerySet[AdminUnit]:
+    """Kecamatan the user covers or covers a part of (a desa officer reaches their desa's kecamatan)."""
+    from stakeholders.selectors import access_profile
+
+    profile = access_profile(user)
+    kecamatan = AdminUnit.objects.defer("boundary").filter(level=AdminLevel.KECAMATAN).order_by("code")
+    if profile.kabupaten_wide:
+        return kecamatan
+    scope = Q(pk__in=[])
+    for code in profile.area_codes:
+        parts = code.split(".")
+        # A kabupaten or kecamatan area reaches the kecamatan in it; a desa its own kecamatan.
+        scope |= subtree_q(code) if len(parts) <= KECAMATAN_CODE_PARTS else Q(code=".".join(parts[:3]))
+    return kecamatan.filter(scope)
