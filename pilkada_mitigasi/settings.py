@@ -301,3 +301,11 @@ HEALTH_HEARTBEAT_MAX_AGE_S = env.int("HEALTH_HEARTBEAT_MAX_AGE_S", default=120)
 if DJANGO_ENV == "test":
     # Hashing demo passwords with PBKDF2 would dominate the suite's run time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- regions ---
+# The map: tiles are optional (MAP_TILE_URL above; empty = boundaries only, for offline offices).
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
+# Douglas-Peucker tolerance in degrees for the desa layer (0.0005 deg is about 55 m).
+MAP_SIMPLIFY_TOLERANCE = env.float("MAP_SIMPLIFY_TOLERANCE", default=0.0005)
+# At most this many points per point layer in one response.
+MAP_POINTS_MAX = env.int("MAP_POINTS_MAX", default=5000)
