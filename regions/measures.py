@@ -34,6 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, Max
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AdminLevel, RiskInstrumentKind
@@ -312,26 +313,28 @@ def count_result(
 
 
 # --- assessed risk (kerawanan) ----------------------------------------------------------------------
-def _assessed_risk_instrument(query: MeasureQuery):
+def _instruments_by_recent_use():
+    """Assessable instruments, the most recently used first, so the map opens on data."""
     from .selectors import riskinstrument_assessable
 
-    instruments = riskinstrument_assessable()
+    return (
+        riskinstrument_assessable()
+        .annotate(latest=Max("assessments__as_of"))
+        .order_by(F("latest").desc(nulls_last=True), "kind", "code")
+    )
+
+
+def _assessed_risk_instrument(query: MeasureQuery):
     code = query.params.get("instrumen")
     if code:
-        return instruments.filter(code=code).first()
-    return instruments.order_by("-assessments__as_of", "kind", "code").first()
+        return _instruments_by_recent_use().filter(code=code).first()
+    return _instruments_by_recent_use().first()
 
 
 def assessed_risk_filters(user) -> list[MeasureFilter]:
-    """The instrument choice of the assessed-risk measure."""
-    from .selectors import riskinstrument_assessable
-
+    """The instrument choice of the assessed-risk measure, the most recently used first."""
     return [
-        MeasureFilter(
-            "instrumen",
-            _("Instrumen"),
-            [(i.code, i.name) for i in riskinstrument_assessable().order_by("kind", "code")],
-        )
+        MeasureFilter("instrumen", _("Instrumen"), [(i.code, i.name) for i in _instruments_by_recent_use()])
     ]
 
 
@@ -461,6 +464,8 @@ def live_risk(query: MeasureQuery) -> MeasureResult:
 # --- points: TPS with a kerawanan ----------------------------------------------------------------------
 def tps_risk_points(query: MeasureQuery) -> Iterable[MapPoint]:
     """TPS with coordinates and an assessment, at their newest level as of the period's end (rank as severity)."""
+    from django.urls import reverse
+
     from .selectors import riskassessment_latest_per_place, riskassessment_visible_to, subtree_q
 
     latest = riskassessment_latest_per_place(
@@ -471,16 +476,27 @@ def tps_risk_points(query: MeasureQuery) -> Iterable[MapPoint]:
             polling_station__lng__isnull=False,
             as_of__lte=query.end,
         )
-    ).select_related("polling_station__desa")
-    for assessment in latest:
-        station = assessment.polling_station
+    ).values_list(
+        "id",
+        "polling_station__number",
+        "polling_station__lat",
+        "polling_station__lng",
+        "area__name",
+        "level_label",
+        "level_rank",
+        "instrument__name",
+        "thresholds",
+    )
+    url = reverse("regions:riskassessment_detail", args=[0])
+    for pk, number, lat, lng, desa, level_label, rank, instrument, thresholds in latest:
         # Ranks run 1..len(bands); spread them over the 1-5 severity scale of the markers.
-        severity = 1 + round(4 * (assessment.level_rank - 1) / max(1, len(assessment.thresholds) - 1))
+        severity = 1 + round(4 * (rank - 1) / max(1, len(thresholds) - 1))
         yield MapPoint(
-            station.lat,
-            station.lng,
-            assessment.get_absolute_url(),
-            f"{station}: {assessment.level_label} ({assessment.instrument.name})",
+            lat,
+            lng,
+            url.replace("/0/", f"/{pk}/"),
+            _("TPS %(number)s %(desa)s: %(level)s (%(instrument)s)")
+            % {"number": number, "desa": desa, "level": level_label, "instrument": instrument},
             severity,
         )
 

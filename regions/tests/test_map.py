@@ -305,3 +305,11 @@ def test_map_period_defaults_to_the_last_30_days(instruments, bupati):
     data = _measure(bupati, ukuran="kerawanan").json()
     today = timezone.localdate()
     assert data["period"] == {"start": (today - timedelta(days=29)).isoformat(), "end": today.isoformat()}
+
+
+def test_the_map_opens_on_the_instrument_most_recently_used(assess, bupati):
+    assess("64.08.04.2001", level="rawan")
+    data = _measure(bupati, ukuran="kerawanan").json()
+    assert [entry["level"] for entry in data["legend"]] == ["kurang_rawan", "rawan", "sangat_rawan"]
+    config = _client(bupati).get(reverse("regions:map")).context["map_config"]
+    assert config["measures"][0]["filters"][0]["choices"][0][0] == "polri-tps"

@@ -27,6 +27,8 @@
 
   var state = { level: "kecamatan", parent: ds.kabupatenCode, parentName: "", layer: null, values: {} };
   var boundaryCache = {};
+  // Only the newest request of each kind may draw: an older answer arriving late is dropped.
+  var measureSeq = 0, pointsSeq = 0, drillSeq = 0;
 
   function showError(message) {
     errorEl.textContent = message || "";
@@ -121,8 +123,10 @@
     var measure = currentMeasure();
     if (!measure || !state.layer) { return Promise.resolve(); }
     el.dataset.measureLoaded = "";
+    var mine = ++measureSeq;
     return getJSON(ds.measureUrl + "?" + queryParams({ ukuran: measure.name }))
       .then(function (data) {
+        if (mine !== measureSeq) { return; }
         state.values = data.areas;
         state.layer.setStyle(styleFor);
         state.layer.eachLayer(function (lyr) { lyr.setTooltipContent(tooltipFor(lyr.feature)); });
@@ -135,9 +139,11 @@
 
   function loadPoints() {
     clusters.clearLayers();
+    var mine = ++pointsSeq;
     var checked = document.querySelectorAll(".map-point-layer:checked");
     var requests = Array.prototype.map.call(checked, function (box) {
       return getJSON(ds.pointsUrl + "?" + queryParams({ lapisan: box.value })).then(function (data) {
+        if (mine !== pointsSeq) { return; }
         data.points.forEach(function (point) {
           var marker = L.marker([point.lat, point.lng], {
             title: point.label,
@@ -150,7 +156,10 @@
       });
     });
     return Promise.all(requests)
-      .then(function () { el.dataset.pointsLoaded = String(clusters.getLayers().length); })
+      .then(function () {
+        if (mine !== pointsSeq) { return; }
+        el.dataset.pointsLoaded = String(clusters.getLayers().length);
+      })
       .catch(function () { showError(ds.errorLabel); });
   }
 
@@ -183,8 +192,10 @@
 
   function drill(level, parent, name) {
     el.dataset.level = "";
+    var mine = ++drillSeq;
     return boundaries(level, parent)
       .then(function (data) {
+        if (mine !== drillSeq) { return; }
         if (state.layer) { map.removeLayer(state.layer); }
         state.level = level;
         state.parent = parent;
