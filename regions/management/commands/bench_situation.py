@@ -24,6 +24,9 @@ from regions.models import AdminUnit, Election, PollingStation, RiskAssessment, 
 from regions.risk import band_for_level
 from regions.services import election_calendar_load, regions_load_kutim, riskinstrument_load_defaults
 
+# Benchmark TPS are numbered from here so they never collide with real or demo TPS of a desa.
+BENCH_TPS_FROM = 9000
+
 
 def _p95(samples: list[float]) -> float:
     ordered = sorted(samples)
@@ -79,7 +82,7 @@ class Command(BaseCommand):
             PollingStation(
                 election=election,
                 desa=unit,
-                number=n,
+                number=BENCH_TPS_FROM + n,
                 lat=unit.centroid_lat,
                 lng=unit.centroid_lng,
             )
