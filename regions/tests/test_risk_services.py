@@ -149,3 +149,13 @@ def test_loading_the_default_instruments_twice_creates_nothing_and_keeps_edits(i
     assert riskinstrument_load_defaults() == 0
     instrument.refresh_from_db()
     assert instrument.name == "Klasifikasi TPS Polres Kutim"
+
+
+def test_the_demo_seed_runs_twice_without_duplicating(instruments):
+    from regions import demo
+
+    demo.seed()
+    first = RiskAssessment.objects.count()
+    demo.seed()
+    assert RiskAssessment.objects.count() == first == 8
+    assert RiskAssessment.objects.get(instrument__code="tps-rawan-2024", area__code="64.08.01.2001").level == "tinggi"
