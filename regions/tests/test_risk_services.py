@@ -158,4 +158,7 @@ def test_the_demo_seed_runs_twice_without_duplicating(instruments):
     first = RiskAssessment.objects.count()
     demo.seed()
     assert RiskAssessment.objects.count() == first == 8
-    assert RiskAssessment.objects.get(instrument__code="tps-rawan-2024", area__code="64.08.01.2001").level == "tinggi"
+    assert (
+        RiskAssessment.objects.get(instrument__code="tps-rawan-2024", area__code="64.08.01.2001").level
+        == "tinggi"
+    )
