@@ -163,3 +163,15 @@ def kecamatan_reachable_by(user) -> QuerySet[AdminUnit]:
         # A kabupaten or kecamatan area reaches the kecamatan in it; a desa its own kecamatan.
         scope |= subtree_q(code) if len(parts) <= KECAMATAN_CODE_PARTS else Q(code=".".join(parts[:3]))
     return kecamatan.filter(scope)
+
+
+def riskassessment_worst_in_area(*, user, area: AdminUnit, limit: int = 20) -> QuerySet[RiskAssessment]:
+    """The newest assessment of each place in the area (and beneath), the most rawan first, visible to the user."""
+    latest = riskassessment_latest_per_place(
+        assessments=riskassessment_visible_to(user).filter(subtree_q(area.code, "area__code"))
+    )
+    return (
+        riskassessment_visible_to(user)
+        .filter(pk__in=latest.values("pk"))
+        .order_by("-level_rank", "-as_of", "area__code")[:limit]
+    )

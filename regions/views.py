@@ -36,6 +36,7 @@ from .selectors import (
     adminunit_list,
     kecamatan_reachable_by,
     riskassessment_visible_to,
+    riskassessment_worst_in_area,
     riskinstrument_assessable,
 )
 from .services import riskassessment_create
@@ -61,6 +62,10 @@ def adminunit_detail_view(request, code: str):
             "unit": unit,
             "ancestors": adminunit_ancestors(area=unit),
             "children": adminunit_list(parent=unit),
+            "assessments": riskassessment_worst_in_area(user=request.user, area=unit),
+            "checklist_instruments": riskinstrument_assessable().filter(kind=RiskInstrumentKind.TPS_RAWAN)
+            if unit.level == AdminLevel.DESA
+            else [],
         },
     )
 

@@ -166,3 +166,22 @@ def test_score_form_shows_a_field_error_for_a_score_off_the_scale(instruments, k
     )
     assert response.context["form"].errors["score"] == ["Skor harus antara 0 dan 100."]
     assert not RiskAssessment.objects.exists()
+
+
+def test_the_area_page_lists_the_most_rawan_places_in_it(assess, camat_sangatta_utara, camat_bengalon):
+    assess(code="64.08.04.2001", level="kurang_rawan")
+    assess(code="64.08.04.1010", level="sangat_rawan")
+    assess(code="64.08.09.2001", level="rawan")
+    response = _client(camat_sangatta_utara).get(reverse("regions:adminunit_detail", args=["64.08.04"]))
+    assert [a.area.code for a in response.context["assessments"]] == ["64.08.04.1010", "64.08.04.2001"]
+    other = _client(camat_bengalon).get(reverse("regions:adminunit_detail", args=["64.08.04"]))
+    assert list(other.context["assessments"]) == []
+
+
+def test_the_desa_page_offers_the_checklist_with_the_desa_chosen(instruments, camat_sangatta_utara):
+    desa = AdminUnit.objects.get(code="64.08.04.2001")
+    page = _client(camat_sangatta_utara).get(reverse("regions:adminunit_detail", args=[desa.code]))
+    link = f"{reverse('regions:riskassessment_checklist', args=['tps-rawan-2024'])}?wilayah={desa.pk}"
+    assert link in page.content.decode()
+    form = _client(camat_sangatta_utara).get(link).context["form"]
+    assert form["area"].value() == str(desa.pk)
