@@ -72,6 +72,9 @@ def test_leadership_switches_the_measure_and_drills_into_a_kecamatan(
     page.click("[data-testid=login-form] button[type=submit]")
     page.wait_for_selector("[data-testid=home-title]")
 
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/wilayah/peta/")
     page.wait_for_selector("#map[data-measure-loaded='kerawanan:kecamatan:64.08']")
     assert page.input_value("[data-testid=filter-instrumen]") == "polri-tps"
@@ -96,3 +99,4 @@ def test_leadership_switches_the_measure_and_drills_into_a_kecamatan(
     assert page.locator("path.map-area").count() == 18
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert errors == []  # no script error and no Content-Security-Policy violation
