@@ -28,7 +28,7 @@ class RiskAssessmentForm(forms.Form):
 
     instrument = forms.ModelChoiceField(queryset=RiskInstrument.objects.none(), label=_("Instrumen"))
     area = AreaChoiceField(queryset=AdminUnit.objects.none(), label=_("Wilayah"))
-    aspect = forms.CharField(label=_("Aspek/tahapan"), max_length=60, required=False)
+    aspect = forms.ChoiceField(label=_("Aspek/tahapan"), required=False)
     score = forms.DecimalField(label=_("Skor"), max_digits=7, decimal_places=2, required=False)
     level = forms.ChoiceField(label=_("Tingkat"), required=False)
     as_of = forms.DateField(label=_("Per tanggal"), widget=_DATE_WIDGET)
@@ -45,6 +45,10 @@ class RiskAssessmentForm(forms.Form):
             for band in instrument.bands:
                 levels.setdefault(band["level"], band["label"])
         self.fields["level"].choices = [("", _("(dari skor)")), *levels.items()]
+        aspects: list[str] = []
+        for instrument in instruments:
+            aspects.extend(a for a in instrument.parameters.get("aspects", []) if a not in aspects)
+        self.fields["aspect"].choices = [("", _("(tidak ada)")), *((a, a) for a in aspects)]
         self.fields["score"].help_text = _("Untuk IKP: tingkat dihitung dari skor menurut ambang instrumen.")
         self.fields["level"].help_text = _("Untuk instrumen tanpa skor (Pemetaan per tahapan, Polri).")
         self.helper = FormHelper()

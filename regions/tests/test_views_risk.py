@@ -185,3 +185,19 @@ def test_the_desa_page_offers_the_checklist_with_the_desa_chosen(instruments, ca
     assert link in page.content.decode()
     form = _client(camat_sangatta_utara).get(link).context["form"]
     assert form["area"].value() == str(desa.pk)
+
+
+def test_a_stage_mapping_level_is_recorded_with_its_stage(instruments, kesbangpol):
+    response = _client(kesbangpol).post(
+        reverse("regions:riskassessment_create"),
+        {
+            "instrument": instruments["pemetaan-pilkada-2024"].pk,
+            "area": AdminUnit.objects.get(code="64.08.09").pk,
+            "aspect": "Pungut-hitung",
+            "level": "tinggi",
+            "as_of": "2024-08-26",
+        },
+    )
+    assert response.status_code == 302
+    assessment = RiskAssessment.objects.get()
+    assert (assessment.aspect, assessment.level_label, assessment.score) == ("Pungut-hitung", "Tinggi", None)
