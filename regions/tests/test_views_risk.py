@@ -201,3 +201,16 @@ def test_a_stage_mapping_level_is_recorded_with_its_stage(instruments, kesbangpo
     assert response.status_code == 302
     assessment = RiskAssessment.objects.get()
     assert (assessment.aspect, assessment.level_label, assessment.score) == ("Pungut-hitung", "Tinggi", None)
+
+
+def test_assessments_without_an_assessor_render_on_list_and_detail(instruments, bupati):
+    assessment = riskassessment_create(
+        instrument=instruments["polri-tps"],
+        area=AdminUnit.objects.get(code="64.08.04.2001"),
+        level="rawan",
+        as_of=date(2024, 11, 20),
+        by_user=None,
+    )
+    client = _client(bupati)
+    assert client.get(reverse("regions:riskassessment_list")).status_code == 200
+    assert client.get(assessment.get_absolute_url()).status_code == 200
