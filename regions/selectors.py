@@ -143,9 +143,11 @@ def riskassessment_visible_to(user) -> QuerySet[RiskAssessment]:
 
 
 def riskassessment_latest_per_place(*, assessments: QuerySet[RiskAssessment]) -> QuerySet[RiskAssessment]:
-    """The newest assessment of each place (area or TPS) among ``assessments``, in one query (DISTINCT ON)."""
-    return assessments.order_by("area_id", "polling_station_id", "-as_of", "-id").distinct(
-        "area_id", "polling_station_id"
+    """The newest assessment of each place (area or TPS) by each instrument among ``assessments``, in one
+    query (DISTINCT ON).
+    """
+    return assessments.order_by("instrument_id", "area_id", "polling_station_id", "-as_of", "-id").distinct(
+        "instrument_id", "area_id", "polling_station_id"
     )
 
 

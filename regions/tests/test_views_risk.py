@@ -170,10 +170,16 @@ def test_score_form_shows_a_field_error_for_a_score_off_the_scale(instruments, k
 
 def test_the_area_page_lists_the_most_rawan_places_in_it(assess, camat_sangatta_utara, camat_bengalon):
     assess(code="64.08.04.2001", level="kurang_rawan")
+    assess(code="64.08.04.2001", level="sedang", instrument="pemetaan-pilkada-2024")
     assess(code="64.08.04.1010", level="sangat_rawan")
     assess(code="64.08.09.2001", level="rawan")
     response = _client(camat_sangatta_utara).get(reverse("regions:adminunit_detail", args=["64.08.04"]))
-    assert [a.area.code for a in response.context["assessments"]] == ["64.08.04.1010", "64.08.04.2001"]
+    rows = [(a.area.code, a.level) for a in response.context["assessments"]]
+    assert rows == [
+        ("64.08.04.1010", "sangat_rawan"),
+        ("64.08.04.2001", "sedang"),
+        ("64.08.04.2001", "kurang_rawan"),
+    ]
     other = _client(camat_bengalon).get(reverse("regions:adminunit_detail", args=["64.08.04"]))
     assert list(other.context["assessments"]) == []
 
