@@ -83,10 +83,20 @@ def test_leadership_switches_the_measure_and_drills_into_a_kecamatan(
     page.check("[data-testid=layer-tps_rawan]")
     page.wait_for_selector("#map[data-points-loaded='1']")
 
+    # A fixed period (the week after voting day) keeps the picture the same whatever day it is taken.
+    # Both dates at once: one at a time would pass through a reversed period, which the server refuses.
+    page.evaluate(
+        """() => {
+            document.getElementById("map-start").value = "2024-10-29";
+            const end = document.getElementById("map-end");
+            end.value = "2024-11-27";
+            end.dispatchEvent(new Event("change"));
+        }"""
+    )
     page.select_option("[data-testid=measure-select]", "risiko_langsung")
     page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:kecamatan:64.08']")
     assert "Siaga" in page.inner_text("[data-testid=legend]")
-    assert "hari terakhir" in page.inner_text("[data-testid=map-note]")
+    assert "14 hari terakhir s.d. 27/11/2024" in page.inner_text("[data-testid=map-note]")
 
     page.locator("path.area-64-08-04").dispatch_event("click")
     page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:desa:64.08.04']")
@@ -98,5 +108,11 @@ def test_leadership_switches_the_measure_and_drills_into_a_kecamatan(
     page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:kecamatan:64.08']")
     assert page.locator("path.map-area").count() == 18
     SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    page.locator("[data-testid=layer-tps_rawan]").blur()
+    page.screenshot(path=str(SCREENSHOT), full_page=True, animations="disabled")
     assert errors == []  # no script error and no Content-Security-Policy violation
+
+    # A reversed period is refused with the server's own words, and the map keeps its colours.
+    page.fill("[data-testid=period-start]", "2024-12-01")
+    page.wait_for_selector("[data-testid=map-error]:not(.d-none)")
+    assert page.inner_text("[data-testid=map-error]") == "Tanggal awal harus sebelum tanggal akhir."

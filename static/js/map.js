@@ -38,7 +38,14 @@
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
-        if (!response.ok) { throw new Error(response.status); }
+        if (response.status === 400) {
+          // Field errors of the period or filters, already in the user's language.
+          return response.json().then(function (data) {
+            var messages = Object.keys(data.errors || {}).map(function (k) { return data.errors[k].join(" "); });
+            throw new Error(messages.join(" "));
+          });
+        }
+        if (!response.ok) { throw new Error(""); }
         return response.json();
       });
   }
@@ -134,7 +141,7 @@
         showError("");
         el.dataset.measureLoaded = data.measure + ":" + data.level + ":" + data.parent;
       })
-      .catch(function () { showError(ds.errorLabel); });
+      .catch(function (error) { if (mine === measureSeq) { showError(error.message || ds.errorLabel); } });
   }
 
   function loadPoints() {
