@@ -66,11 +66,25 @@ class RiskChecklistForm(forms.Form):
     source = forms.CharField(label=_("Sumber"), max_length=200, required=False)
     notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, user, instrument: RiskInstrument, **kwargs):
+    def __init__(self, *args, user, instrument: RiskInstrument, reload_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         self.fields["area"].queryset = adminunit_visible_to(user, level=AdminLevel.DESA)
-        self.fields["polling_station"].queryset = pollingstation_visible_to(user)
+        stations = pollingstation_visible_to(user)
+        chosen = self.initial.get("area")
+        if not self.is_bound:
+            # The TPS list follows the chosen desa (htmx reloads it when the desa changes).
+            stations = stations.filter(desa_id=chosen) if str(chosen or "").isdigit() else stations.none()
+        self.fields["polling_station"].queryset = stations
+        self.fields["area"].widget.attrs.update(
+            {
+                "hx-get": reload_url,
+                "hx-trigger": "change",
+                "hx-target": "#div_id_polling_station",
+                "hx-select": "#div_id_polling_station",
+                "hx-swap": "outerHTML",
+            }
+        )
         fieldsets = []
         for variable in instrument.checklist:
             names = []

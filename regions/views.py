@@ -187,7 +187,11 @@ def riskassessment_checklist_view(request, instrument_code: str):
         request.POST or None,
         user=request.user,
         instrument=instrument,
-        initial={"as_of": timezone.localdate(), "area": request.GET.get("wilayah")},
+        reload_url=request.path,
+        initial={
+            "as_of": timezone.localdate(),
+            "area": request.GET.get("area") or request.GET.get("wilayah"),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -220,3 +220,16 @@ def test_assessments_without_an_assessor_render_on_list_and_detail(instruments, 
     client = _client(bupati)
     assert client.get(reverse("regions:riskassessment_list")).status_code == 200
     assert client.get(assessment.get_absolute_url()).status_code == 200
+
+
+def test_the_checklist_offers_only_the_tps_of_the_chosen_desa(instruments, camat_sangatta_utara):
+    from regions.tests.factories import PollingStationFactory
+
+    desa = AdminUnit.objects.get(code="64.08.04.2001")
+    mine = PollingStationFactory(number=1, desa=desa)
+    PollingStationFactory(number=1, desa=AdminUnit.objects.get(code="64.08.04.1010"))
+    url = reverse("regions:riskassessment_checklist", args=["tps-rawan-2024"])
+    client = _client(camat_sangatta_utara)
+    assert list(client.get(url).context["form"].fields["polling_station"].queryset) == []
+    form = client.get(url, {"area": desa.pk}, headers={"HX-Request": "true"}).context["form"]
+    assert list(form.fields["polling_station"].queryset) == [mine]
