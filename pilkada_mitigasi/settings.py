@@ -342,3 +342,11 @@ NOTIFICATIONS_BADGE_POLL_S = env.int("NOTIFICATIONS_BADGE_POLL_S", default=20)
 NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default="critical")
 WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
 WHATSAPP_WEBHOOK_VERIFY_TOKEN = env.str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")
+
+# --- regions ---
+# The map: tiles are optional (MAP_TILE_URL above; empty = boundaries only, for offline offices).
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
+# Douglas-Peucker tolerance in degrees for the desa layer (0.0005 deg is about 55 m).
+MAP_SIMPLIFY_TOLERANCE = env.float("MAP_SIMPLIFY_TOLERANCE", default=0.0005)
+# At most this many points per point layer in one response.
+MAP_POINTS_MAX = env.int("MAP_POINTS_MAX", default=5000)

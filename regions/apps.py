@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RegionsConfig(AppConfig):
     name = "regions"
     verbose_name = _("Wilayah")
+
+    def ready(self):
+        from .measures import register_builtin
+
+        register_builtin()

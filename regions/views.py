@@ -1,15 +1,47 @@
-"""Area pages and the boundary data the map draws."""
+"""Area pages, kerawanan pages, the map page and the data the map draws."""
 
-from django.contrib.auth.decorators import login_required
+import hashlib
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from .choices import AdminLevel
+from .choices import AdminLevel, RiskInstrumentKind
+from .filters import RiskAssessmentFilterSet
+from .forms import MapQueryForm, RiskAssessmentForm, RiskChecklistForm
+from .geo import simplify_geometry
+from .measures import (
+    MeasureQuery,
+    measure_evaluate,
+    measure_get,
+    measures_for,
+    point_layer_get,
+    point_layers_for,
+)
 from .models import AdminUnit
-from .selectors import adminunit_ancestors, adminunit_list
+from .selectors import (
+    adminunit_ancestors,
+    adminunit_list,
+    kecamatan_reachable_by,
+    riskassessment_visible_to,
+    riskassessment_worst_in_area,
+    riskinstrument_assessable,
+)
+from .services import riskassessment_create
+
+KABUPATEN_CODE = "64.08"
 
 
 @login_required
@@ -30,14 +62,12 @@ def adminunit_detail_view(request, code: str):
             "unit": unit,
             "ancestors": adminunit_ancestors(area=unit),
             "children": adminunit_list(parent=unit),
+            "assessments": riskassessment_worst_in_area(user=request.user, area=unit),
+            "checklist_instruments": riskinstrument_assessable().filter(kind=RiskInstrumentKind.TPS_RAWAN)
+            if unit.level == AdminLevel.DESA
+            else [],
         },
     )
-
-
-@login_required
-def map_view(request):
-    """The map page: boundaries drawn by static/js/map.js from the GeoJSON endpoint."""
-    return render(request, "regions/map.html")
 
 
 @login_required
@@ -64,3 +94,283 @@ def boundaries_geojson(request, level: str):
         for u in units
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+# --- kerawanan ------------------------------------------------------------------------------------
+@login_required
+@permission_required("regions.view_riskassessment", raise_exception=True)
+def riskassessment_list_view(request):
+    """Assessments the user may see, newest first, filtered and paginated."""
+    filterset = RiskAssessmentFilterSet(request.GET or None, queryset=riskassessment_visible_to(request.user))
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "regions/riskassessment_list.html",
+        {
+            "filterset": filterset,
+            "page_obj": page,
+            "assessments": page.object_list,
+            "query_string": query.urlencode(),
+            "checklist_instruments": riskinstrument_assessable().filter(kind=RiskInstrumentKind.TPS_RAWAN),
+        },
+    )
+
+
+@login_required
+@permission_required("regions.view_riskassessment", raise_exception=True)
+def riskassessment_detail_view(request, pk: int):
+    """One assessment, with its thresholds and, for a checklist, the answers by variable."""
+    assessment = get_object_or_404(riskassessment_visible_to(request.user), pk=pk)
+    variables = []
+    if assessment.answers:
+        for variable in assessment.instrument.checklist:
+            variables.append(
+                {
+                    "label": variable["label"],
+                    "indicators": [
+                        {"label": i["label"], "yes": assessment.answers.get(i["code"])}
+                        for i in variable.get("indicators", [])
+                    ],
+                }
+            )
+    return render(
+        request,
+        "regions/riskassessment_detail.html",
+        {"assessment": assessment, "variables": variables},
+    )
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@permission_required("regions.add_riskassessment", raise_exception=True)
+def riskassessment_create_view(request):
+    """Record an IKP score, a Pemetaan level or a Polri class for an area the user covers."""
+    form = RiskAssessmentForm(
+        request.POST or None, user=request.user, initial={"as_of": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment = riskassessment_create(
+                instrument=data["instrument"],
+                area=data["area"],
+                score=data["score"],
+                level=data["level"],
+                aspect=data["aspect"],
+                as_of=data["as_of"],
+                source=data["source"],
+                notes=data["notes"],
+                by_user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Penilaian kerawanan disimpan."))
+            return redirect(assessment)
+    return render(
+        request, "regions/riskassessment_form.html", {"form": form, "title": _("Penilaian kerawanan baru")}
+    )
+
+
+@login_required
+@permission_required("regions.add_riskassessment", raise_exception=True)
+def riskassessment_checklist_view(request, instrument_code: str):
+    """The TPS-rawan checklist for a desa or a TPS the user covers; the answers give score and level."""
+    instrument = get_object_or_404(riskinstrument_assessable().exclude(checklist=[]), code=instrument_code)
+    form = RiskChecklistForm(
+        request.POST or None,
+        user=request.user,
+        instrument=instrument,
+        reload_url=request.path,
+        initial={
+            "as_of": timezone.localdate(),
+            "area": request.GET.get("area") or request.GET.get("wilayah"),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment = riskassessment_create(
+                instrument=instrument,
+                area=data["area"],
+                polling_station=data["polling_station"],
+                answers=form.answers(),
+                as_of=data["as_of"],
+                source=data["source"],
+                notes=data["notes"],
+                by_user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Penilaian disimpan: skor %(score)s, tingkat %(label)s.")
+                % {"score": assessment.score, "label": assessment.level_label},
+            )
+            return redirect(assessment)
+    return render(
+        request,
+        "regions/riskassessment_form.html",
+        {"form": form, "title": instrument.name, "instrument": instrument},
+    )
+
+
+# --- the map --------------------------------------------------------------------------------------
+@login_required
+@permission_required("regions.view_adminunit", raise_exception=True)
+def map_view(request):
+    """The map page: static/js/map.js draws boundaries, colours them by a measure, pins point layers."""
+    today = timezone.localdate()
+    measures = [
+        {
+            "name": m.name,
+            "label": str(m.label),
+            "filters": [f.as_json() for f in (m.filters(request.user) if m.filters else [])],
+        }
+        for m in measures_for(request.user)
+    ]
+    layers = [{"name": p.name, "label": str(p.label)} for p in point_layers_for(request.user)]
+    return render(
+        request,
+        "regions/map.html",
+        {
+            "map_config": {
+                "measures": measures,
+                "pointLayers": layers,
+                "drillable": list(kecamatan_reachable_by(request.user).values_list("code", flat=True)),
+            },
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "period_start": today - timedelta(days=29),
+            "period_end": today,
+            "kabupaten_code": KABUPATEN_CODE,
+        },
+    )
+
+
+class MapQueryError(Exception):
+    """A map data request with bad parameters; ``errors`` maps each field to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _map_query(request) -> MeasureQuery:
+    """The MeasureQuery of a map data request; Http404 for a parent outside the user's scope."""
+    form = MapQueryForm(request.GET)
+    if not form.is_valid():
+        raise MapQueryError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
+    data = form.cleaned_data
+    level = data["tingkat"]
+    if level == AdminLevel.DESA:
+        parent = get_object_or_404(kecamatan_reachable_by(request.user), code=data["induk"])
+        parent_code = parent.code
+    else:
+        parent_code = KABUPATEN_CODE
+    reserved = {"tingkat", "induk", "dari", "sampai", "ukuran", "lapisan"}
+    return MeasureQuery(
+        user=request.user,
+        level=level,
+        parent_code=parent_code,
+        start=data["dari"],
+        end=data["sampai"],
+        params={k: v for k, v in request.GET.items() if k not in reserved},
+    )
+
+
+@login_required
+@permission_required("regions.view_adminunit", raise_exception=True)
+@require_GET
+def map_measure(request):
+    """JSON {measure, label, level, parent, period, areas: {code: {value, level, label, color}}, legend, note}."""
+    measure = measure_get(request.user, request.GET.get("ukuran", ""))
+    if measure is None:
+        raise Http404(_("Ukuran peta tidak dikenal."))
+    try:
+        query = _map_query(request)
+    except MapQueryError as exc:
+        return JsonResponse({"errors": exc.errors}, status=400)
+    result = measure_evaluate(measure, query)
+    return JsonResponse(
+        {
+            "measure": measure.name,
+            "label": str(measure.label),
+            "level": query.level,
+            "parent": query.parent_code,
+            "period": {"start": query.start.isoformat(), "end": query.end.isoformat()},
+            "areas": {code: value.as_json() for code, value in result.areas.items()},
+            "legend": [entry.as_json() for entry in result.legend],
+            "note": str(result.note),
+        }
+    )
+
+
+@login_required
+@permission_required("regions.view_adminunit", raise_exception=True)
+@require_GET
+def map_points(request):
+    """JSON {layer, points: [{lat, lng, url, label, severity}], truncated} for one registered point layer."""
+    layer = point_layer_get(request.user, request.GET.get("lapisan", ""))
+    if layer is None:
+        raise Http404(_("Lapisan titik tidak dikenal."))
+    try:
+        query = _map_query(request)
+    except MapQueryError as exc:
+        return JsonResponse({"errors": exc.errors}, status=400)
+    limit = settings.MAP_POINTS_MAX
+    points = []
+    for point in layer.func(query):
+        if len(points) == limit:
+            return JsonResponse({"layer": layer.name, "points": points, "truncated": True})
+        points.append(point.as_json())
+    return JsonResponse({"layer": layer.name, "points": points, "truncated": False})
+
+
+def desa_geojson_payload(kecamatan: AdminUnit) -> bytes:
+    """The simplified desa boundaries of one kecamatan as GeoJSON bytes, cached per tolerance."""
+    tolerance = settings.MAP_SIMPLIFY_TOLERANCE
+    edition = hashlib.sha256(kecamatan.edition.encode()).hexdigest()[:12]
+    key = f"regions:desa-geojson:{kecamatan.code}:{tolerance}:{edition}"
+    payload = cache.get(key)
+    if payload is None:
+        units = AdminUnit.objects.filter(parent=kecamatan, boundary__isnull=False).values(
+            "code", "name", "village_type", "boundary"
+        )
+        features = [
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": u["code"],
+                    "name": u["name"],
+                    "type": u["village_type"],
+                    "parent": kecamatan.code,
+                },
+                "geometry": simplify_geometry(u["boundary"], tolerance),
+            }
+            for u in units
+        ]
+        payload = json.dumps(
+            {"type": "FeatureCollection", "features": features}, separators=(",", ":")
+        ).encode()
+        cache.set(key, payload, timeout=24 * 3600)
+    return payload
+
+
+@login_required
+@permission_required("regions.view_adminunit", raise_exception=True)
+@require_GET
+@cache_control(private=True, max_age=3600)
+def desa_boundaries_geojson(request, kecamatan_code: str):
+    """The desa of one kecamatan the user covers, simplified (Douglas-Peucker) so the layer stays small."""
+    kecamatan = get_object_or_404(
+        kecamatan_reachable_by(request.user).only("id", "code", "edition"), code=kecamatan_code
+    )
+    return HttpResponse(desa_geojson_payload(kecamatan), content_type="application/geo+json")

@@ -76,6 +76,25 @@ STAKEHOLDERS_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# --- regions -----------------------------------------------------------------
+# Everyone with a role sees the map; kerawanan is read by leadership and security, written by
+# Kesbangpol (whole kabupaten) and the camat's office (its kecamatan, by scope).
+_RISK_READ = ["regions.view_adminunit", "regions.view_riskinstrument", "regions.view_riskassessment"]
+REGIONS_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [
+        *_RISK_READ,
+        "regions.add_riskassessment",
+        "regions.change_riskassessment",
+        "regions.delete_riskassessment",
+    ],
+    AccessRole.KABUPATEN_VIEWER: [*_RISK_READ],
+    AccessRole.KECAMATAN_OPERATOR: [*_RISK_READ, "regions.add_riskassessment"],
+    AccessRole.SECURITY_LIAISON: [*_RISK_READ],
+    AccessRole.FIELD_REPORTER: ["regions.view_adminunit"],
+    AccessRole.TRAINER: ["regions.view_adminunit"],
+}
+
+
 # --- incidents -----------------------------------------------------------------
 # view: see incidents in scope; add: report; triage: verify/reject/assign/severity/close/reopen;
 # change: edit the recorded facts; view_confidentialinformant: read a protected informant's identity.
@@ -172,6 +191,7 @@ def _merge(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
 
 ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     STAKEHOLDERS_PERMISSIONS,
+    REGIONS_PERMISSIONS,
     INCIDENTS_PERMISSIONS,
     TRAINING_PERMISSIONS,
     NOTIFICATIONS_PERMISSIONS,

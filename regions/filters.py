@@ -1,0 +1,31 @@
+"""Filters of the kerawanan list."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AdminLevel
+from .models import AdminUnit, RiskAssessment, RiskInstrument
+from .selectors import subtree_q
+
+
+class RiskAssessmentFilterSet(django_filters.FilterSet):
+    """Instrument, level, kecamatan (with its desa and TPS) and date range; each backed by an index."""
+
+    instrument = django_filters.ModelChoiceFilter(
+        queryset=RiskInstrument.objects.order_by("kind", "code"), label=_("Instrumen")
+    )
+    level = django_filters.CharFilter(label=_("Kode tingkat"))
+    kecamatan = django_filters.ModelChoiceFilter(
+        queryset=AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).defer("boundary").order_by("code"),
+        label=_("Kecamatan"),
+        method="filter_kecamatan",
+    )
+    as_of_from = django_filters.DateFilter(field_name="as_of", lookup_expr="gte", label=_("Sejak"))
+    as_of_to = django_filters.DateFilter(field_name="as_of", lookup_expr="lte", label=_("Sampai"))
+
+    class Meta:
+        model = RiskAssessment
+        fields = ["instrument", "level"]
+
+    def filter_kecamatan(self, queryset, name, value):
+        return queryset.filter(subtree_q(value.code, "area__code"))

@@ -1,0 +1,174 @@
+"""Benchmark the situation picture: map data server time and the GeoJSON payload sizes.
+
+Creates a throwaway load (risk assessments over every desa and TPS, a kabupaten viewer) inside a
+transaction that is rolled back at the end, calls the map views in-process (server time, without
+the network), and prints figures and, last, one JSON line. Figures whose feature does not exist on
+this branch yet (incidents, dashboard, situation report) are null and named in "pending".
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+
+from regions.choices import AdminLevel
+from regions.models import AdminUnit, Election, PollingStation, RiskAssessment, RiskInstrument
+from regions.risk import band_for_level
+from regions.services import election_calendar_load, regions_load_kutim, riskinstrument_load_defaults
+
+# Benchmark TPS are numbered from here so they never collide with real or demo TPS of a desa.
+BENCH_TPS_FROM = 9000
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = "Map measure p95 server time and kecamatan/desa GeoJSON sizes; last line one JSON object."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tps-per-desa", type=int, default=10, help="TPS created per desa (default 10).")
+        parser.add_argument(
+            "--assessments-per-tps", type=int, default=3, help="Assessments per TPS (default 3)."
+        )
+        parser.add_argument("--runs", type=int, default=40, help="Requests timed per endpoint (default 40).")
+
+    def handle(self, *args, **options):
+        if not AdminUnit.objects.filter(code="64.08").exists():
+            regions_load_kutim()
+            election_calendar_load()
+        riskinstrument_load_defaults()
+        result: dict = {}
+        with transaction.atomic():
+            result = self._run(options)
+            transaction.set_rollback(True)
+        self.stdout.write(json.dumps(result))
+
+    def _user(self):
+        """A kabupaten viewer (Bupati) made through the registry's services; rolled back with the rest."""
+        from django.contrib.auth import get_user_model
+
+        from stakeholders.choices import Office, OrgType
+        from stakeholders.services import organisation_create, person_create, position_assign
+
+        kabupaten = AdminUnit.objects.get(code="64.08")
+        user = get_user_model().objects.create_user("bench.situation.bupati")
+        person = person_create(full_name="Bupati Uji Beban", user=user)
+        organisation = organisation_create(name="Pemkab uji beban", org_type=OrgType.PEMDA, area=kabupaten)
+        position_assign(
+            person=person,
+            organisation=organisation,
+            office=Office.BUPATI,
+            area=kabupaten,
+            start_date=date(2024, 1, 1),
+        )
+        return user
+
+    def _load(self, tps_per_desa: int, per_tps: int) -> int:
+        rng = random.Random(7)  # noqa: S311 - reproducible benchmark data, not security
+        election = Election.objects.order_by("-voting_date").first()
+        desa = list(AdminUnit.objects.filter(level=AdminLevel.DESA).defer("boundary"))
+        PollingStation.objects.bulk_create(
+            PollingStation(
+                election=election,
+                desa=unit,
+                number=BENCH_TPS_FROM + n,
+                lat=unit.centroid_lat,
+                lng=unit.centroid_lng,
+            )
+            for unit in desa
+            for n in range(1, tps_per_desa + 1)
+        )
+        instrument = RiskInstrument.objects.get(code="polri-tps")
+        stations = list(PollingStation.objects.select_related("desa").only("id", "desa__id"))
+        rows = []
+        for station in stations:
+            for k in range(per_tps):
+                band = rng.choice(instrument.bands)
+                rank, band = band_for_level(instrument.bands, band["level"])
+                rows.append(
+                    RiskAssessment(
+                        instrument=instrument,
+                        area_id=station.desa_id,
+                        polling_station=station,
+                        level=band["level"],
+                        level_label=band["label"],
+                        level_rank=rank,
+                        level_color=band["color"],
+                        thresholds=instrument.bands,
+                        as_of=date(2024, 11, 20) - timedelta(days=10 * k),
+                    )
+                )
+        RiskAssessment.objects.bulk_create(rows, batch_size=5000)
+        return len(rows)
+
+    def _time(self, user, url: str, runs: int) -> tuple[float, int]:
+        factory = RequestFactory()
+        match = resolve(url.split("?")[0])
+        samples, size = [], 0
+        for _ in range(runs):
+            request = factory.get(url)
+            request.user = user
+            started = time.perf_counter()
+            response = match.func(request, *match.args, **match.kwargs)
+            samples.append((time.perf_counter() - started) * 1000)
+            size = len(response.content)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+        return _p95(samples), size
+
+    def _run(self, options) -> dict:
+        assessments = self._load(options["tps_per_desa"], options["assessments_per_tps"])
+        user = self._user()
+        runs = options["runs"]
+        base = reverse("regions:map_measure")
+        map_p95, _ = self._time(user, f"{base}?ukuran=kerawanan&instrumen=polri-tps&sampai=2024-11-30", runs)
+        desa_p95, _ = self._time(
+            user,
+            f"{base}?ukuran=kerawanan&instrumen=polri-tps&tingkat=desa&induk=64.08.05&sampai=2024-11-30",
+            runs,
+        )
+        points_p95, points_size = self._time(
+            user, reverse("regions:map_points") + "?lapisan=tps_rawan&sampai=2024-11-30", max(5, runs // 4)
+        )
+        _, kecamatan_size = self._time(user, reverse("regions:boundaries_geojson", args=["kecamatan"]), 1)
+        _, all_desa_size = self._time(user, reverse("regions:boundaries_geojson", args=["desa"]), 1)
+        desa_sizes = {}
+        for code in AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).values_list("code", flat=True):
+            _, desa_sizes[code] = self._time(user, reverse("regions:desa_boundaries_geojson", args=[code]), 1)
+        largest = max(desa_sizes, key=desa_sizes.get)
+        kb = lambda n: round(n / 1024, 1)  # noqa: E731
+        self.stdout.write(f"penilaian kerawanan (TPS): {assessments}")
+        self.stdout.write(
+            f"ukuran peta kecamatan p95: {map_p95:.1f} ms; desa (64.08.05) p95: {desa_p95:.1f} ms"
+        )
+        self.stdout.write(f"titik TPS rawan p95: {points_p95:.1f} ms ({kb(points_size)} KB)")
+        self.stdout.write(
+            f"GeoJSON kecamatan: {kb(kecamatan_size)} KB; desa per kecamatan terbesar ({largest}): "
+            f"{kb(desa_sizes[largest])} KB, rata-rata {kb(statistics.mean(desa_sizes.values()))} KB; "
+            f"semua desa tanpa penyederhanaan: {kb(all_desa_size)} KB"
+        )
+        return {
+            "incidents": None,
+            "risk_assessments": assessments,
+            "dashboard_p95_ms": None,
+            "map_p95_ms": round(map_p95, 1),
+            "map_desa_p95_ms": round(desa_p95, 1),
+            "map_points_p95_ms": round(points_p95, 1),
+            "kecamatan_geojson_kb": kb(kecamatan_size),
+            "desa_geojson_kb": kb(desa_sizes[largest]),
+            "desa_geojson_mean_kb": kb(statistics.mean(desa_sizes.values())),
+            "desa_geojson_unsimplified_all_kb": kb(all_desa_size),
+            "sitrep_s": None,
+            "pending": ["incidents", "dashboard_p95_ms", "sitrep_s"],
+        }

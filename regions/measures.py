@@ -1,0 +1,528 @@
+"""What the map can colour areas by, and what it can pin on them: registries other apps plug into.
+
+The map page (``regions:map``) asks ``regions:map_measure`` for one measure and
+``regions:map_points`` for one point layer. Neither endpoint knows any measure: each is a provider
+registered here, usually from an app's ``AppConfig.ready()``, so incidents or training add their
+measures without this app importing them::
+
+    from regions.measures import AreaValue, MeasureResult, register_measure
+
+    def incident_count(query):            # query: MeasureQuery
+        rows = ...                        # scoped with query.user, filtered by query.start/end
+        return count_result(query, {code: n for code, n in rows}, unit=_("insiden"))
+
+    register_measure("insiden", _("Insiden dalam periode"), incident_count,
+                     permission="incidents.view_incident", filters=incident_filters)
+
+A measure function returns a MeasureResult whose ``areas`` map area codes of ``query.level`` under
+``query.parent_code`` to AreaValue; codes deeper in the tree may be folded up with
+``fold_to_targets``. The endpoint drops any code outside the user's scope, so a provider that
+forgets to scope leaks nothing beyond the areas the user covers (it must still scope its rows).
+
+The live risk (incidents of the last N days weighted by severity) is a registered measure of this
+module whose events come from *live risk sources* (``register_live_risk_source``), which the
+incidents app provides; its days, weights and bands are the data of the ``risiko-langsung``
+instrument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, Max
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AdminLevel, RiskInstrumentKind
+from .risk import band_for_score
+
+# Measure values of an area with no data are drawn in this colour (and listed in no legend band).
+NO_DATA_COLOR = "#bdbdbd"
+# A light-to-dark sequential palette for counts (ColorBrewer OrRd, 5 classes).
+SEQUENTIAL_PALETTE = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
+
+
+@dataclass(frozen=True)
+class MeasureQuery:
+    """One request of the map: who asks, which areas, which period, and the filter parameters.
+
+    ``level`` is "kecamatan" (then ``parent_code`` is the kabupaten) or "desa" (then it is the
+    kecamatan drilled into). ``start`` and ``end`` are inclusive WITA dates. ``params`` holds the
+    remaining GET parameters (a measure's own filters, e.g. ``instrumen``).
+    """
+
+    user: Any
+    level: str
+    parent_code: str
+    start: date
+    end: date
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def code_length(self) -> int:
+        """Length of an area code of the target level (``64.08.04`` or ``64.08.04.2001``)."""
+        return len(self.parent_code) + (3 if self.level == AdminLevel.KECAMATAN else 5)
+
+    def target_of(self, code: str) -> str | None:
+        """The target-level area code holding ``code`` (itself or an ancestor), or None if outside the parent."""
+        if not code.startswith(f"{self.parent_code}.") or len(code) < self.code_length:
+            return None
+        return code[: self.code_length]
+
+    def target_codes(self) -> list[str]:
+        """Codes of the target-level areas under the parent that the user covers (one query)."""
+        from .selectors import adminunit_visible_to
+
+        return list(
+            adminunit_visible_to(self.user, level=self.level)
+            .filter(parent__code=self.parent_code)
+            .values_list("code", flat=True)
+        )
+
+
+@dataclass(frozen=True)
+class AreaValue:
+    """The value of a measure for one area, with the legend level it falls in, a label and a colour."""
+
+    value: float | int | None
+    level: str
+    label: str
+    color: str
+
+    def as_json(self) -> dict:
+        value = float(self.value) if isinstance(self.value, Decimal) else self.value
+        return {"value": value, "level": self.level, "label": str(self.label), "color": self.color}
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One class of the legend: the level code, its label and colour."""
+
+    level: str
+    label: str
+    color: str
+
+    def as_json(self) -> dict:
+        return {"level": self.level, "label": str(self.label), "color": self.color}
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """What a measure function returns: values by area code, the legend, and a note shown under it."""
+
+    areas: dict[str, AreaValue]
+    legend: list[LegendEntry]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MeasureFilter:
+    """A filter a measure offers the user: a GET parameter name, its label and its (value, label) choices."""
+
+    name: str
+    label: str
+    choices: list[tuple[str, str]]
+
+    def as_json(self) -> dict:
+        return {
+            "name": self.name,
+            "label": str(self.label),
+            "choices": [[value, str(label)] for value, label in self.choices],
+        }
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A registered measure."""
+
+    name: str
+    label: str
+    func: Callable[[MeasureQuery], MeasureResult]
+    permission: str | None = None
+    filters: Callable[[Any], list[MeasureFilter]] | None = None
+    available: Callable[[], bool] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A pin on the map: where, where a click leads, what it says, and how bad (1-5, drives the colour)."""
+
+    lat: float
+    lng: float
+    url: str
+    label: str
+    severity: int
+
+    def as_json(self) -> dict:
+        return {
+            "lat": self.lat,
+            "lng": self.lng,
+            "url": self.url,
+            "label": str(self.label),
+            "severity": self.severity,
+        }
+
+
+@dataclass(frozen=True)
+class PointLayer:
+    """A registered point layer."""
+
+    name: str
+    label: str
+    func: Callable[[MeasureQuery], Iterable[MapPoint]]
+    permission: str | None = None
+    order: int = 100
+
+
+_MEASURES: dict[str, Measure] = {}
+_POINT_LAYERS: dict[str, PointLayer] = {}
+_LIVE_RISK_SOURCES: dict[str, Callable[[MeasureQuery], Iterable[tuple[str, int, int]]]] = {}
+
+
+def register_measure(
+    name: str,
+    label: str,
+    func: Callable[[MeasureQuery], MeasureResult],
+    *,
+    permission: str | None = None,
+    filters: Callable[[Any], list[MeasureFilter]] | None = None,
+    available: Callable[[], bool] | None = None,
+    order: int = 100,
+) -> Measure:
+    """Offer a measure on the map under ``name`` (a URL-safe slug); registering a name twice replaces it.
+
+    ``permission``: the Django permission a user needs to see the measure at all. ``filters(user)``:
+    the filters the page shows for it. ``available()``: False hides it (e.g. no data source yet).
+    """
+    measure = Measure(name, label, func, permission, filters, available, order)
+    _MEASURES[name] = measure
+    return measure
+
+
+def unregister_measure(name: str) -> None:
+    """Remove a measure (used by tests that register their own)."""
+    _MEASURES.pop(name, None)
+
+
+def register_points(
+    name: str,
+    label: str,
+    func: Callable[[MeasureQuery], Iterable[MapPoint]],
+    *,
+    permission: str | None = None,
+    order: int = 100,
+) -> PointLayer:
+    """Offer a clustered point layer on the map; ``func(query)`` yields MapPoint within the user's scope."""
+    layer = PointLayer(name, label, func, permission, order)
+    _POINT_LAYERS[name] = layer
+    return layer
+
+
+def unregister_points(name: str) -> None:
+    """Remove a point layer (used by tests)."""
+    _POINT_LAYERS.pop(name, None)
+
+
+def _allowed(user, permission: str | None) -> bool:
+    return permission is None or user.has_perm(permission)
+
+
+def measures_for(user) -> list[Measure]:
+    """The measures this user may choose, in display order."""
+    return sorted(
+        (
+            m
+            for m in _MEASURES.values()
+            if _allowed(user, m.permission) and (m.available is None or m.available())
+        ),
+        key=lambda m: (m.order, m.name),
+    )
+
+
+def measure_get(user, name: str) -> Measure | None:
+    """The measure of that name if this user may use it, else None."""
+    return next((m for m in measures_for(user) if m.name == name), None)
+
+
+def point_layers_for(user) -> list[PointLayer]:
+    """The point layers this user may switch on, in display order."""
+    return sorted(
+        (p for p in _POINT_LAYERS.values() if _allowed(user, p.permission)), key=lambda p: (p.order, p.name)
+    )
+
+
+def point_layer_get(user, name: str) -> PointLayer | None:
+    """The point layer of that name if this user may use it, else None."""
+    return next((p for p in point_layers_for(user) if p.name == name), None)
+
+
+def measure_evaluate(measure: Measure, query: MeasureQuery) -> MeasureResult:
+    """Run a measure and keep only the target-level areas under the parent that the user covers."""
+    result = measure.func(query)
+    allowed = set(query.target_codes())
+    return MeasureResult(
+        areas={code: value for code, value in result.areas.items() if code in allowed},
+        legend=result.legend,
+        note=result.note,
+    )
+
+
+# --- helpers for providers ------------------------------------------------------------------------
+def fold_to_targets(query: MeasureQuery, rows: Iterable[tuple[str, float]], *, how: str = "sum") -> dict:
+    """Fold (area code, number) rows of any depth into the target level: their sum or their max."""
+    folded: dict[str, float] = {}
+    for code, number in rows:
+        target = query.target_of(code)
+        if target is None:
+            continue
+        if target not in folded:
+            folded[target] = number
+        elif how == "max":
+            folded[target] = max(folded[target], number)
+        else:
+            folded[target] += number
+    return folded
+
+
+def count_result(
+    query: MeasureQuery, counts: Mapping[str, float], *, unit: str, note: str = ""
+) -> MeasureResult:
+    """A MeasureResult for counts per target area: five equal classes up to the largest count, zero for no rows.
+
+    ``counts`` may hold codes of any depth; they are summed into the target level.
+    """
+    folded = fold_to_targets(query, counts.items())
+    top = max(folded.values(), default=0)
+    step = max(1, -(-int(top) // len(SEQUENTIAL_PALETTE)))  # ceiling division, at least 1
+    legend = []
+    for index, color in enumerate(SEQUENTIAL_PALETTE):
+        low = 0 if index == 0 else index * step + 1
+        high = (index + 1) * step
+        legend.append(LegendEntry(f"k{index + 1}", f"{low}-{high} {unit}", color))
+    areas = {}
+    for code in query.target_codes():
+        number = folded.get(code, 0)
+        index = min(len(SEQUENTIAL_PALETTE) - 1, max(0, (int(number) - 1) // step)) if number else 0
+        areas[code] = AreaValue(number, legend[index].level, f"{number:g} {unit}", legend[index].color)
+    return MeasureResult(areas=areas, legend=legend, note=note)
+
+
+# --- assessed risk (kerawanan) ----------------------------------------------------------------------
+def _instruments_by_recent_use():
+    """Assessable instruments, the most recently used first, so the map opens on data."""
+    from .selectors import riskinstrument_assessable
+
+    return (
+        riskinstrument_assessable()
+        .annotate(latest=Max("assessments__as_of"))
+        .order_by(F("latest").desc(nulls_last=True), "kind", "code")
+    )
+
+
+def _assessed_risk_instrument(query: MeasureQuery):
+    code = query.params.get("instrumen")
+    if code:
+        return _instruments_by_recent_use().filter(code=code).first()
+    return _instruments_by_recent_use().first()
+
+
+def assessed_risk_filters(user) -> list[MeasureFilter]:
+    """The instrument choice of the assessed-risk measure, the most recently used first."""
+    return [
+        MeasureFilter("instrumen", _("Instrumen"), [(i.code, i.name) for i in _instruments_by_recent_use()])
+    ]
+
+
+def assessed_risk(query: MeasureQuery) -> MeasureResult:
+    """The worst level of the newest assessment of each place in an area, as of the period's end.
+
+    Each place (area or TPS) counts with its newest assessment dated on or before ``query.end``
+    (the start of the period does not apply: an assessment stays in force until redone); an area
+    takes the highest rank among the places in it, with the colour and label frozen in that row.
+    """
+    from .selectors import riskassessment_latest_per_place, riskassessment_visible_to, subtree_q
+
+    instrument = _assessed_risk_instrument(query)
+    if instrument is None:
+        return MeasureResult(areas={}, legend=[], note=str(_("Belum ada instrumen kerawanan.")))
+    rows = riskassessment_latest_per_place(
+        assessments=riskassessment_visible_to(query.user).filter(
+            subtree_q(query.parent_code, "area__code"), instrument=instrument, as_of__lte=query.end
+        )
+    ).values_list("area__code", "level_rank", "level", "level_label", "level_color", "as_of")
+    worst: dict[str, tuple] = {}
+    counts: dict[str, int] = {}
+    for code, rank, level, label, color, as_of in rows:
+        target = query.target_of(code)
+        if target is None:
+            continue
+        counts[target] = counts.get(target, 0) + 1
+        if target not in worst or (rank, as_of) > (worst[target][0], worst[target][4]):
+            worst[target] = (rank, level, label, color, as_of)
+    areas = {
+        code: AreaValue(
+            rank,
+            level,
+            _("%(label)s (%(count)s penilaian, terbaru %(date)s)")
+            % {"label": label, "count": counts[code], "date": as_of.strftime("%d/%m/%Y")},
+            color,
+        )
+        for code, (rank, level, label, color, as_of) in worst.items()
+    }
+    legend = [LegendEntry(band["level"], band["label"], band["color"]) for band in instrument.bands]
+    return MeasureResult(
+        areas=areas,
+        legend=legend,
+        note=_("%(name)s, per %(date)s. Abu-abu: belum dinilai.")
+        % {"name": instrument.name, "date": query.end.strftime("%d/%m/%Y")},
+    )
+
+
+# --- live risk (from incidents, through registered sources) ------------------------------------------
+def register_live_risk_source(
+    name: str, func: Callable[[MeasureQuery], Iterable[tuple[str, int, int]]]
+) -> None:
+    """Give the live risk its events. ``func(query)`` yields ``(area_code, severity, count)`` rows.
+
+    The rows count the user's visible events (``query.user``) dated from ``query.start`` to
+    ``query.end`` inclusive (the live-risk measure sets both from the instrument's ``days``), at
+    any depth under ``query.parent_code``; ``severity`` is 1-5 (DOMAIN.md §6.4). The incidents app
+    registers one source; several sources add up.
+    """
+    _LIVE_RISK_SOURCES[name] = func
+
+
+def unregister_live_risk_source(name: str) -> None:
+    """Remove a live risk source (used by tests)."""
+    _LIVE_RISK_SOURCES.pop(name, None)
+
+
+def _live_risk_instrument():
+    from .models import RiskInstrument
+
+    return RiskInstrument.objects.filter(kind=RiskInstrumentKind.LIVE, active=True).order_by("code").first()
+
+
+def live_risk_available() -> bool:
+    """The live risk is offered once a source is registered (the incidents app)."""
+    return bool(_LIVE_RISK_SOURCES)
+
+
+def live_risk(query: MeasureQuery) -> MeasureResult:
+    """Per area: the sum over the last N days (ending at the period's end) of events x severity weight.
+
+    N, the weights per severity and the bands are the ``parameters`` and ``bands`` of the active
+    live-risk instrument; the period's start does not apply. Areas without events score 0.
+    """
+    instrument = _live_risk_instrument()
+    if instrument is None:
+        return MeasureResult(areas={}, legend=[], note=str(_("Instrumen risiko langsung tidak aktif.")))
+    days = int(instrument.parameters.get("days", 14))
+    weights = {int(k): Decimal(str(v)) for k, v in instrument.parameters.get("severity_weights", {}).items()}
+    window = MeasureQuery(
+        user=query.user,
+        level=query.level,
+        parent_code=query.parent_code,
+        start=query.end - timedelta(days=days - 1),
+        end=query.end,
+        params=query.params,
+    )
+    rows = (
+        (code, count * weights.get(int(severity), Decimal(1)))
+        for source in list(_LIVE_RISK_SOURCES.values())
+        for code, severity, count in source(window)
+    )
+    scores = fold_to_targets(window, rows)
+    top = Decimal(str(instrument.bands[-1]["max"]))
+    areas = {}
+    for code in window.target_codes():
+        score = scores.get(code, Decimal(0))
+        try:
+            _rank, band = band_for_score(instrument.bands, min(score, top))
+        except ValidationError:
+            continue
+        areas[code] = AreaValue(
+            score,
+            band["level"],
+            _("%(label)s (skor %(score)s)") % {"label": band["label"], "score": score},
+            band["color"],
+        )
+    legend = [LegendEntry(band["level"], band["label"], band["color"]) for band in instrument.bands]
+    return MeasureResult(
+        areas=areas,
+        legend=legend,
+        note=_("Insiden %(days)s hari terakhir s.d. %(date)s, dibobot keparahan.")
+        % {"days": days, "date": query.end.strftime("%d/%m/%Y")},
+    )
+
+
+# --- points: TPS with a kerawanan ----------------------------------------------------------------------
+def tps_risk_points(query: MeasureQuery) -> Iterable[MapPoint]:
+    """TPS with coordinates and an assessment, at their newest level as of the period's end (rank as severity)."""
+    from django.urls import reverse
+
+    from .selectors import riskassessment_latest_per_place, riskassessment_visible_to, subtree_q
+
+    latest = riskassessment_latest_per_place(
+        assessments=riskassessment_visible_to(query.user).filter(
+            subtree_q(query.parent_code, "area__code"),
+            polling_station__isnull=False,
+            polling_station__lat__isnull=False,
+            polling_station__lng__isnull=False,
+            as_of__lte=query.end,
+        )
+    ).values_list(
+        "id",
+        "polling_station__number",
+        "polling_station__lat",
+        "polling_station__lng",
+        "area__name",
+        "level_label",
+        "level_rank",
+        "instrument__name",
+        "thresholds",
+    )
+    url = reverse("regions:riskassessment_detail", args=[0])
+    for pk, number, lat, lng, desa, level_label, rank, instrument, thresholds in latest:
+        # Ranks run 1..len(bands); spread them over the 1-5 severity scale of the markers.
+        severity = 1 + round(4 * (rank - 1) / max(1, len(thresholds) - 1))
+        yield MapPoint(
+            lat,
+            lng,
+            url.replace("/0/", f"/{pk}/"),
+            _("TPS %(number)s %(desa)s: %(level)s (%(instrument)s)")
+            % {"number": number, "desa": desa, "level": level_label, "instrument": instrument},
+            severity,
+        )
+
+
+def register_builtin() -> None:
+    """Register the measures and point layers of this app (called from RegionsConfig.ready)."""
+    register_measure(
+        "kerawanan",
+        _("Kerawanan (penilaian)"),
+        assessed_risk,
+        permission="regions.view_riskassessment",
+        filters=assessed_risk_filters,
+        order=10,
+    )
+    register_measure(
+        "risiko_langsung",
+        _("Risiko langsung (insiden terbaru)"),
+        live_risk,
+        permission="regions.view_riskassessment",
+        available=live_risk_available,
+        order=20,
+    )
+    register_points(
+        "tps_rawan",
+        _("TPS dinilai rawan"),
+        tps_risk_points,
+        permission="regions.view_riskassessment",
+        order=50,
+    )

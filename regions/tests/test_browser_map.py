@@ -1,0 +1,118 @@
+"""Leadership's look at the map in a real Chromium: measure, switch, drill into a kecamatan."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from regions import measures
+from regions.models import AdminUnit
+from regions.services import riskassessment_create
+from regions.tests.factories import PollingStationFactory
+from stakeholders.choices import Office
+from stakeholders.tests.factories import user_with_office
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "map.png"
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """An Indonesian browser with a desktop window, as leadership would use."""
+    return {**browser_context_args, "locale": "id-ID", "viewport": {"width": 1280, "height": 860}}
+
+
+@pytest.fixture
+def live_events():
+    """A live-risk source as the incidents app will register one: (area code, severity, count)."""
+    rows = [
+        ("64.08.04.2001", 4, 2),
+        ("64.08.04.1010", 5, 1),
+        ("64.08.09.2001", 3, 1),
+        ("64.08.05.2001", 2, 1),
+    ]
+    measures.register_live_risk_source("peta-uji", lambda query: rows)
+    yield rows
+    measures.unregister_live_risk_source("peta-uji")
+
+
+def test_leadership_switches_the_measure_and_drills_into_a_kecamatan(
+    live_server, page, instruments, live_events, settings
+):
+    settings.MAP_TILE_URL = ""  # offline: boundaries alone
+    user_with_office(Office.BUPATI, "64.08", username="bupati.uji", first_name="Bupati")
+    kesbangpol = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
+    for code, level in (
+        ("64.08.04.2001", "sangat_rawan"),
+        ("64.08.09.2001", "rawan"),
+        ("64.08.01.2001", "kurang_rawan"),
+    ):
+        riskassessment_create(
+            instrument=instruments["polri-tps"],
+            area=AdminUnit.objects.get(code=code),
+            level=level,
+            as_of=min(date(2024, 11, 20), timezone.localdate()),
+            by_user=kesbangpol,
+        )
+
+    riskassessment_create(
+        instrument=instruments["polri-tps"],
+        polling_station=PollingStationFactory(number=1, lat=0.53, lng=117.58),
+        level="sangat_rawan",
+        as_of=min(date(2024, 11, 20), timezone.localdate()),
+        by_user=kesbangpol,
+    )
+
+    page.goto(f"{live_server.url}/masuk/")
+    page.fill("input[name=username]", "bupati.uji")
+    page.fill("input[name=password]", "rahasia-123")
+    page.click("[data-testid=login-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=home-title]")
+
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/wilayah/peta/")
+    page.wait_for_selector("#map[data-measure-loaded='kerawanan:kecamatan:64.08']")
+    assert page.input_value("[data-testid=filter-instrumen]") == "polri-tps"
+    assert page.locator("path.map-area").count() == 18
+    assert "Sangat rawan" in page.inner_text("[data-testid=legend]")
+    page.check("[data-testid=layer-tps_rawan]")
+    page.wait_for_selector("#map[data-points-loaded='1']")
+
+    # A fixed period (the week after voting day) keeps the picture the same whatever day it is taken.
+    # Both dates at once: one at a time would pass through a reversed period, which the server refuses.
+    page.evaluate(
+        """() => {
+            document.getElementById("map-start").value = "2024-10-29";
+            const end = document.getElementById("map-end");
+            end.value = "2024-11-27";
+            end.dispatchEvent(new Event("change"));
+        }"""
+    )
+    page.select_option("[data-testid=measure-select]", "risiko_langsung")
+    page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:kecamatan:64.08']")
+    assert "Siaga" in page.inner_text("[data-testid=legend]")
+    assert "14 hari terakhir s.d. 27/11/2024" in page.inner_text("[data-testid=map-note]")
+
+    page.locator("path.area-64-08-04").dispatch_event("click")
+    page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:desa:64.08.04']")
+    desa = AdminUnit.objects.filter(parent__code="64.08.04").count()
+    assert page.locator("path.map-area").count() == desa
+    assert page.inner_text("[data-testid=map-crumb]") == "Sangatta Utara"
+
+    page.click("[data-testid=map-up]")
+    page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:kecamatan:64.08']")
+    assert page.locator("path.map-area").count() == 18
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.locator("[data-testid=layer-tps_rawan]").blur()
+    page.screenshot(path=str(SCREENSHOT), full_page=True, animations="disabled")
+    assert errors == []  # no script error and no Content-Security-Policy violation
+
+    # A reversed period is refused with the server's own words, and the map keeps its colours.
+    page.fill("[data-testid=period-start]", "2024-12-01")
+    page.wait_for_selector("[data-testid=map-error]:not(.d-none)")
+    assert page.inner_text("[data-testid=map-error]") == "Tanggal awal harus sebelum tanggal akhir."
