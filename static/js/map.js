@@ -167,7 +167,9 @@
         if (mine !== pointsSeq) { return; }
         el.dataset.pointsLoaded = String(clusters.getLayers().length);
       })
-      .catch(function () { showError(ds.errorLabel); });
+      // The points endpoint refuses a bad period with the same words as the
+      // measure endpoint; show the server's message, whichever answers last.
+      .catch(function (error) { if (mine === pointsSeq) { showError(error.message || ds.errorLabel); } });
   }
 
   function onFeature(feature, lyr) {
