@@ -69,6 +69,7 @@ bench: install
 
 messages: install
 	cd $(CURDIR) && $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static && \
+	  msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po && \
 	  $(PY) scripts/po_fill.py locale/en/glossary*.json && $(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:

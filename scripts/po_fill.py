@@ -20,6 +20,15 @@ def main(*glossary_paths: str) -> int:
     text = PO.read_text(encoding="utf-8")
     filled = 0
 
+    def replace_wrapped(match: re.Match) -> str:
+        nonlocal filled
+        lines = match.group(1).splitlines()
+        key = "".join(json.loads(line) for line in lines)
+        if key in glossary:
+            filled += 1
+            return f'msgid ""\n{match.group(1)}msgstr {json.dumps(glossary[key], ensure_ascii=False)}\n'
+        return match.group(0)
+
     def replace(match: re.Match) -> str:
         nonlocal filled
         msgid = match.group(1)
@@ -29,8 +38,9 @@ def main(*glossary_paths: str) -> int:
             return f'msgid "{msgid}"\nmsgstr {json.dumps(glossary[key], ensure_ascii=False)}\n'
         return match.group(0)
 
-    # Only single-line msgids with an empty msgstr; "#, fuzzy" markers are dropped with them.
-    text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""\n', replace, text)
+    # msgids on one line or wrapped over several, each with an empty msgstr.
+    text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""\n(?!")', replace, text)
+    text = re.sub(r'msgid ""\n((?:"(?:[^"\\]|\\.)*"\n)+)msgstr ""\n(?!")', replace_wrapped, text)
     text = text.replace("#, fuzzy\n", "", 1) if filled else text
     PO.write_text(text, encoding="utf-8")
     sys.stdout.write(f"filled {filled} translations\n")
