@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -1097,3 +1097,21 @@ def programme_invitations_send(
     if sent:
         InvitationSend.objects.create(programme=programme, kind=kind, count=sent, sent_by=by_user)
     return sent
+
+
+def programme_reminders_due(*, today: date | None = None) -> int:
+    """Send the reminder of every programme whose first session (or start date) is tomorrow.
+
+    Run hourly by Celery beat; the per-day key of a reminder makes the later runs of the day no-ops,
+    and a trainer who already pressed "Kirim pengingat" today is not repeated.
+    """
+    tomorrow = (today or timezone.localdate()) + timedelta(days=1)
+    programmes = (
+        Programme.objects.annotate(first_day=Min("sessions__date"))
+        .filter(Q(first_day=tomorrow) | Q(first_day__isnull=True, start_date=tomorrow))
+        .order_by("pk")
+    )
+    return sum(
+        programme_invitations_send(programme=programme, by_user=None, kind=InvitationSend.Kind.PENGINGAT)
+        for programme in programmes
+    )

@@ -111,3 +111,22 @@ def test_the_programme_page_shows_the_count_and_the_log(programme, trainer, rost
     assert "Undangan dikirim ke 4 peserta." in page
     assert 'data-testid="invitations"' in page
     assert "4 peserta" in page
+
+
+def test_the_hourly_reminder_goes_out_the_day_before_the_first_session_once(programme, trainer, roster):
+    from datetime import timedelta
+
+    from training.tasks import programme_reminders_due_task
+
+    first_day = programme.sessions.order_by("date").first().date
+    assert services.programme_reminders_due(today=first_day - timedelta(days=2)) == 0
+    assert services.programme_reminders_due(today=first_day) == 0
+    assert not Message.objects.exists()
+
+    assert services.programme_reminders_due(today=first_day - timedelta(days=1)) == 3
+    assert services.programme_reminders_due(today=first_day - timedelta(days=1)) == 0
+    assert InboxItem.objects.count() == 3
+    log = InvitationSend.objects.get()
+    assert (log.kind, log.count, log.sent_by) == ("pengingat", 3, None)
+    programme_reminders_due_task.run()  # today is not the day before: nothing more
+    assert InboxItem.objects.count() == 3
