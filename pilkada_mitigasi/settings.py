@@ -350,3 +350,9 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStree
 MAP_SIMPLIFY_TOLERANCE = env.float("MAP_SIMPLIFY_TOLERANCE", default=0.0005)
 # At most this many points per point layer in one response.
 MAP_POINTS_MAX = env.int("MAP_POINTS_MAX", default=5000)
+# --- training ---
+CELERY_BEAT_SCHEDULE["training-reminders"] = {
+    "task": "training.tasks.programme_reminders_due",
+    "schedule": timedelta(hours=1),
+    "options": {"queue": "default", "expires": 3000},
+}

@@ -438,3 +438,27 @@ class CertificateJob(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else int(self.done * 100 / self.total)
+
+
+class InvitationSend(models.Model):
+    """One press of "kirim undangan/pengingat": when, by whom, to how many participants."""
+
+    class Kind(models.TextChoices):
+        UNDANGAN = "undangan", _("Undangan")
+        PENGINGAT = "pengingat", _("Pengingat")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitation_sends")
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    count = models.PositiveIntegerField(_("jumlah penerima"), default=0)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("waktu kirim"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengiriman undangan")
+        verbose_name_plural = _("pengiriman undangan")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.get_kind_display()} ({self.count})"

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -41,6 +41,7 @@ from .models import (
     CertificateJob,
     EvaluationReceipt,
     EvaluationResponse,
+    InvitationSend,
     Material,
     OrgTypeQuota,
     Programme,
@@ -1042,3 +1043,75 @@ def ticket_qr(*, code: str, kind: str = "svg") -> bytes:
     else:
         qr.save(out, kind="svg", scale=6, border=2, xmldecl=False)
     return out.getvalue()
+
+
+INVITATION_STATUSES = {
+    InvitationSend.Kind.UNDANGAN: ACTIVE_STATUSES,
+    InvitationSend.Kind.PENGINGAT: (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED),
+}
+
+
+def _invitation_text(*, programme: Programme, kind: str) -> str:
+    values = {"title": programme.title, "dates": programme_dates_label(programme), "venue": programme.venue}
+    if kind == InvitationSend.Kind.PENGINGAT:
+        return _("Pengingat Bimtek %(title)s, %(dates)s di %(venue)s. Tiket Anda:") % values
+    return _("Undangan Bimtek %(title)s, %(dates)s di %(venue)s. Tiket Anda:") % values
+
+
+@transaction.atomic
+def programme_invitations_send(
+    *, programme: Programme, by_user, kind: str = InvitationSend.Kind.UNDANGAN
+) -> int:
+    """Send the invitation (or reminder) to every participant in a fitting status; returns how many were new.
+
+    Each participant's message has its own idempotency key (per programme, kind and registration, and
+    per day for reminders), so pressing twice sends once. A press that sent something is logged.
+    """
+    from notifications.models import Message
+    from notifications.services import notification_send
+
+    if kind not in INVITATION_STATUSES:
+        raise ValidationError({"kind": _("Jenis pengiriman tidak dikenal.")})
+    suffix = f"|{timezone.localdate().isoformat()}" if kind == InvitationSend.Kind.PENGINGAT else ""
+    registrations = list(
+        programme.registrations.filter(status__in=INVITATION_STATUSES[kind]).select_related("person")
+    )
+    keys = {reg.pk: f"training|{kind}|{programme.pk}|{reg.pk}{suffix}" for reg in registrations}
+    already = set(
+        Message.objects.filter(idempotency_key__in=keys.values()).values_list("idempotency_key", flat=True)
+    )
+    text = _invitation_text(programme=programme, kind=kind)
+    sent = 0
+    for reg in registrations:
+        if keys[reg.pk] in already:
+            continue
+        link = f"{settings.SITE_URL}{reg.get_absolute_url()}"
+        notification_send(
+            text=f"{text} {link}",
+            recipients=[reg.person],
+            idempotency_key=keys[reg.pk],
+            link=link,
+            group_key=f"training|{kind}|{programme.pk}",
+        )
+        sent += 1
+    if sent:
+        InvitationSend.objects.create(programme=programme, kind=kind, count=sent, sent_by=by_user)
+    return sent
+
+
+def programme_reminders_due(*, today: date | None = None) -> int:
+    """Send the reminder of every programme whose first session (or start date) is tomorrow.
+
+    Run hourly by Celery beat; the per-day key of a reminder makes the later runs of the day no-ops,
+    and a trainer who already pressed "Kirim pengingat" today is not repeated.
+    """
+    tomorrow = (today or timezone.localdate()) + timedelta(days=1)
+    programmes = (
+        Programme.objects.annotate(first_day=Min("sessions__date"))
+        .filter(Q(first_day=tomorrow) | Q(first_day__isnull=True, start_date=tomorrow))
+        .order_by("pk")
+    )
+    return sum(
+        programme_invitations_send(programme=programme, by_user=None, kind=InvitationSend.Kind.PENGINGAT)
+        for programme in programmes
+    )

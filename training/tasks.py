@@ -19,3 +19,12 @@ def certificate_job_run_task(job_id: int) -> None:
     """Issue a programme's certificates for a CertificateJob (safe to run twice)."""
     job = services.certificate_job_run(job_id=job_id)
     logger.info("certificate job %s: %s issued, %s skipped", job.pk, job.issued, job.skipped)
+
+
+@shared_task(
+    name="training.tasks.programme_reminders_due", ignore_result=True, soft_time_limit=300, time_limit=360
+)
+def programme_reminders_due_task() -> None:
+    """Remind the participants of every programme that starts tomorrow (hourly; once a day per person)."""
+    count = services.programme_reminders_due()
+    logger.info("training reminders sent: %s", count)

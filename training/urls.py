@@ -31,6 +31,7 @@ urlpatterns = [
     path("program/<int:pk>/evaluasi/", views.evaluation_take, name="evaluation_take"),
     path("program/<int:pk>/evaluasi/ringkasan/", views.evaluation_summary, name="evaluation_summary"),
     path("program/<int:pk>/sertifikat/", views.certificate_list, name="certificate_list"),
+    path("program/<int:pk>/undangan/", views.programme_invitations_send, name="programme_invitations_send"),
     path("program/<int:pk>/sertifikat/terbitkan/", views.certificate_issue_all, name="certificate_issue_all"),
     path(
         "program/<int:pk>/sertifikat/terbitkan/<int:registration_pk>/",

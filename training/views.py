@@ -133,6 +133,7 @@ def programme_detail(request, pk):
         "session_form": session_form,
         "batch_form": BatchForm() if manages else None,
         "org_types": OrgType.choices,
+        "invitation_sends": programme.invitation_sends.select_related("sent_by")[:5] if manages else (),
     }
     return render(request, "training/programme_detail.html", context)
 
@@ -572,6 +573,23 @@ def certificate_list(request, pk):
             "revoke_form": RevokeForm(),
         },
     )
+
+
+@require_POST
+@staff_required("training.change_registration")
+def programme_invitations_send(request, pk):
+    programme = _managed(request, pk)
+    kind = request.POST.get("kind", "undangan")
+    try:
+        count = services.programme_invitations_send(programme=programme, by_user=request.user, kind=kind)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if kind == "pengingat":
+            messages.success(request, _("Pengingat dikirim ke %(count)d peserta.") % {"count": count})
+        else:
+            messages.success(request, _("Undangan dikirim ke %(count)d peserta.") % {"count": count})
+    return redirect("training:programme_detail", pk=programme.pk)
 
 
 @require_POST
