@@ -76,7 +76,7 @@ def adminunit_detail_view(request, code: str):
 def boundaries_geojson(request, level: str):
     """A FeatureCollection of the boundaries of one level (kecamatan or desa)."""
     if level not in (AdminLevel.KECAMATAN, AdminLevel.DESA):
-        return JsonResponse({"error": "unknown level"}, status=404)
+        return JsonResponse({"error": _("Tingkat wilayah tidak dikenal.")}, status=404)
     units = AdminUnit.objects.filter(level=level, boundary__isnull=False).values(
         "code", "name", "village_type", "parent__code", "boundary"
     )
