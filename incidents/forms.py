@@ -352,3 +352,46 @@ class ReferralForm(forms.Form):
 class LinkForm(forms.Form):
     number = forms.CharField(label=_("Nomor laporan lain"), max_length=20)
     kind = forms.ChoiceField(label=_("Jenis tautan"), choices=LinkKind.choices)
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        prefix = _("Kabupaten") if obj.level == AdminLevel.KABUPATEN else _("Kecamatan")
+        return f"{prefix} {obj.name}"
+
+
+class SituationReportForm(forms.Form):
+    """Ask for a daily situation report: a date (not in the future) and an area within the user's scope."""
+
+    date = forms.DateField(
+        label=_("Tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Isi tanggal laporan."),
+            "invalid": _("Tanggal tidak dikenali; gunakan format tahun-bulan-tanggal."),
+        },
+    )
+    area = AreaChoiceField(
+        label=_("Wilayah"),
+        queryset=AdminUnit.objects.none(),
+        to_field_name="code",
+        empty_label=None,
+        error_messages={
+            "required": _("Pilih wilayah laporan."),
+            "invalid_choice": _("Wilayah ini tidak tersedia untuk Anda."),
+        },
+    )
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas if areas is not None else AdminUnit.objects.none()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_date(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Tanggal laporan tidak boleh di masa depan."), code="future")
+        return value

@@ -17,6 +17,14 @@ from .models import Evidence, FollowUpAction, Incident, IncidentCategory, Incide
 # No request counts more than this many rows exactly; beyond it the count shows as "10.000+".
 COUNT_CAP = 10_000
 
+# Roles whose areas a situation report may cover (kabupaten-wide roles cover everything anyway).
+SITREP_ROLES = (
+    AccessRole.KABUPATEN_ADMIN,
+    AccessRole.KABUPATEN_VIEWER,
+    AccessRole.KECAMATAN_OPERATOR,
+    AccessRole.SECURITY_LIAISON,
+)
+
 
 def incident_scope_q(user) -> Q | None:
     """The Q of incidents a user may see; None means everything (kabupaten-wide).
@@ -181,3 +189,41 @@ class CappedPaginator(Paginator):
     @property
     def count_capped(self) -> bool:
         return self.count > self.cap
+
+
+def situation_report_visible_to(user) -> QuerySet:
+    """Situation reports of the areas the user covers (with everything beneath); none without permission.
+
+    A kecamatan user sees the reports of their kecamatan, whoever asked for them; a report of the
+    kabupaten (or of another kecamatan) is outside their scope.
+    """
+    from .models import SituationReport
+
+    if not user.is_authenticated or not user.has_perm("incidents.view_situationreport"):
+        return SituationReport.objects.none()
+    return SituationReport.objects.filter(area_scope_q(user, field="area_code", roles=SITREP_ROLES))
+
+
+def situation_report_area_choices(user) -> QuerySet:
+    """The kabupaten or kecamatan a user may ask a situation report for (their areas and beneath)."""
+    from regions.choices import AdminLevel
+    from regions.models import AdminUnit
+
+    if not user.is_authenticated or not user.has_perm("incidents.add_situationreport"):
+        return AdminUnit.objects.none()
+    return (
+        AdminUnit.objects.filter(area_scope_q(user, field="code", roles=SITREP_ROLES))
+        .filter(level__in=[AdminLevel.KABUPATEN, AdminLevel.KECAMATAN])
+        .defer("boundary")
+        .order_by("code")
+    )
+
+
+def situation_report_list(user) -> QuerySet:
+    """Recent situation reports visible to the user, newest first, with what a row shows."""
+    return (
+        situation_report_visible_to(user)
+        .select_related("area", "requested_by")
+        .defer("area__boundary")
+        .order_by("-created_at", "-id")
+    )

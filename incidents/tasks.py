@@ -30,3 +30,27 @@ def incident_export_enqueue(*, user, params: dict, file_format: str):
     export = incident_export_request(user=user, params=params, file_format=file_format)
     transaction.on_commit(lambda: incident_export_run_task.delay(export.pk))
     return export
+
+
+@shared_task(
+    name="incidents.tasks.situation_report_run",
+    ignore_result=True,
+    acks_late=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def situation_report_run_task(report_id: int) -> None:
+    """Build one situation report's PDF and XLSX (safe to run twice: a built report is left alone)."""
+    from .services_sitrep import situation_report_run
+
+    report = situation_report_run(report_id=report_id)
+    logger.info("situation report %s: %s", report.pk, report.status)
+
+
+def situation_report_enqueue(*, area, day, by_user):
+    """Record a situation report request and build it in the worker once the request is committed."""
+    from .services_sitrep import situation_report_request
+
+    report = situation_report_request(area=area, day=day, by_user=by_user)
+    transaction.on_commit(lambda: situation_report_run_task.delay(report.pk))
+    return report

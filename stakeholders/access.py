@@ -113,16 +113,19 @@ _INCIDENT_TRIAGE = [
     "incidents.add_incidentlink",
     "incidents.export_incident",
 ]
+# The daily situation report: asked for and read by everyone who oversees an area (by its scope).
+_SITREP = ["incidents.view_situationreport", "incidents.add_situationreport"]
 INCIDENTS_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KABUPATEN_ADMIN: [
         *_INCIDENT_READ,
         *_INCIDENT_WORK,
         *_INCIDENT_TRIAGE,
+        *_SITREP,
         "incidents.view_confidentialinformant",
     ],
-    AccessRole.KABUPATEN_VIEWER: [*_INCIDENT_READ, "incidents.export_incident"],
-    AccessRole.KECAMATAN_OPERATOR: [*_INCIDENT_READ, *_INCIDENT_WORK, *_INCIDENT_TRIAGE],
-    AccessRole.SECURITY_LIAISON: [*_INCIDENT_READ, *_INCIDENT_WORK],
+    AccessRole.KABUPATEN_VIEWER: [*_INCIDENT_READ, *_SITREP, "incidents.export_incident"],
+    AccessRole.KECAMATAN_OPERATOR: [*_INCIDENT_READ, *_INCIDENT_WORK, *_INCIDENT_TRIAGE, *_SITREP],
+    AccessRole.SECURITY_LIAISON: [*_INCIDENT_READ, *_INCIDENT_WORK, *_SITREP],
     AccessRole.FIELD_REPORTER: [
         "incidents.view_incident",
         "incidents.view_evidence",
