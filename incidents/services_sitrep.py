@@ -1,8 +1,9 @@
-"""Services of the daily situation report: record a request, build its files."""
+"""Services of the daily situation report: record a request, build its files, send the morning report."""
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,8 @@ from regions.models import AdminUnit
 
 from .choices import ExportStatus
 from .models import SituationReport
+
+logger = logging.getLogger(__name__)
 
 # Areas a situation report is made for.
 SITREP_LEVELS = (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN)
@@ -73,4 +76,75 @@ def situation_report_run(*, report_id: int) -> SituationReport:
     report.progress = 100
     report.finished_at = timezone.now()
     report.save(update_fields=["pdf", "xlsx", "summary", "status", "progress", "finished_at"])
+    return report
+
+
+def situation_report_recipients(*, area: AdminUnit) -> list:
+    """The people holding a seat of the area's Forkopimda today (empty when there is no such forum)."""
+    from stakeholders.choices import ForumKind
+    from stakeholders.selectors import forum_for_area, forum_seat_holders
+
+    forum = forum_for_area(kind=ForumKind.FORKOPIMDA, area=area)
+    if forum is None:
+        return []
+    people = {}
+    for _seat, positions in forum_seat_holders(forum=forum):
+        for position in positions:
+            people.setdefault(position.person_id, position.person)
+    return list(people.values())
+
+
+def situation_report_message(report: SituationReport) -> str:
+    """The short text of the morning message: the area, the date and the headline figures."""
+    from .sitrep import area_label, date_label
+
+    s = report.summary
+    return _(
+        "Laporan situasi harian %(area)s, %(date)s: %(new)s insiden baru, %(warnings)s peringatan dini, "
+        "%(open)s laporan terbuka (%(high)s tinggi/kritis), %(escalations)s eskalasi."
+    ) % {
+        "area": area_label(report.area),
+        "date": date_label(report.date),
+        "new": s.get("new_incidents", 0),
+        "warnings": s.get("new_warnings", 0),
+        "open": s.get("open", 0),
+        "high": s.get("open_high", 0),
+        "escalations": s.get("escalations", 0),
+    }
+
+
+def situation_report_morning(*, day: date | None = None) -> SituationReport | None:
+    """Build yesterday's kabupaten report (once per date) and send it to the Forkopimda's holders.
+
+    The report row is unique per (date, area) among scheduled reports and the message's
+    idempotency key is per area and date, so a second run the same morning sends nothing new.
+    """
+    from notifications.services import notification_send
+
+    day = day or timezone.localdate() - timedelta(days=1)
+    area = AdminUnit.objects.defer("boundary").filter(code=settings.SITREP_MORNING_AREA).first()
+    if area is None:
+        logger.warning("situation report: area %s not loaded", settings.SITREP_MORNING_AREA)
+        return None
+    report, _created = SituationReport.objects.get_or_create(
+        date=day, area=area, scheduled=True, defaults={"area_code": area.code}
+    )
+    if not report.is_done:
+        report = situation_report_run(report_id=report.pk)
+    if not report.is_done:
+        return report
+    recipients = situation_report_recipients(area=area)
+    if not recipients:
+        logger.warning("situation report %s: the Forkopimda of %s has no holders", report.pk, area.code)
+        return report
+    link = f"{settings.SITE_URL}{report.get_absolute_url()}"
+    with translation.override(settings.LANGUAGE_CODE):
+        text = situation_report_message(report)
+    notification_send(
+        text=f"{text} {link}",
+        recipients=recipients,
+        idempotency_key=f"sitrep|pagi|{area.code}|{day.isoformat()}",
+        link=link,
+        group_key=f"sitrep|{area.code}",
+    )
     return report

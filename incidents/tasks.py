@@ -54,3 +54,18 @@ def situation_report_enqueue(*, area, day, by_user):
     report = situation_report_request(area=area, day=day, by_user=by_user)
     transaction.on_commit(lambda: situation_report_run_task.delay(report.pk))
     return report
+
+
+@shared_task(
+    name="incidents.tasks.situation_report_morning",
+    ignore_result=True,
+    acks_late=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def situation_report_morning_task() -> None:
+    """Build yesterday's kabupaten report and send it to the Forkopimda (once per date, however often run)."""
+    from .services_sitrep import situation_report_morning
+
+    report = situation_report_morning()
+    logger.info("morning situation report: %s", report.pk if report else None)

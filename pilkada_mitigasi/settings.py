@@ -356,3 +356,19 @@ CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "schedule": timedelta(hours=1),
     "options": {"queue": "default", "expires": 3000},
 }
+# --- incidents: daily situation report ---
+# The morning report (yesterday's, for SITREP_MORNING_AREA) sent to that area's Forkopimda; off unless
+# enabled here (or by adding a periodic task "incidents.tasks.situation_report_morning" in the admin).
+SITREP_MORNING_ENABLED = env.bool("SITREP_MORNING_ENABLED", default=False)
+# Time of day in WITA (CELERY_TIMEZONE), "HH:MM".
+SITREP_MORNING_TIME = env.str("SITREP_MORNING_TIME", default="06:00")
+SITREP_MORNING_AREA = env.str("SITREP_MORNING_AREA", default="64.08")
+if SITREP_MORNING_ENABLED:
+    from celery.schedules import crontab
+
+    _sitrep_hour, _sitrep_minute = (int(part) for part in SITREP_MORNING_TIME.split(":", 1))
+    CELERY_BEAT_SCHEDULE["sitrep-morning"] = {
+        "task": "incidents.tasks.situation_report_morning",
+        "schedule": crontab(hour=_sitrep_hour, minute=_sitrep_minute),
+        "options": {"queue": "default", "expires": 3600},
+    }

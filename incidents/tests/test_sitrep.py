@@ -2,7 +2,8 @@
 
 import io
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as dtime
 
 import pytest
 from django.test import Client
@@ -16,10 +17,11 @@ from incidents.choices import ExportStatus, IncidentKind, RejectReason
 from incidents.models import IncidentEvent, SituationReport
 from incidents.services_sitrep import situation_report_request, situation_report_run
 from incidents.sitrep import date_label, situation_data, situation_pdf, situation_xlsx
-from incidents.tests.factories import make_incident
+from incidents.tests.factories import WITA, make_incident
 from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
 from regions.models import AdminUnit
-from stakeholders.tests.factories import OrganisationFactory, PersonFactory
+from stakeholders.choices import Office
+from stakeholders.tests.factories import OrganisationFactory, PersonFactory, user_with_office
 
 SANGATTA_UTARA = "64.08.04"
 BENGALON = "64.08.09"
@@ -423,3 +425,82 @@ def test_a_requested_report_is_built_in_the_worker_with_progress_and_downloads(
         client.get(reverse("incidents:sitrep_download", args=[report.pk, "xlsx"])).streaming_content
     )
     assert load_workbook(io.BytesIO(xlsx))["Ringkasan"]["B6"].value == 1
+
+
+@pytest.fixture
+def forkopimda(kutim):
+    from stakeholders.choices import ForumKind
+    from stakeholders.services import forum_create
+
+    forum_create(kind=ForumKind.FORKOPIMDA, area=kutim, name="Forkopimda Kutai Timur")
+    return [
+        user_with_office(Office.BUPATI, "64.08"),
+        user_with_office(Office.KAPOLRES, "64.08"),
+        user_with_office(Office.KAJARI, "64.08"),
+    ]
+
+
+@pytest.mark.worker
+def test_the_morning_report_goes_to_the_forkopimda_once_per_date(celery_worker, kutim, forkopimda):
+    from incidents.tasks import situation_report_morning_task
+    from notifications.models import InboxItem, Message
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    make_incident(
+        title="Kericuhan kemarin",
+        occurred_at=datetime.combine(yesterday, dtime(10), tzinfo=WITA),
+        known_at=datetime.combine(yesterday, dtime(11), tzinfo=WITA),
+        reported_at=datetime.combine(yesterday, dtime(12), tzinfo=WITA),
+    )
+    for _ in range(2):
+        situation_report_morning_task.delay()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not InboxItem.objects.count() >= 3:
+        time.sleep(0.2)
+    time.sleep(1)  # let the second run finish too
+
+    report = SituationReport.objects.get(scheduled=True)
+    assert (report.date, report.area_code, report.status) == (yesterday, "64.08", ExportStatus.DONE)
+    message = Message.objects.get()
+    assert message.idempotency_key == f"sitrep|pagi|64.08|{yesterday.isoformat()}"
+    assert "1 insiden baru" in message.text
+    assert message.link.endswith(reverse("incidents:sitrep_detail", args=[report.pk]))
+    inbox = InboxItem.objects.select_related("person__user")
+    assert sorted(item.person.user.pk for item in inbox) == sorted(user.pk for user in forkopimda)
+
+    # A later run the same morning (beat retried, or a person pressed it) sends nothing new.
+    situation_report_morning_task.run()
+    assert (Message.objects.count(), InboxItem.objects.count()) == (1, 3)
+    assert SituationReport.objects.filter(scheduled=True).count() == 1
+
+    # The Bupati opens the link and downloads the PDF.
+    client = _client(forkopimda[0])
+    assert client.get(reverse("incidents:sitrep_detail", args=[report.pk])).status_code == 200
+    pdf = client.get(reverse("incidents:sitrep_download", args=[report.pk, "pdf"]))
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+def test_the_morning_send_is_off_by_default_and_scheduled_at_the_configured_wita_time():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from pilkada_mitigasi import settings as s; e = s.CELERY_BEAT_SCHEDULE.get('sitrep-morning');"
+        "print(e and (e['task'], sorted(e['schedule'].hour), sorted(e['schedule'].minute)))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SITREP_")}
+    off = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert off.stdout.strip() == "None"
+    env.update(SITREP_MORNING_ENABLED="1", SITREP_MORNING_TIME="05:45")
+    on = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert on.stdout.strip() == "('incidents.tasks.situation_report_morning', [5], [45])"
+
+
+def test_without_a_forkopimda_the_morning_report_is_built_but_sent_to_nobody(kutim):
+    from incidents.services_sitrep import situation_report_morning
+    from notifications.models import Message
+
+    report = situation_report_morning(day=timezone.localdate() - timedelta(days=3))
+    assert (report.scheduled, report.status, report.area_code) == (True, ExportStatus.DONE, "64.08")
+    assert not Message.objects.exists()
