@@ -398,6 +398,33 @@ def generated_label(data: SituationData) -> str:
 
 # --- PDF ------------------------------------------------------------------------------------------
 
+# Table geometry in mm: the height of a line of 8 pt text, and the padding inside a cell.
+LINE_H = 3.6
+CELL_PAD = 1.2
+
+
+def _wrap(pdf, text: str, width: float) -> list[str]:
+    """Break text into lines no wider than ``width`` at spaces (a word too long is cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if pdf.get_string_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > 1 and pdf.get_string_width(word) > width:
+            cut = len(word) - 1
+            while cut > 1 and pdf.get_string_width(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
 
 def _latin1(text) -> str:
     # The PDF core fonts cover Latin-1 only; replace anything else rather than fail.
@@ -450,14 +477,33 @@ def situation_pdf(data: SituationData) -> bytes:
         pdf.set_font("Helvetica", "", 8)
 
     def table(headers: list[str], rows: list[list], widths: tuple[float, ...]) -> None:
-        with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.2, width=sum(widths)) as t:
-            head = t.row()
-            for text in headers:
-                head.cell(_latin1(text))
-            for values in rows:
-                row = t.row()
-                for value in values:
-                    row.cell(_latin1(value))
+        # Drawn by hand: fpdf2's table() wraps text about twenty times slower, which at a few hundred
+        # rows is the whole report's time. The heading row repeats on every new page.
+        def draw(values: list, *, bold: bool = False) -> None:
+            pdf.set_font("Helvetica", "B" if bold else "", 8)
+            cells = [_wrap(pdf, _latin1(v), w - 2 * CELL_PAD) for v, w in zip(values, widths, strict=True)]
+            height = max(len(lines) for lines in cells) * LINE_H + CELL_PAD
+            if not bold and pdf.get_y() + height > pdf.page_break_trigger:
+                pdf.add_page()
+                draw(headers, bold=True)
+                pdf.set_font("Helvetica", "", 8)
+            x, y = pdf.l_margin, pdf.get_y()
+            for lines, width in zip(cells, widths, strict=True):
+                if bold:
+                    pdf.set_fill_color(230, 234, 240)
+                    pdf.rect(x, y, width, height, style="DF")
+                else:
+                    pdf.rect(x, y, width, height)
+                for n, text in enumerate(lines):
+                    pdf.text(x + CELL_PAD, y + CELL_PAD / 2 + LINE_H * (n + 0.75), text)
+                x += width
+            pdf.set_xy(pdf.l_margin, y + height)
+
+        if pdf.get_y() + 2 * LINE_H + 2 * CELL_PAD > pdf.page_break_trigger:
+            pdf.add_page()
+        draw(headers, bold=True)
+        for values in rows:
+            draw(values)
 
     heading(_("1. Ringkasan"))
     table([_("Uraian"), _("Jumlah")], [[label, value] for label, value in summary_rows(data)], (150, 30))
@@ -493,7 +539,7 @@ def situation_pdf(data: SituationData) -> bytes:
                 [i["number"], i["time"], i["title"], i["category"], i["severity"], i["status"], i["place"]]
                 for i in data.new_items
             ],
-            (28, 17, 38, 30, 24, 18, 35),
+            (27, 19, 37, 30, 24, 18, 35),
         )
     else:
         pdf.multi_cell(0, 5, _latin1(_("Tidak ada laporan baru.")), new_x="LMARGIN", new_y="NEXT")
@@ -507,7 +553,7 @@ def situation_pdf(data: SituationData) -> bytes:
             table(
                 [_("Waktu"), _("Nomor"), _("Judul"), _("Kejadian"), _("Keterangan"), _("Oleh")],
                 [[r["time"], r["number"], r["title"], r["what"], r["detail"], r["by"]] for r in rows],
-                (17, 28, 40, 35, 40, 30),
+                (19, 27, 39, 35, 40, 30),
             )
         else:
             pdf.multi_cell(0, 5, _latin1(_("Tidak ada.")), new_x="LMARGIN", new_y="NEXT")

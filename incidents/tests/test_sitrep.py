@@ -191,7 +191,8 @@ def test_the_pdf_holds_the_title_date_figures_and_incidents(kutim, scene, day):
         data = situation_data(area=kutim, day=day)
         content = situation_pdf(data)
     assert content.startswith(b"%PDF")
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    # Lines of a wrapped cell come out one after another; compare with whitespace collapsed.
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
     assert "LAPORAN SITUASI HARIAN" in text
     assert "Kabupaten Kutai Timur" in text
     assert date_label(day) in text
