@@ -321,7 +321,11 @@ class IncidentEvent(models.Model):
         verbose_name = _("peristiwa linimasa")
         verbose_name_plural = _("linimasa insiden")
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["incident", "at"], name="incidentevent_incident_idx")]
+        indexes = [
+            models.Index(fields=["incident", "at"], name="incidentevent_incident_idx"),
+            # The situation report reads one day of the whole timeline.
+            models.Index(fields=["at"], name="incidentevent_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.incident_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
