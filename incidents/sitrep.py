@@ -50,6 +50,11 @@ ACTION_KINDS = (
 )
 # A long list is cut at this many rows in the files (the totals still count everything).
 LIST_MAX = 500
+# Douglas-Peucker tolerance (degrees, about 300 m) of the map snapshot: far below a printed millimetre.
+MAP_TOLERANCE = 0.003
+# The map's colours, from few to many new reports; no report at all is grey.
+MAP_COLOURS = [(254, 240, 217), (253, 204, 138), (252, 141, 89), (227, 74, 51), (179, 0, 0)]
+MAP_EMPTY = (238, 238, 238)
 # Severities at or above this count as "high" in the table per kecamatan.
 HIGH_SEVERITY = Severity.TINGGI
 
@@ -83,6 +88,8 @@ class SituationData:
     new_items: list[dict] = field(default_factory=list)
     escalations: list[dict] = field(default_factory=list)
     actions: list[dict] = field(default_factory=list)
+    # Simplified boundary (GeoJSON) and centroid (lat, lng) per unit code, for the map snapshot.
+    shapes: dict[str, tuple[dict, tuple[float, float] | None]] = field(default_factory=dict)
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -332,10 +339,28 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
         by_category=by_category,
         unit_label=_("Kecamatan") if by_kecamatan else _("Desa/kelurahan"),
         units=unit_rows,
+        shapes=_unit_shapes(area),
         new_items=new_items,
         escalations=escalations[:LIST_MAX],
         actions=actions[:LIST_MAX],
     )
+
+
+def _unit_shapes(area: AdminUnit) -> dict[str, tuple[dict, tuple[float, float] | None]]:
+    """The simplified boundaries of the area's children (one query), for the map snapshot."""
+    from regions.geo import simplify_geometry
+
+    rows = AdminUnit.objects.filter(parent=area, boundary__isnull=False).values_list(
+        "code", "boundary", "centroid_lat", "centroid_lng"
+    )
+    return {
+        code: (
+            simplify_geometry(boundary, MAP_TOLERANCE),
+            (lat, lng) if lat is not None and lng is not None else None,
+        )
+        for code, boundary, lat, lng in rows
+        if boundary
+    }
 
 
 def _place(area: AdminUnit) -> str:
@@ -439,6 +464,103 @@ def _latin1(text) -> str:
     )
 
 
+def map_classes(values: list[int]) -> list[tuple[int, int]]:
+    """Up to five equal-interval classes (low, high) over 1..max of the values; empty when all are 0."""
+    top = max(values, default=0)
+    if top <= 0:
+        return []
+    classes, low = [], 1
+    for k in range(1, len(MAP_COLOURS) + 1):
+        high = max(low, -(-top * k // len(MAP_COLOURS)))
+        if high >= low and (not classes or high > classes[-1][1]):
+            classes.append((low, high))
+            low = high + 1
+        if high >= top:
+            break
+    return classes
+
+
+def _draw_map(pdf, data: SituationData) -> None:
+    """A choropleth of the new reports of the day per unit, drawn from the shipped boundaries."""
+    values = {u.code: u.new_incidents + u.new_warnings for u in data.units}
+    classes = map_classes(list(values.values()))
+    points = [
+        (lng, lat)
+        for geometry, _centroid in data.shapes.values()
+        for polygon in _outer_rings(geometry)
+        for lng, lat in polygon
+    ]
+    if not points:
+        return
+    min_x, max_x = min(p[0] for p in points), max(p[0] for p in points)
+    min_y, max_y = min(p[1] for p in points), max(p[1] for p in points)
+    box_w, box_h = 125.0, 95.0
+    scale = min(box_w / max(max_x - min_x, 1e-9), box_h / max(max_y - min_y, 1e-9))
+    height = (max_y - min_y) * scale
+    if pdf.get_y() + height + 14 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 9)
+    pdf.multi_cell(
+        0,
+        5,
+        _latin1(_("Peta laporan baru per %(unit)s") % {"unit": data.unit_label.lower()}),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    x0, y0 = pdf.l_margin, pdf.get_y() + 1
+
+    def to_page(lng: float, lat: float) -> tuple[float, float]:
+        return x0 + (lng - min_x) * scale, y0 + (max_y - lat) * scale
+
+    pdf.set_draw_color(90, 90, 90)
+    pdf.set_line_width(0.15)
+    for code, (geometry, _centroid) in data.shapes.items():
+        colour = _class_colour(values.get(code, 0), classes)
+        pdf.set_fill_color(*colour)
+        for ring in _outer_rings(geometry):
+            pdf.polygon([to_page(lng, lat) for lng, lat in ring], style="DF")
+    pdf.set_font("Helvetica", "B", 7)
+    for code, (_geometry, centroid) in data.shapes.items():
+        if centroid and values.get(code):
+            x, y = to_page(centroid[1], centroid[0])
+            pdf.text(x - pdf.get_string_width(str(values[code])) / 2, y + 1, str(values[code]))
+    # The legend, to the right of the map.
+    lx, ly = x0 + box_w + 8, y0 + 2
+    pdf.set_font("Helvetica", "", 7)
+    pdf.set_line_width(0.2)
+    for colour, label in [
+        (MAP_EMPTY, "0"),
+        *[
+            (MAP_COLOURS[i], str(low) if low == high else f"{low}-{high}")
+            for i, (low, high) in enumerate(classes)
+        ],
+    ]:
+        pdf.set_fill_color(*colour)
+        pdf.rect(lx, ly, 6, 4, style="DF")
+        pdf.text(lx + 8, ly + 3, label)
+        ly += 6
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_xy(pdf.l_margin, y0 + max(height, ly - y0) + 2)
+
+
+def _outer_rings(geometry: dict) -> list[list]:
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return [[p[:2] for p in geometry["coordinates"][0]]]
+    if kind == "MultiPolygon":
+        return [[p[:2] for p in polygon[0]] for polygon in geometry["coordinates"] if polygon]
+    return []
+
+
+def _class_colour(value: int, classes: list[tuple[int, int]]) -> tuple[int, int, int]:
+    for index, (low, high) in enumerate(classes):
+        if low <= value <= high:
+            return MAP_COLOURS[index]
+    return MAP_EMPTY
+
+
 def situation_pdf(data: SituationData) -> bytes:
     """The report as an A4 PDF (fpdf2, core fonts), tables broken across pages with repeated headings."""
     from fpdf import FPDF
@@ -530,6 +652,8 @@ def situation_pdf(data: SituationData) -> bytes:
         [unit_values(u) for u in data.units],
         (54, 20, 22, 20, 22, 20, 22),
     )
+    if data.shapes:
+        _draw_map(pdf, data)
 
     heading(_("4. Insiden dan peringatan dini baru (%(n)s)") % {"n": len(data.new_items)})
     if data.new_items:

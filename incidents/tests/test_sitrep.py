@@ -200,6 +200,21 @@ def test_the_pdf_holds_the_title_date_figures_and_incidents(kutim, scene, day):
     assert "Sangatta Utara" in text
     assert "Langkah eskalasi dijalankan" in text
     assert "Baru -> Ditolak" in text  # the rejection is an action of the day, not a new report
+    assert "Peta laporan baru per kecamatan" in text
+
+
+def test_the_map_snapshot_has_every_kecamatan_boundary_and_classes_over_the_counts(kutim, day):
+    from incidents.sitrep import map_classes
+
+    data = situation_data(area=kutim, day=day)
+    assert len(data.shapes) == 18
+    geometry, centroid = data.shapes[SANGATTA_UTARA]
+    assert geometry["type"] in ("Polygon", "MultiPolygon")
+    assert centroid is not None
+    assert map_classes([0, 0]) == []
+    assert map_classes([0, 2, 1]) == [(1, 1), (2, 2)]
+    assert map_classes([0, 10, 3]) == [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)]
+    assert map_classes([7]) == [(1, 2), (3, 3), (4, 5), (6, 6), (7, 7)]
 
 
 def test_the_xlsx_has_the_summary_the_table_and_the_lists(kutim, scene, day):
