@@ -20,6 +20,8 @@ from .models import SituationReport
 
 logger = logging.getLogger(__name__)
 
+# A build still "running" after this lost its worker (the task's hard limit is 660 s).
+STALLED_AFTER = timedelta(minutes=15)
 # Areas a situation report is made for.
 SITREP_LEVELS = (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN)
 
@@ -44,13 +46,17 @@ def _progress(report_id: int, percent: int) -> None:
 def situation_report_run(*, report_id: int) -> SituationReport:
     """Build the report's PDF and XLSX in its requester's scope, updating ``progress`` as parts are done.
 
-    Safe to run twice: a report already built or being built is left alone.
+    Safe to run twice: a report already built or being built is left alone, unless its build has
+    run longer than the task's hard time limit (a worker died), when it is built again.
     """
     from .sitrep import situation_data, situation_pdf, situation_summary_json, situation_xlsx
 
     with transaction.atomic():
         report = SituationReport.objects.select_for_update().get(pk=report_id)
-        if report.status in (ExportStatus.DONE, ExportStatus.RUNNING):
+        stalled = report.status == ExportStatus.RUNNING and (
+            report.started_at is None or report.started_at < timezone.now() - STALLED_AFTER
+        )
+        if report.status == ExportStatus.DONE or (report.status == ExportStatus.RUNNING and not stalled):
             return report
         report.status = ExportStatus.RUNNING
         report.started_at = timezone.now()

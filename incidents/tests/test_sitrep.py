@@ -259,6 +259,16 @@ def test_running_a_report_stores_both_files_and_the_summary_once(kutim, scene, d
     assert situation_report_run(report_id=report.pk).pdf.name == first_pdf
 
 
+def test_a_build_orphaned_by_a_dead_worker_is_redone_but_a_live_one_is_left_alone(kutim, day, kab_admin):
+    report = situation_report_request(area=kutim, day=day, by_user=kab_admin)
+    SituationReport.objects.filter(pk=report.pk).update(
+        status=ExportStatus.RUNNING, started_at=timezone.now() - timedelta(minutes=2)
+    )
+    assert situation_report_run(report_id=report.pk).status == ExportStatus.RUNNING
+    SituationReport.objects.filter(pk=report.pk).update(started_at=timezone.now() - timedelta(hours=1))
+    assert situation_report_run(report_id=report.pk).status == ExportStatus.DONE
+
+
 def test_a_report_for_a_desa_or_a_future_date_is_refused(kutim, day, kab_admin):
     from django.core.exceptions import ValidationError
 
