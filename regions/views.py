@@ -263,6 +263,12 @@ class MapQueryError(Exception):
         self.errors = errors
 
 
+def _validation_errors(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+    return {"__all__": [str(m) for m in exc.messages]}
+
+
 def _map_query(request) -> MeasureQuery:
     """The MeasureQuery of a map data request; Http404 for a parent outside the user's scope."""
     form = MapQueryForm(request.GET)
@@ -298,7 +304,11 @@ def map_measure(request):
         query = _map_query(request)
     except MapQueryError as exc:
         return JsonResponse({"errors": exc.errors}, status=400)
-    result = measure_evaluate(measure, query)
+    try:
+        result = measure_evaluate(measure, query)
+    except ValidationError as exc:
+        # A measure's own filter with a bad value: the measure says which field, in the user's language.
+        return JsonResponse({"errors": _validation_errors(exc)}, status=400)
     return JsonResponse(
         {
             "measure": measure.name,
@@ -327,10 +337,13 @@ def map_points(request):
         return JsonResponse({"errors": exc.errors}, status=400)
     limit = settings.MAP_POINTS_MAX
     points = []
-    for point in layer.func(query):
-        if len(points) == limit:
-            return JsonResponse({"layer": layer.name, "points": points, "truncated": True})
-        points.append(point.as_json())
+    try:
+        for point in layer.func(query):
+            if len(points) == limit:
+                return JsonResponse({"layer": layer.name, "points": points, "truncated": True})
+            points.append(point.as_json())
+    except ValidationError as exc:
+        return JsonResponse({"errors": _validation_errors(exc)}, status=400)
     return JsonResponse({"layer": layer.name, "points": points, "truncated": False})
 
 
