@@ -149,7 +149,14 @@ def incident_points(query: MeasureQuery) -> Iterable[MapPoint]:
 
 def register() -> None:
     """Plug the providers into the map (called from IncidentsConfig.ready)."""
-    from regions.measures import register_live_risk_source, register_measure, register_points
+    from django.urls import reverse
+
+    from regions.measures import (
+        register_area_link,
+        register_live_risk_source,
+        register_measure,
+        register_points,
+    )
 
     register_measure(
         "insiden",
@@ -167,6 +174,13 @@ def register() -> None:
         order=25,
     )
     register_live_risk_source("incidents", incident_live_risk_source)
+    # A callable: ready() runs before the URLconf may be loaded. Any status, so the closed ones too.
+    register_area_link(
+        "insiden",
+        _("Daftar insiden di wilayah ini"),
+        lambda: f"{reverse('incidents:incident_list')}?status=semua&desa=CODE",
+        permission="incidents.view_incident",
+    )
     register_points(
         "insiden", _("Insiden (titik GPS)"), incident_points, permission="incidents.view_incident", order=20
     )

@@ -24,6 +24,7 @@ from .forms import MapQueryForm, RiskAssessmentForm, RiskChecklistForm
 from .geo import simplify_geometry
 from .measures import (
     MeasureQuery,
+    area_links_for,
     measure_evaluate,
     measure_get,
     measures_for,
@@ -244,6 +245,7 @@ def map_view(request):
             "map_config": {
                 "measures": measures,
                 "pointLayers": layers,
+                "areaLinks": [link.as_json() for link in area_links_for(request.user)],
                 "drillable": list(kecamatan_reachable_by(request.user).values_list("code", flat=True)),
             },
             "tile_url": settings.MAP_TILE_URL,

@@ -140,3 +140,19 @@ def test_an_incident_open_longer_than_the_threshold_is_overdue(kutim):
         reported_at=timezone.now() - timedelta(days=OPEN_TOO_LONG_DAYS, hours=1)
     )
     assert list(Incident.objects.filter(incident_overdue_q()).values_list("pk", flat=True)) == [old.pk]
+
+
+def test_the_map_offers_the_incident_list_of_a_desa_to_incident_readers_only(client, kutim):
+    client.force_login(user_with_office(Office.CAMAT, "64.08.04"))
+    links = client.get(reverse("regions:map")).context["map_config"]["areaLinks"]
+    assert links == [
+        {
+            "name": "insiden",
+            "label": "Daftar insiden di wilayah ini",
+            "urlTemplate": f"{reverse('incidents:incident_list')}?status=semua&desa=CODE",
+        }
+    ]
+    client.force_login(user_with_office(Office.FASILITATOR, "64.08"))
+    response = client.get(reverse("regions:map"))
+    assert response.status_code == 200
+    assert response.context["map_config"]["areaLinks"] == []

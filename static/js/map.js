@@ -185,9 +185,19 @@
         var link = document.createElement("a");
         link.href = ds.areaUrlTemplate.replace("CODE", code);
         link.textContent = ds.openLabel;
+        link.dataset.testid = "area-link";
         content.appendChild(title);
         content.appendChild(document.createElement("br"));
         content.appendChild(link);
+        // Links other apps register for a desa, e.g. the list of its incidents.
+        (config.areaLinks || []).forEach(function (extra) {
+          var a = document.createElement("a");
+          a.href = extra.urlTemplate.replace("CODE", encodeURIComponent(code));
+          a.textContent = extra.label;
+          a.dataset.testid = "area-link-" + extra.name;
+          content.appendChild(document.createElement("br"));
+          content.appendChild(a);
+        });
         L.popup().setLatLng(lyr.getBounds().getCenter()).setContent(content).openOn(map);
       }
     });
