@@ -352,3 +352,39 @@ class ReferralForm(forms.Form):
 class LinkForm(forms.Form):
     number = forms.CharField(label=_("Nomor laporan lain"), max_length=20)
     kind = forms.ChoiceField(label=_("Jenis tautan"), choices=LinkKind.choices)
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's area and period (WITA dates, at most a year; 30 days up to today by default)."""
+
+    wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
+    dari = forms.DateField(
+        label=_("Dilaporkan sejak"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = forms.DateField(
+        label=_("Dilaporkan sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, areas: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wilayah"].choices = areas
+        for name in ("wilayah", "dari", "sampai"):
+            css = "form-select form-select-sm" if name == "wilayah" else "form-control form-control-sm"
+            self.fields[name].widget.attrs["class"] = css
+
+    def clean(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from .dashboard import PERIOD_MAX_DAYS
+
+        cleaned = super().clean()
+        end = cleaned.get("sampai") or timezone.localdate()
+        start = cleaned.get("dari") or end - timedelta(days=29)
+        if start > end:
+            self.add_error("dari", _("Tanggal awal harus sebelum tanggal akhir."))
+        elif (end - start).days >= PERIOD_MAX_DAYS:
+            self.add_error("dari", _("Periode paling panjang satu tahun."))
+        cleaned["dari"], cleaned["sampai"] = start, end
+        return cleaned
