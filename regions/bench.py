@@ -77,9 +77,11 @@ class BenchContext:
 
 @dataclass(frozen=True)
 class BenchPart:
-    """A registered part: ``load(ctx)`` seeds data, ``measure(ctx)`` times; each returns figures."""
+    """A registered part: ``prepare()`` runs before the transaction (e.g. VACUUM), ``load(ctx)``
+    seeds data, ``measure(ctx)`` times; load and measure return figures."""
 
     name: str
+    prepare: Callable[[], None] | None = None
     load: Callable[[BenchContext], dict] | None = None
     measure: Callable[[BenchContext], dict] | None = None
     order: int = 100
@@ -91,12 +93,13 @@ _PARTS: dict[str, BenchPart] = {}
 def register_bench_part(
     name: str,
     *,
+    prepare: Callable[[], None] | None = None,
     load: Callable[[BenchContext], dict] | None = None,
     measure: Callable[[BenchContext], dict] | None = None,
     order: int = 100,
 ) -> BenchPart:
     """Add a part to bench_situation; registering a name twice replaces it."""
-    part = BenchPart(name, load, measure, order)
+    part = BenchPart(name, prepare, load, measure, order)
     _PARTS[name] = part
     return part
 

@@ -62,6 +62,9 @@ class Command(BaseCommand):
             election_calendar_load()
         riskinstrument_load_defaults()
         result: dict = {}
+        for part in bench_parts():
+            if part.prepare is not None:
+                part.prepare()
         with transaction.atomic():
             result = self._run(options)
             transaction.set_rollback(True)
