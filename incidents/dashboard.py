@@ -211,21 +211,28 @@ def _day_start(day: date) -> datetime:
 
 
 # --- who sees which area --------------------------------------------------------------------------
+# Roles whose incident scope is their area's whole subtree (plus more): a grant of one of them on the
+# kabupaten or a kecamatan covers that area completely.
+AREA_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)
+
+
 def dashboard_areas_for(user) -> list[tuple[str, str]]:
     """(code, name) of the areas whose dashboard the user may open, the default first.
 
-    Kabupaten roles: the kabupaten, then every kecamatan. A camat's office: its kecamatan. Nobody
-    else (a field reporter or a security liaison sees only part of an area, so a cached area figure
-    would not be theirs). Without the incident view permission: nothing.
+    Kabupaten roles (Kesbangpol, Bupati, Sekda, Ketua DPRD, Kajari) and Forkopimda members whose
+    position is kabupaten-wide (Kapolres, Dandim): the kabupaten, then every kecamatan. A camat's
+    office, a Kapolsek or a Danramil: their kecamatan. Nobody else: a desa officer sees only part of
+    an area, so a cached area figure would not be theirs. Without the incident view permission:
+    nothing.
     """
     if not user.is_authenticated or not user.has_perm("incidents.view_incident"):
         return []
     profile = access_profile(user)
     units = AdminUnit.objects.defer("boundary").order_by("code")
-    if profile.kabupaten_wide:
+    codes = [c for c in profile.area_codes_for(*AREA_ROLES) if len(c.split(".")) <= 3]
+    if profile.kabupaten_wide or KABUPATEN_CODE in codes:
         rows = units.filter(subtree_q(KABUPATEN_CODE)).filter(level__in=["kabupaten", "kecamatan"])
         return list(rows.values_list("code", "name"))
-    codes = [c for c in profile.area_codes_for(AccessRole.KECAMATAN_OPERATOR) if len(c.split(".")) == 3]
     return list(units.filter(code__in=codes).values_list("code", "name"))
 
 
@@ -421,11 +428,6 @@ def _figure_json(value: FigureValue) -> dict:
 def _cache_key(scope: DashboardScope) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     return f"dasbor:v{CACHE_VERSION}:{scope.area_code}:{scope.start}:{scope.end}:{scope.today}:{language}"
-
-
-def dashboard_cache_forget(scope: DashboardScope) -> None:
-    """Drop the cached figures of this scope (the benchmark's cold runs)."""
-    cache.delete(_cache_key(scope))
 
 
 def dashboard_cache_seconds() -> int:
