@@ -76,7 +76,8 @@
         option.textContent = choice[1];
         select.appendChild(option);
       });
-      select.addEventListener("change", loadMeasure);
+      // The filters narrow the points too (the incident points share the incident measure's query).
+      select.addEventListener("change", function () { loadMeasure(); loadPoints(); });
       wrap.appendChild(label);
       wrap.appendChild(select);
       filtersBox.appendChild(wrap);
@@ -229,7 +230,7 @@
       .catch(function () { showError(ds.errorLabel); });
   }
 
-  measureSelect.addEventListener("change", function () { renderFilters(); loadMeasure(); });
+  measureSelect.addEventListener("change", function () { renderFilters(); loadMeasure(); loadPoints(); });
   [startInput, endInput].forEach(function (input) {
     input.addEventListener("change", function () { loadMeasure(); loadPoints(); });
   });
