@@ -359,10 +359,14 @@ class DashboardForm(forms.Form):
 
     wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
     dari = forms.DateField(
-        label=_("Dilaporkan sejak"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Dilaporkan sejak"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     sampai = forms.DateField(
-        label=_("Dilaporkan sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Dilaporkan sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, areas: list[tuple[str, str]], **kwargs):

@@ -81,9 +81,11 @@ def dashboard(request):
     names = dict(areas)
     if code not in names:
         raise Http404(_("Wilayah tidak ditemukan."))
-    form = DashboardForm(request.GET or None, areas=areas, initial={"wilayah": code})
     today = timezone.localdate()
     start, end = today - timedelta(days=29), today
+    form = DashboardForm(
+        request.GET or None, areas=areas, initial={"wilayah": code, "dari": start, "sampai": end}
+    )
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["dari"], form.cleaned_data["sampai"]
     scope = DashboardScope(

@@ -154,6 +154,7 @@ def test_the_dashboard_draws_its_charts_and_a_number_opens_its_list(live_server,
     for chart in ("chart-over-time", "chart-by-phase", "chart-by-area"):
         assert page.get_attribute(f"[data-testid={chart}]", "data-drawn") == "true", chart
     assert page.inner_text("[data-testid=dashboard-title]") == "Dasbor Kutai Timur"
+    page.screenshot(path=str(SCREENSHOT.with_name("dashboard.png")), full_page=True, animations="disabled")
     figure = page.locator("[data-testid=figure-new_today] [data-figure]")
     assert figure.inner_text() == "5"
     page.click("[data-testid=figure-new_today]")

@@ -241,6 +241,13 @@ def test_the_followup_filter_lists_open_incidents_with_a_follow_up_past_due(clie
     assert [row.pk for row in response.context["rows"]] == [mixed.pk]
 
 
+def test_the_period_fields_show_the_default_period(client, viewer, kutim):
+    body = get(client, viewer).content.decode()
+    today = timezone.localdate()
+    assert f'value="{(today - timedelta(days=29)).isoformat()}"' in body
+    assert f'value="{today.isoformat()}"' in body
+
+
 def test_period_dates_in_the_past_do_not_count_reports_of_today(client, viewer, mixed):
     response = get(client, viewer, dari="2024-01-01", sampai="2024-01-31")
     assert response.context["data"]["period_total"] == 0

@@ -31,6 +31,9 @@
   });
 
   function bar(id, rows, label, color) {
+    var canvas = document.getElementById(id);
+    // One row per area or phase, every label shown: the box grows with the rows.
+    if (canvas && rows.length > 8) { canvas.parentNode.style.height = (rows.length * 22 + 40) + "px"; }
     draw(id, {
       type: "bar",
       data: {
@@ -39,7 +42,7 @@
       },
       options: {
         indexAxis: "y",
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } },
         plugins: { legend: { display: false } }
       }
     });
