@@ -146,7 +146,7 @@ def test_leadership_sees_live_risk_drills_into_a_kecamatan_and_opens_an_incident
 
 
 def test_the_dashboard_draws_its_charts_and_a_number_opens_its_list(live_server, page, situation):
-    user_with_office(Office.BUPATI, "64.08", username="bupati.dasbor")
+    user_with_office(Office.BUPATI, "64.08", username="bupati.dasbor", first_name="Bupati")
     login(page, live_server.url, "bupati.dasbor")
     errors = watch_errors(page)
     page.click("[data-testid=nav-dashboard]")
