@@ -7,6 +7,7 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Insiden")
 
     def ready(self):
-        from .map import register
+        from . import dashboard, map
 
-        register()
+        map.register()
+        dashboard.register_builtin()

@@ -16,7 +16,7 @@ from stakeholders.selectors import access_profile
 
 from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
 from .models import Incident, IncidentCategory
-from .selectors import incident_search, legal_clock_overdue_q
+from .selectors import followup_overdue_q, incident_overdue_q, incident_search, legal_clock_overdue_q
 from .widgets import FastSelect, FastSelectMultiple
 
 STATUS_OPEN = ""
@@ -109,6 +109,12 @@ class IncidentFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Lewat batas 7 hari ke Bawaslu"), method="filter_overdue", widget=forms.CheckboxInput
     )
+    followup_overdue = django_filters.BooleanFilter(
+        label=_("Tindak lanjut lewat tenggat"), method="filter_followup_overdue", widget=forms.CheckboxInput
+    )
+    terlambat = django_filters.BooleanFilter(
+        label=_("Terbuka dan terlambat"), method="filter_terlambat", widget=forms.CheckboxInput
+    )
     confidential = django_filters.BooleanFilter(
         label=_("Ada pelapor rahasia"),
         field_name="has_confidential_informant",
@@ -162,6 +168,12 @@ class IncidentFilterSet(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(legal_clock_overdue_q()) if value else queryset
+
+    def filter_followup_overdue(self, queryset, name, value):
+        return queryset.filter(followup_overdue_q()) if value else queryset
+
+    def filter_terlambat(self, queryset, name, value):
+        return queryset.filter(incident_overdue_q()) if value else queryset
 
     def filter_confidential(self, queryset, name, value):
         return queryset.filter(has_confidential_informant=True) if value else queryset

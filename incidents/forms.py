@@ -395,3 +395,43 @@ class SituationReportForm(forms.Form):
         if value > timezone.localdate():
             raise ValidationError(_("Tanggal laporan tidak boleh di masa depan."), code="future")
         return value
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's area and period (WITA dates, at most a year; 30 days up to today by default)."""
+
+    wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
+    dari = forms.DateField(
+        label=_("Dilaporkan sejak"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    sampai = forms.DateField(
+        label=_("Dilaporkan sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, areas: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wilayah"].choices = areas
+        for name in ("wilayah", "dari", "sampai"):
+            css = "form-select form-select-sm" if name == "wilayah" else "form-control form-control-sm"
+            self.fields[name].widget.attrs["class"] = css
+
+    def clean(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from .dashboard import PERIOD_MAX_DAYS
+
+        cleaned = super().clean()
+        end = cleaned.get("sampai") or timezone.localdate()
+        start = cleaned.get("dari") or end - timedelta(days=29)
+        if start > end:
+            self.add_error("dari", _("Tanggal awal harus sebelum tanggal akhir."))
+        elif (end - start).days >= PERIOD_MAX_DAYS:
+            self.add_error("dari", _("Periode paling panjang satu tahun."))
+        cleaned["dari"], cleaned["sampai"] = start, end
+        return cleaned

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile, area_scope_q
 
-from .choices import EvidenceKind, LinkKind, Status
+from .choices import OPEN_STATUSES, EvidenceKind, LinkKind, Status
 from .models import Evidence, FollowUpAction, Incident, IncidentCategory, IncidentEvent, IncidentLink
 
 # No request counts more than this many rows exactly; beyond it the count shows as "10.000+".
@@ -174,6 +176,33 @@ def legal_clock_overdue_q(now=None) -> Q:
         bawaslu_referred_at__isnull=True,
         bawaslu_deadline__lt=now or timezone.now(),
     ) & ~Q(status=Status.DITOLAK)
+
+
+# An open report still unresolved this many days after it was reported counts as overdue.
+OPEN_TOO_LONG_DAYS = 14
+
+
+def followup_overdue_q(today: date | None = None) -> Q:
+    """Q of incidents with a follow-up not done whose due date has passed (partial index on open follow-ups)."""
+    overdue = FollowUpAction.objects.filter(
+        incident_id=OuterRef("pk"), done_at__isnull=True, due_date__lt=today or timezone.localdate()
+    )
+    return Q(Exists(overdue))
+
+
+def incident_overdue_q(now=None) -> Q:
+    """Q of open incidents that are overdue: the legal clock has run out without a referral, a
+    follow-up is past its due date, or the report is still open OPEN_TOO_LONG_DAYS after it came in.
+
+    The map's "open overdue" measure, the dashboard figure and the list filter ``terlambat`` all
+    use this one definition, so the number on each and the list behind it agree.
+    """
+    now = now or timezone.now()
+    return Q(status__in=list(OPEN_STATUSES)) & (
+        legal_clock_overdue_q(now)
+        | followup_overdue_q(timezone.localdate(now))
+        | Q(reported_at__lt=now - timedelta(days=OPEN_TOO_LONG_DAYS))
+    )
 
 
 class CappedPaginator(Paginator):

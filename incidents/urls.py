@@ -7,6 +7,7 @@ app_name = "incidents"
 urlpatterns = [
     path("", views.incident_list, name="index"),
     path("triase/", views.incident_list, name="incident_list"),
+    path("dasbor/", views.dashboard, name="dashboard"),
     path("lapor/", views.incident_create, name="incident_create"),
     path("lapor/<str:number>/terkirim/", views.incident_created, name="incident_created"),
     path("ekspor/", views.incident_export, name="incident_export"),

@@ -21,10 +21,12 @@ from stakeholders.selectors import organisation_visible_to, person_visible_to
 
 from . import services
 from .choices import EvidenceKind, ExportStatus, RejectReason, Severity
+from .dashboard import DashboardScope, dashboard_areas_for, dashboard_page
 from .exports import EXPORT_SYNC_MAX, export_response
 from .filters import IncidentFilterSet
 from .forms import (
     AssignForm,
+    DashboardForm,
     EvidenceForm,
     FollowUpForm,
     IncidentEditForm,
@@ -66,6 +68,49 @@ def _query_string(request) -> str:
 
 def _first_message(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+# --- dashboard ----------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("incidents.view_incident", raise_exception=True)
+def dashboard(request):
+    """The dashboard of the kabupaten or of one kecamatan the user covers (another area: 404)."""
+    from datetime import timedelta
+
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    areas = dashboard_areas_for(request.user)
+    if not areas:
+        raise PermissionDenied
+    code = request.GET.get("wilayah") or areas[0][0]
+    names = dict(areas)
+    if code not in names:
+        raise Http404(_("Wilayah tidak ditemukan."))
+    today = timezone.localdate()
+    start, end = today - timedelta(days=29), today
+    form = DashboardForm(
+        request.GET or None, areas=areas, initial={"wilayah": code, "dari": start, "sampai": end}
+    )
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["dari"], form.cleaned_data["sampai"]
+    scope = DashboardScope(
+        user=request.user, area_code=code, area_name=names[code], start=start, end=end, today=today
+    )
+    page = dashboard_page(scope)
+    charts = {
+        "overTime": page.data["over_time"],
+        "byPhase": page.data["by_phase"],
+        "byArea": page.data["by_area"],
+        "severity": page.data["open_by_severity"],
+    }
+    return render(
+        request,
+        "incidents/dashboard.html",
+        {"form": form, "scope": scope, "page": page, "data": page.data, "charts": charts},
+    )
 
 
 # --- triage queue -------------------------------------------------------------------------------

@@ -350,6 +350,9 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStree
 MAP_SIMPLIFY_TOLERANCE = env.float("MAP_SIMPLIFY_TOLERANCE", default=0.0005)
 # At most this many points per point layer in one response.
 MAP_POINTS_MAX = env.int("MAP_POINTS_MAX", default=5000)
+
+# The dashboard caches its figures per area and period for this many seconds (capped at 60; 0 = off).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 # --- training ---
 CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "task": "training.tasks.programme_reminders_due",

@@ -179,6 +179,26 @@ class PointLayer:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class AreaLink:
+    """A link the desa popup of the map offers, e.g. the incident list of that desa.
+
+    ``url_template`` (a string, or a callable returning one, so it may reverse a URL lazily) holds
+    the text ``CODE`` where the area code goes.
+    """
+
+    name: str
+    label: str
+    url_template: str | Callable[[], str]
+    permission: str | None = None
+    order: int = 100
+
+    def as_json(self) -> dict:
+        template = self.url_template() if callable(self.url_template) else self.url_template
+        return {"name": self.name, "label": str(self.label), "urlTemplate": template}
+
+
+_AREA_LINKS: dict[str, AreaLink] = {}
 _MEASURES: dict[str, Measure] = {}
 _POINT_LAYERS: dict[str, PointLayer] = {}
 _LIVE_RISK_SOURCES: dict[str, Callable[[MeasureQuery], Iterable[tuple[str, int, int]]]] = {}
@@ -226,6 +246,27 @@ def register_points(
 def unregister_points(name: str) -> None:
     """Remove a point layer (used by tests)."""
     _POINT_LAYERS.pop(name, None)
+
+
+def register_area_link(
+    name: str,
+    label: str,
+    url_template: str | Callable[[], str],
+    *,
+    permission: str | None = None,
+    order: int = 100,
+) -> AreaLink:
+    """Offer a link from a desa on the map (drill-down from a desa to, e.g., its incidents)."""
+    link = AreaLink(name, label, url_template, permission, order)
+    _AREA_LINKS[name] = link
+    return link
+
+
+def area_links_for(user) -> list[AreaLink]:
+    """The area links this user may follow, in display order."""
+    return sorted(
+        (a for a in _AREA_LINKS.values() if _allowed(user, a.permission)), key=lambda a: (a.order, a.name)
+    )
 
 
 def _allowed(user, permission: str | None) -> bool:

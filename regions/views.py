@@ -24,6 +24,7 @@ from .forms import MapQueryForm, RiskAssessmentForm, RiskChecklistForm
 from .geo import simplify_geometry
 from .measures import (
     MeasureQuery,
+    area_links_for,
     measure_evaluate,
     measure_get,
     measures_for,
@@ -244,6 +245,7 @@ def map_view(request):
             "map_config": {
                 "measures": measures,
                 "pointLayers": layers,
+                "areaLinks": [link.as_json() for link in area_links_for(request.user)],
                 "drillable": list(kecamatan_reachable_by(request.user).values_list("code", flat=True)),
             },
             "tile_url": settings.MAP_TILE_URL,
@@ -261,6 +263,12 @@ class MapQueryError(Exception):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__(errors)
         self.errors = errors
+
+
+def _validation_errors(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+    return {"__all__": [str(m) for m in exc.messages]}
 
 
 def _map_query(request) -> MeasureQuery:
@@ -298,7 +306,11 @@ def map_measure(request):
         query = _map_query(request)
     except MapQueryError as exc:
         return JsonResponse({"errors": exc.errors}, status=400)
-    result = measure_evaluate(measure, query)
+    try:
+        result = measure_evaluate(measure, query)
+    except ValidationError as exc:
+        # A measure's own filter with a bad value: the measure says which field, in the user's language.
+        return JsonResponse({"errors": _validation_errors(exc)}, status=400)
     return JsonResponse(
         {
             "measure": measure.name,
@@ -327,10 +339,13 @@ def map_points(request):
         return JsonResponse({"errors": exc.errors}, status=400)
     limit = settings.MAP_POINTS_MAX
     points = []
-    for point in layer.func(query):
-        if len(points) == limit:
-            return JsonResponse({"layer": layer.name, "points": points, "truncated": True})
-        points.append(point.as_json())
+    try:
+        for point in layer.func(query):
+            if len(points) == limit:
+                return JsonResponse({"layer": layer.name, "points": points, "truncated": True})
+            points.append(point.as_json())
+    except ValidationError as exc:
+        return JsonResponse({"errors": _validation_errors(exc)}, status=400)
     return JsonResponse({"layer": layer.name, "points": points, "truncated": False})
 
 

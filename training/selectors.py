@@ -390,3 +390,21 @@ def programme_with_related(queryset: QuerySet[Programme]) -> QuerySet[Programme]
     return queryset.select_related("organiser").prefetch_related(
         "partners", Prefetch("batches"), Prefetch("org_type_quotas")
     )
+
+
+def tiga_pilar_seats_by_area() -> list[tuple[str, int, int]]:
+    """(area code, Tiga Pilar seats held today, of which the holder attended a Bimtek) per area code.
+
+    One query whatever the size; the map folds desa codes up to kecamatan as needed.
+    """
+    trained = Exists(trained_person_ids_q().filter(registration__person_id=OuterRef("person_id")))
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    positions = (
+        Position.objects.filter(position_current_q(), office__in=TIGA_PILAR_OFFICES)
+        .annotate(trained=trained)
+        .values_list("area__code", "trained")
+    )
+    for code, is_trained in positions:
+        totals[code][0] += 1
+        totals[code][1] += int(is_trained)
+    return [(code, seats, done) for code, (seats, done) in sorted(totals.items())]

@@ -68,3 +68,16 @@ def categories(request):
     from incidents.categories import category_defaults_ensure
 
     category_defaults_ensure()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    """A cache namespace of its own per test, so cached dashboard figures never leak between tests
+    (cache.clear() would flush the Redis database the Celery broker shares)."""
+    import uuid
+
+    default = settings.CACHES["default"]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**default, "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}"},
+    }

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from incidents.models import IncidentCategory
 from incidents.tests.factories import make_incident
 from regions.measures import MeasureQuery, live_risk_available, measure_evaluate, measure_get
 from stakeholders.choices import Office
@@ -63,3 +64,95 @@ def test_incident_points_link_to_the_incident_and_respect_scope(client, kutim):
     assert response.status_code == 200, response.content
     points = response.json()["points"]
     assert [p["url"] for p in points] == [inside.get_absolute_url()]
+
+
+def test_incident_measure_filters_by_severity_category_and_track(kutim):
+    make_incident(area_code="64.08.04.2001", severity=5)
+    make_incident(area_code="64.08.04.2001", severity=2, category="POLITIK_UANG")
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL)
+    measure = measure_get(admin, "insiden")
+    politik_uang = IncidentCategory.objects.get(code="POLITIK_UANG")
+
+    def count(**params):
+        q = MeasureQuery(
+            user=admin,
+            level="kecamatan",
+            parent_code="64.08",
+            start=date(2024, 10, 1),
+            end=date(2024, 10, 31),
+            params=params,
+        )
+        return measure_evaluate(measure, q).areas["64.08.04"].value
+
+    assert count() == 2
+    assert count(severity="5") == 1
+    assert count(category=str(politik_uang.pk)) == 1
+    assert count(track="P") == 1
+    assert count(track="K") == 1
+    assert [f.name for f in measure.filters(admin)] == ["severity", "category", "track"]
+
+
+def test_a_bad_incident_filter_is_a_field_error_not_a_server_error(client, kutim):
+    client.force_login(user_with_office(Office.OPERATOR_KESBANGPOL))
+    response = client.get(reverse("regions:map_measure"), {"ukuran": "insiden", "severity": "9"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["severity"] == ["Pilih tingkat keparahan 1 sampai 5."]
+    response = client.get(reverse("regions:map_points"), {"lapisan": "insiden", "track": "X"})
+    assert response.status_code == 400
+    assert "track" in response.json()["errors"]
+
+
+def test_incident_points_follow_the_measure_filters(client, kutim):
+    severe = make_incident(area_code="64.08.04.2001", severity=5, lat=0.48, lng=117.57)
+    make_incident(area_code="64.08.04.2001", severity=2, lat=0.49, lng=117.58)
+    client.force_login(user_with_office(Office.OPERATOR_KESBANGPOL))
+    response = client.get(
+        reverse("regions:map_points"),
+        {"lapisan": "insiden", "dari": "2024-10-01", "sampai": "2024-10-31", "severity": "5"},
+    )
+    assert [p["url"] for p in response.json()["points"]] == [severe.get_absolute_url()]
+
+
+def test_open_overdue_counts_open_incidents_past_a_deadline_in_scope(kutim):
+    # P track, known on 10 October 2024: the 7 days to Bawaslu ran out without a referral.
+    make_incident(area_code="64.08.04.2001", category="POLITIK_UANG")
+    make_incident(area_code="64.08.09.2001", category="POLITIK_UANG")
+    make_incident(area_code="64.08.04.2001")  # K track, reported today: not overdue
+    camat = user_with_office(Office.CAMAT, "64.08.04")
+    result = measure_evaluate(measure_get(camat, "insiden_terlambat"), query_for(camat))
+    assert result.areas == {"64.08.04": result.areas["64.08.04"]}
+    assert result.areas["64.08.04"].value == 1
+    assert "14 hari" in str(result.note)
+
+
+def test_an_incident_open_longer_than_the_threshold_is_overdue(kutim):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from incidents.models import Incident
+    from incidents.selectors import OPEN_TOO_LONG_DAYS, incident_overdue_q
+
+    old = make_incident(area_code="64.08.04.2001")
+    make_incident(area_code="64.08.04.2001")
+    # Test setup: back-date the report (no service receives a report in the past).
+    Incident.objects.filter(pk=old.pk).update(
+        reported_at=timezone.now() - timedelta(days=OPEN_TOO_LONG_DAYS, hours=1)
+    )
+    assert list(Incident.objects.filter(incident_overdue_q()).values_list("pk", flat=True)) == [old.pk]
+
+
+def test_the_map_offers_the_incident_list_of_a_desa_to_incident_readers_only(client, kutim):
+    client.force_login(user_with_office(Office.CAMAT, "64.08.04"))
+    links = client.get(reverse("regions:map")).context["map_config"]["areaLinks"]
+    assert links == [
+        {
+            "name": "insiden",
+            "label": "Daftar insiden di wilayah ini",
+            "urlTemplate": f"{reverse('incidents:incident_list')}?status=semua&desa=CODE",
+        }
+    ]
+    client.force_login(user_with_office(Office.FASILITATOR, "64.08"))
+    response = client.get(reverse("regions:map"))
+    assert response.status_code == 200
+    assert response.context["map_config"]["areaLinks"] == []

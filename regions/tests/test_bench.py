@@ -1,6 +1,7 @@
 import json
 from io import StringIO
 
+from django.apps import apps
 from django.core.management import call_command
 
 from regions.models import PollingStation, RiskAssessment
@@ -9,15 +10,29 @@ from regions.models import PollingStation, RiskAssessment
 def test_bench_situation_ends_with_one_json_line_and_leaves_no_data(instruments):
     out = StringIO()
     call_command(
-        "bench_situation", "--tps-per-desa", "1", "--assessments-per-tps", "1", "--runs", "2", stdout=out
+        "bench_situation",
+        "--tps-per-desa",
+        "1",
+        "--assessments-per-tps",
+        "1",
+        "--runs",
+        "2",
+        "--incidents",
+        "300",
+        stdout=out,
     )
     figures = json.loads(out.getvalue().strip().splitlines()[-1])
     assert figures["risk_assessments"] == 141
     assert figures["map_p95_ms"] > 0
     assert 0 < figures["desa_geojson_kb"] < figures["desa_geojson_unsimplified_all_kb"]
     assert figures["kecamatan_geojson_kb"] > 0
-    assert figures["incidents"] is None
+    assert figures["incidents"] == 300
+    assert 0 < figures["incidents_with_gps"] < 300
+    assert figures["dashboard_p95_ms"] > 0
+    assert figures["dashboard_cached_p95_ms"] > 0
+    assert figures["map_p95_ms"] >= figures["map_incidents_p95_ms"] > 0
     assert figures["sitrep_s"] is None
-    assert figures["dashboard_p95_ms"] is None
+    assert figures["pending"] == ["sitrep_s"]
+    assert not apps.get_model("incidents", "Incident").objects.exists()  # regions imports no incidents
     assert not RiskAssessment.objects.exists()
     assert not PollingStation.objects.exists()

@@ -1,13 +1,13 @@
-"""Leadership's look at the map in a real Chromium: measure, switch, drill into a kecamatan."""
+"""The map's own layers in a real Chromium: kerawanan, TPS points, drill-down, a refused period.
+
+The leadership journey with real incidents (live risk, opening an incident) and the README's
+screenshot are in incidents/tests/test_browser_situation.py: regions knows no incidents."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
-from regions import measures
 from regions.models import AdminUnit
 from regions.services import riskassessment_create
 from regions.tests.factories import PollingStationFactory
@@ -16,8 +16,6 @@ from stakeholders.tests.factories import user_with_office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "map.png"
-
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
@@ -25,23 +23,7 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "id-ID", "viewport": {"width": 1280, "height": 860}}
 
 
-@pytest.fixture
-def live_events():
-    """A live-risk source as the incidents app will register one: (area code, severity, count)."""
-    rows = [
-        ("64.08.04.2001", 4, 2),
-        ("64.08.04.1010", 5, 1),
-        ("64.08.09.2001", 3, 1),
-        ("64.08.05.2001", 2, 1),
-    ]
-    measures.register_live_risk_source("peta-uji", lambda query: rows)
-    yield rows
-    measures.unregister_live_risk_source("peta-uji")
-
-
-def test_leadership_switches_the_measure_and_drills_into_a_kecamatan(
-    live_server, page, instruments, live_events, settings
-):
+def test_leadership_sees_kerawanan_and_drills_into_a_kecamatan(live_server, page, instruments, settings):
     settings.MAP_TILE_URL = ""  # offline: boundaries alone
     user_with_office(Office.BUPATI, "64.08", username="bupati.uji", first_name="Bupati")
     kesbangpol = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
@@ -83,36 +65,25 @@ def test_leadership_switches_the_measure_and_drills_into_a_kecamatan(
     page.check("[data-testid=layer-tps_rawan]")
     page.wait_for_selector("#map[data-points-loaded='1']")
 
-    # A fixed period (the week after voting day) keeps the picture the same whatever day it is taken.
-    # Both dates at once: one at a time would pass through a reversed period, which the server refuses.
-    page.evaluate(
-        """() => {
-            document.getElementById("map-start").value = "2024-10-29";
-            const end = document.getElementById("map-end");
-            end.value = "2024-11-27";
-            end.dispatchEvent(new Event("change"));
-        }"""
-    )
-    page.select_option("[data-testid=measure-select]", "risiko_langsung")
-    page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:kecamatan:64.08']")
-    assert "Siaga" in page.inner_text("[data-testid=legend]")
-    assert "14 hari terakhir s.d. 27/11/2024" in page.inner_text("[data-testid=map-note]")
-
     page.locator("path.area-64-08-04").dispatch_event("click")
-    page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:desa:64.08.04']")
+    page.wait_for_selector("#map[data-measure-loaded='kerawanan:desa:64.08.04']")
     desa = AdminUnit.objects.filter(parent__code="64.08.04").count()
     assert page.locator("path.map-area").count() == desa
     assert page.inner_text("[data-testid=map-crumb]") == "Sangatta Utara"
 
     page.click("[data-testid=map-up]")
-    page.wait_for_selector("#map[data-measure-loaded='risiko_langsung:kecamatan:64.08']")
+    page.wait_for_selector("#map[data-measure-loaded='kerawanan:kecamatan:64.08']")
     assert page.locator("path.map-area").count() == 18
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.locator("[data-testid=layer-tps_rawan]").blur()
-    page.screenshot(path=str(SCREENSHOT), full_page=True, animations="disabled")
     assert errors == []  # no script error and no Content-Security-Policy violation
 
     # A reversed period is refused with the server's own words, and the map keeps its colours.
-    page.fill("[data-testid=period-start]", "2024-12-01")
+    page.evaluate(
+        """() => {
+            document.getElementById("map-end").value = "2024-11-27";
+            const start = document.getElementById("map-start");
+            start.value = "2024-12-01";
+            start.dispatchEvent(new Event("change"));
+        }"""
+    )
     page.wait_for_selector("[data-testid=map-error]:not(.d-none)")
     assert page.inner_text("[data-testid=map-error]") == "Tanggal awal harus sebelum tanggal akhir."

@@ -76,7 +76,8 @@
         option.textContent = choice[1];
         select.appendChild(option);
       });
-      select.addEventListener("change", loadMeasure);
+      // The filters narrow the points too (the incident points share the incident measure's query).
+      select.addEventListener("change", function () { loadMeasure(); loadPoints(); });
       wrap.appendChild(label);
       wrap.appendChild(select);
       filtersBox.appendChild(wrap);
@@ -185,9 +186,19 @@
         var link = document.createElement("a");
         link.href = ds.areaUrlTemplate.replace("CODE", code);
         link.textContent = ds.openLabel;
+        link.dataset.testid = "area-link";
         content.appendChild(title);
         content.appendChild(document.createElement("br"));
         content.appendChild(link);
+        // Links other apps register for a desa, e.g. the list of its incidents.
+        (config.areaLinks || []).forEach(function (extra) {
+          var a = document.createElement("a");
+          a.href = extra.urlTemplate.replace("CODE", encodeURIComponent(code));
+          a.textContent = extra.label;
+          a.dataset.testid = "area-link-" + extra.name;
+          content.appendChild(document.createElement("br"));
+          content.appendChild(a);
+        });
         L.popup().setLatLng(lyr.getBounds().getCenter()).setContent(content).openOn(map);
       }
     });
@@ -219,7 +230,7 @@
       .catch(function () { showError(ds.errorLabel); });
   }
 
-  measureSelect.addEventListener("change", function () { renderFilters(); loadMeasure(); });
+  measureSelect.addEventListener("change", function () { renderFilters(); loadMeasure(); loadPoints(); });
   [startInput, endInput].forEach(function (input) {
     input.addEventListener("change", function () { loadMeasure(); loadPoints(); });
   });
