@@ -291,3 +291,18 @@ def incidents_prepare() -> None:
 register_bench_part(
     "incidents", prepare=incidents_prepare, load=incidents_load, measure=incidents_measure, order=20
 )
+
+
+def sitrep_measure(ctx: BenchContext) -> dict:
+    """Build the kabupaten's situation report (figures, PDF, XLSX) for the busiest loaded day."""
+    from .sitrep import sitrep_benchmark_seconds
+
+    figures = sitrep_benchmark_seconds()
+    ctx.write(
+        f"Laporan situasi {figures['sitrep_day']}: {figures['sitrep_new']} laporan baru, "
+        f"{figures['sitrep_s']} s (PDF {figures['sitrep_pdf_kb']} KB, XLSX {figures['sitrep_xlsx_kb']} KB)"
+    )
+    return figures
+
+
+register_bench_part("sitrep", measure=sitrep_measure, order=60)
