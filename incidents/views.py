@@ -45,6 +45,7 @@ from .selectors import (
     incident_triageable_by,
     incident_visible_to,
 )
+from .selectors_escalation import escalation_panels_for
 from .tasks import incident_export_enqueue
 
 PAGE_SIZE = 25
@@ -382,6 +383,7 @@ def incident_detail(request, number):
         "severity_choices": Severity.choices,
         "reject_reasons": RejectReason.choices,
     }
+    context["escalation_panels"] = escalation_panels_for(incident, request.user)
     if request.user.has_perm("incidents.add_followupaction"):
         context["follow_up_form"] = FollowUpForm(people=person_visible_to(request.user).order_by("full_name"))
     return render(request, "incidents/incident_detail.html", context)
