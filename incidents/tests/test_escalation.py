@@ -372,3 +372,113 @@ def test_no_step_runs_after_an_acknowledgement_commits(kutim, settings):
     assert not Delivery.objects.filter(
         message__group_key=escalation.group_key, status=DeliveryStatus.QUEUED
     ).exists()
+
+
+# --- re-planning, reopening, counts -------------------------------------------------------------------
+
+
+def test_raising_the_severity_replaces_an_unacknowledged_escalation_under_a_better_policy(kutim):
+    incident = make_incident(severity=3)
+    first = incident.escalations.get()
+    assert first.policy.priority == 30
+    incident_change_severity(incident=incident, expected_version=None, by_user=incident.reporter, severity=4)
+    first.refresh_from_db()
+    assert first.status == EscalationStatus.STOPPED
+    assert "tingkat keparahan naik" in first.end_reason
+    current = incident.escalations.get(status=EscalationStatus.ACTIVE)
+    assert current.policy.priority == 20
+
+
+def test_raising_the_severity_leaves_an_acknowledged_escalation_alone(kutim):
+    incident = make_incident(severity=3)
+    escalation = incident.escalations.get()
+    escalation_acknowledge(escalation=escalation, by_user=incident.reporter)
+    incident_change_severity(incident=incident, expected_version=None, by_user=incident.reporter, severity=4)
+    assert list(incident.escalations.values_list("status", flat=True)) == [EscalationStatus.ACKNOWLEDGED]
+
+
+def test_reopening_a_rejected_report_starts_a_fresh_escalation(kutim):
+    from incidents.choices import RejectReason
+    from incidents.services import incident_reject, incident_reopen
+
+    incident = make_incident(severity=4)
+    user = incident.reporter
+    incident_reject(incident=incident, expected_version=None, by_user=user, reason=RejectReason.HOAKS)
+    assert incident.escalations.get().status == EscalationStatus.STOPPED
+    incident_reopen(incident=incident, expected_version=None, by_user=user, reason="Ternyata benar.")
+    statuses = sorted(incident.escalations.values_list("status", flat=True))
+    assert statuses == sorted([EscalationStatus.STOPPED, EscalationStatus.ACTIVE])
+
+
+def test_the_unacknowledged_count_is_scoped_to_what_the_user_may_see(
+    kutim, operator, other_operator, kab_admin
+):
+    from incidents.selectors_escalation import escalation_unacknowledged_visible_to
+
+    here = make_incident(severity=4, area_code="64.08.04.2001")
+    make_incident(severity=4, area_code="64.08.09.2001")
+    acknowledged = make_incident(severity=4, area_code="64.08.04.2011")
+    escalation_acknowledge(escalation=acknowledged.escalations.get(), by_user=operator)
+    assert list(escalation_unacknowledged_visible_to(operator)) == [here.escalations.get()]
+    assert escalation_unacknowledged_visible_to(other_operator).count() == 1
+    assert escalation_unacknowledged_visible_to(kab_admin).count() == 2
+
+
+def test_the_auditor_leaves_a_freshly_enqueued_step_alone_for_the_grace_period(kutim, settings):
+    settings.ESCALATION_AUDIT_GRACE_S = 60
+    escalation = make_incident(severity=4).escalations.get()
+    assert escalation.enqueued_at is not None  # the task went out with the commit
+    assert escalation_audit()["enqueued"] == 0
+    later = timezone.now() + timedelta(seconds=61)
+    assert escalation_audit(now=later)["enqueued"] == 1
+    assert escalation_audit(now=later)["enqueued"] == 0  # marked: not enqueued again at once
+
+
+def test_the_incident_page_query_count_does_not_grow_with_step_runs(
+    kutim, operator, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    person = forum_holders(ForumKind.FORKOPIMCAM, "64.08.04", [Office.KAPOLSEK])[0]
+    policy_with_steps(
+        [(1, [{"kind": TargetKind.PERSON, "person": person}])], repeat_last_step=True, max_repeats=5
+    )
+    incident = make_incident(severity=3)
+    escalation = incident.escalations.get()
+    client = Client()
+    client.force_login(operator)
+
+    def queries() -> int:
+        client.get(incident.get_absolute_url())
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(incident.get_absolute_url()).status_code == 200
+        return len(ctx)
+
+    _run_due(escalation)
+    one = queries()
+    for _ in range(3):
+        _run_due(escalation)
+    assert queries() == one
+
+
+def test_the_policy_admin_pages_open(kutim, admin_client):
+    from django.urls import reverse
+
+    policy = EscalationPolicy.objects.order_by("priority").first()
+    assert admin_client.get(reverse("admin:incidents_escalationpolicy_changelist")).status_code == 200
+    assert (
+        admin_client.get(reverse("admin:incidents_escalationpolicy_change", args=[policy.pk])).status_code
+        == 200
+    )
+    step = policy.steps.first()
+    assert (
+        admin_client.get(reverse("admin:incidents_escalationpolicystep_change", args=[step.pk])).status_code
+        == 200
+    )
+    escalation = make_incident(severity=4).escalations.get()
+    assert (
+        admin_client.get(reverse("admin:incidents_escalation_change", args=[escalation.pk])).status_code
+        == 200
+    )
