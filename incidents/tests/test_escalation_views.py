@@ -130,3 +130,20 @@ def test_the_incident_page_shows_the_escalation_with_a_bounded_query_count(
     assert 'data-testid="escalation-panel"' in page
     assert str(holders[0]) in page
     assert 'data-testid="escalation-ack"' in page
+
+
+def test_the_policy_page_follows_permission_and_lists_the_ladder(
+    kab_admin, operator, django_assert_max_num_queries
+):
+    assert_view_access(
+        ViewAccessCase(
+            url=reverse("incidents:escalationpolicy_list"), without_permission=operator, in_scope=kab_admin
+        )
+    )
+    client = Client()
+    client.force_login(kab_admin)
+    client.get(reverse("incidents:escalationpolicy_list"))
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("incidents:escalationpolicy_list")).content.decode()
+    assert "Forkopimcam kecamatan kejadian" in page
+    assert "Jalur P tingkat 3" in page
