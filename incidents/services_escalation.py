@@ -687,7 +687,7 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
     incident_id = Escalation.objects.filter(pk=escalation_id).values_list("incident_id", flat=True).first()
     if incident_id is None:
         return "gone"
-    incident = Incident.objects.select_for_update().select_related("category").get(pk=incident_id)
+    incident = Incident.objects.select_for_update(of=("self",)).select_related("category").get(pk=incident_id)
     escalation = Escalation.objects.select_for_update().get(pk=escalation_id)
     now = now or timezone.now()
     if str(escalation.token) != str(token):
