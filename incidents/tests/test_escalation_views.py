@@ -147,3 +147,13 @@ def test_the_policy_page_follows_permission_and_lists_the_ladder(
         page = client.get(reverse("incidents:escalationpolicy_list")).content.decode()
     assert "Forkopimcam kecamatan kejadian" in page
     assert "Jalur P tingkat 3" in page
+
+
+def test_a_reporter_sees_who_was_alerted_but_not_their_addresses(alerted):
+    incident, _escalation, holders, _links = alerted
+    client = Client()
+    client.force_login(incident.reporter)
+    page = client.get(incident.get_absolute_url()).content.decode()
+    email = holders[0].contact_points.get().value
+    assert str(holders[0]) in page
+    assert email not in page
