@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from .choices import EscalationStatus
+from .choices import OPEN_ESCALATION_STATUSES, EscalationStatus
 from .models import Escalation, EscalationPolicy, EscalationPolicyStep, EscalationStepRun, Incident
 from .selectors import incident_triageable_by, incident_visible_to
 
@@ -106,3 +106,12 @@ def _areas():
     from regions.models import AdminUnit
 
     return AdminUnit.objects.defer("boundary").order_by("code")
+
+
+def escalation_open_for(incident: Incident) -> Escalation | None:
+    """The incident's open escalation (running, acknowledged or exhausted), if any; one query."""
+    return (
+        Escalation.objects.filter(incident=incident, status__in=list(OPEN_ESCALATION_STATUSES))
+        .order_by("-started_at")
+        .first()
+    )

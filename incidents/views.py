@@ -45,7 +45,7 @@ from .selectors import (
     incident_triageable_by,
     incident_visible_to,
 )
-from .selectors_escalation import escalation_panels_for
+from .selectors_escalation import escalation_open_for, escalation_panels_for
 from .tasks import incident_export_enqueue
 
 PAGE_SIZE = 25
@@ -352,7 +352,11 @@ def incident_created(request, number):
     incident = get_object_or_404(
         incident_visible_to(request.user).select_related("area", "category"), number=number
     )
-    return render(request, "incidents/incident_created.html", {"incident": incident})
+    return render(
+        request,
+        "incidents/incident_created.html",
+        {"incident": incident, "escalation": escalation_open_for(incident)},
+    )
 
 
 # --- incident page ------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ def test_a_clash_alerts_forkopimcam_and_the_first_acknowledgement_stops_the_esca
     page.select_option("select[name=desa]", str(AdminUnit.objects.get(code="64.08.04.2001").pk))
     page.click("[data-testid=report-submit]")
     page.wait_for_selector("[data-testid=incident-number]")
+    assert page.locator("[data-testid=escalation-started]").count() == 1
     incident = Incident.objects.get(number=page.inner_text("[data-testid=incident-number]").strip())
 
     # The worker runs step 1: the Forkopimcam members get the alert in the app and by email (outbox).
