@@ -482,3 +482,31 @@ def test_the_policy_admin_pages_open(kutim, admin_client):
         admin_client.get(reverse("admin:incidents_escalation_change", args=[escalation.pk])).status_code
         == 200
     )
+
+
+def test_an_hours_window_that_wraps_past_midnight_opens_at_its_start():
+    from incidents.services_escalation import window_next_opening
+
+    from .factories import wita
+
+    night = [22, 6]
+    assert window_next_opening(wita(2026, 11, 27, 23, 15), night) == wita(2026, 11, 27, 23, 15)
+    assert window_next_opening(wita(2026, 11, 28, 5, 59), night) == wita(2026, 11, 28, 5, 59)
+    assert window_next_opening(wita(2026, 11, 28, 6, 0), night) == wita(2026, 11, 28, 22, 0)
+    assert window_next_opening(wita(2026, 11, 28, 12, 0), None) == wita(2026, 11, 28, 12, 0)
+
+
+def test_reopening_a_resolved_incident_does_not_restart_its_escalation(kutim):
+    from incidents.services import incident_assign, incident_reopen, incident_verify
+    from stakeholders.tests.factories import OrganisationFactory, PersonFactory
+
+    incident = make_incident(severity=4)
+    user = incident.reporter
+    incident_verify(incident=incident, expected_version=None, by_user=user)
+    incident_assign(
+        incident=incident, expected_version=None, by_user=user,
+        lead_organisation=OrganisationFactory(), responsible_person=PersonFactory(),
+    )  # fmt: skip
+    incident_resolve(incident=incident, expected_version=None, by_user=user)
+    incident_reopen(incident=incident, expected_version=None, by_user=user, reason="Memanas lagi.")
+    assert list(incident.escalations.values_list("status", flat=True)) == [EscalationStatus.STOPPED]
