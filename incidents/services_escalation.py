@@ -398,6 +398,8 @@ def target_resolve(target: dict, *, areas: dict[str, AdminUnit], at: datetime) -
             return ResolvedTarget(label, [], _("Orang ini sudah tidak ada di daftar pemangku kepentingan."))
         return ResolvedTarget(str(person), [person])
     level = _LEVEL_OF_TARGET.get(kind) or _LEVEL.get(target.get("level"))
+    if level is None:
+        return ResolvedTarget(label, [], _("Jenis sasaran tidak dikenal."))
     area = areas.get(level)
     if area is None:
         return ResolvedTarget(
@@ -649,11 +651,10 @@ def _message(
 ) -> tuple[str, str]:
     """(short text, long text) of an escalation alert, in the site's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        place = ", ".join(
-            unit.name
-            for unit in (areas.get(AdminLevel.DESA), areas.get(AdminLevel.KECAMATAN))
-            if unit is not None
-        )
+        desa, kecamatan = areas.get(AdminLevel.DESA), areas.get(AdminLevel.KECAMATAN)
+        place = _("Kecamatan %(kecamatan)s") % {"kecamatan": kecamatan.name if kecamatan else "-"}
+        if desa is not None:
+            place = f"{desa.name}, {place}"
         text = _("ESKALASI %(number)s: %(title)s (tingkat %(severity)s) di %(place)s. Mohon konfirmasi.") % {
             "number": incident.number,
             "title": incident.title,
