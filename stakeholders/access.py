@@ -136,6 +136,25 @@ INCIDENTS_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# --- escalation (incidents) ----------------------------------------------------
+# Acknowledge (and withdraw an acknowledgement of) an escalation alert in the app, for incidents the
+# user may see; a recipient without an account acknowledges through the signed link in the alert.
+# Kesbangpol edits the escalation policies.
+ESCALATION_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [
+        "incidents.acknowledge_escalation",
+        "incidents.view_escalation",
+        "incidents.view_escalationpolicy",
+        "incidents.add_escalationpolicy",
+        "incidents.change_escalationpolicy",
+    ],
+    AccessRole.KECAMATAN_OPERATOR: ["incidents.acknowledge_escalation", "incidents.view_escalation"],
+    AccessRole.SECURITY_LIAISON: ["incidents.acknowledge_escalation", "incidents.view_escalation"],
+    # Field reporters see only their own reports in the app: acknowledging those would silence their own
+    # alert. As recipients (a kepala desa in a Tiga Pilar) they acknowledge through their link.
+}
+
+
 # --- training ------------------------------------------------------------------
 # Taking part needs no permission: a participant sees their own tickets, materials
 # and certificates by being registered. These are for running and reading programmes.
@@ -196,6 +215,7 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     STAKEHOLDERS_PERMISSIONS,
     REGIONS_PERMISSIONS,
     INCIDENTS_PERMISSIONS,
+    ESCALATION_PERMISSIONS,
     TRAINING_PERMISSIONS,
     NOTIFICATIONS_PERMISSIONS,
 )
