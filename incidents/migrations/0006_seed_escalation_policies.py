@@ -14,6 +14,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0003_escalation")]
+    dependencies = [("incidents", "0005_escalation")]
 
     operations = [migrations.RunPython(seed, unseed)]

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0002_seed_categories'),
+        ('incidents', '0004_index_event_time'),
         ('regions', '0003_seed_risk_instruments'),
         ('stakeholders', '0004_add_person_order_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
