@@ -2,8 +2,8 @@
 and extended by other apps through two small registries.
 
 - A *figure* is one number with the filtered list behind it (``register_figure``): the built-in
-  ones are new today, overdue follow-ups, overdue legal clocks and open overdue incidents. The
-  escalation engine adds "unacknowledged alerts" in a few lines once merged::
+  ones are new today, unacknowledged escalation alerts, overdue follow-ups, overdue legal clocks and
+  open overdue incidents. Another app adds one in a few lines::
 
       from incidents.dashboard import FigureValue, register_figure
 
@@ -267,6 +267,14 @@ def open_overdue(scope: DashboardScope) -> FigureValue:
     return FigureValue(n, scope.list_url(terlambat="on"))
 
 
+def alerts_unacknowledged(scope: DashboardScope) -> FigureValue:
+    """Incidents whose escalation alert nobody has acknowledged yet (running, or every step run)."""
+    from .selectors_escalation import incident_unacknowledged_q
+
+    n = scope.incidents().filter(incident_unacknowledged_q()).count()
+    return FigureValue(n, scope.list_url(status="semua", belum_dikonfirmasi="on"))
+
+
 # --- the built-in blocks -----------------------------------------------------------------------------
 def _open_by_severity(scope: DashboardScope) -> list[dict]:
     counts = dict(
@@ -516,6 +524,13 @@ def dashboard_page(scope: DashboardScope) -> DashboardPage:
 def register_builtin() -> None:
     """The figures and panels of this app (called from IncidentsConfig.ready)."""
     register_figure("new_today", _("Laporan baru hari ini"), new_today, order=10, tone="primary")
+    register_figure(
+        "alerts_unacknowledged",
+        _("Peringatan belum dikonfirmasi"),
+        alerts_unacknowledged,
+        order=15,
+        tone="danger",
+    )
     register_figure(
         "open_overdue", _("Insiden terbuka yang terlambat"), open_overdue, order=30, tone="danger"
     )

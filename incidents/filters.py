@@ -17,6 +17,7 @@ from stakeholders.selectors import access_profile
 from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
 from .models import Incident, IncidentCategory
 from .selectors import followup_overdue_q, incident_overdue_q, incident_search, legal_clock_overdue_q
+from .selectors_escalation import incident_unacknowledged_q
 from .widgets import FastSelect, FastSelectMultiple
 
 STATUS_OPEN = ""
@@ -115,6 +116,9 @@ class IncidentFilterSet(django_filters.FilterSet):
     terlambat = django_filters.BooleanFilter(
         label=_("Terbuka dan terlambat"), method="filter_terlambat", widget=forms.CheckboxInput
     )
+    belum_dikonfirmasi = django_filters.BooleanFilter(
+        label=_("Peringatan belum dikonfirmasi"), method="filter_unacknowledged", widget=forms.CheckboxInput
+    )
     confidential = django_filters.BooleanFilter(
         label=_("Ada pelapor rahasia"),
         field_name="has_confidential_informant",
@@ -174,6 +178,9 @@ class IncidentFilterSet(django_filters.FilterSet):
 
     def filter_terlambat(self, queryset, name, value):
         return queryset.filter(incident_overdue_q()) if value else queryset
+
+    def filter_unacknowledged(self, queryset, name, value):
+        return queryset.filter(incident_unacknowledged_q()) if value else queryset
 
     def filter_confidential(self, queryset, name, value):
         return queryset.filter(has_confidential_informant=True) if value else queryset

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .choices import OPEN_ESCALATION_STATUSES, EscalationStatus
 from .models import Escalation, EscalationPolicy, EscalationPolicyStep, EscalationStepRun, Incident
@@ -40,6 +40,17 @@ def escalation_unacknowledged_visible_to(user) -> QuerySet[Escalation]:
     """
     return escalation_visible_to(user).filter(
         status__in=[EscalationStatus.ACTIVE, EscalationStatus.EXHAUSTED]
+    )
+
+
+def incident_unacknowledged_q() -> Q:
+    """Incidents with an alert nobody has acknowledged (one open escalation per incident at most)."""
+    return Q(
+        Exists(
+            Escalation.objects.filter(
+                incident=OuterRef("pk"), status__in=[EscalationStatus.ACTIVE, EscalationStatus.EXHAUSTED]
+            )
+        )
     )
 
 

@@ -183,7 +183,7 @@ def test_another_app_adds_a_figure_with_its_list_link(client, viewer, mixed):
     def alerts(scope):
         return dashboard.FigureValue(7, scope.list_url(severity=5))
 
-    dashboard.register_figure("uji_peringatan", "Peringatan belum diakui (uji)", alerts, order=15)
+    dashboard.register_figure("uji_peringatan", "Peringatan uji", alerts, order=12)
     try:
         response = get(client, viewer, dari=(timezone.localdate() - timedelta(days=3)).isoformat())
     finally:
@@ -252,3 +252,22 @@ def test_period_dates_in_the_past_do_not_count_reports_of_today(client, viewer, 
     response = get(client, viewer, dari="2024-01-01", sampai="2024-01-31")
     assert response.context["data"]["period_total"] == 0
     assert response.context["scope"].start == date(2024, 1, 1)
+
+
+def test_unacknowledged_alerts_are_counted_and_drop_when_someone_acknowledges(
+    client, viewer, kab_admin, mixed, settings
+):
+    from incidents.models import Escalation
+    from incidents.services_escalation import escalation_acknowledge
+
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    running = Escalation.objects.filter(status__in=["aktif", "habis"])
+    before = {f["name"]: f for f in get(client, viewer).context["page"].figures}["alerts_unacknowledged"]
+    assert before["value"] == running.count() >= 1
+    assert list_count(client, before["url"]) == before["value"]
+
+    escalation_acknowledge(escalation=Escalation.objects.get(incident=mixed), by_user=kab_admin)
+
+    after = {f["name"]: f for f in get(client, viewer).context["page"].figures}["alerts_unacknowledged"]
+    assert after["value"] == before["value"] - 1
+    assert list_count(client, after["url"]) == after["value"]
