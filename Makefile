@@ -67,7 +67,7 @@ migrate: install
 bench: install
 	$(SERVICES) $(PY) manage.py run_benchmarks
 
-messages: install
+messages: install-dev
 	cd $(CURDIR) && $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static && \
 	  msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po && \
 	  $(PY) scripts/po_fill.py locale/en/glossary*.json && $(PY) manage.py compilemessages -l en --ignore=.venv

@@ -1,49 +1,44 @@
-"""Fill empty msgstr entries of locale/en/LC_MESSAGES/django.po from a JSON glossary.
+"""Fill empty translations of locale/en/LC_MESSAGES/django.po from JSON glossaries (with polib).
 
 Usage: python scripts/po_fill.py locale/en/glossary*.json
-Each glossary maps Indonesian msgids to English. Existing translations are kept.
-Run `make messages` afterwards to compile.
+Each glossary maps an Indonesian msgid to its English; a plural msgid maps to a list
+[singular, plural]. Existing translations are kept. `make messages` runs this, then compiles.
 """
 
 import json
-import re
 import sys
 from pathlib import Path
+
+import polib
 
 PO = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
 def main(*glossary_paths: str) -> int:
-    glossary: dict[str, str] = {}
+    glossary: dict[str, str | list[str]] = {}
     for path in glossary_paths:
         glossary.update(json.loads(Path(path).read_text(encoding="utf-8")))
-    text = PO.read_text(encoding="utf-8")
-    filled = 0
-
-    def replace_wrapped(match: re.Match) -> str:
-        nonlocal filled
-        lines = match.group(1).splitlines()
-        key = "".join(json.loads(line) for line in lines)
-        if key in glossary:
-            filled += 1
-            return f'msgid ""\n{match.group(1)}msgstr {json.dumps(glossary[key], ensure_ascii=False)}\n'
-        return match.group(0)
-
-    def replace(match: re.Match) -> str:
-        nonlocal filled
-        msgid = match.group(1)
-        key = json.loads(f'"{msgid}"')
-        if key in glossary:
-            filled += 1
-            return f'msgid "{msgid}"\nmsgstr {json.dumps(glossary[key], ensure_ascii=False)}\n'
-        return match.group(0)
-
-    # msgids on one line or wrapped over several, each with an empty msgstr.
-    text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""\n(?!")', replace, text)
-    text = re.sub(r'msgid ""\n((?:"(?:[^"\\]|\\.)*"\n)+)msgstr ""\n(?!")', replace_wrapped, text)
-    text = text.replace("#, fuzzy\n", "", 1) if filled else text
-    PO.write_text(text, encoding="utf-8")
-    sys.stdout.write(f"filled {filled} translations\n")
+    po = polib.pofile(str(PO), wrapwidth=79)
+    filled, missing = 0, []
+    for entry in po:
+        if entry.obsolete or entry.translated():
+            continue
+        english = glossary.get(entry.msgid)
+        if english is None:
+            missing.append(entry.msgid)
+            continue
+        if entry.msgid_plural:
+            singular, plural = english if isinstance(english, list) else (english, english)
+            entry.msgstr_plural = {0: singular, 1: plural}
+        else:
+            entry.msgstr = english
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        filled += 1
+    po.save()
+    sys.stdout.write(f"filled {filled} translations; {len(missing)} without English\n")
+    for msgid in missing:
+        sys.stdout.write(f"  no English: {msgid!r}\n")
     return 0
 
 
