@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from incidents import services
 from incidents.choices import ExportStatus, IncidentKind, RejectReason
-from incidents.models import IncidentEvent, SituationReport
+from incidents.models import Escalation, SituationReport
+from incidents.services_escalation import escalation_step_run
 from incidents.services_sitrep import situation_report_request, situation_report_run
 from incidents.sitrep import date_label, situation_data, situation_pdf, situation_xlsx
 from incidents.tests.factories import WITA, make_incident
@@ -100,10 +101,9 @@ def scene(kutim, kab_admin, bengalon_desa):
         responsible_person=owner,
     )
     done = services.incident_resolve(incident=done, expected_version=None, by_user=kab_admin)
-    # A step of the escalation engine, recorded on the timeline by its kind's string value.
-    IncidentEvent.objects.create(
-        incident=new_high, kind="eskalasi", note="Langkah 2: Forkopimcam Sangatta Utara", version=1
-    )
+    # The escalation engine runs the first step of the severe report's alert (a timeline event).
+    escalation = Escalation.objects.get(incident=new_high)
+    assert escalation_step_run(escalation_id=escalation.pk, token=str(escalation.token), sequence=1) == "ran"
     return {
         "new_high": new_high,
         "warning": warning,
