@@ -7,6 +7,9 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Insiden")
 
     def ready(self):
+        from .hooks import incident_hook_register
         from .map import register
+        from .services_escalation import escalation_on_incident_event
 
         register()
+        incident_hook_register(escalation_on_incident_event)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_escalation
 
 app_name = "incidents"
 
@@ -30,4 +30,19 @@ urlpatterns = [
     path("<str:number>/rujukan/", views.referral_create, name="referral_create"),
     path("<str:number>/tautan/", views.link_create, name="link_create"),
     path("<str:number>/pelapor-rahasia/", views.informant_detail, name="informant_detail"),
+]
+
+urlpatterns = [
+    path("konfirmasi/<str:signed>/", views_escalation.escalation_ack_link, name="escalation_ack_link"),
+    *urlpatterns,
+    path(
+        "<str:number>/eskalasi/<int:pk>/konfirmasi/",
+        views_escalation.escalation_acknowledge,
+        name="escalation_acknowledge",
+    ),
+    path(
+        "<str:number>/eskalasi/<int:pk>/batalkan-konfirmasi/",
+        views_escalation.escalation_unacknowledge,
+        name="escalation_unacknowledge",
+    ),
 ]

@@ -366,3 +366,21 @@ CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "schedule": timedelta(hours=1),
     "options": {"queue": "default", "expires": 3000},
 }
+# --- escalation (incidents) ---
+CELERY_TASK_ROUTES["incidents.tasks.escalation_step_run"] = {"queue": "critical"}
+CELERY_TASK_ROUTES["incidents.tasks.escalation_audit"] = {"queue": "critical"}
+ESCALATION_AUDIT_INTERVAL_S = env.int("ESCALATION_AUDIT_INTERVAL_S", default=15)
+CELERY_BEAT_SCHEDULE["escalation-audit"] = {
+    "task": "incidents.tasks.escalation_audit",
+    "schedule": timedelta(seconds=ESCALATION_AUDIT_INTERVAL_S),
+    "options": {"queue": "critical", "expires": max(ESCALATION_AUDIT_INTERVAL_S - 1, 1)},
+}
+# A due step whose task has not started this long after its expected start is enqueued again.
+ESCALATION_AUDIT_GRACE_S = env.float("ESCALATION_AUDIT_GRACE_S", default=15.0)
+ESCALATION_AUDIT_BATCH = env.int("ESCALATION_AUDIT_BATCH", default=1000)
+# Steps due within this many seconds are enqueued with a countdown; later ones are left to the
+# auditor (kept well under the broker's visibility timeout of 3600 s).
+ESCALATION_COUNTDOWN_MAX_S = env.float("ESCALATION_COUNTDOWN_MAX_S", default=1800.0)
+ESCALATION_QUEUE = env.str("ESCALATION_QUEUE", default="critical")
+# How long an acknowledge link in an alert stays valid (seconds).
+ESCALATION_ACK_LINK_MAX_AGE_S = env.int("ESCALATION_ACK_LINK_MAX_AGE_S", default=24 * 3600)

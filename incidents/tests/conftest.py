@@ -66,5 +66,20 @@ def categories(request):
     else:
         return
     from incidents.categories import category_defaults_ensure
+    from incidents.escalation_defaults import escalation_policy_defaults_ensure
 
     category_defaults_ensure()
+    escalation_policy_defaults_ensure()
+
+
+def wait_until(predicate, *, timeout: float = 15.0, interval: float = 0.05):
+    """Poll until predicate() is truthy (the real worker runs in another thread); False after timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return False

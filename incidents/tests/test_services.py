@@ -48,7 +48,11 @@ def test_a_new_report_gets_a_public_number_phase_track_and_a_created_event(repor
     assert incident.phase.code == "kampanye"
     assert incident.area_code == "64.08.04.2001"
     assert incident.reporter_person == reporter.person
-    assert list(incident.events.values_list("kind", flat=True)) == [EventKind.CREATED]
+    # A severity-3 clash matches a default escalation policy, which starts in the same transaction.
+    assert list(incident.events.values_list("kind", flat=True)) == [
+        EventKind.CREATED,
+        EventKind.ESCALATION_STARTED,
+    ]
 
 
 def test_numbers_are_unique_and_increasing(reporter):
@@ -119,9 +123,11 @@ def test_workflow_from_baru_to_ditutup_writes_one_event_per_step(operator, repor
     kinds = list(incident.events.values_list("kind", flat=True))
     assert kinds == [
         EventKind.CREATED,
+        EventKind.ESCALATION_STARTED,
         EventKind.STATUS,
         EventKind.ASSIGNED,
         EventKind.STATUS,
+        EventKind.ESCALATION_STOPPED,  # resolving stops the escalation
         EventKind.STATUS,
     ]
     assert incident.events.last().old == {"status": "selesai"}
@@ -301,4 +307,7 @@ def test_a_failing_hook_rolls_the_change_back(operator, reporter):
         incident_hook_unregister(hook)
     incident.refresh_from_db()
     assert incident.status == Status.BARU
-    assert incident.events.count() == 1
+    assert list(incident.events.values_list("kind", flat=True)) == [
+        EventKind.CREATED,
+        EventKind.ESCALATION_STARTED,
+    ]

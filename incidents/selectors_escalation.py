@@ -1,0 +1,90 @@
+"""Reads of the escalation engine, scoped to what the requesting user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from .choices import EscalationStatus
+from .models import Escalation, EscalationStepRun, Incident
+from .selectors import incident_triageable_by, incident_visible_to
+
+
+def escalation_visible_to(user) -> QuerySet[Escalation]:
+    """Escalations of the incidents the user may see."""
+    return Escalation.objects.filter(incident__in=incident_visible_to(user).values("pk"))
+
+
+def escalation_acknowledgeable_by(user) -> QuerySet[Escalation]:
+    """Escalations the user may acknowledge in the app: with the permission, of incidents they may see."""
+    if not user.is_authenticated or not user.has_perm("incidents.acknowledge_escalation"):
+        return Escalation.objects.none()
+    return escalation_visible_to(user).select_related("incident")
+
+
+def escalation_may_unacknowledge(*, escalation: Escalation, user) -> bool:
+    """Who may withdraw an acknowledgement: the user who gave it, or one who may triage the incident."""
+    if not user.is_authenticated:
+        return False
+    if escalation.acknowledged_by_id == user.pk:
+        return True
+    return incident_triageable_by(user).filter(pk=escalation.incident_id).exists()
+
+
+def escalation_unacknowledged_visible_to(user) -> QuerySet[Escalation]:
+    """Alerts nobody has acknowledged yet (running or with every step run), of incidents the user may see.
+
+    For a dashboard count: ``escalation_unacknowledged_visible_to(user).count()`` (one query on the
+    partial index ``escalation_unacked_idx``).
+    """
+    return escalation_visible_to(user).filter(
+        status__in=[EscalationStatus.ACTIVE, EscalationStatus.EXHAUSTED]
+    )
+
+
+@dataclass
+class EscalationPanel:
+    """What the incident page shows of one escalation: its runs with their deliveries, and permissions."""
+
+    escalation: Escalation
+    runs: list = field(default_factory=list)  # [(run, [deliveries])]
+    other_deliveries: list = field(default_factory=list)
+    may_acknowledge: bool = False
+    may_unacknowledge: bool = False
+
+
+def escalation_panels_for(incident: Incident, user) -> list[EscalationPanel]:
+    """Every escalation of an incident, newest first, with runs and deliveries; three queries whatever the size."""
+    from notifications.models import Delivery
+
+    escalations = list(
+        Escalation.objects.filter(incident=incident)
+        .select_related("acknowledged_by", "acknowledged_by_person")
+        .prefetch_related(Prefetch("runs", queryset=EscalationStepRun.objects.order_by("sequence")))
+        .order_by("-started_at", "-id")
+    )
+    if not escalations:
+        return []
+    by_key: dict[str, list] = {}
+    deliveries = (
+        Delivery.objects.filter(message__group_key__in=[e.group_key for e in escalations])
+        .select_related("message", "person")
+        .order_by("message__created_at", "person__full_name", "created_at", "id")
+    )
+    for delivery in deliveries:
+        by_key.setdefault(delivery.message.idempotency_key, []).append(delivery)
+    may_ack = user.is_authenticated and user.has_perm("incidents.acknowledge_escalation")
+    panels = []
+    for escalation in escalations:
+        panel = EscalationPanel(escalation=escalation)
+        for run in escalation.runs.all():
+            panel.runs.append((run, [d for key in run.message_keys for d in by_key.get(key, [])]))
+        panel.may_acknowledge = may_ack and escalation.is_unacknowledged
+        panel.may_unacknowledge = (
+            may_ack
+            and escalation.status == EscalationStatus.ACKNOWLEDGED
+            and escalation_may_unacknowledge(escalation=escalation, user=user)
+        )
+        panels.append(panel)
+    return panels

@@ -1,0 +1,848 @@
+"""Every write of the escalation engine: start, run a step, acknowledge, un-acknowledge, stop, audit.
+
+The protocol, so that a due step is never dropped and never runs after an acknowledgement:
+
+1. ``escalation_start`` runs inside the incident service's transaction (a hook, see hooks.py): it
+   freezes the matching policy onto an Escalation row, stores the first step's due time in
+   PostgreSQL and enqueues the step task after commit.
+2. ``escalation_step_run`` (the task on the ``critical`` queue) locks the incident row, then the
+   escalation row, and re-checks everything: the token is current, the escalation is active, the
+   step is the one expected and is due, the incident is not resolved. It resolves the targets for
+   the incident's area on that day, hands one message per recipient to ``notifications`` (each with
+   the recipient's own signed acknowledge link), records the step run and a timeline event, and
+   stores the next due time, all in one transaction.
+3. ``escalation_acknowledge`` takes the same locks in the same order, so an acknowledgement and a
+   step are serialised: whichever commits first wins, and a step that comes second sees
+   ``acknowledged`` and does nothing. The acknowledgement cancels every pending delivery of the
+   escalation's message group.
+4. ``escalation_audit`` (Celery beat) enqueues every active escalation whose due time has passed
+   without its step running, so a lost broker message or a killed worker delays a step, never drops it.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from regions.choices import AdminLevel
+from regions.models import AdminUnit
+from stakeholders.models import Person
+
+from .choices import (
+    ESCALATION_STOP_STATUSES,
+    FORUM_TARGETS,
+    OPEN_ESCALATION_STATUSES,
+    AckVia,
+    EscalationStatus,
+    EventKind,
+    IncidentKind,
+    Severity,
+    Status,
+    TargetKind,
+    TargetLevel,
+)
+from .models import (
+    Escalation,
+    EscalationAckLink,
+    EscalationPolicy,
+    EscalationStepRun,
+    Incident,
+    IncidentEvent,
+    target_label,
+)
+
+logger = logging.getLogger(__name__)
+
+ACK_LINK_SALT = "incidents.escalation-ack"
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def step_queue() -> str:
+    """The Celery queue of step tasks (``critical``)."""
+    return str(_setting("ESCALATION_QUEUE", "critical"))
+
+
+def countdown_max_s() -> float:
+    """The longest countdown a step task is enqueued with; later steps are left to the auditor."""
+    return float(_setting("ESCALATION_COUNTDOWN_MAX_S", 1800))
+
+
+def audit_grace_s() -> float:
+    return float(_setting("ESCALATION_AUDIT_GRACE_S", 15))
+
+
+def ack_link_max_age_s() -> int:
+    return int(_setting("ESCALATION_ACK_LINK_MAX_AGE_S", 24 * 3600))
+
+
+class EscalationStateError(ValidationError):
+    """The escalation is not in a state that allows the action (already acknowledged, stopped, ...)."""
+
+
+# --- policy matching and snapshots ---------------------------------------------------------------
+
+
+def policy_matches(policy: EscalationPolicy, incident: Incident) -> bool:
+    """True when every condition of the policy holds for the incident (categories/areas prefetched)."""
+    if not policy.is_active or incident.severity < policy.min_severity:
+        return False
+    if incident.kind == IncidentKind.EARLY_WARNING and not policy.include_early_warnings:
+        return False
+    # A P/K incident belongs to both tracks.
+    if (
+        policy.track
+        and policy.track != incident.track
+        and not (incident.track == "PK" and policy.track in ("P", "K"))
+    ):
+        return False
+    categories = [c.pk for c in policy.categories.all()]
+    if categories and incident.category_id not in categories:
+        return False
+    codes = [a.code for a in policy.areas.all()]
+    return not codes or any(
+        incident.area_code == code or incident.area_code.startswith(code + ".") for code in codes
+    )
+
+
+def escalation_policy_for(incident: Incident) -> EscalationPolicy | None:
+    """The first active policy (by priority, then id) that matches the incident; two queries."""
+    policies = (
+        EscalationPolicy.objects.filter(is_active=True, min_severity__lte=incident.severity)
+        .prefetch_related("categories", "areas")
+        .order_by("priority", "id")
+    )
+    for policy in policies:
+        if policy_matches(policy, incident):
+            return policy
+    return None
+
+
+def policy_snapshot(policy: EscalationPolicy) -> dict:
+    """The policy as frozen onto an escalation: later edits of the policy change nothing that runs."""
+    steps = policy.steps.prefetch_related("targets__person").order_by("order", "id")
+    return {
+        "id": policy.pk,
+        "name": policy.name,
+        "repeat_last_step": policy.repeat_last_step,
+        "max_repeats": policy.max_repeats if policy.repeat_last_step else 0,
+        "steps": [
+            {
+                "order": step.order,
+                "wait_minutes": step.wait_minutes,
+                "hours": (
+                    [step.active_from_hour, step.active_until_hour]
+                    if step.active_from_hour is not None and step.active_until_hour is not None
+                    else None
+                ),
+                "targets": [target.snapshot() for target in step.targets.all()],
+            }
+            for step in steps
+        ],
+    }
+
+
+# --- hours-of-day windows (WITA) -----------------------------------------------------------------
+
+
+def _in_window(moment: datetime, hours: list[int] | None) -> bool:
+    if not hours:
+        return True
+    start, end = hours[0], hours[1] % 24
+    hour = timezone.localtime(moment).hour
+    if start < end:
+        return start <= hour < end
+    return hour >= start or hour < end  # wraps past midnight
+
+
+def window_next_opening(moment: datetime, hours: list[int] | None) -> datetime:
+    """``moment`` when it lies inside the window, else the window's next opening (local time, WITA)."""
+    if _in_window(moment, hours):
+        return moment
+    local = timezone.localtime(moment)
+    opening = local.replace(hour=hours[0], minute=0, second=0, microsecond=0)
+    if opening <= local:
+        opening += timedelta(days=1)
+    # Re-localise: WITA has no DST, but the arithmetic stays right if a zone ever has one.
+    return timezone.localtime(opening)
+
+
+# --- start and stop ------------------------------------------------------------------------------
+
+
+def _open_escalation(incident: Incident, *, lock: bool = True) -> Escalation | None:
+    escalations = Escalation.objects.filter(incident=incident, status__in=list(OPEN_ESCALATION_STATUSES))
+    if lock:
+        escalations = escalations.select_for_update()
+    return escalations.first()
+
+
+def _timeline(incident: Incident, *, kind: str, by_user=None, new: dict | None = None, note: str = ""):
+    """A timeline event of the engine; written directly (no hooks: the engine does not trigger itself)."""
+    return IncidentEvent.objects.create(
+        incident=incident,
+        kind=kind,
+        actor=by_user,
+        new=new or {},
+        note=note[:500],
+        version=incident.version,
+    )
+
+
+def _enqueue_step(escalation: Escalation, *, now: datetime | None = None) -> None:
+    """After commit, enqueue the step task for the escalation's due step when its countdown is short.
+
+    A later due time is left to the auditor (deadlines live in PostgreSQL, not in broker ETAs).
+    """
+    if escalation.status != EscalationStatus.ACTIVE or escalation.next_due_at is None:
+        return
+    now = now or timezone.now()
+    countdown = max((escalation.next_due_at - now).total_seconds(), 0.0)
+    if countdown > countdown_max_s():
+        escalation.enqueued_at = None
+        return
+    escalation.enqueued_at = escalation.next_due_at if countdown else now
+    args = [escalation.pk, str(escalation.token), escalation.run_count + 1]
+    queue = step_queue()
+
+    def _send():
+        from .tasks import escalation_step_run_task
+
+        options = {"queue": queue}
+        if countdown:
+            options["countdown"] = countdown
+        escalation_step_run_task.apply_async(args=args, **options)
+
+    transaction.on_commit(_send)
+
+
+@transaction.atomic
+def escalation_start(
+    *, incident: Incident, by_user=None, reason: str = EventKind.CREATED
+) -> Escalation | None:
+    """Freeze the matching policy onto the incident and plan its first step (due at once); None if none matches.
+
+    Runs in the caller's transaction with the incident row locked (or new); does nothing while an
+    escalation of the incident is still open. The first step's task is enqueued after commit.
+    """
+    if incident.status in ESCALATION_STOP_STATUSES or _open_escalation(incident) is not None:
+        return None
+    policy = escalation_policy_for(incident)
+    if policy is None:
+        return None
+    snapshot = policy_snapshot(policy)
+    if not snapshot["steps"]:
+        return None
+    now = timezone.now()
+    escalation = Escalation(
+        incident=incident,
+        policy=policy,
+        policy_snapshot=snapshot,
+        status=EscalationStatus.ACTIVE,
+        next_step=0,
+        next_due_at=window_next_opening(now, snapshot["steps"][0]["hours"]),
+        started_at=now,
+        started_by=by_user,
+        start_reason=reason,
+    )
+    escalation.full_clean(exclude=["incident", "policy", "started_by"])
+    escalation.save()
+    _enqueue_step(escalation, now=now)
+    escalation.save(update_fields=["enqueued_at"])
+    _timeline(
+        incident,
+        kind=EventKind.ESCALATION_STARTED,
+        by_user=by_user,
+        new={"_escalation": escalation.pk, "_policy": policy.pk},
+        note=_("Eskalasi dimulai dengan kebijakan “%(policy)s”; langkah 1 pada %(due)s.")
+        % {"policy": policy.name, "due": _when(escalation.next_due_at)},
+    )
+    return escalation
+
+
+@transaction.atomic
+def escalation_stop(*, escalation: Escalation, by_user=None, reason: str) -> Escalation:
+    """Stop an open escalation for good: no further step, every pending delivery cancelled."""
+    from notifications.services import notification_cancel_group
+
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if not escalation.is_open:
+        return escalation
+    escalation.status = EscalationStatus.STOPPED
+    escalation.token = _new_token()
+    escalation.next_due_at = None
+    escalation.ended_at = timezone.now()
+    escalation.end_reason = reason[:200]
+    escalation.save()
+    notification_cancel_group(group_key=escalation.group_key)
+    _timeline(
+        escalation.incident,
+        kind=EventKind.ESCALATION_STOPPED,
+        by_user=by_user,
+        new={"_escalation": escalation.pk},
+        note=reason,
+    )
+    return escalation
+
+
+def _new_token():
+    import uuid
+
+    return uuid.uuid4()
+
+
+def escalation_on_incident_event(*, incident: Incident, event: IncidentEvent) -> None:
+    """The incidents hook: start, re-plan or stop the escalation after a recorded change.
+
+    - created, promoted (early warning -> incident), or reopened back to baru: start if a policy matches;
+    - severity raised: start if none is open; an active (unacknowledged) escalation whose policy is
+      no longer the best match is replaced by one under the new policy;
+    - status ditolak / selesai / ditutup: stop.
+    """
+    kind = event.kind
+    by_user = event.actor
+    restarts = kind == EventKind.REOPENED and event.new.get("status") == Status.BARU
+    if kind in (EventKind.CREATED, EventKind.PROMOTED) or restarts:
+        escalation_start(incident=incident, by_user=by_user, reason=kind)
+    elif kind == EventKind.SEVERITY and event.new.get("severity", 0) > event.old.get("severity", 0):
+        current = _open_escalation(incident)
+        if current is None:
+            escalation_start(incident=incident, by_user=by_user, reason=kind)
+            return
+        best = escalation_policy_for(incident)
+        if current.status == EscalationStatus.ACTIVE and best is not None and best.pk != current.policy_id:
+            escalation_stop(
+                escalation=current,
+                by_user=by_user,
+                reason=_("Diganti kebijakan “%(policy)s” karena tingkat keparahan naik.")
+                % {"policy": best.name},
+            )
+            escalation_start(incident=incident, by_user=by_user, reason=kind)
+    elif kind == EventKind.STATUS and event.new.get("status") in ESCALATION_STOP_STATUSES:
+        current = _open_escalation(incident)
+        if current is not None:
+            escalation_stop(
+                escalation=current,
+                by_user=by_user,
+                reason=_("Insiden berstatus %(status)s.") % {"status": Status(event.new["status"]).label},
+            )
+
+
+# --- resolving targets ---------------------------------------------------------------------------
+
+
+@dataclass
+class ResolvedTarget:
+    """One frozen target resolved for an incident: its label, people, and a gap message when empty."""
+
+    label: str
+    people: list[Person]
+    gap: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "label": self.label,
+            "people": [{"id": p.pk, "name": str(p)} for p in self.people],
+            "gap": self.gap,
+        }
+
+
+def incident_area_chain(incident: Incident) -> dict[str, AdminUnit]:
+    """The incident's area and its ancestors by level (desa, kecamatan, kabupaten); one query."""
+    parts = incident.area_code.split(".")
+    codes = [".".join(parts[:n]) for n in range(2, len(parts) + 1)]
+    units = AdminUnit.objects.filter(code__in=codes).defer("boundary")
+    return {unit.level: unit for unit in units}
+
+
+_LEVEL_OF_TARGET = {
+    TargetKind.TIGA_PILAR_DESA: AdminLevel.DESA,
+    TargetKind.FORKOPIMCAM: AdminLevel.KECAMATAN,
+    TargetKind.FORKOPIMDA: AdminLevel.KABUPATEN,
+    TargetKind.TIM_TERPADU: AdminLevel.KABUPATEN,
+}
+_LEVEL = {
+    TargetLevel.DESA: AdminLevel.DESA,
+    TargetLevel.KECAMATAN: AdminLevel.KECAMATAN,
+    TargetLevel.KABUPATEN: AdminLevel.KABUPATEN,
+}
+
+
+def target_resolve(target: dict, *, areas: dict[str, AdminUnit], at: datetime) -> ResolvedTarget:
+    """The people a frozen target means for the incident's areas at a moment (positions of that day)."""
+    from stakeholders.choices import ForumKind
+    from stakeholders.selectors import forum_for_area, forum_seat_holders, position_holders, roster_on_duty
+
+    kind = target.get("kind")
+    label = target_label(target)
+    day = timezone.localdate(at)
+    if kind == TargetKind.PERSON:
+        person = Person.objects.filter(pk=target.get("person_id")).first()
+        if person is None:
+            return ResolvedTarget(label, [], _("Orang ini sudah tidak ada di daftar pemangku kepentingan."))
+        return ResolvedTarget(str(person), [person])
+    level = _LEVEL_OF_TARGET.get(kind) or _LEVEL.get(target.get("level"))
+    area = areas.get(level)
+    if area is None:
+        return ResolvedTarget(
+            label,
+            [],
+            _("Laporan ini tidak berada di tingkat %(level)s.") % {"level": AdminLevel(level).label.lower()},
+        )
+    if kind in FORUM_TARGETS:
+        forum = forum_for_area(kind=FORUM_TARGETS[kind], area=area)
+        if forum is None:
+            return ResolvedTarget(
+                f"{ForumKind(FORUM_TARGETS[kind]).label} {area.name}",
+                [],
+                _("Forum %(forum)s untuk %(area)s belum terdaftar.")
+                % {"forum": ForumKind(FORUM_TARGETS[kind]).label, "area": area.name},
+            )
+        people, empty = [], []
+        for seat, positions in forum_seat_holders(forum=forum, on=day):
+            if not positions and seat.required:
+                empty.append(str(seat))
+            people += [p.person for p in positions]
+        gap = ""
+        if not people:
+            gap = _("Tidak ada pemegang kursi %(forum)s hari ini.") % {"forum": forum.name}
+        elif empty:
+            gap = _("Kursi kosong di %(forum)s: %(seats)s.") % {
+                "forum": forum.name,
+                "seats": ", ".join(empty),
+            }
+        return ResolvedTarget(forum.name, _dedupe(people), gap)
+    if kind == TargetKind.OFFICE:
+        people = [p.person for p in position_holders(offices=[target["office"]], area=area, on=day)]
+        gap = (
+            ""
+            if people
+            else _("Jabatan %(office)s di %(area)s tidak ada pemegangnya hari ini.")
+            % {
+                "office": label,
+                "area": area.name,
+            }
+        )
+        return ResolvedTarget(f"{label} ({area.name})", _dedupe(people), gap)
+    if kind == TargetKind.ROSTER:
+        people = [shift.person for shift in roster_on_duty(office=target["office"], area=area, at=at)]
+        gap = (
+            ""
+            if people
+            else _("Tidak ada petugas piket %(office)s di %(area)s saat ini.")
+            % {
+                "office": label,
+                "area": area.name,
+            }
+        )
+        return ResolvedTarget(f"{label} ({area.name})", _dedupe(people), gap)
+    return ResolvedTarget(label, [], _("Jenis sasaran tidak dikenal."))
+
+
+def _dedupe(people: list[Person]) -> list[Person]:
+    seen: dict[int, Person] = {}
+    for person in people:
+        seen.setdefault(person.pk, person)
+    return list(seen.values())
+
+
+# --- acknowledge links ---------------------------------------------------------------------------
+
+
+def ack_link_make(*, escalation: Escalation, person: Person) -> str:
+    """A new single-use, expiring acknowledge link for one recipient (absolute URL, row created)."""
+    nonce = secrets.token_hex(16)
+    EscalationAckLink.objects.create(escalation=escalation, person=person, nonce=nonce)
+    signed = signing.TimestampSigner(salt=ACK_LINK_SALT).sign_object(
+        {"e": escalation.pk, "p": person.pk, "n": nonce}
+    )
+    return f"{settings.SITE_URL}{reverse('incidents:escalation_ack_link', args=[signed])}"
+
+
+class AckLinkError(ValidationError):
+    """A link that cannot acknowledge: forged, expired or already used (``code`` says which)."""
+
+
+def ack_link_read(signed: str) -> EscalationAckLink:
+    """The link row of a signed token; AckLinkError(code=invalid|expired) when it is not one of ours."""
+    signer = signing.TimestampSigner(salt=ACK_LINK_SALT)
+    try:
+        payload = signer.unsign_object(signed, max_age=ack_link_max_age_s())
+    except signing.SignatureExpired as exc:
+        raise AckLinkError(
+            _("Tautan konfirmasi ini sudah kedaluwarsa. Buka insidennya di aplikasi untuk mengonfirmasi."),
+            code="expired",
+        ) from exc
+    except signing.BadSignature as exc:
+        raise AckLinkError(_("Tautan konfirmasi ini tidak sah."), code="invalid") from exc
+    link = (
+        EscalationAckLink.objects.select_related("escalation__incident", "person")
+        .filter(nonce=payload.get("n"), escalation_id=payload.get("e"), person_id=payload.get("p"))
+        .first()
+    )
+    if link is None:
+        raise AckLinkError(_("Tautan konfirmasi ini tidak sah."), code="invalid")
+    return link
+
+
+@transaction.atomic
+def escalation_acknowledge_by_link(*, signed: str) -> Escalation:
+    """Acknowledge as the link's recipient and mark the link used; the first acknowledgement wins.
+
+    Raises AckLinkError (invalid, expired, used) or EscalationStateError (already acknowledged by
+    someone, stopped).
+    """
+    link = ack_link_read(signed)
+    Incident.objects.select_for_update().filter(pk=link.escalation.incident_id).first()
+    link = EscalationAckLink.objects.select_for_update().get(pk=link.pk)
+    if link.used_at is not None:
+        raise AckLinkError(
+            _("Tautan konfirmasi ini sudah dipakai pada %(when)s.") % {"when": _when(link.used_at)},
+            code="used",
+        )
+    escalation = escalation_acknowledge(
+        escalation=link.escalation, by_person=link.person, by_user=link.person.user, via=AckVia.LINK
+    )
+    link.used_at = escalation.acknowledged_at
+    link.save(update_fields=["used_at"])
+    return escalation
+
+
+# --- acknowledge, un-acknowledge -------------------------------------------------------------------
+
+
+def _lock_pair(escalation: Escalation) -> tuple[Incident, Escalation]:
+    """Lock the incident row, then the escalation row: the one lock order every writer uses."""
+    incident = Incident.objects.select_for_update().get(pk=escalation.incident_id)
+    return incident, Escalation.objects.select_for_update().get(pk=escalation.pk)
+
+
+def _who(escalation: Escalation) -> str:
+    if escalation.acknowledged_by_person_id:
+        return str(escalation.acknowledged_by_person)
+    user = escalation.acknowledged_by
+    if user is not None:
+        return user.get_full_name() or user.get_username()
+    return _("seseorang")
+
+
+@transaction.atomic
+def escalation_acknowledge(
+    *, escalation: Escalation, by_user=None, by_person: Person | None = None, via: str = AckVia.APP
+) -> Escalation:
+    """Someone takes charge: no later step runs, and every pending delivery of the escalation is cancelled.
+
+    The first acknowledgement wins; a second raises EscalationStateError(code="already") naming who and when.
+    """
+    from notifications.services import notification_cancel_group
+
+    incident, escalation = _lock_pair(escalation)
+    if escalation.status == EscalationStatus.ACKNOWLEDGED:
+        raise EscalationStateError(
+            _("Peringatan ini sudah dikonfirmasi oleh %(who)s pada %(when)s.")
+            % {"who": _who(escalation), "when": _when(escalation.acknowledged_at)},
+            code="already",
+        )
+    if escalation.status == EscalationStatus.STOPPED:
+        raise EscalationStateError(
+            _("Eskalasi ini sudah dihentikan (%(reason)s); tidak perlu dikonfirmasi.")
+            % {"reason": escalation.end_reason or "-"},
+            code="stopped",
+        )
+    if by_person is None and by_user is not None:
+        by_person = Person.objects.filter(user=by_user).first()
+    now = timezone.now()
+    escalation.status = EscalationStatus.ACKNOWLEDGED
+    escalation.token = _new_token()
+    escalation.acknowledged_at = now
+    escalation.acknowledged_by = by_user
+    escalation.acknowledged_by_person = by_person
+    escalation.acknowledged_via = via
+    # next_due_at is kept: un-acknowledging resumes from it (never earlier than now).
+    escalation.save()
+    cancelled = notification_cancel_group(group_key=escalation.group_key)
+    who = (
+        str(by_person)
+        if by_person
+        else (by_user.get_full_name() or by_user.get_username())
+        if by_user
+        else "-"
+    )
+    _timeline(
+        incident,
+        kind=EventKind.ACKNOWLEDGED,
+        by_user=by_user,
+        new={"_escalation": escalation.pk, "_via": via, "_person": by_person.pk if by_person else None},
+        note=_("Dikonfirmasi oleh %(who)s (%(via)s); %(n)s pengiriman tertunda dibatalkan.")
+        % {"who": who, "via": AckVia(via).label.lower(), "n": cancelled},
+    )
+    return escalation
+
+
+@transaction.atomic
+def escalation_unacknowledge(*, escalation: Escalation, by_user) -> Escalation:
+    """Withdraw an acknowledgement: the escalation resumes where it stood (the next step at its due
+    time, or at once if that passed); with no step left it is exhausted, waiting for an acknowledgement."""
+    incident, escalation = _lock_pair(escalation)
+    if escalation.status != EscalationStatus.ACKNOWLEDGED:
+        raise EscalationStateError(_("Eskalasi ini tidak sedang dikonfirmasi."), code="not_acknowledged")
+    if incident.status in ESCALATION_STOP_STATUSES:
+        raise EscalationStateError(_("Insiden ini sudah selesai atau ditolak."), code="stopped")
+    now = timezone.now()
+    escalation.token = _new_token()
+    previous = escalation.acknowledged_by_person or escalation.acknowledged_by
+    escalation.acknowledged_at = None
+    escalation.acknowledged_by = None
+    escalation.acknowledged_by_person = None
+    escalation.acknowledged_via = ""
+    if escalation.next_due_at is not None:
+        escalation.status = EscalationStatus.ACTIVE
+        step = escalation.steps[escalation.next_step]
+        escalation.next_due_at = window_next_opening(max(escalation.next_due_at, now), step["hours"])
+        _enqueue_step(escalation, now=now)
+    else:
+        escalation.status = EscalationStatus.EXHAUSTED
+    escalation.save()
+    _timeline(
+        incident,
+        kind=EventKind.UNACKNOWLEDGED,
+        by_user=by_user,
+        new={"_escalation": escalation.pk},
+        note=(
+            _("Konfirmasi %(who)s dibatalkan; langkah %(n)s pada %(due)s.")
+            % {"who": previous or "-", "n": escalation.next_step + 1, "due": _when(escalation.next_due_at)}
+            if escalation.status == EscalationStatus.ACTIVE
+            else _("Konfirmasi %(who)s dibatalkan; semua langkah sudah dijalankan.")
+            % {"who": previous or "-"}
+        ),
+    )
+    return escalation
+
+
+# --- running a step ------------------------------------------------------------------------------
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "-"
+    return formats.date_format(timezone.localtime(moment), "j M Y H:i")
+
+
+def _message(
+    incident: Incident, areas: dict[str, AdminUnit], *, step_number: int, steps: int
+) -> tuple[str, str]:
+    """(short text, long text) of an escalation alert, in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        place = ", ".join(
+            unit.name
+            for unit in (areas.get(AdminLevel.DESA), areas.get(AdminLevel.KECAMATAN))
+            if unit is not None
+        )
+        text = _("ESKALASI %(number)s: %(title)s (tingkat %(severity)s) di %(place)s. Mohon konfirmasi.") % {
+            "number": incident.number,
+            "title": incident.title,
+            "severity": incident.severity,
+            "place": place,
+        }
+        long_text = "\n".join(
+            [
+                _("Kategori: %(category)s") % {"category": incident.category.name},
+                _("Tingkat keparahan: %(severity)s") % {"severity": Severity(incident.severity).label},
+                _("Waktu kejadian: %(when)s") % {"when": _when(incident.occurred_at)},
+                _("Langkah eskalasi %(n)s dari %(total)s.") % {"n": step_number, "total": steps},
+                _(
+                    "Buka tautan di bawah untuk mengonfirmasi bahwa Anda menangani; eskalasi berhenti setelah "
+                    "konfirmasi pertama."
+                ),
+            ]
+        )
+    return text[:500], long_text
+
+
+@transaction.atomic
+def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: datetime | None = None) -> str:
+    """Run the due step of an escalation once; returns what happened ("ran", or why it did nothing).
+
+    Safe to run twice and in any number of workers: the incident and escalation rows are locked and
+    the token, status, expected sequence and due time re-checked before anything is sent.
+    """
+    from notifications.choices import Urgency
+    from notifications.selectors import person_without_notifiable_contact
+    from notifications.services import notification_send
+
+    incident_id = Escalation.objects.filter(pk=escalation_id).values_list("incident_id", flat=True).first()
+    if incident_id is None:
+        return "gone"
+    incident = Incident.objects.select_for_update().select_related("category").get(pk=incident_id)
+    escalation = Escalation.objects.select_for_update().get(pk=escalation_id)
+    now = now or timezone.now()
+    if str(escalation.token) != str(token):
+        return "stale token"
+    if escalation.status != EscalationStatus.ACTIVE:
+        return f"status {escalation.status}"
+    if escalation.run_count + 1 != sequence:
+        return "already ran"
+    if incident.status in ESCALATION_STOP_STATUSES:
+        # The hook stops escalations on these moves; this is the belt to those braces.
+        escalation_stop(escalation=escalation, reason=_("Insiden sudah selesai atau ditolak."))
+        return "incident closed"
+    if escalation.next_due_at > now + timedelta(seconds=1):
+        return "not due yet"
+    steps = escalation.steps
+    step = steps[escalation.next_step]
+    if not _in_window(now, step["hours"]):
+        escalation.next_due_at = window_next_opening(now, step["hours"])
+        _enqueue_step(escalation, now=now)
+        escalation.save(update_fields=["next_due_at", "enqueued_at", "updated_at"])
+        return "deferred to window"
+
+    areas = incident_area_chain(incident)
+    resolved = [target_resolve(target, areas=areas, at=now) for target in step["targets"]]
+    recipients = _dedupe([person for target in resolved for person in target.people])
+    unreachable = list(
+        person_without_notifiable_contact(
+            Person.objects.filter(pk__in=[p.pk for p in recipients])
+        ).values_list("pk", flat=True)
+    )
+    sequence = escalation.run_count + 1
+    text, long_text = _message(incident, areas, step_number=escalation.next_step + 1, steps=len(steps))
+    urgency = Urgency.CRITICAL if incident.severity >= Severity.TINGGI else Urgency.HIGH
+    keys = []
+    for person in recipients:
+        key = escalation_message_key(
+            incident_id=incident.pk, escalation_id=escalation.pk, sequence=sequence, person_id=person.pk
+        )
+        notification_send(
+            text=text,
+            long_text=long_text,
+            recipients=[person],
+            idempotency_key=key,
+            link=ack_link_make(escalation=escalation, person=person),
+            urgency=urgency,
+            group_key=escalation.group_key,
+        )
+        keys.append(key)
+    repeat = escalation.repeats_done if escalation.next_step == len(steps) - 1 else 0
+    run = EscalationStepRun(
+        escalation=escalation,
+        sequence=sequence,
+        step_index=escalation.next_step,
+        repeat=repeat,
+        due_at=escalation.next_due_at,
+        ran_at=now,
+        lateness_s=max((now - escalation.next_due_at).total_seconds(), 0.0),
+        targets=[target.as_json() for target in resolved],
+        recipients=[{"id": p.pk, "name": str(p)} for p in recipients],
+        unreachable=[{"id": p.pk, "name": str(p)} for p in recipients if p.pk in unreachable],
+        message_keys=keys,
+    )
+    run.save()
+    escalation.run_count = sequence
+    _plan_next(escalation, step=step, now=now, reached=bool(recipients))
+    escalation.save()
+    gaps = [target.gap for target in resolved if target.gap]
+    note = _("Langkah %(n)s: %(targets)s; %(count)s orang dihubungi.") % {
+        "n": run.step_number,
+        "targets": ", ".join(target.label for target in resolved) or "-",
+        "count": len(recipients),
+    }
+    if repeat:
+        note += " " + _("(pengulangan ke-%(n)s)") % {"n": repeat}
+    if unreachable:
+        note += " " + _("%(n)s orang tanpa kontak yang bisa dikirimi notifikasi.") % {"n": len(unreachable)}
+    if gaps:
+        note += " " + " ".join(gaps)
+    _timeline(
+        incident,
+        kind=EventKind.ESCALATION_STEP,
+        new={
+            "_escalation": escalation.pk,
+            "_step": run.step_number,
+            "_sequence": sequence,
+            "_recipients": len(recipients),
+            "_unreachable": len(unreachable),
+        },
+        note=note,
+    )
+    return "ran"
+
+
+def escalation_message_key(*, incident_id: int, escalation_id: int, sequence: int, person_id: int) -> str:
+    """The notifications idempotency key of one recipient's alert of one step run.
+
+    notifications derives each delivery's key from it as ``<key>|<person id>|<channel>``, so every
+    (incident, step, recipient, channel) is sent at most once.
+    """
+    return f"eskalasi|{incident_id}|{escalation_id}|{sequence}|{person_id}"
+
+
+def _plan_next(escalation: Escalation, *, step: dict, now: datetime, reached: bool) -> None:
+    """After a step ran: plan the next step (or a repeat of the last), or mark the escalation exhausted.
+
+    A step that reached nobody does not wait for an acknowledgement that cannot come: the next one
+    is due at once.
+    """
+    steps = escalation.steps
+    wait = timedelta(minutes=step["wait_minutes"]) if reached else timedelta(0)
+    if escalation.next_step + 1 < len(steps):
+        escalation.next_step += 1
+    elif escalation.repeats_done < escalation.policy_snapshot.get("max_repeats", 0):
+        escalation.repeats_done += 1
+    else:
+        escalation.status = EscalationStatus.EXHAUSTED
+        escalation.next_due_at = None
+        escalation.enqueued_at = None
+        return
+    escalation.next_due_at = window_next_opening(now + wait, steps[escalation.next_step]["hours"])
+    _enqueue_step(escalation, now=now)
+
+
+# --- audit ---------------------------------------------------------------------------------------
+
+
+def escalation_audit(*, now: datetime | None = None) -> dict:
+    """Enqueue the step of every active escalation that is due and has no live task (lost or never sent).
+
+    A step enqueued with a countdown is left alone until ``ESCALATION_AUDIT_GRACE_S`` after its
+    expected start; after that it is enqueued again (a duplicate is a no-op). Returns counts and the
+    worst overdue seconds seen.
+    """
+    now = now or timezone.now()
+    grace = timedelta(seconds=audit_grace_s())
+    limit = int(_setting("ESCALATION_AUDIT_BATCH", 1000))
+    from django.db.models import Q
+
+    with transaction.atomic():
+        rows = list(
+            Escalation.objects.select_for_update(skip_locked=True)
+            .filter(status=EscalationStatus.ACTIVE, next_due_at__lte=now)
+            .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - grace))
+            .order_by("next_due_at")
+            .only("id", "token", "run_count", "next_due_at", "enqueued_at")[:limit]
+        )
+        if rows:
+            Escalation.objects.filter(pk__in=[row.pk for row in rows]).update(enqueued_at=now)
+            jobs = [[row.pk, str(row.token), row.run_count + 1] for row in rows]
+            queue = step_queue()
+
+            def _send():
+                from .tasks import escalation_step_run_task
+
+                for args in jobs:
+                    escalation_step_run_task.apply_async(args=args, queue=queue)
+
+            transaction.on_commit(_send)
+    worst = max(((now - row.next_due_at).total_seconds() for row in rows), default=0.0)
+    return {"enqueued": len(rows), "worst_overdue_s": round(worst, 1)}
