@@ -321,6 +321,14 @@ class RecordingGateway(ThreadingHTTPServer):
         with self.lock:
             return list(self.requests)
 
+    def dump(self, path: Path) -> Path:
+        """Write every recorded request as one JSON line (channel, address, text, at), for the run's log."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w") as out:
+            for request in self.snapshot():
+                out.write(json.dumps(request.__dict__, ensure_ascii=False) + "\n")
+        return path
+
     def duplicates(self, identity: Callable[[GatewayRequest], object] | None = None) -> dict[object, int]:
         """Identities the provider received more than once, with their counts (default: channel, address, text)."""
         key = identity or (lambda r: (r.channel, r.address, r.text))

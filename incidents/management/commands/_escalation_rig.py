@@ -164,17 +164,30 @@ class EscalationRig:
             self._stack.callback(self.beat.stop)
         self.wait_workers_ready(timeout=ready_timeout)
 
+    def foreign_due(self) -> int:
+        """Active escalations of other incidents: this run's auditor and workers would send their alerts too."""
+        from incidents.choices import EscalationStatus
+        from incidents.models import Escalation
+
+        return (
+            Escalation.objects.filter(status=EscalationStatus.ACTIVE)
+            .exclude(incident__title__startswith=self.label)
+            .count()
+        )
+
     def wait_workers_ready(self, *, timeout: float = 60.0) -> bool:
         names = [self.worker_name(i) for i in range(len(self.workers))]
         return wait_until(lambda: all(worker_answers(n) for n in names), timeout=timeout, interval=0.5)
 
     def stop(self) -> None:
         self._stack.close()
+        self.gateway.dump(self.log_dir / "gateway-requests.jsonl")
 
     # --- data --------------------------------------------------------------------------------------
 
     def setup(self, *, steps: list[int], wait_minutes: int, area_index: int = 0) -> RigPolicy:
         """Create (once) the account and category, then recipients and one policy on its own desa."""
+        from incidents.categories import category_defaults_ensure
         from incidents.choices import TargetKind
         from incidents.models import (
             EscalationPolicy,
@@ -185,6 +198,11 @@ class EscalationRig:
         from regions.choices import AdminLevel
         from regions.models import AdminUnit
 
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError(
+                "Tidak dijalankan di produksi: beat dan worker uji ini menjalankan auditor eskalasi dan penyapu "
+                "pengiriman untuk SELURUH basis data, sehingga peringatan sungguhan akan terkirim ke gateway palsu."
+            )
         desa = list(AdminUnit.objects.filter(level=AdminLevel.DESA).order_by("code").defer("boundary")[:8])
         if len(desa) <= area_index:
             raise CommandError(
@@ -197,9 +215,8 @@ class EscalationRig:
                 username=f"uji.eskalasi.{self.run}",
                 defaults={"first_name": "Uji eskalasi (fiktif)", "is_active": False},
             )
+            category_defaults_ensure()
             self.category = IncidentCategory.objects.filter(is_active=True).order_by("order", "code").first()
-            if self.category is None:
-                raise CommandError("Belum ada kategori insiden; jalankan migrate.")
         area = desa[area_index]
         with transaction.atomic():
             people = self._people(sum(steps))
@@ -350,6 +367,14 @@ class EscalationRig:
 
     # --- cleaning up --------------------------------------------------------------------------------
 
+    def retire_policies(self) -> int:
+        """Switch the run's policies off, so that kept data never catches a later incident."""
+        from incidents.models import EscalationPolicy
+
+        return EscalationPolicy.objects.filter(name__startswith=self.label, is_active=True).update(
+            is_active=False
+        )
+
     def cleanup(self) -> dict[str, int]:
         """Delete every row this run wrote (incidents and their escalations, messages, people, policies)."""
         from incidents.models import EscalationPolicy
@@ -357,15 +382,20 @@ class EscalationRig:
         from stakeholders.models import Person
 
         people = Person.objects.filter(full_name__startswith=self.label)
+        counts: dict[str, int] = {}
         with transaction.atomic():
             message_ids = set(Delivery.objects.filter(person__in=people).values_list("message_id", flat=True))
             message_ids |= set(
                 InboxItem.objects.filter(person__in=people).values_list("message_id", flat=True)
             )
-            deliveries, _ = Delivery.objects.filter(person__in=people).delete()
-            Message.objects.filter(pk__in=message_ids).delete()
-            incidents, _ = self.incidents().delete()
-            EscalationPolicy.objects.filter(name__startswith=self.label).delete()
-            removed_people, _ = people.delete()
-            get_user_model().objects.filter(username=f"uji.eskalasi.{self.run}").delete()
-        return {"incidents": incidents, "deliveries": deliveries, "people": removed_people}
+            for queryset in (
+                Delivery.objects.filter(person__in=people),
+                Message.objects.filter(pk__in=message_ids),
+                self.incidents(),
+                EscalationPolicy.objects.filter(name__startswith=self.label),
+                people,
+                get_user_model().objects.filter(username=f"uji.eskalasi.{self.run}"),
+            ):
+                for label, n in queryset.delete()[1].items():
+                    counts[label] = counts.get(label, 0) + n
+        return counts

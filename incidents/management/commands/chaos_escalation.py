@@ -97,16 +97,33 @@ class Command(BaseCommand):
             help="NOTIFICATIONS_CLAIM_TIMEOUT_S for the workers: when a send cut off by a kill is settled",
         )
         parser.add_argument(
+            "--sweep-grace",
+            type=float,
+            default=30.0,
+            help="NOTIFICATIONS_SWEEP_GRACE_S for the workers: when a queued delivery whose message was lost is re-sent",
+        )
+        parser.add_argument(
             "--audit-interval", type=int, default=5, help="ESCALATION_AUDIT_INTERVAL_S for beat (default 5)"
         )
         parser.add_argument("--quiet-timeout", type=float, default=600.0, help="longest wait for quiet (s)")
-        parser.add_argument("--keep", action="store_true", help="keep the run's incidents, people and policy")
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="keep the run's incidents and people (its policy is switched off)",
+        )
+        parser.add_argument(
+            "--cleanup", metavar="RUN", help="only remove the data a --keep run left, then stop"
+        )
 
     def say(self, text: str) -> None:
         self.stdout.write(text)
         self.stdout.flush()
 
     def handle(self, *args, **options):
+        if options["cleanup"]:
+            removed = EscalationRig(run=options["cleanup"]).cleanup()
+            self.say(f"Data uji {options['cleanup']} dihapus: {removed}.")
+            return
         total = options["incidents"]
         if total < 1:
             raise CommandError("--incidents paling sedikit 1")
@@ -118,6 +135,7 @@ class Command(BaseCommand):
             concurrency=max(1, options["concurrency"]),
             env={
                 "NOTIFICATIONS_CLAIM_TIMEOUT_S": str(options["claim_timeout"]),
+                "NOTIFICATIONS_SWEEP_GRACE_S": str(options["sweep_grace"]),
                 "ESCALATION_AUDIT_INTERVAL_S": str(max(1, options["audit_interval"])),
             },
         )
@@ -128,6 +146,12 @@ class Command(BaseCommand):
         chaos = None
         try:
             plan = rig.setup(steps=steps, wait_minutes=wait_minutes)
+            foreign = rig.foreign_due()
+            if foreign:
+                self.say(
+                    f"PERHATIAN: {foreign} eskalasi lain masih aktif di basis data ini; auditor uji ini juga akan "
+                    "menjalankannya dan pesannya masuk ke gateway palsu (dihitung sebagai unmatched_requests)."
+                )
             rig.start()
             self.say(
                 f"{len(rig.workers)} worker ({options['pool']} x{options['concurrency']}) dan beat siap."
@@ -179,7 +203,11 @@ class Command(BaseCommand):
                 removed = rig.cleanup()
                 self.say(f"Data uji dihapus: {removed}.")
             else:
-                self.say(f"Data uji disimpan (--keep): judul diawali {rig.label}.")
+                rig.retire_policies()
+                self.say(
+                    f"Data uji disimpan (--keep): judul diawali {rig.label}; kebijakannya dinonaktifkan. "
+                    f"Hapus dengan: manage.py chaos_escalation --cleanup {rig.run}"
+                )
         self._report(figures)
 
     def _create(self, rig: EscalationRig, plan, total: int, chaos: Chaos) -> int:
