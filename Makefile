@@ -37,7 +37,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	$(SERVICES) sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py seed_demo && \
+	$(SERVICES) env SITE_URL=$${SITE_URL:-http://127.0.0.1:$(WEB_PORT)} sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py seed_demo && \
 	  echo && echo "Pilkada Mitigasi: http://127.0.0.1:$(WEB_PORT)/  (Ctrl-C menghentikan semuanya)" && echo && \
 	  WEB_PORT=$(WEB_PORT) exec $(VENV)/bin/honcho -f Procfile.dev start'
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from .choices import EscalationStatus
-from .models import Escalation, EscalationStepRun, Incident
+from .choices import OPEN_ESCALATION_STATUSES, EscalationStatus
+from .models import Escalation, EscalationPolicy, EscalationPolicyStep, EscalationStepRun, Incident
 from .selectors import incident_triageable_by, incident_visible_to
 
 
@@ -88,3 +88,30 @@ def escalation_panels_for(incident: Incident, user) -> list[EscalationPanel]:
         )
         panels.append(panel)
     return panels
+
+
+def escalationpolicy_list_for(user) -> list[EscalationPolicy]:
+    """Every policy in matching order with categories, areas, steps and targets; five queries whatever the size."""
+    if not user.is_authenticated or not user.has_perm("incidents.view_escalationpolicy"):
+        return []
+    steps = EscalationPolicyStep.objects.order_by("order", "id").prefetch_related("targets__person")
+    return list(
+        EscalationPolicy.objects.order_by("priority", "id").prefetch_related(
+            "categories", Prefetch("areas", queryset=_areas()), Prefetch("steps", queryset=steps)
+        )
+    )
+
+
+def _areas():
+    from regions.models import AdminUnit
+
+    return AdminUnit.objects.defer("boundary").order_by("code")
+
+
+def escalation_open_for(incident: Incident) -> Escalation | None:
+    """The incident's open escalation (running, acknowledged or exhausted), if any; one query."""
+    return (
+        Escalation.objects.filter(incident=incident, status__in=list(OPEN_ESCALATION_STATUSES))
+        .order_by("-started_at")
+        .first()
+    )

@@ -225,7 +225,9 @@ def _enqueue_step(escalation: Escalation, *, now: datetime | None = None) -> Non
             options["countdown"] = countdown
         escalation_step_run_task.apply_async(args=args, **options)
 
-    transaction.on_commit(_send)
+    # robust: a broker outage after commit is logged, never turned into an error for the
+    # committed change; the auditor enqueues the step from PostgreSQL later.
+    transaction.on_commit(_send, robust=True)
 
 
 @transaction.atomic
@@ -322,7 +324,7 @@ def escalation_on_incident_event(*, incident: Incident, event: IncidentEvent) ->
             escalation_start(incident=incident, by_user=by_user, reason=kind)
             return
         best = escalation_policy_for(incident)
-        if current.status == EscalationStatus.ACTIVE and best is not None and best.pk != current.policy_id:
+        if current.is_unacknowledged and best is not None and best.pk != current.policy_id:
             escalation_stop(
                 escalation=current,
                 by_user=by_user,
@@ -685,7 +687,7 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
     incident_id = Escalation.objects.filter(pk=escalation_id).values_list("incident_id", flat=True).first()
     if incident_id is None:
         return "gone"
-    incident = Incident.objects.select_for_update().select_related("category").get(pk=incident_id)
+    incident = Incident.objects.select_for_update(of=("self",)).select_related("category").get(pk=incident_id)
     escalation = Escalation.objects.select_for_update().get(pk=escalation_id)
     now = now or timezone.now()
     if str(escalation.token) != str(token):
@@ -701,6 +703,10 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
     if escalation.next_due_at > now + timedelta(seconds=1):
         return "not due yet"
     steps = escalation.steps
+    if escalation.next_step >= len(steps):  # cannot happen through the services; never loop on it
+        escalation.status, escalation.next_due_at = EscalationStatus.EXHAUSTED, None
+        escalation.save(update_fields=["status", "next_due_at", "updated_at"])
+        return "no such step"
     step = steps[escalation.next_step]
     if not _in_window(now, step["hours"]):
         escalation.next_due_at = window_next_opening(now, step["hours"])
@@ -843,6 +849,6 @@ def escalation_audit(*, now: datetime | None = None) -> dict:
                 for args in jobs:
                     escalation_step_run_task.apply_async(args=args, queue=queue)
 
-            transaction.on_commit(_send)
+            transaction.on_commit(_send, robust=True)
     worst = max(((now - row.next_due_at).total_seconds() for row in rows), default=0.0)
     return {"enqueued": len(rows), "worst_overdue_s": round(worst, 1)}

@@ -34,6 +34,7 @@ urlpatterns = [
 
 urlpatterns = [
     path("konfirmasi/<str:signed>/", views_escalation.escalation_ack_link, name="escalation_ack_link"),
+    path("eskalasi/kebijakan/", views_escalation.escalationpolicy_list, name="escalationpolicy_list"),
     *urlpatterns,
     path(
         "<str:number>/eskalasi/<int:pk>/konfirmasi/",

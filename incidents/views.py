@@ -45,6 +45,7 @@ from .selectors import (
     incident_triageable_by,
     incident_visible_to,
 )
+from .selectors_escalation import escalation_open_for, escalation_panels_for
 from .tasks import incident_export_enqueue
 
 PAGE_SIZE = 25
@@ -351,7 +352,11 @@ def incident_created(request, number):
     incident = get_object_or_404(
         incident_visible_to(request.user).select_related("area", "category"), number=number
     )
-    return render(request, "incidents/incident_created.html", {"incident": incident})
+    return render(
+        request,
+        "incidents/incident_created.html",
+        {"incident": incident, "escalation": escalation_open_for(incident)},
+    )
 
 
 # --- incident page ------------------------------------------------------------------------------
@@ -382,6 +387,7 @@ def incident_detail(request, number):
         "severity_choices": Severity.choices,
         "reject_reasons": RejectReason.choices,
     }
+    context["escalation_panels"] = escalation_panels_for(incident, request.user)
     if request.user.has_perm("incidents.add_followupaction"):
         context["follow_up_form"] = FollowUpForm(people=person_visible_to(request.user).order_by("full_name"))
     return render(request, "incidents/incident_detail.html", context)

@@ -12,7 +12,11 @@ from django.views.decorators.http import require_POST
 
 from . import services_escalation as esc
 from .choices import AckVia
-from .selectors_escalation import escalation_acknowledgeable_by, escalation_may_unacknowledge
+from .selectors_escalation import (
+    escalation_acknowledgeable_by,
+    escalation_may_unacknowledge,
+    escalationpolicy_list_for,
+)
 
 
 def escalation_ack_link(request, signed: str):
@@ -88,3 +92,17 @@ def escalation_unacknowledge(request, number: str, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(escalation.incident.get_absolute_url() + "#eskalasi")
+
+
+@login_required
+@permission_required("incidents.view_escalationpolicy", raise_exception=True)
+def escalationpolicy_list(request):
+    """The escalation ladder as configured: every policy, what it matches, its steps and targets.
+
+    Read-only here; administrators edit policies in the Django admin.
+    """
+    return render(
+        request,
+        "incidents/escalationpolicy_list.html",
+        {"policies": escalationpolicy_list_for(request.user)},
+    )

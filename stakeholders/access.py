@@ -133,6 +133,24 @@ INCIDENTS_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# --- escalation (incidents) ----------------------------------------------------
+# Acknowledge (and withdraw an acknowledgement of) an escalation alert in the app, for incidents the
+# user may see; a recipient without an account acknowledges through the signed link in the alert.
+# Kesbangpol edits the escalation policies.
+ESCALATION_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [
+        "incidents.acknowledge_escalation",
+        "incidents.view_escalation",
+        "incidents.view_escalationpolicy",
+        "incidents.add_escalationpolicy",
+        "incidents.change_escalationpolicy",
+    ],
+    AccessRole.KECAMATAN_OPERATOR: ["incidents.acknowledge_escalation", "incidents.view_escalation"],
+    AccessRole.SECURITY_LIAISON: ["incidents.acknowledge_escalation", "incidents.view_escalation"],
+    AccessRole.FIELD_REPORTER: ["incidents.acknowledge_escalation"],
+}
+
+
 # --- training ------------------------------------------------------------------
 # Taking part needs no permission: a participant sees their own tickets, materials
 # and certificates by being registered. These are for running and reading programmes.
@@ -193,6 +211,7 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     STAKEHOLDERS_PERMISSIONS,
     REGIONS_PERMISSIONS,
     INCIDENTS_PERMISSIONS,
+    ESCALATION_PERMISSIONS,
     TRAINING_PERMISSIONS,
     NOTIFICATIONS_PERMISSIONS,
 )
