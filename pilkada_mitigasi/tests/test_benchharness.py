@@ -119,13 +119,13 @@ def test_a_worker_subprocess_on_a_private_broker_runs_a_task_sent_through_use_br
     try:
         worker.start()
         with use_broker(broker.url):
-            assert wait_until(lambda: worker_answers("harness-test"), timeout=30, interval=0.5), (
+            assert wait_until(lambda: worker_answers("harness-test"), timeout=90, interval=0.5), (
                 tmp_path / "worker.log"
             ).read_text()
             canary.delay()
         client = redis.Redis.from_url(broker.url)
         # The worker's cache is the private Redis too (Django prefixes the key with its own prefix).
-        assert wait_until(lambda: bool(client.keys(f"*{CANARY_CACHE_KEY}")), timeout=15)
+        assert wait_until(lambda: bool(client.keys(f"*{CANARY_CACHE_KEY}")), timeout=30)
     finally:
         worker.stop()
         broker.stop()

@@ -351,8 +351,9 @@ class EscalationRig:
             identity[key] = delivery.idempotency_key
         return identity
 
-    def duplicate_sends(self) -> tuple[int, list[tuple[str, int]], int]:
-        """(extra sends beyond one per idempotency key, [(key, times)], requests matching no delivery)."""
+    def duplicate_sends(self) -> tuple[int, list[tuple[str, int]], int, int]:
+        """(extra sends beyond one per idempotency key, [(key, times)], requests matching no delivery,
+        alerts a person got on two channels: a send cut off by a kill, settled as unknown, then the fallback)."""
         identity = self.sent_identity()
         counts: Counter[str] = Counter()
         unmatched = 0
@@ -363,7 +364,10 @@ class EscalationRig:
             else:
                 counts[key] += 1
         duplicates = sorted((key, n) for key, n in counts.items() if n > 1)
-        return sum(n - 1 for _, n in duplicates), duplicates, unmatched
+        # A delivery key is "<message key>|<person id>|<channel>": the same alert on another channel.
+        per_alert = Counter(key.rsplit("|", 1)[0] for key in counts)
+        two_channels = sum(1 for n in per_alert.values() if n > 1)
+        return sum(n - 1 for _, n in duplicates), duplicates, unmatched, two_channels
 
     # --- cleaning up --------------------------------------------------------------------------------
 

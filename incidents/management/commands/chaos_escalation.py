@@ -270,7 +270,7 @@ class Command(BaseCommand):
             .annotate(n=Count("id"))
             .values_list("channel", "n")
         )
-        duplicate_sends, duplicates, unmatched = rig.duplicate_sends()
+        duplicate_sends, duplicates, unmatched, two_channels = rig.duplicate_sends()
         for key, times in duplicates:
             self.say(f"  KIRIM GANDA: {key} diterima gateway {times} kali")
         return {
@@ -290,6 +290,7 @@ class Command(BaseCommand):
             "gateway_requests": len(rig.gateway.snapshot()),
             "duplicate_sends": duplicate_sends,
             "unmatched_requests": unmatched,
+            "alerts_on_two_channels": two_channels,
             "worst_lateness_s": round(max(lateness, default=0.0), 1),
             "lateness_p99_s": round(percentile(lateness, 0.99), 1),
             "worker_kills": chaos.kills if chaos is not None else 0,
