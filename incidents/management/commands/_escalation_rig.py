@@ -180,8 +180,12 @@ class EscalationRig:
         return wait_until(lambda: all(worker_answers(n) for n in names), timeout=timeout, interval=0.5)
 
     def stop(self) -> None:
+        started = bool(self.workers)
         self._stack.close()
-        self.gateway.dump(self.log_dir / "gateway-requests.jsonl")
+        if started:
+            self.gateway.dump(self.log_dir / "gateway-requests.jsonl")
+        else:
+            self.gateway.server_close()
 
     # --- data --------------------------------------------------------------------------------------
 
