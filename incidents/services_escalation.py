@@ -21,8 +21,8 @@ The protocol, so that a due step is never dropped and never runs after an acknow
 
 from __future__ import annotations
 
-import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -57,11 +58,10 @@ from .models import (
     EscalationPolicy,
     EscalationStepRun,
     Incident,
+    IncidentCategory,
     IncidentEvent,
     target_label,
 )
-
-logger = logging.getLogger(__name__)
 
 ACK_LINK_SALT = "incidents.escalation-ack"
 
@@ -121,7 +121,11 @@ def escalation_policy_for(incident: Incident) -> EscalationPolicy | None:
     """The first active policy (by priority, then id) that matches the incident; two queries."""
     policies = (
         EscalationPolicy.objects.filter(is_active=True, min_severity__lte=incident.severity)
-        .prefetch_related("categories", "areas")
+        # Only the codes of the areas: a boundary is a large GeoJSON this never needs.
+        .prefetch_related(
+            Prefetch("categories", queryset=IncidentCategory.objects.only("id")),
+            Prefetch("areas", queryset=AdminUnit.objects.only("id", "code")),
+        )
         .order_by("priority", "id")
     )
     for policy in policies:
@@ -299,9 +303,7 @@ def escalation_stop(*, escalation: Escalation, by_user=None, reason: str) -> Esc
     return escalation
 
 
-def _new_token():
-    import uuid
-
+def _new_token() -> uuid.UUID:
     return uuid.uuid4()
 
 
@@ -396,6 +398,8 @@ def target_resolve(target: dict, *, areas: dict[str, AdminUnit], at: datetime) -
             return ResolvedTarget(label, [], _("Orang ini sudah tidak ada di daftar pemangku kepentingan."))
         return ResolvedTarget(str(person), [person])
     level = _LEVEL_OF_TARGET.get(kind) or _LEVEL.get(target.get("level"))
+    if level is None:
+        return ResolvedTarget(label, [], _("Jenis sasaran tidak dikenal."))
     area = areas.get(level)
     if area is None:
         return ResolvedTarget(
@@ -647,11 +651,10 @@ def _message(
 ) -> tuple[str, str]:
     """(short text, long text) of an escalation alert, in the site's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        place = ", ".join(
-            unit.name
-            for unit in (areas.get(AdminLevel.DESA), areas.get(AdminLevel.KECAMATAN))
-            if unit is not None
-        )
+        desa, kecamatan = areas.get(AdminLevel.DESA), areas.get(AdminLevel.KECAMATAN)
+        place = _("Kecamatan %(kecamatan)s") % {"kecamatan": kecamatan.name if kecamatan else "-"}
+        if desa is not None:
+            place = f"{desa.name}, {place}"
         text = _("ESKALASI %(number)s: %(title)s (tingkat %(severity)s) di %(place)s. Mohon konfirmasi.") % {
             "number": incident.number,
             "title": incident.title,
@@ -722,7 +725,6 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
             Person.objects.filter(pk__in=[p.pk for p in recipients])
         ).values_list("pk", flat=True)
     )
-    sequence = escalation.run_count + 1
     text, long_text = _message(incident, areas, step_number=escalation.next_step + 1, steps=len(steps))
     urgency = Urgency.CRITICAL if incident.severity >= Severity.TINGGI else Urgency.HIGH
     keys = []
@@ -828,8 +830,6 @@ def escalation_audit(*, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     grace = timedelta(seconds=audit_grace_s())
     limit = int(_setting("ESCALATION_AUDIT_BATCH", 1000))
-    from django.db.models import Q
-
     with transaction.atomic():
         rows = list(
             Escalation.objects.select_for_update(skip_locked=True)

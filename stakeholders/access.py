@@ -147,7 +147,8 @@ ESCALATION_PERMISSIONS: dict[str, list[str]] = {
     ],
     AccessRole.KECAMATAN_OPERATOR: ["incidents.acknowledge_escalation", "incidents.view_escalation"],
     AccessRole.SECURITY_LIAISON: ["incidents.acknowledge_escalation", "incidents.view_escalation"],
-    AccessRole.FIELD_REPORTER: ["incidents.acknowledge_escalation"],
+    # Field reporters see only their own reports in the app: acknowledging those would silence their own
+    # alert. As recipients (a kepala desa in a Tiga Pilar) they acknowledge through their link.
 }
 
 

@@ -157,3 +157,13 @@ def test_a_reporter_sees_who_was_alerted_but_not_their_addresses(alerted):
     email = holders[0].contact_points.get().value
     assert str(holders[0]) in page
     assert email not in page
+
+
+def test_a_field_reporter_cannot_silence_the_alert_of_their_own_report(alerted):
+    incident, escalation, _holders, _links = alerted
+    client = Client()
+    client.force_login(incident.reporter)
+    response = client.post(reverse("incidents:escalation_acknowledge", args=[incident.number, escalation.pk]))
+    assert response.status_code == 403
+    escalation.refresh_from_db()
+    assert escalation.status == EscalationStatus.ACTIVE
