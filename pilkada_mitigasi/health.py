@@ -1,7 +1,8 @@
-"""Health checks for /healthz: database, Redis, a worker round trip and the beat heartbeat."""
+"""Health checks for /healthz: database, Redis, a worker round trip, the beat heartbeat and the canary."""
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import datetime
 
@@ -11,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .celery import app as celery_app
-from .tasks import HEARTBEAT_CACHE_KEY
+from .tasks import CANARY_CACHE_KEY, HEARTBEAT_CACHE_KEY
 
 
 def _timed(check) -> dict:
@@ -59,11 +60,34 @@ def check_heartbeat() -> dict:
     return result
 
 
+def check_canary() -> dict:
+    """How long ago a worker last ran the canary off the critical queue (every 30 s when all is well)."""
+    raw = cache.get(CANARY_CACHE_KEY)
+    if raw is None:
+        return {"ok": False, "error": "no canary has run yet", "last": None, "age_s": None}
+    record = json.loads(raw)
+    age = (timezone.now() - datetime.fromisoformat(record["ran"])).total_seconds()
+    limit = settings.HEALTH_CANARY_MAX_AGE_S
+    result = {
+        "ok": age <= limit,
+        "last": record["ran"],
+        "age_s": round(age, 1),
+        "max_age_s": limit,
+        "wait_s": record.get("wait_s"),
+        "worker": record.get("worker"),
+        "queue": record.get("queue"),
+    }
+    if not result["ok"]:
+        result["error"] = f"canary last ran {age:.0f}s ago (limit {limit}s)"
+    return result
+
+
 CHECKS = {
     "database": check_database,
     "redis": check_redis,
     "worker": check_worker,
     "beat": check_heartbeat,
+    "canary": check_canary,
 }
 
 

@@ -165,9 +165,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=30),
         "options": {"queue": "critical", "expires": 25},
     },
+    # Proves the queue escalations use is served: a canary stuck longer than 25 s expires unrun,
+    # so its age on /healthz grows whether the worker is dead or the queue is backed up.
+    "canary": {
+        "task": "pilkada_mitigasi.tasks.canary",
+        "schedule": timedelta(seconds=30),
+        "options": {"queue": "critical", "expires": 25},
+    },
 }
 CELERY_TASK_ROUTES = {
     "pilkada_mitigasi.tasks.heartbeat": {"queue": "critical"},
+    "pilkada_mitigasi.tasks.canary": {"queue": "critical"},
     "pilkada_mitigasi.tasks.ping": {"queue": "critical"},
 }
 
@@ -297,6 +305,8 @@ LOGGING = {
 # --- Health ------------------------------------------------------------------------------
 HEALTH_WORKER_TIMEOUT_S = env.float("HEALTH_WORKER_TIMEOUT_S", default=2.0)
 HEALTH_HEARTBEAT_MAX_AGE_S = env.int("HEALTH_HEARTBEAT_MAX_AGE_S", default=120)
+# The canary runs every 30 s on the critical queue; two missed runs and a margin mean trouble.
+HEALTH_CANARY_MAX_AGE_S = env.int("HEALTH_CANARY_MAX_AGE_S", default=90)
 
 if DJANGO_ENV == "test":
     # Hashing demo passwords with PBKDF2 would dominate the suite's run time.

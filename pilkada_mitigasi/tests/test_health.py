@@ -1,18 +1,25 @@
+import json
+import time
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from pilkada_mitigasi.tasks import HEARTBEAT_CACHE_KEY, heartbeat
+from pilkada_mitigasi.tasks import CANARY_CACHE_KEY, HEARTBEAT_CACHE_KEY, canary, heartbeat
+
+
+def wait_for_key(cache, key, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cache.get(key):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the worker did not write {key}")
 
 
 def wait_for_heartbeat(cache, timeout=10.0):
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cache.get(HEARTBEAT_CACHE_KEY):
-            return
-        time.sleep(0.05)
-    raise AssertionError("the worker did not run the heartbeat task")
+    wait_for_key(cache, HEARTBEAT_CACHE_KEY, timeout)
 
 
 @pytest.mark.worker
@@ -20,8 +27,11 @@ def test_healthz_is_200_with_a_worker_and_a_fresh_heartbeat(client, celery_worke
     from django.core.cache import cache
 
     cache.delete(HEARTBEAT_CACHE_KEY)
+    cache.delete(CANARY_CACHE_KEY)
     heartbeat.apply_async(queue="critical")  # through Redis to the real worker
+    canary.apply_async(queue="critical")
     wait_for_heartbeat(cache)
+    wait_for_key(cache, CANARY_CACHE_KEY)
     response = client.get(reverse("healthz"))
     body = response.json()
     assert response.status_code == 200, body
@@ -48,3 +58,57 @@ def test_healthz_names_a_stale_heartbeat(client, db, settings):
     body = client.get(reverse("healthz")).json()
     assert "beat" in body["failing"]
     assert body["checks"]["beat"]["error"].startswith("last heartbeat")
+
+
+@pytest.mark.worker
+def test_the_canary_runs_on_the_worker_off_the_critical_queue_and_healthz_reports_its_age(
+    client, celery_worker
+):
+    from django.core.cache import cache
+
+    cache.delete(CANARY_CACHE_KEY)
+    canary.delay()  # routed to the critical queue by CELERY_TASK_ROUTES, through Redis
+    wait_for_key(cache, CANARY_CACHE_KEY)
+    record = json.loads(cache.get(CANARY_CACHE_KEY))
+    assert record["queue"] == "critical"
+    assert record["worker"]
+    assert 0 <= record["wait_s"] < 10
+    body = client.get(reverse("healthz")).json()
+    check = body["checks"]["canary"]
+    assert check["ok"] is True
+    assert check["age_s"] < 10
+    assert check["queue"] == "critical"
+    assert "canary" not in body["failing"]
+
+
+def test_healthz_is_503_naming_a_stale_canary(client, db, settings):
+    from django.core.cache import cache
+
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    settings.HEALTH_CANARY_MAX_AGE_S = 90
+    ran = (timezone.now() - timedelta(seconds=200)).isoformat()
+    cache.set(CANARY_CACHE_KEY, json.dumps({"ran": ran, "wait_s": 0.1}), timeout=None)
+    response = client.get(reverse("healthz"))
+    body = response.json()
+    assert response.status_code == 503
+    assert "canary" in body["failing"]
+    assert body["checks"]["canary"]["age_s"] >= 200
+    assert body["checks"]["canary"]["error"].startswith("canary last ran 20")
+    assert body["checks"]["canary"]["error"].endswith("(limit 90s)")
+
+
+def test_healthz_names_a_canary_that_never_ran(client, db, settings):
+    from django.core.cache import cache
+
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    cache.delete(CANARY_CACHE_KEY)
+    body = client.get(reverse("healthz")).json()
+    assert "canary" in body["failing"]
+    assert body["checks"]["canary"]["age_s"] is None
+
+
+def test_the_canary_is_scheduled_every_30_seconds_on_the_critical_queue(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["canary"]
+    assert entry["task"] == canary.name
+    assert entry["schedule"] == timedelta(seconds=30)
+    assert entry["options"]["queue"] == "critical"

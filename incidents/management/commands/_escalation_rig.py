@@ -1,0 +1,409 @@
+"""The test rig shared by chaos_escalation and bench_escalation: fictional data plus real processes.
+
+Data (all fictional, marked ``[UJI ESKALASI <run>]`` and removed by ``cleanup`` unless kept):
+a reporting account, recipients with a verified Telegram chat id and a phone number (SMS, the
+fallback channel), and a policy of their own with priority 0 restricted to one desa, whose steps
+notify named recipients (target "orang") and wait ``wait_minutes`` each.
+
+Processes: a private Redis (the broker of this run only), Celery worker subprocesses consuming
+``critical,default`` in their own process group, a ``celery beat`` subprocess (the escalation
+auditor and the delivery sweep; its schedule kept in a file, not in the database), and a fake
+Telegram/SMS gateway thread that records every request. Incidents are created in this process
+through ``incidents.services.incident_create``, so the escalation starts exactly as for a user.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+import uuid
+from collections import Counter
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from pilkada_mitigasi.benchharness import (
+    ManagedProcess,
+    PrivateRedis,
+    RecordingGateway,
+    celery_worker_argv,
+    database_url,
+    use_broker,
+    wait_until,
+    worker_answers,
+)
+
+MARK = "[UJI ESKALASI"
+# Each run's fictional chat ids and phone numbers live in their own block, so runs never collide.
+_CHAT_ID_BASE = 7_700_000_000
+_PHONE_PREFIX = "+62899"
+_EXTERNAL = ("telegram", "sms")
+
+
+def run_label(run: str) -> str:
+    return f"{MARK} {run}]"
+
+
+@dataclass
+class StepPlan:
+    """One step of the rig's policy: how many fictional recipients it notifies."""
+
+    recipients: int
+
+
+@dataclass
+class RigPolicy:
+    policy: object
+    area: object
+    steps: list[list[object]] = field(default_factory=list)
+
+
+class EscalationRig:
+    """Fictional data, a private broker, real worker and beat subprocesses and a fake gateway for one run."""
+
+    def __init__(
+        self,
+        *,
+        run: str | None = None,
+        workers: int = 1,
+        pool: str = "prefork",
+        concurrency: int = 4,
+        beat: bool = True,
+        env: dict[str, str] | None = None,
+        log_dir: Path | None = None,
+    ) -> None:
+        self.run = run or uuid.uuid4().hex[:8]
+        self.label = run_label(self.run)
+        self.log_dir = log_dir or Path(settings.BASE_DIR) / "var" / "escalation-runs" / self.run
+        self.workers_n = workers
+        self.pool = pool
+        self.concurrency = concurrency
+        self.with_beat = beat
+        self.extra_env = env or {}
+        self.redis = PrivateRedis(self.log_dir / "redis")
+        self.gateway = RecordingGateway()
+        self.workers: list[ManagedProcess] = []
+        self.beat: ManagedProcess | None = None
+        self.user = None
+        self.category = None
+        self.people: list = []
+        self.policies: list[RigPolicy] = []
+        self._stack = ExitStack()
+        self._numbers = itertools.count(1)
+
+    # --- processes ---------------------------------------------------------------------------------
+
+    def env(self) -> dict[str, str]:
+        import os
+
+        return {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": self.redis.url,
+            **self.gateway.settings_env(),
+            **self.extra_env,
+        }
+
+    def worker_name(self, index: int) -> str:
+        return f"esc-{self.run}-{index}"
+
+    def start(self, *, ready_timeout: float = 60.0) -> None:
+        """Start Redis, the gateway, the workers and beat; return once every worker answers a ping."""
+        self.redis.start()
+        self._stack.callback(self.redis.stop)
+        self.gateway.start()
+        self._stack.callback(self.gateway.stop)
+        self._stack.enter_context(use_broker(self.redis.url))
+        env = self.env()
+        for index in range(self.workers_n):
+            worker = ManagedProcess(
+                celery_worker_argv(
+                    queues="critical,default",
+                    concurrency=self.concurrency,
+                    pool=self.pool,
+                    name=self.worker_name(index),
+                ),
+                env=env,
+                cwd=Path(settings.BASE_DIR),
+                log_path=self.log_dir / f"worker-{index}.log",
+            )
+            worker.start()
+            self._stack.callback(worker.stop)
+            self.workers.append(worker)
+        if self.with_beat:
+            import sys
+
+            self.beat = ManagedProcess(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "pilkada_mitigasi",
+                    "beat",
+                    "--scheduler",
+                    "celery.beat:PersistentScheduler",
+                    "--schedule",
+                    str(self.log_dir / "beat-schedule"),
+                    "--loglevel",
+                    "INFO",
+                ],
+                env=env,
+                cwd=Path(settings.BASE_DIR),
+                log_path=self.log_dir / "beat.log",
+            )
+            self.beat.start()
+            self._stack.callback(self.beat.stop)
+        self.wait_workers_ready(timeout=ready_timeout)
+
+    def foreign_due(self) -> int:
+        """Active escalations of other incidents: this run's auditor and workers would send their alerts too."""
+        from incidents.choices import EscalationStatus
+        from incidents.models import Escalation
+
+        return (
+            Escalation.objects.filter(status=EscalationStatus.ACTIVE)
+            .exclude(incident__title__startswith=self.label)
+            .count()
+        )
+
+    def wait_workers_ready(self, *, timeout: float = 60.0) -> bool:
+        names = [self.worker_name(i) for i in range(len(self.workers))]
+        return wait_until(lambda: all(worker_answers(n) for n in names), timeout=timeout, interval=0.5)
+
+    def stop(self) -> None:
+        started = bool(self.workers)
+        self._stack.close()
+        if started:
+            self.gateway.dump(self.log_dir / "gateway-requests.jsonl")
+        else:
+            self.gateway.server_close()
+
+    # --- data --------------------------------------------------------------------------------------
+
+    def setup(self, *, steps: list[int], wait_minutes: int, area_index: int = 0) -> RigPolicy:
+        """Create (once) the account and category, then recipients and one policy on its own desa."""
+        from incidents.categories import category_defaults_ensure
+        from incidents.choices import TargetKind
+        from incidents.models import (
+            EscalationPolicy,
+            EscalationPolicyStep,
+            EscalationStepTarget,
+            IncidentCategory,
+        )
+        from regions.choices import AdminLevel
+        from regions.models import AdminUnit
+
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError(
+                "Tidak dijalankan di produksi: beat dan worker uji ini menjalankan auditor eskalasi dan penyapu "
+                "pengiriman untuk SELURUH basis data, sehingga peringatan sungguhan akan terkirim ke gateway palsu."
+            )
+        desa = list(AdminUnit.objects.filter(level=AdminLevel.DESA).order_by("code").defer("boundary")[:8])
+        if len(desa) <= area_index:
+            raise CommandError(
+                "Belum ada data wilayah desa. Jalankan dulu: python manage.py migrate && "
+                "python manage.py load_regions (atau make run)."
+            )
+        if self.user is None:
+            User = get_user_model()
+            self.user, _ = User.objects.get_or_create(
+                username=f"uji.eskalasi.{self.run}",
+                defaults={"first_name": "Uji eskalasi (fiktif)", "is_active": False},
+            )
+            category_defaults_ensure()
+            self.category = IncidentCategory.objects.filter(is_active=True).order_by("order", "code").first()
+        area = desa[area_index]
+        with transaction.atomic():
+            people = self._people(sum(steps))
+            policy = EscalationPolicy.objects.create(
+                name=f"{self.label} kebijakan {len(self.policies) + 1}",
+                description="Kebijakan uji fiktif; dihapus setelah uji.",
+                priority=0,
+                min_severity=1,
+                repeat_last_step=False,
+            )
+            policy.areas.set([area])
+            plan = RigPolicy(policy=policy, area=area)
+            offset = 0
+            for order, count in enumerate(steps, start=1):
+                step = EscalationPolicyStep.objects.create(
+                    policy=policy, order=order, wait_minutes=wait_minutes
+                )
+                chosen = people[offset : offset + count]
+                offset += count
+                EscalationStepTarget.objects.bulk_create(
+                    [EscalationStepTarget(step=step, kind=TargetKind.PERSON, person=p) for p in chosen]
+                )
+                plan.steps.append(chosen)
+        self.policies.append(plan)
+        return plan
+
+    def _people(self, count: int) -> list:
+        from stakeholders.choices import ContactKind
+        from stakeholders.models import ContactPoint, Person
+
+        start = len(self.people)
+        created = Person.objects.bulk_create(
+            [Person(full_name=f"{self.label} Penerima {start + n + 1}") for n in range(count)]
+        )
+        block = int(self.run, 16) % 90_000 if re.fullmatch(r"[0-9a-f]+", self.run) else 0
+        points = []
+        for n, person in enumerate(created, start=start):
+            points.append(
+                ContactPoint(
+                    person=person,
+                    kind=ContactKind.TELEGRAM,
+                    value=str(_CHAT_ID_BASE + block * 1000 + n),
+                    verified=True,
+                    preference=1,
+                )
+            )
+            points.append(
+                ContactPoint(
+                    person=person,
+                    kind=ContactKind.PHONE,
+                    value=f"{_PHONE_PREFIX}{block:05d}{n:03d}",
+                    verified=True,
+                    preference=2,
+                )
+            )
+        ContactPoint.objects.bulk_create(points)
+        self.people += created
+        return created
+
+    def create_incident(self, plan: RigPolicy, *, severity: int = 3) -> tuple[object, float]:
+        """One incident through the real service; returns it and the wall-clock time of its commit."""
+        from incidents.choices import Source
+        from incidents.services import incident_create
+
+        n = next(self._numbers)
+        now = timezone.now()
+        stamp: list[float] = []
+        with transaction.atomic():
+            # Registered first, so it runs first when the commit is done (before the step is enqueued).
+            transaction.on_commit(lambda: stamp.append(time.time()))
+            incident = incident_create(
+                by_user=self.user,
+                title=f"{self.label} insiden {n}",
+                chronology="Insiden fiktif untuk uji keandalan eskalasi. Abaikan.",
+                category=self.category,
+                occurred_at=now - timedelta(minutes=5),
+                known_at=now - timedelta(minutes=1),
+                area=plan.area,
+                source=Source.PETUGAS_LAPANGAN,
+                severity=severity,
+            )
+        return incident, (stamp[0] if stamp else time.time())
+
+    # --- reading the outcome ------------------------------------------------------------------------
+
+    def incidents(self):
+        from incidents.models import Incident
+
+        return Incident.objects.filter(title__startswith=self.label)
+
+    def escalations(self):
+        from incidents.models import Escalation
+
+        return Escalation.objects.filter(incident__title__startswith=self.label)
+
+    def step_runs(self):
+        from incidents.models import EscalationStepRun
+
+        return EscalationStepRun.objects.filter(escalation__incident__title__startswith=self.label)
+
+    def deliveries(self):
+        from notifications.models import Delivery
+
+        return Delivery.objects.filter(person__full_name__startswith=self.label)
+
+    def pending_deliveries(self) -> int:
+        from notifications.choices import PENDING_STATUSES
+
+        return self.deliveries().filter(status__in=PENDING_STATUSES).count()
+
+    def active_escalations(self) -> int:
+        from incidents.choices import EscalationStatus
+
+        return self.escalations().filter(status=EscalationStatus.ACTIVE).count()
+
+    def quiet(self) -> bool:
+        """Nothing left to do: no escalation still active and no delivery queued or being sent."""
+        return self.active_escalations() == 0 and self.pending_deliveries() == 0
+
+    def sent_identity(self) -> dict[tuple[str, str, str], str]:
+        """What the gateway receives for each external delivery of this run -> that delivery's key."""
+        from notifications.channels.base import message_text
+
+        identity: dict[tuple[str, str, str], str] = {}
+        rows = self.deliveries().filter(channel__in=_EXTERNAL).select_related("message")
+        for delivery in rows.iterator(chunk_size=2000):
+            if delivery.channel == "telegram":
+                key = ("telegram", delivery.address, message_text(delivery.message)[:4096])
+            else:
+                number = delivery.address if delivery.address.startswith("+") else f"+{delivery.address}"
+                key = ("sms", number, message_text(delivery.message, with_long_text=False)[:459])
+            identity[key] = delivery.idempotency_key
+        return identity
+
+    def duplicate_sends(self) -> tuple[int, list[tuple[str, int]], int, int]:
+        """(extra sends beyond one per idempotency key, [(key, times)], requests matching no delivery,
+        alerts a person got on two channels: a send cut off by a kill, settled as unknown, then the fallback)."""
+        identity = self.sent_identity()
+        counts: Counter[str] = Counter()
+        unmatched = 0
+        for request in self.gateway.snapshot():
+            key = identity.get((request.channel, request.address, request.text))
+            if key is None:
+                unmatched += 1
+            else:
+                counts[key] += 1
+        duplicates = sorted((key, n) for key, n in counts.items() if n > 1)
+        # A delivery key is "<message key>|<person id>|<channel>": the same alert on another channel.
+        per_alert = Counter(key.rsplit("|", 1)[0] for key in counts)
+        two_channels = sum(1 for n in per_alert.values() if n > 1)
+        return sum(n - 1 for _, n in duplicates), duplicates, unmatched, two_channels
+
+    # --- cleaning up --------------------------------------------------------------------------------
+
+    def retire_policies(self) -> int:
+        """Switch the run's policies off, so that kept data never catches a later incident."""
+        from incidents.models import EscalationPolicy
+
+        return EscalationPolicy.objects.filter(name__startswith=self.label, is_active=True).update(
+            is_active=False
+        )
+
+    def cleanup(self) -> dict[str, int]:
+        """Delete every row this run wrote (incidents and their escalations, messages, people, policies)."""
+        from incidents.models import EscalationPolicy
+        from notifications.models import Delivery, InboxItem, Message
+        from stakeholders.models import Person
+
+        people = Person.objects.filter(full_name__startswith=self.label)
+        counts: dict[str, int] = {}
+        with transaction.atomic():
+            message_ids = set(Delivery.objects.filter(person__in=people).values_list("message_id", flat=True))
+            message_ids |= set(
+                InboxItem.objects.filter(person__in=people).values_list("message_id", flat=True)
+            )
+            for queryset in (
+                Delivery.objects.filter(person__in=people),
+                Message.objects.filter(pk__in=message_ids),
+                self.incidents(),
+                EscalationPolicy.objects.filter(name__startswith=self.label),
+                people,
+                get_user_model().objects.filter(username=f"uji.eskalasi.{self.run}"),
+            ):
+                for label, n in queryset.delete()[1].items():
+                    counts[label] = counts.get(label, 0) + n
+        return counts
