@@ -98,6 +98,17 @@ def contact_chain(person_ids: list[int]) -> dict[int, list[ContactPoint]]:
 NO_CONTACT_ERROR = "Tidak ada kontak yang terverifikasi dan boleh dikirimi notifikasi."
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One message of a batch for ``notification_send_many``: its own text, link, key and recipients."""
+
+    text: str
+    recipients: list[Person]
+    idempotency_key: str
+    long_text: str = ""
+    link: str = ""
+
+
 @transaction.atomic
 def notification_send(
     *,
@@ -115,34 +126,69 @@ def notification_send(
     verified contact point (every such channel at once when urgency is critical). A recipient with
     none gets a failed delivery on channel "none", so the gap is visible, never silent.
     """
-    existing = Message.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing
-    message = Message(
-        text=text.strip(),
-        long_text=long_text.strip(),
-        link=link.strip(),
-        urgency=urgency,
-        idempotency_key=idempotency_key,
-        group_key=group_key,
+    outgoing = Outgoing(
+        text=text, recipients=recipients, idempotency_key=idempotency_key, long_text=long_text, link=link
     )
-    message.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            message.save()
-    except IntegrityError:
-        # A concurrent caller with the same key committed first.
-        return Message.objects.get(idempotency_key=idempotency_key)
+    return notification_send_many(messages=[outgoing], urgency=urgency, group_key=group_key)[0]
 
-    people: dict[int, Person] = {}
-    for person in recipients:
-        people.setdefault(person.pk, person)
-    person_ids = list(people)
-    chains = contact_chain(person_ids)
+
+@transaction.atomic
+def notification_send_many(
+    *, messages: list[Outgoing], urgency: str = Urgency.NORMAL, group_key: str = ""
+) -> list[Message]:
+    """``notification_send`` for many messages at once (e.g. one per recipient, each with its own link),
+    in a fixed number of queries however many there are; returns the messages in the given order.
+
+    A key already sent returns its existing message and sends nothing again.
+    """
+    keys = [m.idempotency_key for m in messages]
+    existing = {m.idempotency_key: m for m in Message.objects.filter(idempotency_key__in=keys)}
+    fresh: list[tuple[Message, Outgoing]] = []
+    for outgoing in messages:
+        if outgoing.idempotency_key in existing:
+            continue
+        message = Message(
+            text=outgoing.text.strip(),
+            long_text=outgoing.long_text.strip(),
+            link=outgoing.link.strip(),
+            urgency=urgency,
+            idempotency_key=outgoing.idempotency_key,
+            group_key=group_key,
+        )
+        message.full_clean(validate_unique=False, validate_constraints=False)
+        fresh.append((message, outgoing))
+    if fresh:
+        try:
+            with transaction.atomic():
+                Message.objects.bulk_create([message for message, _ in fresh])
+        except IntegrityError:
+            # A concurrent caller committed one of the keys first: settle them one at a time.
+            if len(messages) == 1:
+                return [Message.objects.get(idempotency_key=keys[0])]
+            return [
+                notification_send_many(messages=[m], urgency=urgency, group_key=group_key)[0]
+                for m in messages
+            ]
+        _deliveries_create(fresh, urgency=urgency)
+    created = {message.idempotency_key: message for message, _ in fresh}
+    return [existing.get(key) or created[key] for key in keys]
+
+
+def _deliveries_create(fresh: list[tuple[Message, Outgoing]], *, urgency: str) -> None:
+    """Inbox items and deliveries of new messages (bulk), queued tasks enqueued after commit."""
+    pairs: list[tuple[Message, int]] = []
+    for message, outgoing in fresh:
+        people: dict[int, Person] = {}
+        for person in outgoing.recipients:
+            people.setdefault(person.pk, person)
+        pairs.extend((message, pid) for pid in people)
+    chains = contact_chain(sorted({pid for _, pid in pairs}))
     now = timezone.now()
-    inbox = InboxItem.objects.bulk_create([InboxItem(person_id=pid, message=message) for pid in person_ids])
+    inbox = InboxItem.objects.bulk_create(
+        [InboxItem(person_id=pid, message=message) for message, pid in pairs]
+    )
     rows: list[Delivery] = []
-    for pid, item in zip(person_ids, inbox, strict=True):
+    for (message, pid), item in zip(pairs, inbox, strict=True):
         rows.append(
             Delivery(
                 message=message,
@@ -173,7 +219,6 @@ def notification_send(
             rows.append(_queued_delivery(message=message, point=point, now=now))
     created = Delivery.objects.bulk_create(rows)
     enqueue_on_commit([d.pk for d in created if d.status == DeliveryStatus.QUEUED])
-    return message
 
 
 def _queued_delivery(*, message: Message, point: ContactPoint, now: datetime) -> Delivery:

@@ -2,18 +2,22 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications.choices import AttemptOutcome, Channel, DeliveryStatus, Urgency
 from notifications.models import Delivery, InboxItem, Message
 from notifications.selectors import delivery_list_for_group, person_without_notifiable_contact
 from notifications.services import (
+    Outgoing,
     delivery_claim,
     delivery_perform,
     delivery_retry,
     delivery_sweep,
     notification_cancel_group,
     notification_send,
+    notification_send_many,
     retry_backoff_s,
 )
 from stakeholders.tests.factories import ContactPointFactory, PersonFactory, UserFactory
@@ -78,6 +82,51 @@ def test_a_person_listed_twice_gets_one_delivery_per_channel(db):
     person = person_with_contacts((TELEGRAM, "12345"))
     message = _send([person, person])
     assert message.deliveries.count() == 2
+
+
+def _batch(people, prefix="batch"):
+    return [
+        Outgoing(
+            text="Bentrokan di Sangatta Utara",
+            recipients=[person],
+            idempotency_key=f"{prefix}|{person.pk}",
+            link=f"https://contoh.invalid/konfirmasi/{person.pk}",
+        )
+        for person in people
+    ]
+
+
+def test_a_batch_gives_each_recipient_their_own_message_and_link(db):
+    people = [person_with_contacts((TELEGRAM, f"1000{n}"), full_name=f"Penerima {n}") for n in range(3)]
+    messages = notification_send_many(messages=_batch(people), group_key="grup-1")
+    assert [m.idempotency_key for m in messages] == [f"batch|{p.pk}" for p in people]
+    for person, message in zip(people, messages, strict=True):
+        assert message.link.endswith(f"/{person.pk}")
+        assert message.group_key == "grup-1"
+        assert sorted(message.deliveries.values_list("person_id", "channel")) == [
+            (person.pk, Channel.IN_APP),
+            (person.pk, Channel.TELEGRAM),
+        ]
+
+
+def test_a_batch_writes_in_the_same_number_of_queries_for_two_or_twenty_recipients(
+    db, django_assert_max_num_queries
+):
+    few = [person_with_contacts((TELEGRAM, f"2000{n}"), full_name=f"A {n}") for n in range(2)]
+    many = [person_with_contacts((TELEGRAM, f"3000{n}"), full_name=f"B {n}") for n in range(20)]
+    with CaptureQueriesContext(connection) as small:
+        notification_send_many(messages=_batch(few, "kecil"))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        notification_send_many(messages=_batch(many, "besar"))
+
+
+def test_a_batch_sends_nothing_again_for_keys_already_sent(db):
+    people = [person_with_contacts((TELEGRAM, f"4000{n}"), full_name=f"C {n}") for n in range(2)]
+    first = notification_send_many(messages=_batch(people[:1]))
+    again = notification_send_many(messages=_batch(people))
+    assert again[0].pk == first[0].pk
+    assert Message.objects.count() == 2
+    assert Delivery.objects.filter(person=people[0]).count() == 2  # in-app + telegram, once
 
 
 def test_critical_urgency_uses_every_channel_at_once(db):
