@@ -467,14 +467,23 @@ def _dedupe(people: list[Person]) -> list[Person]:
 # --- acknowledge links ---------------------------------------------------------------------------
 
 
-def ack_link_make(*, escalation: Escalation, person: Person) -> str:
-    """A new single-use, expiring acknowledge link for one recipient (absolute URL, row created)."""
-    nonce = secrets.token_hex(16)
-    EscalationAckLink.objects.create(escalation=escalation, person=person, nonce=nonce)
-    signed = signing.TimestampSigner(salt=ACK_LINK_SALT).sign_object(
-        {"e": escalation.pk, "p": person.pk, "n": nonce}
-    )
-    return f"{settings.SITE_URL}{reverse('incidents:escalation_ack_link', args=[signed])}"
+def ack_links_make(*, escalation: Escalation, people: list[Person]) -> dict[int, str]:
+    """A new single-use, expiring acknowledge link per recipient (absolute URLs by person id; rows created
+    in one query)."""
+    signer = signing.TimestampSigner(salt=ACK_LINK_SALT)
+    rows = [
+        EscalationAckLink(escalation=escalation, person=person, nonce=secrets.token_hex(16))
+        for person in people
+    ]
+    EscalationAckLink.objects.bulk_create(rows)
+    return {
+        row.person.pk: settings.SITE_URL
+        + reverse(
+            "incidents:escalation_ack_link",
+            args=[signer.sign_object({"e": escalation.pk, "p": row.person.pk, "n": row.nonce})],
+        )
+        for row in rows
+    }
 
 
 class AckLinkError(ValidationError):
@@ -685,7 +694,7 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
     """
     from notifications.choices import Urgency
     from notifications.selectors import person_without_notifiable_contact
-    from notifications.services import notification_send
+    from notifications.services import Outgoing, notification_send_many
 
     incident_id = Escalation.objects.filter(pk=escalation_id).values_list("incident_id", flat=True).first()
     if incident_id is None:
@@ -727,21 +736,22 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
     )
     text, long_text = _message(incident, areas, step_number=escalation.next_step + 1, steps=len(steps))
     urgency = Urgency.CRITICAL if incident.severity >= Severity.TINGGI else Urgency.HIGH
-    keys = []
-    for person in recipients:
-        key = escalation_message_key(
-            incident_id=incident.pk, escalation_id=escalation.pk, sequence=sequence, person_id=person.pk
-        )
-        notification_send(
+    links = ack_links_make(escalation=escalation, people=recipients)
+    outgoing = [
+        Outgoing(
             text=text,
             long_text=long_text,
             recipients=[person],
-            idempotency_key=key,
-            link=ack_link_make(escalation=escalation, person=person),
-            urgency=urgency,
-            group_key=escalation.group_key,
+            idempotency_key=escalation_message_key(
+                incident_id=incident.pk, escalation_id=escalation.pk, sequence=sequence, person_id=person.pk
+            ),
+            link=links[person.pk],
         )
-        keys.append(key)
+        for person in recipients
+    ]
+    # One message per recipient (each carries that recipient's own link), written in one batch.
+    notification_send_many(messages=outgoing, urgency=urgency, group_key=escalation.group_key)
+    keys = [message.idempotency_key for message in outgoing]
     repeat = escalation.repeats_done if escalation.next_step == len(steps) - 1 else 0
     run = EscalationStepRun(
         escalation=escalation,
