@@ -13,15 +13,14 @@ import time
 import uuid
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connection
 
 from notifications.choices import Channel, DeliveryStatus
 from notifications.models import Delivery, Message
 from notifications.services import notification_send
+from pilkada_mitigasi.benchharness import database_url, percentile
 from stakeholders.choices import ContactKind
 from stakeholders.models import ContactPoint, Person
 
@@ -54,26 +53,6 @@ class _GatewayHandler(BaseHTTPRequestHandler):
         return
 
 
-def _database_url() -> str:
-    """The URL of the database this process uses, so the worker subprocess uses the same one."""
-    sd = connection.settings_dict
-    user = quote(sd.get("USER") or "", safe="")
-    if sd.get("PASSWORD"):
-        user += ":" + quote(sd["PASSWORD"], safe="")
-    host = sd.get("HOST") or sd.get("OPTIONS", {}).get("host") or ""
-    if host.startswith("/"):
-        port = f"&port={sd['PORT']}" if sd.get("PORT") else ""
-        return f"postgresql://{user}@/{sd['NAME']}?host={host}{port}"
-    return f"postgresql://{user}@{host or '127.0.0.1'}:{sd.get('PORT') or 5432}/{sd['NAME']}"
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 class Command(BaseCommand):
     help = (
         "Measure sustained deliveries per second: a real Celery worker subprocess sends to a local "
@@ -95,7 +74,7 @@ class Command(BaseCommand):
         threading.Thread(target=gateway.serve_forever, daemon=True).start()
         env = {
             **os.environ,
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": database_url(),
             "NOTIFICATIONS_QUEUE": queue,
             "TELEGRAM_API_BASE": f"http://127.0.0.1:{gateway.server_address[1]}",
             "TELEGRAM_BOT_TOKEN": "bench",
@@ -175,8 +154,8 @@ class Command(BaseCommand):
             "submit_s": round(submitted, 2),
             "elapsed_s": round(elapsed, 2),
             "deliveries_per_s": round(sent / elapsed, 1) if elapsed else 0.0,
-            "latency_p50_ms": round(_percentile(latencies, 0.5) * 1000),
-            "latency_p99_ms": round(_percentile(latencies, 0.99) * 1000),
+            "latency_p50_ms": round(percentile(latencies, 0.5) * 1000),
+            "latency_p99_ms": round(percentile(latencies, 0.99) * 1000),
             "latency_mean_ms": round(statistics.fmean(latencies) * 1000) if latencies else 0,
             "worker": f"{options['pool']} x{options['concurrency']}",
         }
