@@ -58,18 +58,33 @@ def delivery_queue() -> str:
     return str(_setting("NOTIFICATIONS_QUEUE", "critical"))
 
 
+def delivery_batch_size() -> int:
+    """How many deliveries one task sends, one after another (fewer broker round trips per send)."""
+    return max(1, int(_setting("NOTIFICATIONS_BATCH_SIZE", 10)))
+
+
 def enqueue_on_commit(delivery_ids: list[int]) -> None:
-    """Queue delivery_send for each id once the current transaction commits (never before)."""
+    """Queue the sending of these deliveries once the current transaction commits (never before).
+
+    One id goes to delivery_send; more go in chunks of ``NOTIFICATIONS_BATCH_SIZE`` to
+    delivery_send_batch. Each delivery is still claimed, sent and recorded on its own, so a worker
+    killed mid-chunk leaves the rest queued in PostgreSQL for the sweeper.
+    """
     if not delivery_ids:
         return
-    from .tasks import delivery_send_task
+    from .tasks import delivery_send_batch_task, delivery_send_task
 
     ids = list(delivery_ids)
     queue = delivery_queue()
+    size = delivery_batch_size()
 
     def _enqueue():
-        for delivery_id in ids:
-            delivery_send_task.apply_async(args=[delivery_id], queue=queue)
+        for start in range(0, len(ids), size):
+            chunk = ids[start : start + size]
+            if len(chunk) == 1:
+                delivery_send_task.apply_async(args=[chunk[0]], queue=queue)
+            else:
+                delivery_send_batch_task.apply_async(args=[chunk], queue=queue)
 
     transaction.on_commit(_enqueue)
 

@@ -314,6 +314,7 @@ if DJANGO_ENV == "test":
 
 # --- notifications ---
 CELERY_TASK_ROUTES["notifications.tasks.delivery_send"] = {"queue": "critical"}
+CELERY_TASK_ROUTES["notifications.tasks.delivery_send_batch"] = {"queue": "critical"}
 CELERY_TASK_ROUTES["notifications.tasks.delivery_sweep"] = {"queue": "critical"}
 CELERY_BEAT_SCHEDULE["delivery-sweep"] = {
     "task": "notifications.tasks.delivery_sweep",
@@ -326,6 +327,8 @@ NOTIFICATIONS_RETRY_MAX_S = env.float("NOTIFICATIONS_RETRY_MAX_S", default=300.0
 # Longer than the delivery task's hard time limit (60 s), so a live claim never expires.
 NOTIFICATIONS_CLAIM_TIMEOUT_S = env.float("NOTIFICATIONS_CLAIM_TIMEOUT_S", default=150.0)
 NOTIFICATIONS_SWEEP_GRACE_S = env.float("NOTIFICATIONS_SWEEP_GRACE_S", default=30.0)
+# Deliveries queued together (e.g. one escalation step) are sent by one task in chunks of this size.
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=10)
 NOTIFICATIONS_HTTP_TIMEOUT_S = env.float("NOTIFICATIONS_HTTP_TIMEOUT_S", default=10.0)
 TELEGRAM_API_BASE = env.str("TELEGRAM_API_BASE", default="https://api.telegram.org")
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")

@@ -210,3 +210,20 @@ def test_the_sweeper_is_scheduled_every_30_seconds_on_the_critical_queue(setting
     assert entry["schedule"].total_seconds() == 30
     assert entry["options"]["queue"] == "critical"
     assert settings.CELERY_TASK_ROUTES["notifications.tasks.delivery_send"] == {"queue": "critical"}
+
+
+def test_a_chunk_of_deliveries_is_sent_by_one_task_and_a_failing_one_retried_alone(
+    celery_worker, providers, settings
+):
+    settings.NOTIFICATIONS_BATCH_SIZE = 5
+    providers.expect_oneshot_request(TG).respond_with_data("down", status=503)
+    providers.expect_request(TG).respond_with_json({"ok": True, "result": {"message_id": 77}})
+    people = [person_with_contacts((TELEGRAM, f"5500{n}"), full_name=f"Penerima {n}") for n in range(7)]
+    message = _send(people, key="insiden-2/langkah-1")
+    ids = list(message.deliveries.filter(channel=Channel.TELEGRAM).values_list("pk", flat=True))
+    assert wait_until(lambda: all(_final(pk) for pk in ids))
+    rows = Delivery.objects.filter(pk__in=ids)
+    assert {row.status for row in rows} == {DeliveryStatus.SENT}
+    # Seven sends and one retry: the 503 hit one delivery, which alone was tried again.
+    assert sorted(row.attempts for row in rows) == [1, 1, 1, 1, 1, 1, 2]
+    assert len(_calls(providers, TG)) == 8
