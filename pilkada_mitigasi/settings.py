@@ -382,7 +382,14 @@ SITREP_MORNING_AREA = env.str("SITREP_MORNING_AREA", default="64.08")
 if SITREP_MORNING_ENABLED:
     from celery.schedules import crontab
 
-    _sitrep_hour, _sitrep_minute = (int(part) for part in SITREP_MORNING_TIME.split(":", 1))
+    try:
+        _sitrep_hour, _sitrep_minute = (int(part) for part in SITREP_MORNING_TIME.split(":", 1))
+        if not (0 <= _sitrep_hour < 24 and 0 <= _sitrep_minute < 60):
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SITREP_MORNING_TIME must be HH:MM (WITA), not {SITREP_MORNING_TIME!r}."
+        ) from None
     CELERY_BEAT_SCHEDULE["sitrep-morning"] = {
         "task": "incidents.tasks.situation_report_morning",
         "schedule": crontab(hour=_sitrep_hour, minute=_sitrep_minute),

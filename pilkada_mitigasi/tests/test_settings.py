@@ -97,3 +97,12 @@ def test_celery_is_configured_for_at_least_once_delivery(settings):
     assert app.conf.accept_content == ["json"]
     assert app.conf.task_soft_time_limit < app.conf.task_time_limit
     assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
+
+
+@pytest.mark.parametrize("value", ["6 pagi", "25:00"])
+def test_a_malformed_morning_report_time_is_named_in_one_line(value):
+    result = manage("check", SITREP_MORNING_ENABLED="1", SITREP_MORNING_TIME=value)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: Konfigurasi salah: SITREP_MORNING_TIME must be HH:MM (WITA), not {value!r}."
+    ]
