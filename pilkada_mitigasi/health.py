@@ -1,4 +1,4 @@
-"""Health checks for /healthz: database, Redis, a worker round trip, the beat heartbeat and the canary."""
+"""Health checks for /healthz: database, broker and cache (Redis), a worker round trip, beat, canary."""
 
 from __future__ import annotations
 
@@ -32,10 +32,27 @@ def check_database() -> dict:
     return {"ok": True}
 
 
-def check_redis() -> dict:
+def _redis_db(client) -> int:
+    return client.connection_pool.connection_kwargs.get("db", 0)
+
+
+def check_broker() -> dict:
+    """The Celery broker's Redis database answers (where the queued tasks are)."""
+    import redis
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=2, socket_timeout=2)
+    try:
+        client.ping()
+        return {"ok": True, "db": _redis_db(client)}
+    finally:
+        client.close()
+
+
+def check_cache() -> dict:
+    """The Django cache's Redis database answers (heartbeat, canary, cached figures)."""
     client = cache._cache.get_client(write=True)
     client.ping()
-    return {"ok": True}
+    return {"ok": True, "db": _redis_db(client)}
 
 
 def check_worker() -> dict:
@@ -84,7 +101,8 @@ def check_canary() -> dict:
 
 CHECKS = {
     "database": check_database,
-    "redis": check_redis,
+    "broker": check_broker,
+    "cache": check_cache,
     "worker": check_worker,
     "beat": check_heartbeat,
     "canary": check_canary,

@@ -125,14 +125,63 @@ _database.setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_CONNE
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: Celery broker and Django cache -------------------------------------
+# --- Redis: Celery broker and Django cache, in two databases ----------------------
+# The cache lives in a database of its own so that cache.clear() (FLUSHDB) cannot delete queued
+# tasks. By default it is the broker's server with the next database number (redis://h:p/0 -> /1).
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
-if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
-    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
+
+
+def _redis_url_checked(name: str, url: str) -> str:
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"{name} must start with redis://, rediss:// or unix://.")
+    return url
+
+
+def _redis_db(url: str) -> int:
+    """The database number of a Redis URL: the path (redis://h:p/N) or ?db=N (unix://); 0 if none."""
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(url)
+    raw = parse_qs(parts.query).get("db", [""])[0] if parts.scheme == "unix" else parts.path.strip("/")
+    try:
+        return int(raw or 0)
+    except ValueError:
+        raise ImproperlyConfigured(f"The Redis database in {url!r} must be a number.") from None
+
+
+def _redis_url_with_db(url: str, db: int) -> str:
+    from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "unix":
+        # urlunsplit would drop the empty host of unix:///path.
+        query = {**parse_qs(parts.query), "db": [str(db)]}
+        return f"{url.split('?', 1)[0]}?{urlencode(query, doseq=True)}"
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+def _redis_location(url: str) -> str:
+    """The URL with its database number spelt out, so two spellings of one database compare equal."""
+    return _redis_url_with_db(url, _redis_db(url))
+
+
+_redis_url_checked("REDIS_URL", REDIS_URL)
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="")
+if not REDIS_CACHE_URL:
+    if _redis_db(REDIS_URL) >= 15:
+        # A stock Redis has databases 0-15.
+        raise ImproperlyConfigured("REDIS_URL uses Redis database 15; set REDIS_CACHE_URL for the cache.")
+    REDIS_CACHE_URL = _redis_url_with_db(REDIS_URL, _redis_db(REDIS_URL) + 1)
+_redis_url_checked("REDIS_CACHE_URL", REDIS_CACHE_URL)
+if _redis_location(REDIS_CACHE_URL) == _redis_location(REDIS_URL):
+    raise ImproperlyConfigured(
+        "REDIS_CACHE_URL must name another Redis database than REDIS_URL (the broker): "
+        "clearing the cache would delete queued tasks."
+    )
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": REDIS_CACHE_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pilkada"),
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }

@@ -20,7 +20,7 @@ def describe_startup_error(exc: BaseException) -> str | None:
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
     if isinstance(exc, RedisConnectionError | RedisTimeoutError):
-        return f"Tidak dapat terhubung ke Redis (REDIS_URL): {exc}"
+        return f"Tidak dapat terhubung ke Redis (REDIS_URL / REDIS_CACHE_URL): {exc}"
     return None
 
 

@@ -47,7 +47,8 @@ def test_healthz_is_503_naming_the_worker_when_none_answers(client, db, settings
     assert response.status_code == 503
     assert "worker" in body["failing"]
     assert body["checks"]["database"]["ok"] is True
-    assert body["checks"]["redis"]["ok"] is True
+    assert body["checks"]["broker"]["ok"] is True
+    assert body["checks"]["cache"]["ok"] is True
 
 
 def test_healthz_names_a_stale_heartbeat(client, db, settings):
@@ -112,3 +113,22 @@ def test_the_canary_is_scheduled_every_30_seconds_on_the_critical_queue(settings
     assert entry["task"] == canary.name
     assert entry["schedule"] == timedelta(seconds=30)
     assert entry["options"]["queue"] == "critical"
+
+
+def test_healthz_reports_the_broker_and_the_cache_in_two_redis_databases(client, db, settings):
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    checks = client.get(reverse("healthz")).json()["checks"]
+    assert checks["broker"]["ok"] is True
+    assert checks["cache"]["ok"] is True
+    assert checks["broker"]["db"] != checks["cache"]["db"]
+
+
+def test_healthz_names_an_unreachable_broker(client, db, settings):
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    response = client.get(reverse("healthz"))
+    body = response.json()
+    assert response.status_code == 503
+    assert "broker" in body["failing"]
+    assert "cache" not in body["failing"]
+    assert body["checks"]["broker"]["error"].startswith("ConnectionError")

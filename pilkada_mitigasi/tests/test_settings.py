@@ -78,7 +78,24 @@ def test_an_unreachable_redis_is_named_in_one_line():
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("Error: Tidak dapat terhubung ke Redis (REDIS_URL)")
+    assert lines[0].startswith("Error: Tidak dapat terhubung ke Redis (REDIS_URL / REDIS_CACHE_URL)")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"REDIS_URL": "redis://127.0.0.1:6379", "REDIS_CACHE_URL": "redis://127.0.0.1:6379/0"},
+            "REDIS_CACHE_URL must name another Redis database than REDIS_URL (the broker)",
+        ),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/15"}, "REDIS_URL uses Redis database 15"),
+    ],
+)
+def test_a_cache_in_the_brokers_redis_database_is_refused_in_one_line(env, message):
+    result = manage("check", **env)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"Error: Konfigurasi salah: {message}")
+    assert "Traceback" not in result.stderr
 
 
 def test_settings_default_to_indonesian_and_wita(settings):
