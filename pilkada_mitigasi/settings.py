@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "pilkada_mitigasi",
+    "core",
     "regions",
     "stakeholders",
     "incidents",

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from pilkada_mitigasi.demo import DEMO_PASSWORD, demo_user
+from core.demo import DEMO_PASSWORD, demo_user
 from regions.choices import AdminLevel
 from regions.models import AdminUnit
 

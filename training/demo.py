@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from pilkada_mitigasi.demo import DEMO_PASSWORD
+from core.demo import DEMO_PASSWORD
 from regions.models import AdminUnit
 from stakeholders.choices import Office, OrgType
 from stakeholders.models import Organisation, Person, Position

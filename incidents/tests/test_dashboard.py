@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.testing import ViewAccessCase, assert_view_access
 from incidents import dashboard
 from incidents.services import follow_up_add, incident_reject
 from incidents.tests.factories import make_incident
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
 from stakeholders.choices import Office
 from stakeholders.models import Person
 from stakeholders.tests.factories import user_with_office

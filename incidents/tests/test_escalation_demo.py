@@ -1,10 +1,10 @@
 """The demo shows a running and an acknowledged escalation, and nothing else keeps escalating."""
 
+from core import demo as base_demo
 from incidents import demo
 from incidents.choices import EscalationStatus
 from incidents.models import Escalation
 from notifications.models import Message
-from pilkada_mitigasi import demo as base_demo
 from stakeholders import demo as stakeholders_demo
 
 

@@ -4,11 +4,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.testing import ViewAccessCase, assert_view_access
 from incidents.choices import EscalationStatus
 from incidents.models import Escalation
 from incidents.services_escalation import escalation_step_run
 from notifications.models import Message
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
 from stakeholders.choices import ForumKind, Office
 
 from .escalation_helpers import forum_holders

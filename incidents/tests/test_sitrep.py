@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.testing import ViewAccessCase, assert_view_access
 from incidents import services
 from incidents.choices import ExportStatus, IncidentKind, RejectReason
 from incidents.models import Escalation, SituationReport
@@ -19,7 +20,6 @@ from incidents.services_escalation import escalation_step_run
 from incidents.services_sitrep import situation_report_request, situation_report_run
 from incidents.sitrep import date_label, situation_data, situation_pdf, situation_xlsx
 from incidents.tests.factories import WITA, make_incident
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
 from regions.models import AdminUnit
 from stakeholders.choices import Office
 from stakeholders.tests.factories import OrganisationFactory, PersonFactory, user_with_office

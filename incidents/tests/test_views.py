@@ -6,12 +6,12 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.testing import ViewAccessCase, assert_view_access
 from incidents.choices import EventKind, Status
 from incidents.models import Evidence, Incident, InformantAccessLog
 from incidents.services import evidence_add, incident_verify
 from incidents.tests.factories import make_incident
 from incidents.tests.files import elf_named_jpg, exe_named_jpg, html_named_pdf, pdf_upload, png_upload
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
 from regions.models import AdminUnit, Election, PollingStation
 from stakeholders.models import Organisation
 

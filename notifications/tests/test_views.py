@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.testing import ViewAccessCase, assert_view_access
 from notifications.choices import Channel, DeliveryStatus
 from notifications.models import Delivery, InboxItem, OutboxEmail
 from notifications.services import delivery_perform, notification_send
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
 from stakeholders.choices import Office
 from stakeholders.tests.factories import PersonFactory, UserFactory, user_with_office
 

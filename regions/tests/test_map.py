@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_view_access
 from regions import measures
 from regions.geo import douglas_peucker, simplify_geometry
 from regions.models import AdminUnit

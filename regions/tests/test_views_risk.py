@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_view_access
 from regions.models import AdminUnit, RiskAssessment
 from regions.risk import checklist_indicators
 from regions.services import riskassessment_create

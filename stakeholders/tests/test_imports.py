@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_view_access
 from stakeholders.choices import ImportKind, ImportStatus, Office
 from stakeholders.imports import IMPORT_SYNC_ROWS, import_job_create, import_progress
 from stakeholders.models import ContactPoint, ImportJob, Organisation, Person, Position

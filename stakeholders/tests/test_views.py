@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_view_access
 from regions.models import AdminUnit
 from stakeholders.choices import ContactKind, ForumKind, Office
 from stakeholders.models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from core.testing import ViewAccessCase, assert_view_access
 from notifications.models import Delivery, InboxItem, Message
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
 from training import services
 from training.choices import RegistrationStatus
 from training.models import InvitationSend

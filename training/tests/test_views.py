@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from pilkada_mitigasi.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_view_access
 from stakeholders.choices import OrgType
 from stakeholders.tests.factories import OrganisationFactory, PersonFactory, PositionFactory
 from training import services

@@ -30,7 +30,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from pilkada_mitigasi.benchharness import (
+from core.benchharness import (
     ManagedProcess,
     PrivateRedis,
     RecordingGateway,

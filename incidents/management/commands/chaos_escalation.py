@@ -20,7 +20,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pilkada_mitigasi.benchharness import percentile, wait_until
+from core.benchharness import percentile, wait_until
 
 from ._escalation_rig import EscalationRig
 

@@ -17,10 +17,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from core.benchharness import database_url, percentile
 from notifications.choices import Channel, DeliveryStatus
 from notifications.models import Delivery, Message
 from notifications.services import notification_send
-from pilkada_mitigasi.benchharness import database_url, percentile
 from stakeholders.choices import ContactKind
 from stakeholders.models import ContactPoint, Person
 

@@ -10,7 +10,7 @@ from django.db import transaction
 # Each app that has demo data provides <app>/demo.py with
 #   seed() -> list[tuple[str, str, str]]   # (username, password, what the login is for)
 # Order matters: later apps build on earlier ones.
-DEMO_APPS = ["pilkada_mitigasi", "regions", "stakeholders", "incidents", "training", "notifications"]
+DEMO_APPS = ["core", "regions", "stakeholders", "incidents", "training", "notifications"]
 
 
 class Command(BaseCommand):

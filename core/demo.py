@@ -1,4 +1,4 @@
-"""Demo logins every installation has: the superuser for the Django admin."""
+"""Demo logins every installation has (the superuser for the Django admin) and the helpers every app's demo uses."""
 
 from django.contrib.auth import get_user_model
 

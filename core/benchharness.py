@@ -30,6 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
+from celery import current_app
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -211,7 +213,7 @@ def celery_worker_argv(
         "-m",
         "celery",
         "-A",
-        "pilkada_mitigasi",
+        current_app.main,
         "worker",
         "-Q",
         queues,
@@ -231,7 +233,7 @@ def celery_worker_argv(
 @contextlib.contextmanager
 def use_broker(url: str) -> Iterator[None]:
     """Send this process's Celery messages to ``url`` inside the block (connection pools are reset both ways)."""
-    from pilkada_mitigasi.celery import app
+    app = current_app._get_current_object()
 
     def _reset():
         app._pool = None
@@ -250,7 +252,7 @@ def use_broker(url: str) -> Iterator[None]:
 
 def worker_answers(name: str, timeout: float = 0.5) -> bool:
     """True when the worker node ``name@host`` answers a ping through the current broker."""
-    from pilkada_mitigasi.celery import app
+    app = current_app._get_current_object()
 
     try:
         replies = app.control.ping(timeout=timeout)
