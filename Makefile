@@ -12,13 +12,13 @@ PYTEST_ARGS ?=
 .PHONY: help install install-dev run run-prod test lint fmt migrate bench chromium messages clean
 
 help:
-	@echo "make run       set up and start web + worker + beat (embedded PostgreSQL/Redis if none given)"
+	@echo "make run       set up and start web + critical worker + default worker + beat (embedded PostgreSQL/Redis if none given)"
 	@echo "make test      set up and run the whole test suite, browser tests included"
 	@echo "make lint      ruff format --check, ruff check, makemigrations --check"
 	@echo "make fmt       ruff format and ruff check --fix"
 	@echo "make migrate   apply migrations"
 	@echo "make bench     run every benchmark command (manage.py bench_*)"
-	@echo "make run-prod  gunicorn + worker + beat against DATABASE_URL / REDIS_URL (DJANGO_ENV=production)"
+	@echo "make run-prod  gunicorn + critical worker + default worker + beat against DATABASE_URL / REDIS_URL (DJANGO_ENV=production)"
 
 $(PY):
 	$(PYTHON_SYSTEM) -m venv $(VENV)
