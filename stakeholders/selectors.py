@@ -111,15 +111,25 @@ def area_scope_q(user, *, field: str = "area__code", roles: tuple[str, ...] | No
     return scope
 
 
+def position_not_ended_q(*, on: date | None = None, prefix: str = "") -> Q:
+    """Q for positions not ended on a day: in force, or still to come."""
+    day = on or _today()
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+
+
 def person_visible_to(user) -> QuerySet[Person]:
-    """People the user may see: all for kabupaten roles; else those holding a position in the user's areas."""
+    """People the user may see: all for kabupaten roles; else those holding a position in the user's areas
+    that has not ended (a person who left the area years ago is out of scope), and the user's own person.
+    """
     profile = access_profile(user)
     people = Person.objects.all()
     if profile.kabupaten_wide:
         return people
     if not profile.permissions:
         return people.none()
-    in_scope = Position.objects.filter(area_scope_q(user, field="area__code")).values("person_id")
+    in_scope = Position.objects.filter(position_not_ended_q(), area_scope_q(user, field="area__code")).values(
+        "person_id"
+    )
     return people.filter(Q(id__in=in_scope) | Q(id=profile.person_id))
 
 

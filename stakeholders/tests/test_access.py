@@ -1,12 +1,14 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from regions.models import AdminUnit
-from stakeholders.choices import AccessRole, Office
+from stakeholders.choices import AccessRole, ActingKind, Office
 from stakeholders.selectors import access_profile, access_profile_forget, area_scope_q, person_visible_to
-from stakeholders.services import phone_normalise, position_assign, position_end
+from stakeholders.services import person_create, phone_normalise, position_assign, position_end
 from stakeholders.tests.factories import OrganisationFactory, PersonFactory, user_with_office
 
 
@@ -113,3 +115,32 @@ def test_an_end_before_the_start_is_refused(kutim):
             start_date=date(2024, 5, 1),
             end_date=date(2024, 4, 1),
         )
+
+
+def test_a_camat_no_longer_sees_a_person_whose_position_in_the_kecamatan_ended(client, world):
+    position_end(position=world.warga_su.positions.get(), end_date=date(2024, 6, 30))
+    assert world.warga_su not in person_visible_to(world.camat_su)
+    client.force_login(world.camat_su)
+    assert client.get(reverse("stakeholders:person_detail", args=[world.warga_su.pk])).status_code == 404
+
+
+def test_a_person_whose_position_in_the_kecamatan_is_still_to_come_is_in_scope(world):
+    newcomer = person_create(full_name="Calon Kapolsek Fiktif")
+    position_assign(
+        person=newcomer,
+        organisation=world.polsek_su,
+        office=Office.KAPOLSEK,
+        area=world.su,
+        start_date=timezone.localdate() + timedelta(days=30),
+        acting=ActingKind.PLT,
+    )
+    assert newcomer in person_visible_to(world.camat_su)
+
+
+def test_a_camat_whose_position_ended_keeps_no_access(client, world):
+    position_end(position=world.camat_su.person.positions.get(), end_date=date(2024, 6, 30))
+    client.force_login(world.camat_su)
+    assert client.get(reverse("stakeholders:person_list")).status_code == 403
+    detail = client.get(reverse("stakeholders:person_detail", args=[world.warga_su.pk]))
+    assert detail.status_code in (403, 404)
+    assert not person_visible_to(world.camat_su).exists()

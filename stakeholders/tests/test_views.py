@@ -247,10 +247,12 @@ def test_contacts_are_masked_for_a_user_without_contact_permission(client, world
 def test_person_page_shows_past_positions_and_who_changed_what(client, world):
     client.force_login(world.camat_su)
     position = world.warga_su.positions.get()
-    client.post(_url("position_end", position.pk), {"end_date": "2024-10-01"})
     client.post(
         _url("person_update", world.warga_su.pk), {"full_name": "Budi Santoso Fiktif", "honorific": "AKP"}
     )
+    client.post(_url("position_end", position.pk), {"end_date": "2024-10-01"})
+    # Having left the kecamatan, the person is out of the camat's scope; Kesbangpol reads the record.
+    client.force_login(world.kesbangpol)
     body = client.get(_url("person_detail", world.warga_su.pk)).content.decode()
     assert "01/10/2024" in body
     history = client.get(_url("person_detail", world.warga_su.pk)).context["history"]
