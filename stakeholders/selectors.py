@@ -336,30 +336,34 @@ def _display(model, field_name: str, value) -> str:
     return str(value)
 
 
-def change_history(*histories: tuple[QuerySet, object], limit: int = 50) -> list[HistoryEntry]:
+def change_history(
+    *histories: tuple[QuerySet, object], limit: int = 50, masked: dict[type, set[str]] | None = None
+) -> list[HistoryEntry]:
     """Merged change log of several historical querysets, newest first; one query per queryset.
 
-    Each argument is (historical queryset, labeller(record) -> str).
+    Each argument is (historical queryset, labeller(record) -> str). ``masked`` names, per model,
+    fields whose old and new values are shown through ``contact_mask`` (for users who see contacts
+    masked, so the history does not give away what the contact list hides).
     """
+    masked = masked or {}
     entries: list[HistoryEntry] = []
     for records, labeller in histories:
         rows = list(records.select_related("history_user").order_by("id", "history_date", "history_id"))
         previous: dict[int, object] = {}
         for record in rows:
             model = record.instance_type
+            hidden = masked.get(model, set())
             before = previous.get(record.id)
             changes: list[tuple[str, str, str]] = []
             if before is not None and record.history_type == "~":
                 for change in record.diff_against(before).changes:
                     if change.field in {"updated_at", "created_at"}:
                         continue
-                    changes.append(
-                        (
-                            str(model._meta.get_field(change.field).verbose_name),
-                            _display(model, change.field, change.old),
-                            _display(model, change.field, change.new),
-                        )
-                    )
+                    old = _display(model, change.field, change.old)
+                    new = _display(model, change.field, change.new)
+                    if change.field in hidden:
+                        old, new = (value if value == "-" else contact_mask(value) for value in (old, new))
+                    changes.append((str(model._meta.get_field(change.field).verbose_name), old, new))
                 if not changes:
                     previous[record.id] = record
                     continue

@@ -114,7 +114,7 @@ def _contact_rows(request, person):
     ], show
 
 
-def _person_history(person):
+def _person_history(person, *, contacts_visible: bool):
     return change_history(
         (person.history.filter(id=person.pk), lambda r: _("Data orang")),
         (
@@ -125,6 +125,7 @@ def _person_history(person):
             Position.history.filter(person_id=person.pk),
             lambda r: _("Jabatan %(office)s") % {"office": r.get_office_display()},
         ),
+        masked=None if contacts_visible else {ContactPoint: {"value"}},
     )
 
 
@@ -144,7 +145,7 @@ def person_detail(request, pk: int):
             "contacts": contacts,
             "contacts_visible": contacts_visible,
             "forums": person_forums(person=person),
-            "history": _person_history(person),
+            "history": _person_history(person, contacts_visible=contacts_visible),
         },
     )
 

@@ -7,7 +7,13 @@ from core.testing import ViewAccessCase, assert_view_access
 from regions.models import AdminUnit
 from stakeholders.choices import ContactKind, ForumKind, Office
 from stakeholders.models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
-from stakeholders.services import contact_point_add, duty_roster_create, person_create, position_assign
+from stakeholders.services import (
+    contact_point_add,
+    contact_point_update,
+    duty_roster_create,
+    person_create,
+    position_assign,
+)
 from stakeholders.tests.factories import PersonFactory
 
 
@@ -621,3 +627,41 @@ def test_the_directory_flags_people_nobody_can_notify(client, world):
     people = {str(p): p.reachable for p in client.get(_url("person_list")).context["page_obj"]}
     assert people["Budi Santoso Fiktif"] is True
     assert people["Siti Aminah Fiktif"] is False
+
+
+def test_change_history_masks_contact_values_for_users_who_see_contacts_masked(client, world):
+    contact = world.warga_su.contact_points.get()
+    contact_point_update(
+        contact=contact,
+        kind=contact.kind,
+        value="0813-9876-5432",
+        verified=True,
+        notifiable=True,
+        preference=1,
+        by_user=world.kesbangpol,
+    )
+    client.force_login(world.trainer)
+    response = client.get(_url("person_detail", world.warga_su.pk))
+    body = response.content.decode()
+    assert "+6281234567890" not in body
+    assert "+6281398765432" not in body
+    changes = [c for e in response.context["history"] for c in e.changes]
+    assert ("alamat/nomor", "+62812•••••890", "+62813•••••432") in changes
+
+
+def test_change_history_shows_contact_values_to_users_who_may_see_contacts(client, world):
+    contact = world.warga_su.contact_points.get()
+    contact_point_update(
+        contact=contact,
+        kind=contact.kind,
+        value="0813-9876-5432",
+        verified=True,
+        notifiable=True,
+        preference=1,
+        by_user=world.kesbangpol,
+    )
+    client.force_login(world.camat_su)
+    changes = [
+        c for e in client.get(_url("person_detail", world.warga_su.pk)).context["history"] for c in e.changes
+    ]
+    assert ("alamat/nomor", "+6281234567890", "+6281398765432") in changes
