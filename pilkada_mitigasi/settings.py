@@ -35,15 +35,34 @@ def _required_in_production(name: str, default):
     return value or default
 
 
-SECRET_KEY = _required_in_production(
-    "DJANGO_SECRET_KEY", "insecure-dev-key-only-for-a-laptop-never-in-production"
-)
+_LAPTOP_SECRET_KEY = "insecure-dev-key-only-for-a-laptop-never-in-production"  # noqa: S105 - a known placeholder, refused in production
+# Keys published in this repository (the example environment file); never valid in production.
+_PLACEHOLDER_SECRET_KEYS = {_LAPTOP_SECRET_KEY, "change-me-to-50-random-characters"}
+
+SECRET_KEY = _required_in_production("DJANGO_SECRET_KEY", _LAPTOP_SECRET_KEY)
+if PRODUCTION:
+    if SECRET_KEY in _PLACEHOLDER_SECRET_KEYS or "change-me" in SECRET_KEY:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is a placeholder published with the code; generate a new one, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+    # The rule of Django's check --deploy (security.W009), refused here instead of warned about.
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be at least 50 random characters (at least 5 different ones) "
+            "when DJANGO_ENV=production."
+        )
 DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION and DJANGO_ENV != "test")
 ALLOWED_HOSTS = [
     host.strip()
     for host in _required_in_production("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
     if host.strip()
 ]
+if PRODUCTION and "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must list the site's host names; "
+        "'*' accepts any Host header and is refused when DJANGO_ENV=production."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
