@@ -80,3 +80,58 @@ def test_production_refuses_a_weak_secret_key(key):
 def test_production_accepts_a_real_key_and_named_hosts():
     result = manage("check", **production())
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0:8765", "192.0.2.10:8765", "[::]:8765"])
+def test_runserver_without_django_env_refuses_a_public_address(address):
+    result = manage("runserver", address, "--noreload")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: Tanpa DJANGO_ENV aplikasi hanya mendengarkan di loopback")
+
+
+def test_runserver_without_django_env_names_the_variable_to_set():
+    result = manage("runserver", "0.0.0.0:8765", "--noreload")
+    assert result.stderr.strip() == (
+        "Error: Tanpa DJANGO_ENV aplikasi hanya mendengarkan di loopback (127.0.0.1 atau ::1), "
+        "bukan 0.0.0.0. Setel DJANGO_ENV secara eksplisit (production atau development) untuk "
+        "mendengarkan di alamat lain."
+    )
+
+
+def test_gunicorn_without_django_env_refuses_a_public_address():
+    result = run(
+        str(BASE_DIR / ".venv" / "bin" / "gunicorn"),
+        "pilkada_mitigasi.wsgi",
+        "--bind",
+        "0.0.0.0:8766",
+        "--workers",
+        "1",
+        timeout=30,
+    )
+    assert result.returncode != 0
+    assert "Tanpa DJANGO_ENV aplikasi hanya mendengarkan di loopback" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "refused"),
+    [
+        (["manage.py", "runserver"], {}, False),
+        (["manage.py", "runserver", "8000"], {}, False),
+        (["manage.py", "runserver", "127.0.0.1:8000", "--noreload"], {}, False),
+        (["manage.py", "runserver", "localhost:8000"], {}, False),
+        (["manage.py", "runserver", "[::1]:8000"], {}, False),
+        (["manage.py", "runserver", "-6"], {}, False),
+        (["manage.py", "runserver", "0.0.0.0:8000"], {}, True),
+        (["manage.py", "runserver", "0:8000"], {}, True),
+        (["manage.py", "runserver", "--noreload", "10.0.0.5:8000"], {}, True),
+        (["manage.py", "runserver", "0.0.0.0:8000"], {"DJANGO_ENV": "development"}, False),
+        (["manage.py", "runserver", "0.0.0.0:8000"], {"DJANGO_ENV": "production"}, False),
+        (["manage.py", "check"], {}, False),
+    ],
+)
+def test_the_loopback_rule_for_runserver(argv, environ, refused):
+    from pilkada_mitigasi.startup import runserver_refusal
+
+    assert (runserver_refusal(argv, environ) is not None) is refused
