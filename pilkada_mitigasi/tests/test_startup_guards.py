@@ -135,3 +135,23 @@ def test_the_loopback_rule_for_runserver(argv, environ, refused):
     from pilkada_mitigasi.startup import runserver_refusal
 
     assert (runserver_refusal(argv, environ) is not None) is refused
+
+
+def test_seed_demo_refuses_to_run_in_production():
+    result = manage("seed_demo", **production())
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "CommandError: seed_demo membuat akun demo dengan kata sandi yang diumumkan; "
+        "perintah ini ditolak saat DJANGO_ENV=production."
+    ]
+    assert "Login demo" not in result.stdout
+
+
+def test_seed_demo_in_production_creates_no_account(db, settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management import CommandError, call_command
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="ditolak saat DJANGO_ENV=production"):
+        call_command("seed_demo", "--quiet-logins")
+    assert not get_user_model().objects.filter(username="admin").exists()

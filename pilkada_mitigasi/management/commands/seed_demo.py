@@ -3,8 +3,9 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each app that has demo data provides <app>/demo.py with
@@ -20,6 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the logins table.")
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # The demo logins (admin/admin...) are printed in the README: never on a real installation.
+            raise CommandError(
+                "seed_demo membuat akun demo dengan kata sandi yang diumumkan; "
+                "perintah ini ditolak saat DJANGO_ENV=production."
+            )
         call_command("load_regions", verbosity=0, stdout=self.stdout)
         logins: list[tuple[str, str, str]] = []
         for label in DEMO_APPS:
