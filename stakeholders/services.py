@@ -266,6 +266,19 @@ def person_update(
 
 
 @transaction.atomic
+def person_user_link(*, person: Person, user, by_user=None) -> Person:
+    """Give a person a user account (or take it away with ``None``); the account's access then follows
+    the positions the person holds. An account belongs to one person at most."""
+    if user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+        raise ValidationError({"user": _("Akun pengguna ini sudah dimiliki orang lain.")})
+    person.user = user
+    person.full_clean()
+    _record(person, by_user)
+    person.save(update_fields=["user", "updated_at"])
+    return person
+
+
+@transaction.atomic
 def contact_point_update(
     *,
     contact: ContactPoint,
