@@ -1,48 +1,51 @@
+"""Admin for Bimtek: read-only with history (programmes, batches, quotas, sessions, registrations,
+materials, questions and certificates all change through training.services on the app's pages)."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from pilkada_mitigasi.admin import ReadOnlyHistoryAdmin, ReadOnlyInline
 
 from .models import Batch, Certificate, Material, OrgTypeQuota, Programme, Question, Registration, Session
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(ReadOnlyInline):
     model = Session
-    extra = 0
 
 
-class BatchInline(admin.TabularInline):
+class BatchInline(ReadOnlyInline):
     model = Batch
-    extra = 0
 
 
-class OrgTypeQuotaInline(admin.TabularInline):
+class OrgTypeQuotaInline(ReadOnlyInline):
     model = OrgTypeQuota
-    extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "start_date", "end_date", "venue", "quota"]
     inlines = [BatchInline, OrgTypeQuotaInline, SessionInline]
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["person", "programme", "role", "status", "ticket_code"]
     list_filter = ["role", "status"]
-    raw_id_fields = ["person", "organisation"]
+    list_select_related = ["person", "programme"]
 
 
 @admin.register(Material)
-class MaterialAdmin(SimpleHistoryAdmin):
+class MaterialAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "programme", "download_count"]
+    list_select_related = ["programme"]
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["text", "programme", "order"]
+    list_select_related = ["programme"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(SimpleHistoryAdmin):
+class CertificateAdmin(ReadOnlyHistoryAdmin):
     list_display = ["code", "registration", "issued_at", "revoked_at"]
-    raw_id_fields = ["registration"]
+    list_select_related = ["registration__person"]
