@@ -1,30 +1,18 @@
-"""Django admin: read-only views of messages, deliveries and the local email outbox."""
+"""Django admin: read-only views of messages, deliveries and the local email outbox (notifications.services
+write them; a delivery is retried on the app's delivery log)."""
 
 from django.contrib import admin
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from pilkada_mitigasi.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Delivery, DeliveryAttempt, Message, OutboxEmail
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by services: the admin reads them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(ReadOnlyInline):
     model = DeliveryAttempt
-    extra = 0
-    can_delete = False
     fields = [
         "number",
         "started_at",
@@ -35,9 +23,6 @@ class DeliveryAttemptInline(admin.TabularInline):
         "requested_by",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Message)
