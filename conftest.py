@@ -16,6 +16,7 @@ def celery_worker_session(django_db_blocker):
     """A real Celery worker (a thread in this process) consuming both queues from the real Redis."""
     from celery.contrib.testing.worker import start_worker
 
+    from core.conf import queues
     from pilkada_mitigasi.celery import app
 
     app.conf.task_always_eager = False
@@ -26,7 +27,7 @@ def celery_worker_session(django_db_blocker):
             pool="threads",
             concurrency=2,
             perform_ping_check=False,
-            queues=["critical", "default"],
+            queues=queues(),
             loglevel="WARNING",
             shutdown_timeout=10,
         ) as worker,
@@ -82,9 +83,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def kutim(db):
     """Kutai Timur's areas and the Pilkada 2024 calendar; reloaded if a transactional test flushed them."""
     from regions.models import AdminUnit
-    from regions.services import election_calendar_load, regions_load_kutim
+    from regions.services import KUTIM_CODE, election_calendar_load, regions_load_kutim
 
-    if not AdminUnit.objects.filter(code="64.08").exists():
+    if not AdminUnit.objects.filter(code=KUTIM_CODE).exists():
         regions_load_kutim()
         election_calendar_load()
-    return AdminUnit.objects.get(code="64.08")
+    return AdminUnit.objects.get(code=KUTIM_CODE)

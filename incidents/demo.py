@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.conf import kabupaten_code
 from regions.choices import AdminLevel
 from regions.models import AdminUnit, ElectionPhase
 from stakeholders.choices import OrgType
@@ -212,7 +213,7 @@ def seed() -> list[tuple[str, str, str]]:
     officer = _user("operator_kesbangpol") or _user("admin")
     if reporter is None or officer is None or not ElectionPhase.objects.exists():
         return []
-    kabupaten = AdminUnit.objects.get(code="64.08")
+    kabupaten = AdminUnit.objects.get(code=kabupaten_code())
     kecamatan = list(AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).order_by("code"))
     desa_by_kec: dict[int, list[AdminUnit]] = {}
     for desa in AdminUnit.objects.filter(level=AdminLevel.DESA).defer("boundary").order_by("code"):

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.conf import kabupaten_code
 from regions.choices import AdminLevel
 from regions.models import AdminUnit, ElectionPhase, PollingStation
 from regions.selectors import adminunit_containing_point, electionphase_at
@@ -55,7 +56,6 @@ from .models import (
     incident_number_next,
 )
 
-KUTIM_CODE = "64.08"
 # Clock skew between a phone and the server: a few minutes "in the future" is still now.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
@@ -187,7 +187,7 @@ def incident_validate_place(
     errors: dict[str, list[str]] = {}
     if area is not None:
         if area.level not in (AdminLevel.DESA, AdminLevel.KECAMATAN) or not area.code.startswith(
-            KUTIM_CODE + "."
+            kabupaten_code() + "."
         ):
             errors.setdefault("area", []).append(_("Pilih desa/kelurahan atau kecamatan di Kutai Timur."))
         elif polling_station is not None:

@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.conf import queue_critical
 from stakeholders.models import ContactPoint, Person
 
 from .choices import CONTACT_CHANNEL, AttemptOutcome, Channel, DeliveryStatus, Urgency
@@ -54,8 +55,8 @@ def retry_backoff_s(attempt: int) -> float:
 
 
 def delivery_queue() -> str:
-    """The Celery queue of delivery tasks (``critical``; a benchmark uses its own)."""
-    return str(_setting("NOTIFICATIONS_QUEUE", "critical"))
+    """The Celery queue of delivery tasks (the critical queue; a benchmark uses its own)."""
+    return str(_setting("NOTIFICATIONS_QUEUE", None) or queue_critical())
 
 
 def delivery_batch_size() -> int:

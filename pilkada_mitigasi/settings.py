@@ -5,6 +5,7 @@ start without ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS``. The README
 lists every variable.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -65,6 +66,12 @@ if PRODUCTION and "*" in ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The Kemendagri code of the kabupaten/kota this installation serves (64.08: Kutai Timur).
+KABUPATEN_CODE = env.str("KABUPATEN_CODE", default="64.08")
+if not re.fullmatch(r"\d{2}\.\d{2}", KABUPATEN_CODE):
+    raise ImproperlyConfigured(
+        f"KABUPATEN_CODE must be a kabupaten/kota code like 64.08, not {KABUPATEN_CODE!r}."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -220,7 +227,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
-CELERY_TASK_DEFAULT_QUEUE = "default"
+# Queue names: code and schedules take them from these two settings, never from literals.
+# `critical` carries escalation steps, deliveries and liveness checks; `default` everything else.
+CELERY_QUEUE_CRITICAL = env.str("CELERY_QUEUE_CRITICAL", default="critical")
+CELERY_QUEUE_DEFAULT = env.str("CELERY_QUEUE_DEFAULT", default="default")
+if CELERY_QUEUE_CRITICAL == CELERY_QUEUE_DEFAULT:
+    raise ImproperlyConfigured("CELERY_QUEUE_CRITICAL and CELERY_QUEUE_DEFAULT must be two different queues.")
+CELERY_TASK_DEFAULT_QUEUE = CELERY_QUEUE_DEFAULT
 CELERY_TASK_CREATE_MISSING_QUEUES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Short countdowns only: Redis hands an unacknowledged message to another
@@ -232,20 +245,20 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "pilkada_mitigasi.tasks.heartbeat",
         "schedule": timedelta(seconds=30),
-        "options": {"queue": "critical", "expires": 25},
+        "options": {"queue": CELERY_QUEUE_CRITICAL, "expires": 25},
     },
     # Proves the queue escalations use is served: a canary stuck longer than 25 s expires unrun,
     # so its age on /healthz grows whether the worker is dead or the queue is backed up.
     "canary": {
         "task": "pilkada_mitigasi.tasks.canary",
         "schedule": timedelta(seconds=30),
-        "options": {"queue": "critical", "expires": 25},
+        "options": {"queue": CELERY_QUEUE_CRITICAL, "expires": 25},
     },
 }
 CELERY_TASK_ROUTES = {
-    "pilkada_mitigasi.tasks.heartbeat": {"queue": "critical"},
-    "pilkada_mitigasi.tasks.canary": {"queue": "critical"},
-    "pilkada_mitigasi.tasks.ping": {"queue": "critical"},
+    "pilkada_mitigasi.tasks.heartbeat": {"queue": CELERY_QUEUE_CRITICAL},
+    "pilkada_mitigasi.tasks.canary": {"queue": CELERY_QUEUE_CRITICAL},
+    "pilkada_mitigasi.tasks.ping": {"queue": CELERY_QUEUE_CRITICAL},
 }
 
 # --- Authentication and login throttling ---------------------------------------
@@ -382,13 +395,13 @@ if DJANGO_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- notifications ---
-CELERY_TASK_ROUTES["notifications.tasks.delivery_send"] = {"queue": "critical"}
-CELERY_TASK_ROUTES["notifications.tasks.delivery_send_batch"] = {"queue": "critical"}
-CELERY_TASK_ROUTES["notifications.tasks.delivery_sweep"] = {"queue": "critical"}
+CELERY_TASK_ROUTES["notifications.tasks.delivery_send"] = {"queue": CELERY_QUEUE_CRITICAL}
+CELERY_TASK_ROUTES["notifications.tasks.delivery_send_batch"] = {"queue": CELERY_QUEUE_CRITICAL}
+CELERY_TASK_ROUTES["notifications.tasks.delivery_sweep"] = {"queue": CELERY_QUEUE_CRITICAL}
 CELERY_BEAT_SCHEDULE["delivery-sweep"] = {
     "task": "notifications.tasks.delivery_sweep",
     "schedule": timedelta(seconds=30),
-    "options": {"queue": "critical", "expires": 25},
+    "options": {"queue": CELERY_QUEUE_CRITICAL, "expires": 25},
 }
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
 NOTIFICATIONS_RETRY_BASE_S = env.float("NOTIFICATIONS_RETRY_BASE_S", default=2.0)
@@ -421,7 +434,7 @@ if (
 ):
     EMAIL_BACKEND = "notifications.mail.OutboxBackend"
 NOTIFICATIONS_BADGE_POLL_S = env.int("NOTIFICATIONS_BADGE_POLL_S", default=20)
-NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default="critical")
+NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default=CELERY_QUEUE_CRITICAL)
 WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
 WHATSAPP_WEBHOOK_VERIFY_TOKEN = env.str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")
 
@@ -439,7 +452,7 @@ DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "task": "training.tasks.programme_reminders_due",
     "schedule": timedelta(hours=1),
-    "options": {"queue": "default", "expires": 3000},
+    "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": 3000},
 }
 # --- incidents: daily situation report ---
 # The morning report (yesterday's, for SITREP_MORNING_AREA) sent to that area's Forkopimda; off unless
@@ -447,7 +460,7 @@ CELERY_BEAT_SCHEDULE["training-reminders"] = {
 SITREP_MORNING_ENABLED = env.bool("SITREP_MORNING_ENABLED", default=False)
 # Time of day in WITA (CELERY_TIMEZONE), "HH:MM".
 SITREP_MORNING_TIME = env.str("SITREP_MORNING_TIME", default="06:00")
-SITREP_MORNING_AREA = env.str("SITREP_MORNING_AREA", default="64.08")
+SITREP_MORNING_AREA = env.str("SITREP_MORNING_AREA", default=KABUPATEN_CODE)
 if SITREP_MORNING_ENABLED:
     from celery.schedules import crontab
 
@@ -462,16 +475,16 @@ if SITREP_MORNING_ENABLED:
     CELERY_BEAT_SCHEDULE["sitrep-morning"] = {
         "task": "incidents.tasks.situation_report_morning",
         "schedule": crontab(hour=_sitrep_hour, minute=_sitrep_minute),
-        "options": {"queue": "default", "expires": 3600},
+        "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": 3600},
     }
 # --- escalation (incidents) ---
-CELERY_TASK_ROUTES["incidents.tasks.escalation_step_run"] = {"queue": "critical"}
-CELERY_TASK_ROUTES["incidents.tasks.escalation_audit"] = {"queue": "critical"}
+CELERY_TASK_ROUTES["incidents.tasks.escalation_step_run"] = {"queue": CELERY_QUEUE_CRITICAL}
+CELERY_TASK_ROUTES["incidents.tasks.escalation_audit"] = {"queue": CELERY_QUEUE_CRITICAL}
 ESCALATION_AUDIT_INTERVAL_S = env.int("ESCALATION_AUDIT_INTERVAL_S", default=15)
 CELERY_BEAT_SCHEDULE["escalation-audit"] = {
     "task": "incidents.tasks.escalation_audit",
     "schedule": timedelta(seconds=ESCALATION_AUDIT_INTERVAL_S),
-    "options": {"queue": "critical", "expires": max(ESCALATION_AUDIT_INTERVAL_S - 1, 1)},
+    "options": {"queue": CELERY_QUEUE_CRITICAL, "expires": max(ESCALATION_AUDIT_INTERVAL_S - 1, 1)},
 }
 # A due step whose task has not started this long after its expected start is enqueued again.
 ESCALATION_AUDIT_GRACE_S = env.float("ESCALATION_AUDIT_GRACE_S", default=15.0)
@@ -479,6 +492,6 @@ ESCALATION_AUDIT_BATCH = env.int("ESCALATION_AUDIT_BATCH", default=1000)
 # Steps due within this many seconds are enqueued with a countdown; later ones are left to the
 # auditor (kept well under the broker's visibility timeout of 3600 s).
 ESCALATION_COUNTDOWN_MAX_S = env.float("ESCALATION_COUNTDOWN_MAX_S", default=1800.0)
-ESCALATION_QUEUE = env.str("ESCALATION_QUEUE", default="critical")
+ESCALATION_QUEUE = env.str("ESCALATION_QUEUE", default=CELERY_QUEUE_CRITICAL)
 # How long an acknowledge link in an alert stays valid (seconds).
 ESCALATION_ACK_LINK_MAX_AGE_S = env.int("ESCALATION_ACK_LINK_MAX_AGE_S", default=24 * 3600)

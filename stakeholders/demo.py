@@ -16,12 +16,14 @@ from simple_history.utils import bulk_create_with_history
 from core.demo import DEMO_PASSWORD, demo_user
 from regions.choices import AdminLevel
 from regions.models import AdminUnit
+from regions.services import KUTIM_CODE
 
 from .choices import ContactKind, ForumKind, Office, OrgType
 from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
 from .services import access_groups_sync, forum_default_seats, phone_normalise
 
-KAB = "64.08"
+# The demo is Kutai Timur's, like the reference data it builds on (regions_load_kutim).
+KAB = KUTIM_CODE
 TERM_START = date(2024, 1, 2)
 FIRST_NAMES = [
     "Andi", "Budi", "Citra", "Dewi", "Eko", "Fajar", "Gita", "Hendra", "Indah", "Joko", "Kartika", "Lukman",

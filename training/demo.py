@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core.conf import kabupaten_code
 from core.demo import DEMO_PASSWORD
 from regions.models import AdminUnit
 from stakeholders.choices import Office, OrgType
@@ -197,7 +198,7 @@ FALLBACK_ORGS = [
 
 
 def _organisation(name: str, org_type: str) -> Organisation:
-    area = AdminUnit.objects.get(code="64.08")
+    area = AdminUnit.objects.get(code=kabupaten_code())
     organisation = Organisation.objects.filter(name=name).order_by("id").first()
     if organisation is None:
         organisation = services_org_create(name=name, org_type=org_type, area=area)
@@ -475,7 +476,7 @@ def _seed_upcoming() -> Programme:
 
 
 def seed() -> list[tuple[str, str, str]]:
-    if not AdminUnit.objects.filter(code="64.08").exists():
+    if not AdminUnit.objects.filter(code=kabupaten_code()).exists():
         return []
     _seed_event()
     _seed_upcoming()

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from core.conf import queue_critical
 from notifications.choices import AttemptOutcome, Channel, DeliveryStatus
 from notifications.models import Delivery
 from notifications.services import notification_send
@@ -134,9 +135,9 @@ def test_a_task_run_twice_sends_once(celery_worker, providers):
     person = person_with_contacts((TELEGRAM, "12345"))
     delivery = _send([person]).deliveries.get(channel=Channel.TELEGRAM)
     for _ in range(3):
-        delivery_send_task.apply_async(args=[delivery.pk], queue="critical")
+        delivery_send_task.apply_async(args=[delivery.pk], queue=queue_critical())
     wait_until(lambda: _final(delivery.pk))
-    delivery_sweep_task.apply_async(queue="critical")
+    delivery_sweep_task.apply_async(queue=queue_critical())
     delivery_send_task.apply(args=[delivery.pk])
     assert len(_calls(providers, TG)) == 1
     assert Delivery.objects.get(pk=delivery.pk).attempts == 1
@@ -208,8 +209,8 @@ def test_the_sweeper_is_scheduled_every_30_seconds_on_the_critical_queue(setting
     entry = settings.CELERY_BEAT_SCHEDULE["delivery-sweep"]
     assert entry["task"] == "notifications.tasks.delivery_sweep"
     assert entry["schedule"].total_seconds() == 30
-    assert entry["options"]["queue"] == "critical"
-    assert settings.CELERY_TASK_ROUTES["notifications.tasks.delivery_send"] == {"queue": "critical"}
+    assert entry["options"]["queue"] == queue_critical()
+    assert settings.CELERY_TASK_ROUTES["notifications.tasks.delivery_send"] == {"queue": queue_critical()}
 
 
 def test_a_chunk_of_deliveries_is_sent_by_one_task_and_a_failing_one_retried_alone(

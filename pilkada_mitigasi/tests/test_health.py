@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.conf import queue_critical
 from pilkada_mitigasi.tasks import CANARY_CACHE_KEY, HEARTBEAT_CACHE_KEY, canary, heartbeat
 
 
@@ -28,8 +29,8 @@ def test_healthz_is_200_with_a_worker_and_a_fresh_heartbeat(client, celery_worke
 
     cache.delete(HEARTBEAT_CACHE_KEY)
     cache.delete(CANARY_CACHE_KEY)
-    heartbeat.apply_async(queue="critical")  # through Redis to the real worker
-    canary.apply_async(queue="critical")
+    heartbeat.apply_async(queue=queue_critical())  # through Redis to the real worker
+    canary.apply_async(queue=queue_critical())
     wait_for_heartbeat(cache)
     wait_for_key(cache, CANARY_CACHE_KEY)
     response = client.get(reverse("healthz"))
@@ -71,14 +72,14 @@ def test_the_canary_runs_on_the_worker_off_the_critical_queue_and_healthz_report
     canary.delay()  # routed to the critical queue by CELERY_TASK_ROUTES, through Redis
     wait_for_key(cache, CANARY_CACHE_KEY)
     record = json.loads(cache.get(CANARY_CACHE_KEY))
-    assert record["queue"] == "critical"
+    assert record["queue"] == queue_critical()
     assert record["worker"]
     assert 0 <= record["wait_s"] < 10
     body = client.get(reverse("healthz")).json()
     check = body["checks"]["canary"]
     assert check["ok"] is True
     assert check["age_s"] < 10
-    assert check["queue"] == "critical"
+    assert check["queue"] == queue_critical()
     assert "canary" not in body["failing"]
 
 
@@ -112,7 +113,7 @@ def test_the_canary_is_scheduled_every_30_seconds_on_the_critical_queue(settings
     entry = settings.CELERY_BEAT_SCHEDULE["canary"]
     assert entry["task"] == canary.name
     assert entry["schedule"] == timedelta(seconds=30)
-    assert entry["options"]["queue"] == "critical"
+    assert entry["options"]["queue"] == queue_critical()
 
 
 def test_healthz_reports_the_broker_and_the_cache_in_two_redis_databases(client, db, settings):

@@ -123,3 +123,29 @@ def test_a_malformed_morning_report_time_is_named_in_one_line(value):
     assert result.stderr.strip().splitlines() == [
         f"Error: Konfigurasi salah: SITREP_MORNING_TIME must be HH:MM (WITA), not {value!r}."
     ]
+
+
+def test_a_malformed_kabupaten_code_is_named_in_one_line():
+    result = manage("check", KABUPATEN_CODE="Kutai Timur")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("Error: Konfigurasi salah: KABUPATEN_CODE must be")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_two_queues_must_have_two_names():
+    result = manage("check", CELERY_QUEUE_CRITICAL="semua", CELERY_QUEUE_DEFAULT="semua")
+    assert result.returncode == 1
+    assert "CELERY_QUEUE_CRITICAL and CELERY_QUEUE_DEFAULT must be two different queues" in result.stderr
+
+
+def test_the_morning_report_area_defaults_to_the_kabupaten_code():
+    result = subprocess.run(
+        [sys.executable, "-c", "from pilkada_mitigasi import settings as s; print(s.SITREP_MORNING_AREA)"],
+        cwd=BASE_DIR,
+        env={**os.environ, "KABUPATEN_CODE": "64.09"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.strip() == "64.09", result.stderr

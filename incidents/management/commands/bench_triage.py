@@ -24,6 +24,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.conf import kabupaten_code
 from incidents.categories import category_defaults_ensure
 from incidents.choices import P_TRACKS, ConflictStage, IncidentKind, RejectReason, Source, Status
 from incidents.models import BAWASLU_REPORT_DAYS, Incident, IncidentCategory
@@ -162,7 +163,7 @@ class Command(BaseCommand):
             username="bench.kesbangpol", defaults={"first_name": "Bench"}
         )
         if not Position.objects.filter(person__user=kab_user).exists():
-            kabupaten = AdminUnit.objects.get(code="64.08")
+            kabupaten = AdminUnit.objects.get(code=kabupaten_code())
             person = Person.objects.filter(user=kab_user).first() or Person.objects.create(
                 full_name="Operator Bench (fiktif)", user=kab_user
             )

@@ -106,7 +106,7 @@ class Command(BaseCommand):
             start_new_session=True,
             stdout=subprocess.DEVNULL,
         )
-        original_queue = getattr(settings, "NOTIFICATIONS_QUEUE", "critical")
+        original_queue = settings.NOTIFICATIONS_QUEUE
         settings.NOTIFICATIONS_QUEUE = queue
         people: list[int] = []
         try:

@@ -20,6 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.conf import kabupaten_code
 from regions.choices import AdminLevel
 from regions.models import AdminUnit
 from stakeholders import demo
@@ -70,7 +71,7 @@ class Command(BaseCommand):
 
     def _fill(self, people: int, positions: int, contacts: int, rng: random.Random) -> None:
         demo.seed()
-        desa = list(AdminUnit.objects.filter(level=AdminLevel.DESA, code__startswith="64.08."))
+        desa = list(AdminUnit.objects.filter(level=AdminLevel.DESA, code__startswith=kabupaten_code() + "."))
         orgs_by_area = {o.area_id: o for o in Organisation.objects.filter(area__level=AdminLevel.DESA)}
         missing = max(0, people - Person.objects.count())
         first, last = demo.FIRST_NAMES, demo.SURNAMES
@@ -141,7 +142,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         self._fill(options["people"], options["positions"], options["contacts"], rng)
         fill_s = time.perf_counter() - started
-        admin = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", username="bench_kesbangpol")
+        admin = user_with_office(Office.OPERATOR_KESBANGPOL, kabupaten_code(), username="bench_kesbangpol")
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(admin)
         repeat = options["repeat"]
@@ -151,7 +152,7 @@ class Command(BaseCommand):
             "list": [f"{person_list}?page={rng.randrange(1, 150)}" for _ in range(repeat)],
             "search": [
                 f"{person_list}?q={rng.choice(demo.FIRST_NAMES)[:3]}+{rng.choice(demo.SURNAMES)[:4]}"
-                f"&area=64.08.{rng.randrange(1, 19):02d}"
+                f"&area={kabupaten_code()}.{rng.randrange(1, 19):02d}"
                 for _ in range(repeat)
             ],
             "person": [

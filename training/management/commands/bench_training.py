@@ -20,6 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from core.conf import kabupaten_code
 from regions.models import AdminUnit
 from stakeholders.choices import Office, OrgType
 from stakeholders.models import Organisation
@@ -37,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         n = options["participants"]
-        if not AdminUnit.objects.filter(code="64.08").exists():
+        if not AdminUnit.objects.filter(code=kabupaten_code()).exists():
             call_command("load_regions", verbosity=0)
         with (
             tempfile.TemporaryDirectory() as media,
@@ -62,7 +63,7 @@ class Command(BaseCommand):
     def _run(self, n: int) -> dict:
         from django.contrib.auth import get_user_model
 
-        area = AdminUnit.objects.get(code="64.08")
+        area = AdminUnit.objects.get(code=kabupaten_code())
         academy = organisation_create(name="Bench Academy (sementara)", org_type=OrgType.PELATIHAN, area=area)
         user = get_user_model().objects.create_user("bench.pelatih.sementara", password=None)
         trainer = person_create(full_name="Pelatih Bench", user=user)

@@ -1,0 +1,28 @@
+"""Accessors for the settings every app shares, read when called (never at import time).
+
+Tests change settings with pytest-django's ``settings`` fixture; these functions see the change.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+
+def kabupaten_code() -> str:
+    """The Kemendagri code of the kabupaten/kota this installation serves (``KABUPATEN_CODE``)."""
+    return settings.KABUPATEN_CODE
+
+
+def queue_critical() -> str:
+    """The Celery queue of escalation steps, deliveries and liveness checks."""
+    return settings.CELERY_QUEUE_CRITICAL
+
+
+def queue_default() -> str:
+    """The Celery queue of everything else (exports, imports, reports, certificates, reminders)."""
+    return settings.CELERY_QUEUE_DEFAULT
+
+
+def queues() -> list[str]:
+    """Both queues, critical first: what one worker serves when it serves everything."""
+    return [queue_critical(), queue_default()]
