@@ -10,9 +10,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stakeholders.selectors import adminunit_visible_to, pollingstation_visible_to
+
 from .choices import AdminLevel
 from .models import AdminUnit, PollingStation, RiskInstrument
-from .selectors import adminunit_visible_to, pollingstation_visible_to, riskinstrument_assessable
+from .selectors import riskinstrument_assessable
 
 _DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_PERIOD_DAYS = 366

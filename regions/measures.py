@@ -75,7 +75,7 @@ class MeasureQuery:
 
     def target_codes(self) -> list[str]:
         """Codes of the target-level areas under the parent that the user covers (one query)."""
-        from .selectors import adminunit_visible_to
+        from stakeholders.selectors import adminunit_visible_to
 
         return list(
             adminunit_visible_to(self.user, level=self.level)

@@ -1,7 +1,6 @@
-"""Reads of the area tree, the election calendar and risk assessments, and their scoping to a user.
+"""Reads of the area tree, the election calendar and risk assessments.
 
-The user-scoped selectors import stakeholders.selectors inside the function: the access model
-lives in stakeholders, which itself imports this module for ``subtree_q``.
+Scoping areas and TPS to a user lives in stakeholders.selectors (the layer that knows users).
 """
 
 from __future__ import annotations
@@ -13,9 +12,7 @@ from django.utils import timezone
 
 from .choices import AdminLevel
 from .geo import point_in_geometry
-from .models import AdminUnit, Election, ElectionPhase, PollingStation, RiskAssessment, RiskInstrument
-
-KECAMATAN_CODE_PARTS = 3
+from .models import AdminUnit, Election, ElectionPhase, RiskAssessment, RiskInstrument
 
 
 def subtree_q(code: str, field: str = "code") -> Q:
@@ -101,27 +98,6 @@ def electionphase_at(*, moment: date | datetime, election: Election | None = Non
     )
 
 
-def adminunit_visible_to(user, *, level: str | None = None) -> QuerySet[AdminUnit]:
-    """Areas the user covers (their areas and everything beneath; all for kabupaten roles), no boundary."""
-    from stakeholders.selectors import area_scope_q
-
-    units = AdminUnit.objects.defer("boundary").filter(area_scope_q(user, field="code"))
-    if level:
-        units = units.filter(level=level)
-    return units.order_by("code")
-
-
-def pollingstation_visible_to(user) -> QuerySet[PollingStation]:
-    """TPS whose desa the user covers, with desa and election."""
-    from stakeholders.selectors import area_scope_q
-
-    return (
-        PollingStation.objects.filter(area_scope_q(user, field="desa__code"))
-        .select_related("desa", "election")
-        .defer("desa__boundary")
-    )
-
-
 def riskinstrument_assessable() -> QuerySet[RiskInstrument]:
     """Active instruments a person grades by hand (the live risk is computed, never entered)."""
     from .choices import RiskInstrumentKind
@@ -149,22 +125,6 @@ def riskassessment_latest_per_place(*, assessments: QuerySet[RiskAssessment]) ->
     return assessments.order_by("instrument_id", "area_id", "polling_station_id", "-as_of", "-id").distinct(
         "instrument_id", "area_id", "polling_station_id"
     )
-
-
-def kecamatan_reachable_by(user) -> QuerySet[AdminUnit]:
-    """Kecamatan the user covers or covers a part of (a desa officer reaches their desa's kecamatan)."""
-    from stakeholders.selectors import access_profile
-
-    profile = access_profile(user)
-    kecamatan = AdminUnit.objects.defer("boundary").filter(level=AdminLevel.KECAMATAN).order_by("code")
-    if profile.kabupaten_wide:
-        return kecamatan
-    scope = Q(pk__in=[])
-    for code in profile.area_codes:
-        parts = code.split(".")
-        # A kabupaten or kecamatan area reaches the kecamatan in it; a desa its own kecamatan.
-        scope |= subtree_q(code) if len(parts) <= KECAMATAN_CODE_PARTS else Q(code=".".join(parts[:3]))
-    return kecamatan.filter(scope)
 
 
 def riskassessment_worst_in_area(*, user, area: AdminUnit, limit: int = 20) -> QuerySet[RiskAssessment]:

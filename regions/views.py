@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from stakeholders.selectors import kecamatan_reachable_by
+
 from .choices import AdminLevel, RiskInstrumentKind
 from .filters import RiskAssessmentFilterSet
 from .forms import MapQueryForm, RiskAssessmentForm, RiskChecklistForm
@@ -35,7 +37,6 @@ from .models import AdminUnit
 from .selectors import (
     adminunit_ancestors,
     adminunit_list,
-    kecamatan_reachable_by,
     riskassessment_visible_to,
     riskassessment_worst_in_area,
     riskinstrument_assessable,

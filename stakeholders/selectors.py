@@ -11,11 +11,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from regions.choices import AdminLevel
-from regions.models import AdminUnit
+from regions.models import AdminUnit, PollingStation
 from regions.selectors import subtree_q
 
 from .access import ACCESS_PERMISSIONS, KABUPATEN_WIDE_ROLES, OFFICE_ACCESS
 from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
+
+# A code of this many parts is a kecamatan (64.08.04); a longer one lies inside a kecamatan.
+_KECAMATAN_CODE_PARTS = 3
 
 
 def _today() -> date:
@@ -257,6 +260,37 @@ def area_choices_for(user, *, levels: tuple[str, ...] | None = None) -> QuerySet
     if levels:
         units = units.filter(level__in=levels)
     return units
+
+
+def adminunit_visible_to(user, *, level: str | None = None) -> QuerySet[AdminUnit]:
+    """Areas the user covers (their areas and everything beneath; all for kabupaten roles), no boundary."""
+    units = AdminUnit.objects.defer("boundary").filter(area_scope_q(user, field="code"))
+    if level:
+        units = units.filter(level=level)
+    return units.order_by("code")
+
+
+def pollingstation_visible_to(user) -> QuerySet[PollingStation]:
+    """TPS whose desa the user covers, with desa and election."""
+    return (
+        PollingStation.objects.filter(area_scope_q(user, field="desa__code"))
+        .select_related("desa", "election")
+        .defer("desa__boundary")
+    )
+
+
+def kecamatan_reachable_by(user) -> QuerySet[AdminUnit]:
+    """Kecamatan the user covers or covers a part of (a desa officer reaches their desa's kecamatan)."""
+    profile = access_profile(user)
+    kecamatan = AdminUnit.objects.defer("boundary").filter(level=AdminLevel.KECAMATAN).order_by("code")
+    if profile.kabupaten_wide:
+        return kecamatan
+    scope = Q(pk__in=[])
+    for code in profile.area_codes:
+        parts = code.split(".")
+        # A kabupaten or kecamatan area reaches the kecamatan in it; a desa its own kecamatan.
+        scope |= subtree_q(code) if len(parts) <= _KECAMATAN_CODE_PARTS else Q(code=".".join(parts[:3]))
+    return kecamatan.filter(scope)
 
 
 def person_positions(*, person: Person) -> QuerySet[Position]:

@@ -88,3 +88,30 @@ def test_contact_values_are_masked_but_recognisable():
     assert contact_mask("+6281234567890") == "+62812•••••890"
     assert contact_mask("budi@contoh.id") == "b•••@contoh.id"
     assert contact_mask("@budisan") == "@b•••san"
+
+
+def test_a_desa_officer_reaches_the_kecamatan_of_their_desa_only(kutim):
+    from stakeholders.selectors import kecamatan_reachable_by
+    from stakeholders.tests.factories import user_with_office
+
+    officer = user_with_office(Office.PETUGAS_LAPANGAN, "64.08.04.2001")
+    assert list(kecamatan_reachable_by(officer).values_list("code", flat=True)) == ["64.08.04"]
+
+
+def test_a_camat_sees_the_areas_and_tps_of_their_kecamatan_only(kutim):
+    from regions.models import AdminUnit, Election, PollingStation
+    from stakeholders.selectors import adminunit_visible_to, pollingstation_visible_to
+    from stakeholders.tests.factories import user_with_office
+
+    camat = user_with_office(Office.CAMAT, "64.08.04")
+    election = Election.objects.first()
+    inside = PollingStation.objects.create(
+        election=election, desa=AdminUnit.objects.get(code="64.08.04.2001"), number=1
+    )
+    PollingStation.objects.create(
+        election=election, desa=AdminUnit.objects.get(code="64.08.09.2001"), number=1
+    )
+    codes = set(adminunit_visible_to(camat, level="desa").values_list("code", flat=True))
+    assert "64.08.04.2001" in codes
+    assert not any(code.startswith("64.08.09.") for code in codes)
+    assert list(pollingstation_visible_to(camat)) == [inside]
