@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "core",
     "regions",
     "stakeholders",
+    "risk",
     "incidents",
     "training",
     "notifications",

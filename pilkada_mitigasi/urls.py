@@ -24,6 +24,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The kerawanan pages keep their /wilayah/kerawanan/ paths; before regions, whose area page takes any code.
+    path("wilayah/", include("risk.urls")),
     path("wilayah/", include("regions.urls")),
     path("pemangku/", include("stakeholders.urls")),
     path("insiden/", include("incidents.urls")),

@@ -35,13 +35,3 @@ class PhaseCode(models.TextChoices):
     SENGKETA_HASIL = "sengketa_hasil", _("Sengketa hasil")
     PENETAPAN_CALON_TERPILIH = "penetapan_calon_terpilih", _("Penetapan calon terpilih")
     PELANTIKAN = "pelantikan", _("Pelantikan")
-
-
-class RiskInstrumentKind(models.TextChoices):
-    """Families of kerawanan instruments (DOMAIN.md §3); their bands live in the data, not here."""
-
-    IKP = "ikp", _("Indeks Kerawanan Pemilu (IKP) Bawaslu")
-    PEMETAAN_TAHAPAN = "pemetaan_tahapan", _("Pemetaan kerawanan per tahapan (Bawaslu)")
-    TPS_RAWAN = "tps_rawan", _("Pemetaan TPS rawan (8 variabel)")
-    POLRI_TPS = "polri_tps", _("Klasifikasi TPS Polri")
-    LIVE = "langsung", _("Risiko langsung dari insiden")

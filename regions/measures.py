@@ -37,8 +37,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Max
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AdminLevel, RiskInstrumentKind
-from .risk import band_for_score
+from .choices import AdminLevel
 
 # Measure values of an area with no data are drawn in this colour (and listed in no legend band).
 NO_DATA_COLOR = "#bdbdbd"
@@ -356,7 +355,7 @@ def count_result(
 # --- assessed risk (kerawanan) ----------------------------------------------------------------------
 def _instruments_by_recent_use():
     """Assessable instruments, the most recently used first, so the map opens on data."""
-    from .selectors import riskinstrument_assessable
+    from risk.selectors import riskinstrument_assessable
 
     return (
         riskinstrument_assessable()
@@ -386,7 +385,9 @@ def assessed_risk(query: MeasureQuery) -> MeasureResult:
     (the start of the period does not apply: an assessment stays in force until redone); an area
     takes the highest rank among the places in it, with the colour and label frozen in that row.
     """
-    from .selectors import riskassessment_latest_per_place, riskassessment_visible_to, subtree_q
+    from risk.selectors import riskassessment_latest_per_place, riskassessment_visible_to
+
+    from .selectors import subtree_q
 
     instrument = _assessed_risk_instrument(query)
     if instrument is None:
@@ -444,7 +445,8 @@ def unregister_live_risk_source(name: str) -> None:
 
 
 def _live_risk_instrument():
-    from .models import RiskInstrument
+    from risk.choices import RiskInstrumentKind
+    from risk.models import RiskInstrument
 
     return RiskInstrument.objects.filter(kind=RiskInstrumentKind.LIVE, active=True).order_by("code").first()
 
@@ -460,6 +462,8 @@ def live_risk(query: MeasureQuery) -> MeasureResult:
     N, the weights per severity and the bands are the ``parameters`` and ``bands`` of the active
     live-risk instrument; the period's start does not apply. Areas without events score 0.
     """
+    from risk.bands import band_for_score
+
     instrument = _live_risk_instrument()
     if instrument is None:
         return MeasureResult(areas={}, legend=[], note=str(_("Instrumen risiko langsung tidak aktif.")))
@@ -507,7 +511,9 @@ def tps_risk_points(query: MeasureQuery) -> Iterable[MapPoint]:
     """TPS with coordinates and an assessment, at their newest level as of the period's end (rank as severity)."""
     from django.urls import reverse
 
-    from .selectors import riskassessment_latest_per_place, riskassessment_visible_to, subtree_q
+    from risk.selectors import riskassessment_latest_per_place, riskassessment_visible_to
+
+    from .selectors import subtree_q
 
     latest = riskassessment_latest_per_place(
         assessments=riskassessment_visible_to(query.user).filter(
@@ -528,7 +534,7 @@ def tps_risk_points(query: MeasureQuery) -> Iterable[MapPoint]:
         "instrument__name",
         "thresholds",
     )
-    url = reverse("regions:riskassessment_detail", args=[0])
+    url = reverse("risk:riskassessment_detail", args=[0])
     for pk, number, lat, lng, desa, level_label, rank, instrument, thresholds in latest:
         # Ranks run 1..len(bands); spread them over the 1-5 severity scale of the markers.
         severity = 1 + round(4 * (rank - 1) / max(1, len(thresholds) - 1))
@@ -548,7 +554,7 @@ def register_builtin() -> None:
         "kerawanan",
         _("Kerawanan (penilaian)"),
         assessed_risk,
-        permission="regions.view_riskassessment",
+        permission="risk.view_riskassessment",
         filters=assessed_risk_filters,
         order=10,
     )
@@ -556,7 +562,7 @@ def register_builtin() -> None:
         "risiko_langsung",
         _("Risiko langsung (insiden terbaru)"),
         live_risk,
-        permission="regions.view_riskassessment",
+        permission="risk.view_riskassessment",
         available=live_risk_available,
         order=20,
     )
@@ -564,6 +570,6 @@ def register_builtin() -> None:
         "tps_rawan",
         _("TPS dinilai rawan"),
         tps_risk_points,
-        permission="regions.view_riskassessment",
+        permission="risk.view_riskassessment",
         order=50,
     )

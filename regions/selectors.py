@@ -1,4 +1,4 @@
-"""Reads of the area tree, the election calendar and risk assessments.
+"""Reads of the area tree and the election calendar.
 
 Scoping areas and TPS to a user lives in stakeholders.selectors (the layer that knows users).
 """
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .choices import AdminLevel
 from .geo import point_in_geometry
-from .models import AdminUnit, Election, ElectionPhase, RiskAssessment, RiskInstrument
+from .models import AdminUnit, Election, ElectionPhase
 
 
 def subtree_q(code: str, field: str = "code") -> Q:
@@ -95,45 +95,4 @@ def electionphase_at(*, moment: date | datetime, election: Election | None = Non
         return None
     return min(
         candidates, key=lambda p: (p.end_date - p.start_date, -p.election.voting_date.toordinal(), p.sequence)
-    )
-
-
-def riskinstrument_assessable() -> QuerySet[RiskInstrument]:
-    """Active instruments a person grades by hand (the live risk is computed, never entered)."""
-    from .choices import RiskInstrumentKind
-
-    return RiskInstrument.objects.filter(active=True).exclude(kind=RiskInstrumentKind.LIVE)
-
-
-def riskassessment_visible_to(user) -> QuerySet[RiskAssessment]:
-    """Assessments of places in the user's areas (all for kabupaten roles); none without the view permission."""
-    from stakeholders.selectors import area_scope_q
-
-    if not user.has_perm("regions.view_riskassessment"):
-        return RiskAssessment.objects.none()
-    return (
-        RiskAssessment.objects.filter(area_scope_q(user, field="area__code"))
-        .select_related("instrument", "area", "area__parent", "polling_station", "assessed_by")
-        .defer("area__boundary", "area__parent__boundary", "instrument__checklist")
-    )
-
-
-def riskassessment_latest_per_place(*, assessments: QuerySet[RiskAssessment]) -> QuerySet[RiskAssessment]:
-    """The newest assessment of each place (area or TPS) by each instrument among ``assessments``, in one
-    query (DISTINCT ON).
-    """
-    return assessments.order_by("instrument_id", "area_id", "polling_station_id", "-as_of", "-id").distinct(
-        "instrument_id", "area_id", "polling_station_id"
-    )
-
-
-def riskassessment_worst_in_area(*, user, area: AdminUnit, limit: int = 20) -> QuerySet[RiskAssessment]:
-    """The newest assessment of each place in the area (and beneath), the most rawan first, visible to the user."""
-    latest = riskassessment_latest_per_place(
-        assessments=riskassessment_visible_to(user).filter(subtree_q(area.code, "area__code"))
-    )
-    return (
-        riskassessment_visible_to(user)
-        .filter(pk__in=latest.values("pk"))
-        .order_by("-level_rank", "-as_of", "area__code")[:limit]
     )

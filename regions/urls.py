@@ -9,14 +9,6 @@ urlpatterns = [
     path("peta/", views.map_view, name="map"),
     path("peta/ukuran.json", views.map_measure, name="map_measure"),
     path("peta/titik.json", views.map_points, name="map_points"),
-    path("kerawanan/", views.riskassessment_list_view, name="riskassessment_list"),
-    path("kerawanan/baru/", views.riskassessment_create_view, name="riskassessment_create"),
-    path(
-        "kerawanan/periksa/<slug:instrument_code>/",
-        views.riskassessment_checklist_view,
-        name="riskassessment_checklist",
-    ),
-    path("kerawanan/<int:pk>/", views.riskassessment_detail_view, name="riskassessment_detail"),
     path(
         "batas/desa/<str:kecamatan_code>.geojson",
         views.desa_boundaries_geojson,

@@ -1,18 +1,16 @@
-"""Area pages, kerawanan pages, the map page and the data the map draws."""
+"""Area pages and the boundaries of a level as GeoJSON."""
 
 import hashlib
 import json
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -20,9 +18,8 @@ from django.views.decorators.http import require_GET
 
 from stakeholders.selectors import kecamatan_reachable_by
 
-from .choices import AdminLevel, RiskInstrumentKind
-from .filters import RiskAssessmentFilterSet
-from .forms import MapQueryForm, RiskAssessmentForm, RiskChecklistForm
+from .choices import AdminLevel
+from .forms import MapQueryForm
 from .geo import simplify_geometry
 from .measures import (
     MeasureQuery,
@@ -34,14 +31,8 @@ from .measures import (
     point_layers_for,
 )
 from .models import AdminUnit
-from .selectors import (
-    adminunit_ancestors,
-    adminunit_list,
-    riskassessment_visible_to,
-    riskassessment_worst_in_area,
-    riskinstrument_assessable,
-)
-from .services import riskassessment_create
+from .sections import area_sections_for
+from .selectors import adminunit_ancestors, adminunit_list
 
 KABUPATEN_CODE = "64.08"
 
@@ -55,7 +46,7 @@ def adminunit_list_view(request):
 
 @login_required
 def adminunit_detail_view(request, code: str):
-    """One area, its ancestors and its children."""
+    """One area, its ancestors, its children and the sections other apps add (e.g. its kerawanan)."""
     unit = get_object_or_404(AdminUnit.objects.defer("boundary"), code=code)
     return render(
         request,
@@ -64,10 +55,7 @@ def adminunit_detail_view(request, code: str):
             "unit": unit,
             "ancestors": adminunit_ancestors(area=unit),
             "children": adminunit_list(parent=unit),
-            "assessments": riskassessment_worst_in_area(user=request.user, area=unit),
-            "checklist_instruments": riskinstrument_assessable().filter(kind=RiskInstrumentKind.TPS_RAWAN)
-            if unit.level == AdminLevel.DESA
-            else [],
+            "sections": area_sections_for(request, unit),
         },
     )
 
@@ -96,132 +84,6 @@ def boundaries_geojson(request, level: str):
         for u in units
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
-
-
-# --- kerawanan ------------------------------------------------------------------------------------
-@login_required
-@permission_required("regions.view_riskassessment", raise_exception=True)
-def riskassessment_list_view(request):
-    """Assessments the user may see, newest first, filtered and paginated."""
-    filterset = RiskAssessmentFilterSet(request.GET or None, queryset=riskassessment_visible_to(request.user))
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "regions/riskassessment_list.html",
-        {
-            "filterset": filterset,
-            "page_obj": page,
-            "assessments": page.object_list,
-            "query_string": query.urlencode(),
-            "checklist_instruments": riskinstrument_assessable().filter(kind=RiskInstrumentKind.TPS_RAWAN),
-        },
-    )
-
-
-@login_required
-@permission_required("regions.view_riskassessment", raise_exception=True)
-def riskassessment_detail_view(request, pk: int):
-    """One assessment, with its thresholds and, for a checklist, the answers by variable."""
-    assessment = get_object_or_404(riskassessment_visible_to(request.user), pk=pk)
-    variables = []
-    if assessment.answers:
-        for variable in assessment.instrument.checklist:
-            variables.append(
-                {
-                    "label": variable["label"],
-                    "indicators": [
-                        {"label": i["label"], "yes": assessment.answers.get(i["code"])}
-                        for i in variable.get("indicators", [])
-                    ],
-                }
-            )
-    return render(
-        request,
-        "regions/riskassessment_detail.html",
-        {"assessment": assessment, "variables": variables},
-    )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-@login_required
-@permission_required("regions.add_riskassessment", raise_exception=True)
-def riskassessment_create_view(request):
-    """Record an IKP score, a Pemetaan level or a Polri class for an area the user covers."""
-    form = RiskAssessmentForm(
-        request.POST or None, user=request.user, initial={"as_of": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assessment = riskassessment_create(
-                instrument=data["instrument"],
-                area=data["area"],
-                score=data["score"],
-                level=data["level"],
-                aspect=data["aspect"],
-                as_of=data["as_of"],
-                source=data["source"],
-                notes=data["notes"],
-                by_user=request.user,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Penilaian kerawanan disimpan."))
-            return redirect(assessment)
-    return render(
-        request, "regions/riskassessment_form.html", {"form": form, "title": _("Penilaian kerawanan baru")}
-    )
-
-
-@login_required
-@permission_required("regions.add_riskassessment", raise_exception=True)
-def riskassessment_checklist_view(request, instrument_code: str):
-    """The TPS-rawan checklist for a desa or a TPS the user covers; the answers give score and level."""
-    instrument = get_object_or_404(riskinstrument_assessable().exclude(checklist=[]), code=instrument_code)
-    form = RiskChecklistForm(
-        request.POST or None,
-        user=request.user,
-        instrument=instrument,
-        reload_url=request.path,
-        initial={
-            "as_of": timezone.localdate(),
-            "area": request.GET.get("area") or request.GET.get("wilayah"),
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assessment = riskassessment_create(
-                instrument=instrument,
-                area=data["area"],
-                polling_station=data["polling_station"],
-                answers=form.answers(),
-                as_of=data["as_of"],
-                source=data["source"],
-                notes=data["notes"],
-                by_user=request.user,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Penilaian disimpan: skor %(score)s, tingkat %(label)s.")
-                % {"score": assessment.score, "label": assessment.level_label},
-            )
-            return redirect(assessment)
-    return render(
-        request,
-        "regions/riskassessment_form.html",
-        {"form": form, "title": instrument.name, "instrument": instrument},
-    )
 
 
 # --- the map --------------------------------------------------------------------------------------

@@ -77,21 +77,34 @@ STAKEHOLDERS_PERMISSIONS: dict[str, list[str]] = {
 
 
 # --- regions -----------------------------------------------------------------
-# Everyone with a role sees the map; kerawanan is read by leadership and security, written by
-# Kesbangpol (whole kabupaten) and the camat's office (its kecamatan, by scope).
-_RISK_READ = ["regions.view_adminunit", "regions.view_riskinstrument", "regions.view_riskassessment"]
+# Everyone with a role sees the areas and the map.
 REGIONS_PERMISSIONS: dict[str, list[str]] = {
+    role: ["regions.view_adminunit"]
+    for role in (
+        AccessRole.KABUPATEN_ADMIN,
+        AccessRole.KABUPATEN_VIEWER,
+        AccessRole.KECAMATAN_OPERATOR,
+        AccessRole.SECURITY_LIAISON,
+        AccessRole.FIELD_REPORTER,
+        AccessRole.TRAINER,
+    )
+}
+
+
+# --- risk (kerawanan) -----------------------------------------------------------
+# Kerawanan is read by leadership and security, written by Kesbangpol (whole kabupaten) and the
+# camat's office (its kecamatan, by scope).
+_RISK_READ = ["risk.view_riskinstrument", "risk.view_riskassessment"]
+RISK_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KABUPATEN_ADMIN: [
         *_RISK_READ,
-        "regions.add_riskassessment",
-        "regions.change_riskassessment",
-        "regions.delete_riskassessment",
+        "risk.add_riskassessment",
+        "risk.change_riskassessment",
+        "risk.delete_riskassessment",
     ],
     AccessRole.KABUPATEN_VIEWER: [*_RISK_READ],
-    AccessRole.KECAMATAN_OPERATOR: [*_RISK_READ, "regions.add_riskassessment"],
+    AccessRole.KECAMATAN_OPERATOR: [*_RISK_READ, "risk.add_riskassessment"],
     AccessRole.SECURITY_LIAISON: [*_RISK_READ],
-    AccessRole.FIELD_REPORTER: ["regions.view_adminunit"],
-    AccessRole.TRAINER: ["regions.view_adminunit"],
 }
 
 
@@ -214,6 +227,7 @@ def _merge(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
 ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     STAKEHOLDERS_PERMISSIONS,
     REGIONS_PERMISSIONS,
+    RISK_PERMISSIONS,
     INCIDENTS_PERMISSIONS,
     ESCALATION_PERMISSIONS,
     TRAINING_PERMISSIONS,

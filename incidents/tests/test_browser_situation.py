@@ -9,7 +9,7 @@ from django.conf import settings
 
 from incidents.tests.factories import make_incident, wita
 from regions.models import AdminUnit
-from regions.services import riskassessment_create, riskinstrument_load_defaults
+from risk.services import riskassessment_create, riskinstrument_load_defaults
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
 
@@ -29,7 +29,7 @@ def situation(kutim):
     """The week after voting day 2024: a clash with a GPS point in Sangatta Utara, more reports there
     and in Bengalon and Sangkulirang, and kerawanan assessments."""
     riskinstrument_load_defaults()
-    from regions.models import RiskInstrument
+    from risk.models import RiskInstrument
 
     kesbangpol = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
     for code, level in (("64.08.04.2001", "sangat_rawan"), ("64.08.09.2001", "rawan")):

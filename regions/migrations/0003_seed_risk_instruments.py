@@ -1,12 +1,11 @@
-"""Seed the kerawanan instruments of DOMAIN.md §3 from regions/data/risk_instruments.json."""
+"""Formerly seeded the kerawanan instruments here; the seeding moved with the instruments to the risk app.
+
+A database migrated before the move has its instruments already (and keeps them: the tables move,
+rows and all); a fresh database gets them from risk 0003, which creates only the missing ones, by
+code, so nothing is seeded twice. Kept as a no-op so the migration graph stays as it was.
+"""
 
 from django.db import migrations
-
-from regions.instruments import instruments_create_missing
-
-
-def seed(apps, schema_editor):
-    instruments_create_missing(apps.get_model("regions", "RiskInstrument"))
 
 
 class Migration(migrations.Migration):
@@ -15,5 +14,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(seed, migrations.RunPython.noop),
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop),
     ]

@@ -4,7 +4,8 @@ from io import StringIO
 from django.apps import apps
 from django.core.management import call_command
 
-from regions.models import PollingStation, RiskAssessment
+from regions.models import PollingStation
+from risk.models import RiskAssessment
 
 
 def test_bench_situation_ends_with_one_json_line_and_leaves_no_data(instruments):

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from regions.models import AdminUnit
-from regions.services import riskassessment_create
 from regions.tests.factories import PollingStationFactory
+from risk.services import riskassessment_create
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
 

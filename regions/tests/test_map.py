@@ -13,8 +13,8 @@ from core.testing import ViewAccessCase, assert_view_access
 from regions import measures
 from regions.geo import douglas_peucker, simplify_geometry
 from regions.models import AdminUnit
-from regions.services import riskassessment_create
 from regions.tests.factories import PollingStationFactory
+from risk.services import riskassessment_create
 
 
 def _client(user):
@@ -179,7 +179,7 @@ def test_a_measure_needing_a_permission_is_hidden_from_users_without_it(instrume
         "rahasia",
         "Rahasia",
         lambda q: measures.MeasureResult({}, []),
-        permission="regions.add_riskassessment",
+        permission="risk.add_riskassessment",
     )
     assert "rahasia" not in [m.name for m in measures.measures_for(bupati)]
     assert _measure(bupati, ukuran="rahasia").status_code == 404

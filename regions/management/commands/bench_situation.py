@@ -23,9 +23,11 @@ from django.urls import resolve, reverse
 from regions.bench import BenchContext, bench_parts
 from regions.bench import p95 as _p95
 from regions.choices import AdminLevel
-from regions.models import AdminUnit, Election, PollingStation, RiskAssessment, RiskInstrument
-from regions.risk import band_for_level
-from regions.services import election_calendar_load, regions_load_kutim, riskinstrument_load_defaults
+from regions.models import AdminUnit, Election, PollingStation
+from regions.services import election_calendar_load, regions_load_kutim
+from risk.bands import band_for_level
+from risk.models import RiskAssessment, RiskInstrument
+from risk.services import riskinstrument_load_defaults
 
 # Benchmark TPS are numbered from here so they never collide with real or demo TPS of a desa.
 BENCH_TPS_FROM = 9000
@@ -130,7 +132,7 @@ class Command(BaseCommand):
         # take the thousands of new rows for an empty table (the earlier run rolled back).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE regions_pollingstation")
-            cursor.execute("ANALYZE regions_riskassessment")
+            cursor.execute("ANALYZE risk_riskassessment")
         return len(rows)
 
     def _time(self, user, url: str, runs: int) -> tuple[float, int]:

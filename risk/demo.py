@@ -8,8 +8,10 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from .models import AdminUnit, RiskAssessment, RiskInstrument
-from .risk import checklist_indicators
+from regions.models import AdminUnit
+
+from .bands import checklist_indicators
+from .models import RiskAssessment, RiskInstrument
 from .services import riskassessment_create, riskinstrument_load_defaults
 
 AS_OF = date(2024, 11, 19)

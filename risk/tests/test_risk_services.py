@@ -4,10 +4,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from regions.models import AdminUnit, RiskAssessment
-from regions.risk import checklist_indicators
-from regions.services import riskassessment_create, riskinstrument_load_defaults
+from regions.models import AdminUnit
 from regions.tests.factories import PollingStationFactory
+from risk.bands import checklist_indicators
+from risk.models import RiskAssessment
+from risk.services import riskassessment_create, riskinstrument_load_defaults
 
 
 def _no_answers(instrument):
@@ -152,7 +153,7 @@ def test_loading_the_default_instruments_twice_creates_nothing_and_keeps_edits(i
 
 
 def test_the_demo_seed_runs_twice_without_duplicating(instruments):
-    from regions import demo
+    from risk import demo
 
     demo.seed()
     first = RiskAssessment.objects.count()

@@ -3,9 +3,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AdminLevel
-from .models import AdminUnit, RiskAssessment, RiskInstrument
-from .selectors import subtree_q
+from regions.choices import AdminLevel
+from regions.selectors import adminunit_list, subtree_q
+
+from .models import RiskAssessment, RiskInstrument
 
 
 class RiskAssessmentFilterSet(django_filters.FilterSet):
@@ -16,7 +17,7 @@ class RiskAssessmentFilterSet(django_filters.FilterSet):
     )
     level = django_filters.CharFilter(label=_("Kode tingkat"))
     kecamatan = django_filters.ModelChoiceFilter(
-        queryset=AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).defer("boundary").order_by("code"),
+        queryset=adminunit_list(level=AdminLevel.KECAMATAN),
         label=_("Kecamatan"),
         method="filter_kecamatan",
     )

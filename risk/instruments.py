@@ -1,4 +1,4 @@
-"""The shipped kerawanan instruments (regions/data/risk_instruments.json) and their idempotent loader.
+"""The shipped kerawanan instruments (risk/data/risk_instruments.json) and their idempotent loader.
 
 The loader takes the model class as an argument so the data migration can pass its historical
 model and the service the current one; it creates missing instruments by code and never

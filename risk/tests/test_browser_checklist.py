@@ -2,8 +2,9 @@
 
 import pytest
 
-from regions.models import AdminUnit, RiskAssessment
+from regions.models import AdminUnit
 from regions.tests.factories import PollingStationFactory
+from risk.models import RiskAssessment
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
 

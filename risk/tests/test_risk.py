@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from regions.instruments import instrument_definitions
-from regions.models import RiskInstrument
-from regions.risk import band_for_level, band_for_score, bands_validate, checklist_indicators, checklist_score
+from risk.bands import band_for_level, band_for_score, bands_validate, checklist_indicators, checklist_score
+from risk.instruments import instrument_definitions
+from risk.models import RiskInstrument
 
 
 def _bands(code):
