@@ -6,7 +6,7 @@ from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from pilkada_mitigasi.admin import ReadOnlyAdmin, ReadOnlyInline
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Delivery, DeliveryAttempt, Message, OutboxEmail
 

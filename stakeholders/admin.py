@@ -3,7 +3,7 @@ change page shows its history; the one write is linking a person to a user accou
 
 from django.contrib import admin
 
-from pilkada_mitigasi.admin import HistoryRevertGuard, ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
+from core.admin import HistoryRevertGuard, ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
 
 from .models import ContactPoint, DutyRoster, Forum, ForumSeat, ImportJob, Organisation, Person, Position
 from .services import person_user_link

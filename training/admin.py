@@ -3,7 +3,7 @@ materials, questions and certificates all change through training.services on th
 
 from django.contrib import admin
 
-from pilkada_mitigasi.admin import ReadOnlyHistoryAdmin, ReadOnlyInline
+from core.admin import ReadOnlyHistoryAdmin, ReadOnlyInline
 
 from .models import Batch, Certificate, Material, OrgTypeQuota, Programme, Question, Registration, Session
 
