@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel
 from regions.models import AdminUnit, PollingStation
-from regions.selectors import election_current
+from regions.selectors import election_current, electionphase_list, pollingstation_by_number
 from stakeholders.models import Organisation, Person
 
 from .choices import (
@@ -63,9 +63,12 @@ def severity_choices() -> list[tuple[int, str]]:
 
 
 def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (unknown fields go to the form)."""
+    """Put a service's ValidationError on the form's fields (unknown fields go to the form); a form's
+    ``SERVICE_FIELDS`` maps a service's field name to the form field that holds it."""
+    renamed = getattr(form, "SERVICE_FIELDS", {})
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
+            field = renamed.get(field, field)
             target = field if field in form.fields else None
             for error in errors:
                 form.add_error(target, error)
@@ -219,14 +222,36 @@ class VersionedForm(forms.Form):
 
 
 class IncidentEditForm(VersionedForm):
-    """Edit the recorded facts of an incident (not its status)."""
+    """Edit the recorded facts of an incident (not its status), its place included: kecamatan or desa,
+    TPS and GPS point, within the areas the user triages (``places``, from incident_places_for)."""
 
     title = forms.CharField(label=_("Judul"), max_length=200)
     chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 5}))
     category = forms.ModelChoiceField(label=_("Kategori"), queryset=IncidentCategory.objects.none())
     occurred_at = _datetime_field(_("Waktu kejadian"))
     known_at = _datetime_field(_("Waktu diketahui"))
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=None,
+        widget=AreaSelect(attrs={"data-kecamatan-select": ""}),
+        error_messages={"invalid_choice": _("Kecamatan ini di luar wilayah Anda.")},
+    )
+    desa = forms.ModelChoiceField(
+        label=_("Desa/kelurahan"),
+        queryset=None,
+        required=False,
+        help_text=_("Kosongkan bila desanya belum diketahui."),
+        widget=AreaSelect(attrs={"data-desa-select": ""}),
+        error_messages={"invalid_choice": _("Desa/kelurahan ini di luar wilayah Anda.")},
+    )
+    tps_number = forms.IntegerField(label=_("Nomor TPS"), required=False, min_value=1, max_value=999)
     location_description = forms.CharField(label=_("Keterangan lokasi"), max_length=300, required=False)
+    lat = forms.FloatField(
+        label=_("Lintang (GPS)"), required=False, widget=forms.NumberInput(attrs={"step": "any"})
+    )
+    lng = forms.FloatField(
+        label=_("Bujur (GPS)"), required=False, widget=forms.NumberInput(attrs={"step": "any"})
+    )
     phase = forms.ModelChoiceField(label=_("Tahapan pemilihan"), queryset=None, required=False)
     conflict_stage = forms.ChoiceField(label=_("Tahap penanganan konflik"), choices=ConflictStage.choices)
     source = forms.ChoiceField(label=_("Sumber"), choices=Source.choices)
@@ -250,6 +275,8 @@ class IncidentEditForm(VersionedForm):
         "occurred_at",
         "known_at",
         "location_description",
+        "lat",
+        "lng",
         "phase",
         "conflict_stage",
         "source",
@@ -260,24 +287,71 @@ class IncidentEditForm(VersionedForm):
         "damage",
         "violation_class",
     )
+    # incident_update's errors on the place land on the form's fields.
+    SERVICE_FIELDS = {"area": "kecamatan", "polling_station": "tps_number"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, places, incident=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from regions.models import ElectionPhase
-
+        self.places = places
+        self.incident = incident
         self.fields["category"].queryset = category_list()
-        self.fields["phase"].queryset = ElectionPhase.objects.select_related("election")
+        self.fields["phase"].queryset = electionphase_list()
+        self.fields["kecamatan"].queryset = places.kecamatan
+        self.fields["desa"].queryset = places.desa
         self.helper = FormHelper()
         self.helper.form_tag = False
 
     @classmethod
     def initial_for(cls, incident) -> dict:
         initial = {field: getattr(incident, field) for field in cls.FIELDS}
+        area = incident.area
+        if area.level == AdminLevel.DESA:
+            initial["kecamatan"], initial["desa"] = area.parent_id, area.pk
+        else:
+            initial["kecamatan"], initial["desa"] = area.pk, None
+        station = incident.polling_station
+        initial["tps_number"] = station.number if station else None
         initial["version"] = incident.version
         return initial
 
+    def clean(self):
+        data = super().clean()
+        kecamatan, desa = data.get("kecamatan"), data.get("desa")
+        if kecamatan and desa and desa.parent_id != kecamatan.pk:
+            self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
+            return data
+        area = desa or kecamatan
+        if area is not None and not self.places.allowed.filter(pk=area.pk).exists():
+            # A kecamatan is listed for the desa of it the user covers, not to file the report on it.
+            self.add_error("kecamatan", _("Kecamatan ini di luar wilayah Anda; pilih desa/kelurahan Anda."))
+        data["area"] = area
+        data["polling_station"] = self._polling_station(desa, data.get("tps_number"))
+        return data
+
+    def _polling_station(self, desa, number):
+        if not number:
+            return None
+        if desa is None:
+            self.add_error("tps_number", _("Pilih desa/kelurahan dulu untuk mengisi nomor TPS."))
+            return None
+        current = self.incident.polling_station if self.incident else None
+        if current is not None and current.desa_id == desa.pk and current.number == number:
+            return current  # unchanged, even when it belongs to an earlier election
+        station = pollingstation_by_number(desa=desa, number=number)
+        if station is None:
+            self.add_error(
+                "tps_number",
+                _("TPS nomor %(number)s tidak ada di %(desa)s.") % {"number": number, "desa": desa},
+            )
+        return station
+
     def changes(self) -> dict:
-        return {field: self.cleaned_data.get(field) for field in self.FIELDS}
+        data = self.cleaned_data
+        return {
+            **{field: data.get(field) for field in self.FIELDS},
+            "area": data["area"],
+            "polling_station": data["polling_station"],
+        }
 
 
 class RejectForm(VersionedForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -10,14 +11,19 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from regions.choices import AdminLevel
+from regions.selectors import adminunit_list
 from stakeholders.choices import AccessRole
-from stakeholders.selectors import access_profile, area_scope_q
+from stakeholders.selectors import access_profile, area_choices_for, area_scope_q
 
 from .choices import OPEN_STATUSES, EvidenceKind, LinkKind, Status
 from .models import Evidence, FollowUpAction, Incident, IncidentCategory, IncidentEvent, IncidentLink
 
 # No request counts more than this many rows exactly; beyond it the count shows as "10.000+".
 COUNT_CAP = 10_000
+
+# Roles whose areas a user triages in: the reports they may verify, assign, edit and move a report to.
+TRIAGE_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.KABUPATEN_ADMIN)
 
 # Roles whose areas a situation report may cover (kabupaten-wide roles cover everything anyway).
 SITREP_ROLES = (
@@ -63,11 +69,30 @@ def incident_triageable_by(user) -> QuerySet[Incident]:
     profile = access_profile(user)
     if profile.kabupaten_wide:
         return Incident.objects.all()
-    return Incident.objects.filter(
-        area_scope_q(
-            user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR, AccessRole.KABUPATEN_ADMIN)
-        )
+    return Incident.objects.filter(area_scope_q(user, field="area_code", roles=TRIAGE_ROLES))
+
+
+@dataclass(frozen=True)
+class IncidentPlaces:
+    """Where a triager may move a report: ``allowed`` is every kecamatan and desa in their triage areas;
+    ``kecamatan`` and ``desa`` fill the edit form's two selects (a kecamatan is listed when the user
+    covers it or one of its desa, so a desa can be picked under it)."""
+
+    allowed: QuerySet
+    kecamatan: QuerySet
+    desa: QuerySet
+
+
+def incident_places_for(user) -> IncidentPlaces:
+    """The kecamatan and desa a user may move a report they triage to (none without the triage permission)."""
+    allowed = area_choices_for(user, levels=(AdminLevel.KECAMATAN, AdminLevel.DESA), roles=TRIAGE_ROLES)
+    if not user.is_authenticated or not user.has_perm("incidents.triage_incident"):
+        allowed = allowed.none()
+    desa = allowed.filter(level=AdminLevel.DESA)
+    kecamatan = adminunit_list(level=AdminLevel.KECAMATAN).filter(
+        Q(pk__in=allowed.values("pk")) | Q(pk__in=desa.values("parent_id"))
     )
+    return IncidentPlaces(allowed=allowed, kecamatan=kecamatan, desa=desa)
 
 
 def incident_list_for_triage(user) -> QuerySet[Incident]:

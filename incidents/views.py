@@ -49,6 +49,7 @@ from .selectors import (
     incident_duplicates_evidence,
     incident_get_for_detail,
     incident_list_for_triage,
+    incident_places_for,
     incident_triageable_by,
     incident_visible_to,
     situation_report_area_choices,
@@ -449,10 +450,12 @@ def incident_detail(request, number):
 @login_required
 @permission_required("incidents.change_incident", raise_exception=True)
 def incident_update(request, number):
-    """Edit the recorded facts; a stale form is refused with what changed."""
+    """Edit the recorded facts, the place included (within the user's areas); a stale form is refused
+    with what changed."""
     incident = _triage_target(request, number)
+    places = incident_places_for(request.user)
     if request.method == "POST":
-        form = IncidentEditForm(request.POST)
+        form = IncidentEditForm(request.POST, places=places, incident=incident)
         if form.is_valid():
             try:
                 services.incident_update(
@@ -467,7 +470,9 @@ def incident_update(request, number):
                 messages.success(request, _("Perubahan disimpan."))
                 return redirect(incident.get_absolute_url())
     else:
-        form = IncidentEditForm(initial=IncidentEditForm.initial_for(incident))
+        form = IncidentEditForm(
+            initial=IncidentEditForm.initial_for(incident), places=places, incident=incident
+        )
     return render(request, "incidents/incident_edit.html", {"incident": incident, "form": form})
 
 

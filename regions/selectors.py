@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .choices import AdminLevel
 from .geo import point_in_geometry
-from .models import AdminUnit, Election, ElectionPhase
+from .models import AdminUnit, Election, ElectionPhase, PollingStation
 
 
 def subtree_q(code: str, field: str = "code") -> Q:
@@ -38,8 +38,8 @@ def adminunit_ancestors(*, area: AdminUnit) -> QuerySet[AdminUnit]:
 
 
 def adminunit_list(*, level: str | None = None, parent: AdminUnit | None = None) -> QuerySet[AdminUnit]:
-    """Areas of one level and/or directly under one parent, without the heavy boundary column."""
-    units = AdminUnit.objects.defer("boundary").select_related("parent")
+    """Areas of one level and/or directly under one parent, without the heavy boundary columns."""
+    units = AdminUnit.objects.select_related("parent").defer("boundary", "parent__boundary")
     if level:
         units = units.filter(level=level)
     if parent is not None:
@@ -80,6 +80,22 @@ def election_current(*, moment: date | datetime | None = None) -> Election | Non
         return covering
     upcoming = Election.objects.filter(voting_date__gte=day).order_by("voting_date").first()
     return upcoming or Election.objects.order_by("-voting_date").first()
+
+
+def pollingstation_by_number(
+    *, desa: AdminUnit, number: int, election: Election | None = None
+) -> PollingStation | None:
+    """The TPS with this number in the desa, of the given election (the current one by default), or None."""
+    election = election or election_current()
+    stations = PollingStation.objects.filter(desa=desa, number=number).select_related("desa")
+    if election is not None:
+        stations = stations.filter(election=election)
+    return stations.defer("desa__boundary").first()
+
+
+def electionphase_list() -> QuerySet[ElectionPhase]:
+    """Every phase with its election, newest election first, in calendar order within it."""
+    return ElectionPhase.objects.select_related("election").order_by("-election__voting_date", "sequence")
 
 
 def electionphase_at(*, moment: date | datetime, election: Election | None = None) -> ElectionPhase | None:

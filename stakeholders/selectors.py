@@ -254,9 +254,16 @@ def organisation_directory(
     return organisations.select_related("parent", "area").order_by("name", "id")
 
 
-def area_choices_for(user, *, levels: tuple[str, ...] | None = None) -> QuerySet[AdminUnit]:
-    """Areas the user covers (with everything beneath), for form fields and filters."""
-    units = AdminUnit.objects.filter(area_scope_q(user, field="code")).defer("boundary").order_by("code")
+def area_choices_for(
+    user, *, levels: tuple[str, ...] | None = None, roles: tuple[str, ...] | None = None
+) -> QuerySet[AdminUnit]:
+    """Areas the user covers (with everything beneath), for form fields and filters; with ``roles``, only
+    the areas of positions giving one of those roles."""
+    units = (
+        AdminUnit.objects.filter(area_scope_q(user, field="code", roles=roles))
+        .defer("boundary")
+        .order_by("code")
+    )
     if levels:
         units = units.filter(level__in=levels)
     return units
