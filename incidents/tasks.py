@@ -6,6 +6,8 @@ from celery import shared_task
 from celery.utils.log import get_task_logger
 from django.db import transaction
 
+from core.tasks import enqueue_on_commit
+
 logger = get_task_logger(__name__)
 
 
@@ -28,7 +30,7 @@ def incident_export_enqueue(*, user, params: dict, file_format: str):
     from .services_export import incident_export_request
 
     export = incident_export_request(user=user, params=params, file_format=file_format)
-    transaction.on_commit(lambda: incident_export_run_task.delay(export.pk))
+    enqueue_on_commit(incident_export_run_task, export.pk)
     return export
 
 

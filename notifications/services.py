@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.conf import queue_critical
+from core.tasks import enqueue_on_commit
 from stakeholders.models import ContactPoint, Person
 
 from .choices import CONTACT_CHANNEL, AttemptOutcome, Channel, DeliveryStatus, Urgency
@@ -64,12 +65,12 @@ def delivery_batch_size() -> int:
     return max(1, int(_setting("NOTIFICATIONS_BATCH_SIZE", 10)))
 
 
-def enqueue_on_commit(delivery_ids: list[int]) -> None:
+def deliveries_enqueue_on_commit(delivery_ids: list[int]) -> None:
     """Queue the sending of these deliveries once the current transaction commits (never before).
 
     One id goes to delivery_send; more go in chunks of ``NOTIFICATIONS_BATCH_SIZE`` to
     delivery_send_batch. Each delivery is still claimed, sent and recorded on its own, so a worker
-    killed mid-chunk leaves the rest queued in PostgreSQL for the sweeper.
+    killed mid-chunk, or a broker down at commit, leaves the rest queued in PostgreSQL for the sweeper.
     """
     if not delivery_ids:
         return
@@ -79,15 +80,12 @@ def enqueue_on_commit(delivery_ids: list[int]) -> None:
     queue = delivery_queue()
     size = delivery_batch_size()
 
-    def _enqueue():
-        for start in range(0, len(ids), size):
-            chunk = ids[start : start + size]
-            if len(chunk) == 1:
-                delivery_send_task.apply_async(args=[chunk[0]], queue=queue)
-            else:
-                delivery_send_batch_task.apply_async(args=[chunk], queue=queue)
-
-    transaction.on_commit(_enqueue)
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        if len(chunk) == 1:
+            enqueue_on_commit(delivery_send_task, chunk[0], queue=queue)
+        else:
+            enqueue_on_commit(delivery_send_batch_task, chunk, queue=queue)
 
 
 def delivery_key(*, message: Message, person_id: int, channel: str) -> str:
@@ -234,7 +232,7 @@ def _deliveries_create(fresh: list[tuple[Message, Outgoing]], *, urgency: str) -
         for point in chain if urgency == Urgency.CRITICAL else chain[:1]:
             rows.append(_queued_delivery(message=message, point=point, now=now))
     created = Delivery.objects.bulk_create(rows)
-    enqueue_on_commit([d.pk for d in created if d.status == DeliveryStatus.QUEUED])
+    deliveries_enqueue_on_commit([d.pk for d in created if d.status == DeliveryStatus.QUEUED])
 
 
 def _queued_delivery(*, message: Message, point: ContactPoint, now: datetime) -> Delivery:
@@ -280,7 +278,7 @@ def _delivery_fall_back(delivery: Delivery) -> Delivery | None:
         if CONTACT_CHANNEL[point.kind] not in tried:
             nxt = _queued_delivery(message=delivery.message, point=point, now=timezone.now())
             nxt.save()
-            enqueue_on_commit([nxt.pk])
+            deliveries_enqueue_on_commit([nxt.pk])
             return nxt
     return None
 
@@ -490,7 +488,7 @@ def delivery_retry(*, delivery: Delivery, by_user) -> Delivery:
     locked.retry_requested_by = by_user
     locked.full_clean()
     locked.save()
-    enqueue_on_commit([locked.pk])
+    deliveries_enqueue_on_commit([locked.pk])
     return locked
 
 
@@ -508,7 +506,7 @@ def delivery_sweep() -> dict[str, int]:
         )
         # Mark them as just enqueued, so the next sweep does not enqueue them again at once.
         Delivery.objects.filter(pk__in=overdue).update(next_attempt_at=now)
-        enqueue_on_commit(overdue)
+        deliveries_enqueue_on_commit(overdue)
     expired_ids = list(
         Delivery.objects.filter(status=DeliveryStatus.SENDING, next_attempt_at__lte=now).values_list(
             "id", flat=True
@@ -527,7 +525,7 @@ def delivery_sweep() -> dict[str, int]:
                 continue
             _expire_claim(delivery, now)
             if delivery.status == DeliveryStatus.QUEUED:
-                enqueue_on_commit([delivery.pk])
+                deliveries_enqueue_on_commit([delivery.pk])
             expired += 1
     return {"requeued": len(overdue), "expired": expired}
 

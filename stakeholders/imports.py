@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from core.tasks import enqueue_on_commit
 from regions.models import AdminUnit
 
 from .choices import ActingKind, ContactKind, ImportKind, ImportStatus, Office, OrgType
@@ -383,7 +384,7 @@ def _dispatch(job: ImportJob, *, commit: bool) -> ImportJob:
 
     cache.set(import_progress_key(job.pk), (0, len(job.rows)), timeout=3600)
     task = import_job_commit_task if commit else import_job_validate_task
-    transaction.on_commit(lambda: task.delay(job.pk))
+    enqueue_on_commit(task, job.pk)
     return job
 
 

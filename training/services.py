@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.tasks import enqueue_on_commit
 from stakeholders.models import Organisation, Person
 from stakeholders.services import person_create
 
@@ -58,11 +59,6 @@ LATE_AFTER = timedelta(minutes=15)
 def _record(instance, by_user) -> None:
     # simple_history reads the acting user from here when there is no request.
     instance._history_user = by_user
-
-
-def enqueue_on_commit(task, *args) -> None:
-    """Send a Celery task only once the current transaction has committed."""
-    transaction.on_commit(lambda: task.delay(*args))
 
 
 # --- programmes and agenda ------------------------------------------------------

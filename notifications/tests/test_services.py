@@ -269,3 +269,15 @@ def test_backoff_grows_exponentially_with_jitter_and_is_capped(settings):
     assert 1.0 <= retry_backoff_s(3) <= 8.0
     assert all(retry_backoff_s(10) <= 30.0 for _ in range(50))
     assert len({round(retry_backoff_s(4), 6) for _ in range(20)}) > 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_down_when_a_message_commits_leaves_its_deliveries_queued_for_the_sweeper(caplog):
+    from core.benchharness import free_port, use_broker
+
+    person = person_with_contacts((TELEGRAM, "12345"))
+    with use_broker(f"redis://127.0.0.1:{free_port()}/0"):
+        message = _send([person])
+    delivery = message.deliveries.get(channel=Channel.TELEGRAM)
+    assert delivery.status == DeliveryStatus.QUEUED
+    assert any("Could not enqueue" in record.getMessage() for record in caplog.records)

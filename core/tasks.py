@@ -1,0 +1,40 @@
+"""Enqueueing after commit, and the beat task that recovers background jobs whose worker died."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(
+    task, *args, queue: str | None = None, countdown: float | None = None, **kwargs
+) -> None:
+    """Send ``task(*args, **kwargs)`` once the current transaction commits; never before, never on rollback.
+
+    A broker outage at that moment is logged and swallowed: the change is committed and stays so.
+    Whatever the message was to do must therefore be findable in PostgreSQL by a beat task (the
+    escalation auditor, the delivery sweeper, the background-job recovery), which sends it again.
+    Outside a transaction the task is sent at once, with the same protection.
+    """
+    options: dict = {}
+    if queue:
+        options["queue"] = queue
+    if countdown:
+        options["countdown"] = countdown
+    name = getattr(task, "name", repr(task))
+
+    def _send() -> None:
+        try:
+            task.apply_async(args=args, kwargs=kwargs or None, **options)
+        except Exception:  # any broker error: the committed state is the source of truth
+            logger.exception(
+                "Could not enqueue %s%r after commit; a beat task will pick it up from the database.",
+                name,
+                args,
+            )
+
+    # robust: should anything escape _send, Django logs it instead of raising into the caller.
+    transaction.on_commit(_send, robust=True)
