@@ -1,5 +1,9 @@
+"""Admin of risk: instruments are configuration (edited here); assessments are read-only."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import ReadOnlyHistoryAdmin
 
 from .models import RiskAssessment, RiskInstrument
 
@@ -14,8 +18,9 @@ class RiskInstrumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiskAssessment)
-class RiskAssessmentAdmin(SimpleHistoryAdmin):
-    """Read-only: assessments are written through risk.services (level derived, thresholds frozen)."""
+class RiskAssessmentAdmin(ReadOnlyHistoryAdmin):
+    """Read-only, history included (no revert): assessments are written through risk.services (level
+    derived, thresholds frozen)."""
 
     list_display = ("as_of", "instrument", "area", "polling_station", "score", "level_label", "assessed_by")
     list_filter = ("instrument", "level")
@@ -24,9 +29,3 @@ class RiskAssessmentAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("area__boundary")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
