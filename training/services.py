@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.pdf import FAMILY, Document
 from core.tasks import enqueue_on_commit
 from stakeholders.models import Organisation, Person
 from stakeholders.services import person_create
@@ -814,18 +815,6 @@ def certificate_eligibility(*, registration: Registration) -> Eligibility:
     return certificate_eligibility_map(programme=registration.programme)[registration.pk]
 
 
-def _latin1(text: str) -> str:
-    # The PDF core fonts cover Latin-1 only; replace anything else rather than fail.
-    return (
-        str(text)
-        .replace("\u2013", "-")
-        .replace("\u2014", "-")
-        .replace("\u2019", "'")
-        .encode("latin-1", "replace")
-        .decode("latin-1")
-    )
-
-
 def programme_dates_label(programme: Programme) -> str:
     start, end = programme.start_date, programme.end_date
     if start == end:
@@ -841,49 +830,47 @@ def certificate_verify_url(code: str) -> str:
 
 def certificate_pdf_render(*, certificate: Certificate) -> bytes:
     """The certificate as an A4 landscape PDF with its verification code and QR code."""
-    from fpdf import FPDF
-
     registration = certificate.registration
     programme = registration.programme
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf = Document(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.add_page()
     pdf.set_draw_color(30, 64, 120)
     pdf.set_line_width(1.5)
     pdf.rect(8, 8, 281, 194)
-    pdf.set_font("Helvetica", "B", 30)
+    pdf.set_font(FAMILY, "B", 30)
     pdf.set_y(24)
-    pdf.cell(0, 14, _latin1(_("SERTIFIKAT")), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 13)
-    pdf.cell(0, 8, _latin1(_("diberikan kepada")), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 14, _("SERTIFIKAT"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 13)
+    pdf.cell(0, 8, _("diberikan kepada"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 24)
-    pdf.cell(0, 14, _latin1(str(registration.person)), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "B", 24)
+    pdf.cell(0, 14, str(registration.person), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    pdf.set_font("Helvetica", "", 13)
+    pdf.set_font(FAMILY, "", 13)
     pdf.cell(
         0,
         8,
-        _latin1(_("sebagai %(role)s pada Bimtek") % {"role": registration.get_role_display()}),
+        _("sebagai %(role)s pada Bimtek") % {"role": registration.get_role_display()},
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    pdf.set_font("Helvetica", "B", 15)
+    pdf.set_font(FAMILY, "B", 15)
     pdf.set_x(30)
-    pdf.multi_cell(237, 8, _latin1(programme.title), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(237, 8, programme.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 12)
     details = _("%(venue)s, %(dates)s, %(jp)s JP") % {
         "venue": programme.venue,
         "dates": programme_dates_label(programme),
         "jp": programme.lesson_hours,
     }
-    pdf.cell(0, 8, _latin1(details), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, details, align="C", new_x="LMARGIN", new_y="NEXT")
     if programme.organiser_id:
         pdf.cell(
             0,
             7,
-            _latin1(_("Penyelenggara: %(org)s") % {"org": programme.organiser.name}),
+            _("Penyelenggara: %(org)s") % {"org": programme.organiser.name},
             align="C",
             new_x="LMARGIN",
             new_y="NEXT",
@@ -893,26 +880,26 @@ def certificate_pdf_render(*, certificate: Certificate) -> bytes:
     segno.make(url, error="m").save(qr, kind="png", scale=5, border=2)
     qr.seek(0)
     pdf.image(qr, x=22, y=142, w=42, h=42)
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(FAMILY, "", 9)
     pdf.set_xy(18, 185)
-    pdf.cell(60, 5, _latin1(_("Kode verifikasi: %(code)s") % {"code": certificate.code}))
+    pdf.cell(60, 5, _("Kode verifikasi: %(code)s") % {"code": certificate.code})
     pdf.set_xy(18, 190)
-    pdf.cell(60, 5, _latin1(url))
-    pdf.set_font("Helvetica", "", 12)
+    pdf.cell(60, 5, url)
+    pdf.set_font(FAMILY, "", 12)
     pdf.set_xy(180, 150)
     pdf.cell(
         90,
         6,
-        _latin1(date_format(timezone.localtime(certificate.issued_at).date(), "j F Y")),
+        date_format(timezone.localtime(certificate.issued_at).date(), "j F Y"),
         align="C",
         new_x="LEFT",
         new_y="NEXT",
     )
-    pdf.cell(90, 6, _latin1(programme.signatory_title), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(90, 6, programme.signatory_title, align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_xy(180, pdf.get_y() + 16)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(90, 6, _latin1(programme.signatory_name), align="C")
-    return bytes(pdf.output())
+    pdf.set_font(FAMILY, "B", 12)
+    pdf.cell(90, 6, programme.signatory_name, align="C")
+    return pdf.to_bytes()
 
 
 def _certificate_create(*, registration: Registration, by_user, now: datetime) -> Certificate:
