@@ -6,18 +6,19 @@ waktu_dilaporkan, kecamatan, desa, kode_wilayah, tps, lintang, bujur, lokasi, ta
 tahap_konflik, sumber, jumlah_massa, korban_luka, korban_meninggal, organisasi_penanggung_jawab,
 penanggung_jawab, batas_lapor_bawaslu, dirujuk_bawaslu, pelapor_rahasia.
 The identity of a confidential informant is never exported (only "ya"/"tidak").
+Both formats are written by core.tabular, which keeps formula-like text from running.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
+
+from core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_lines, write_xlsx
 
 from .models import Incident
 
@@ -66,13 +67,7 @@ EXPORT_COLUMNS: list[tuple[str, Callable[[Incident], object]]] = [
     ("pelapor_rahasia", lambda i: "ya" if i.has_confidential_informant else "tidak"),
 ]
 EXPORT_HEADERS = [name for name, _ in EXPORT_COLUMNS]
-
-
-def _safe(value: object) -> object:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+EXPORT_SHEET = "insiden"
 
 
 def export_queryset(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -94,28 +89,9 @@ def export_rows(
     """Yield one list of cell values per incident (headers first), reading in chunks."""
     yield EXPORT_HEADERS
     for n, incident in enumerate(export_queryset(queryset).iterator(chunk_size=CHUNK), start=1):
-        yield [_safe(getter(incident)) for _, getter in EXPORT_COLUMNS]
+        yield [getter(incident) for _, getter in EXPORT_COLUMNS]
         if progress and n % CHUNK == 0:
             progress(n)
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def write_csv(rows: Iterable[list], fh) -> None:
-    writer = csv.writer(fh)
-    for row in rows:
-        writer.writerow(row)
-
-
-def write_xlsx(rows: Iterable[list], fh) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("insiden")
-    for row in rows:
-        sheet.append(row)
-    workbook.save(fh)
 
 
 def export_response(queryset: QuerySet[Incident], file_format: str) -> HttpResponse:
@@ -123,15 +99,9 @@ def export_response(queryset: QuerySet[Incident], file_format: str) -> HttpRespo
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if file_format == "xlsx":
         buffer = io.BytesIO()
-        write_xlsx(export_rows(queryset), buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        write_xlsx(export_rows(queryset), buffer, title=EXPORT_SHEET)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     else:
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            (writer.writerow(row) for row in export_rows(queryset)), content_type="text/csv; charset=utf-8"
-        )
+        response = StreamingHttpResponse(csv_lines(export_rows(queryset)), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="insiden-{stamp}.{file_format}"'
     return response

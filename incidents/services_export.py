@@ -10,8 +10,10 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
+from core.tabular import write_csv, write_xlsx
+
 from .choices import ExportStatus
-from .exports import export_rows, write_csv, write_xlsx
+from .exports import EXPORT_SHEET, export_rows
 from .models import IncidentExport
 
 
@@ -49,7 +51,7 @@ def incident_export_run(*, export_id: int) -> IncidentExport:
     try:
         if export.file_format == "xlsx":
             buffer = io.BytesIO()
-            write_xlsx(export_rows(queryset, lambda n: _progress(export_id, n)), buffer)
+            write_xlsx(export_rows(queryset, lambda n: _progress(export_id, n)), buffer, title=EXPORT_SHEET)
             content = buffer.getvalue()
         else:
             text = io.StringIO()

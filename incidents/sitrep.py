@@ -30,12 +30,12 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.tabular import safe_cell as _safe
 from regions.choices import AdminLevel
 from regions.models import AdminUnit
 from regions.selectors import subtree_q
 
 from .choices import OPEN_STATUSES, EventKind, IncidentKind, ReferralTarget, Severity, Status
-from .exports import _safe
 from .models import Incident, IncidentEvent, IncidentNote
 
 # The escalation engine records its steps as timeline events of this kind (EventKind.ESCALATION_STEP).

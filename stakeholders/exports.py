@@ -1,11 +1,10 @@
-"""The directory as an XLSX workbook (openpyxl, write-only so memory stays flat)."""
+"""The directory as an XLSX workbook, written by core.tabular (formula-safe, memory flat)."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from core.tabular import XlsxWriter
 
 from .models import Person
 from .selectors import contact_mask
@@ -13,10 +12,10 @@ from .selectors import contact_mask
 
 def directory_xlsx(*, people, show_contacts: bool) -> bytes:
     """One row per current position (or one per person without), with the person's contacts."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Direktori"))
-    sheet.append(
-        [
+    workbook = XlsxWriter()
+    sheet = workbook.sheet(
+        _("Direktori"),
+        header=[
             _("nama"),
             _("gelar"),
             _("jabatan"),
@@ -26,7 +25,7 @@ def directory_xlsx(*, people, show_contacts: bool) -> bytes:
             _("wilayah"),
             _("mulai"),
             _("kontak"),
-        ]
+        ],
     )
     person: Person
     for person in people:
@@ -49,16 +48,11 @@ def directory_xlsx(*, people, show_contacts: bool) -> bytes:
                     contacts,
                 ]
             )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook.to_bytes()
 
 
 def import_template_xlsx(*, columns: list[str]) -> bytes:
     """An empty workbook whose first row is the import's columns."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Impor"))
-    sheet.append(columns)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook = XlsxWriter()
+    workbook.sheet(_("Impor"), header=columns)
+    return workbook.to_bytes()

@@ -1,28 +1,22 @@
-"""XLSX exports of the Bimtek reports."""
+"""XLSX exports of the Bimtek reports, written by core.tabular (formula-safe)."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from core.tabular import XlsxWriter
 
 from . import selectors
 from .models import Programme
 
 
-def _save(workbook: Workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def programme_report_workbook(*, programme: Programme) -> bytes:
     """Attendance by session and by organisation type, and learning gain, one sheet each."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Kehadiran per sesi")[:31]
-    sheet.append([_("Tanggal"), _("Jam"), _("Topik"), _("Hadir"), _("Terlambat"), _("Izin"), _("Absen")])
+    workbook = XlsxWriter()
+    sheet = workbook.sheet(
+        _("Kehadiran per sesi"),
+        header=[_("Tanggal"), _("Jam"), _("Topik"), _("Hadir"), _("Terlambat"), _("Izin"), _("Absen")],
+    )
     for row in selectors.attendance_by_session(programme=programme):
         s = row["session"]
         sheet.append(
@@ -36,12 +30,15 @@ def programme_report_workbook(*, programme: Programme) -> bytes:
                 row["absen"],
             ]
         )
-    sheet = workbook.create_sheet(_("Per jenis organisasi")[:31])
-    sheet.append([_("Jenis organisasi"), _("Peserta"), _("Kehadiran (sesi)")])
+    sheet = workbook.sheet(
+        _("Per jenis organisasi"), header=[_("Jenis organisasi"), _("Peserta"), _("Kehadiran (sesi)")]
+    )
     for row in selectors.attendance_by_org_type(programme=programme):
         sheet.append([str(row["label"]), row["participants"], row["present"]])
-    sheet = workbook.create_sheet(_("Peningkatan belajar")[:31])
-    sheet.append([_("Nama"), _("Organisasi"), _("Pre-test"), _("Post-test"), _("Peningkatan")])
+    sheet = workbook.sheet(
+        _("Peningkatan belajar"),
+        header=[_("Nama"), _("Organisasi"), _("Pre-test"), _("Post-test"), _("Peningkatan")],
+    )
     for row in selectors.learning_gain_by_participant(programme=programme):
         registration = row["registration"]
         sheet.append(
@@ -53,16 +50,15 @@ def programme_report_workbook(*, programme: Programme) -> bytes:
                 row["gain"],
             ]
         )
-    return _save(workbook)
+    return workbook.to_bytes()
 
 
 def coverage_workbook(*, rows: list[dict]) -> bytes:
     """Training coverage of Tiga Pilar seats and election bodies per kecamatan."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Cakupan Bimtek")[:31]
-    sheet.append(
-        [
+    workbook = XlsxWriter()
+    sheet = workbook.sheet(
+        _("Cakupan Bimtek"),
+        header=[
             _("Kode"),
             _("Kecamatan"),
             _("Kursi Tiga Pilar"),
@@ -70,7 +66,7 @@ def coverage_workbook(*, rows: list[dict]) -> bytes:
             _("Badan pemilihan"),
             _("Sudah dilatih"),
             _("Cakupan (%)"),
-        ]
+        ],
     )
     for row in rows:
         sheet.append(
@@ -84,4 +80,4 @@ def coverage_workbook(*, rows: list[dict]) -> bytes:
                 row["percent"],
             ]
         )
-    return _save(workbook)
+    return workbook.to_bytes()
