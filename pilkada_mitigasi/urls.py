@@ -8,6 +8,8 @@ from training.views import certificate_verify
 
 from . import views
 
+handler500 = "pilkada_mitigasi.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,8 +1,11 @@
-"""Project-wide views: the home page and the health endpoint."""
+"""Project-wide views: the home page, the health endpoint and the error pages."""
+
+import logging
 
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -28,3 +31,26 @@ def healthz(request):
         "time": timezone.now().isoformat(),
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def server_error(request):
+    """The 500 page in the app's layout; degrades to a context-free page, then to plain text.
+
+    Whatever broke the request may break rendering too (the database, a template), so each
+    fallback needs less than the one before.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logging.getLogger(__name__).exception("the 500 page could not be rendered with its context")
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    except Exception:
+        return HttpResponseServerError(
+            "<!doctype html><title>500</title><h1>Terjadi kesalahan pada server</h1>",
+        )
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (missing or stale CSRF token), explained in the app's language and layout."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
