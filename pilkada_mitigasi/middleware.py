@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.urls import get_resolver
 from django.utils import translation
 
 
@@ -19,3 +20,27 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 with the app's error page when the path or the query string holds a NUL byte.
+
+    PostgreSQL cannot store or compare a string with NUL, so such a value would reach a
+    query and end in a 500; no legitimate link contains one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return get_resolver().resolve_error_handler(400)(request, exception=None)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path or "\x00" in request.path_info:
+            return True
+        return any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        )

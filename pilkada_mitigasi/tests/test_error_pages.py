@@ -1,4 +1,4 @@
-"""Error pages speak Bahasa Indonesia in the app's layout."""
+"""Error pages speak Bahasa Indonesia in the app's layout; a NUL byte in a URL is a 400, never a 500."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,6 +24,32 @@ def _page(response) -> str:
     assert 'aria-label="Navigasi utama"' in body
     assert 'data-testid="lang-id"' in body
     return body
+
+
+def test_a_nul_byte_in_the_anonymous_certificate_check_is_a_400(db):
+    response = _client().get("/verifikasi/%00")
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat diproses" in _page(response)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/insiden/?q=%00",
+        "/insiden/?sampai=2024-11-27%00",
+        "/insiden/%00/",
+        "/pemangku/orang/?q=a%00b",
+        "/bimtek/?page=%00",
+        "/notifikasi/log/?status=%00",
+        "/wilayah/peta/ukuran.json?ukuran=%00",
+        "/wilayah/64.08%00/",
+        "/masuk/?next=/%00",
+    ],
+)
+def test_a_nul_byte_in_a_path_or_query_is_a_400_with_the_error_page(user, url):
+    response = _client(user).get(url)
+    assert response.status_code == 400, url
+    assert "Permintaan tidak dapat diproses" in _page(response)
 
 
 def test_an_unknown_page_is_a_404_in_indonesian_in_the_layout(user):
