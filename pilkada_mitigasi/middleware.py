@@ -4,6 +4,7 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import get_resolver
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -44,3 +45,25 @@ class RejectNulBytesMiddleware:
         return any(
             "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
         )
+
+
+class PrivacyHeadersMiddleware:
+    """Add Permissions-Policy to every response, and ``Cache-Control: no-store`` unless a view chose a policy.
+
+    Almost every page and file shows personal data (names, phone numbers, informants), so
+    neither the browser nor a proxy may keep a copy; a view that serves something harmless
+    and large (map boundaries) sets its own Cache-Control and keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(allow)})" for feature, allow in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
