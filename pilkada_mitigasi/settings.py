@@ -5,6 +5,7 @@ start without ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS``. The README
 lists every variable.
 """
 
+import ipaddress
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -287,6 +288,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks): the documented nginx on this host.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy.strip()!r} is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)."
+        ) from None
 
 # --- Internationalisation: Bahasa Indonesia first, WITA -------------------------
 LANGUAGE_CODE = "id"
