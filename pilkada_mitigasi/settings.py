@@ -418,6 +418,9 @@ LOGGING = {
 }
 
 # --- Health ------------------------------------------------------------------------------
+# /healthz answers everyone {"status": "ok"|"fail"}; the checks' details (worker names, timings)
+# only to a caller from this host or one sending this token in the X-Health-Token header.
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
 HEALTH_WORKER_TIMEOUT_S = env.float("HEALTH_WORKER_TIMEOUT_S", default=2.0)
 HEALTH_HEARTBEAT_MAX_AGE_S = env.int("HEALTH_HEARTBEAT_MAX_AGE_S", default=120)
 # The canary runs every 30 s on the critical queue; two missed runs and a margin mean trouble.

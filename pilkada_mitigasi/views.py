@@ -1,7 +1,9 @@
 """Project-wide views: the home page, the health endpoint and the error pages."""
 
+import hmac
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -10,7 +12,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .clientip import client_ip
 from .health import run_checks
+from .startup import is_loopback
 
 
 @login_required
@@ -22,15 +26,29 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 with every component's state when all are healthy, else 503 naming the failing parts."""
+    """200 when every component is healthy, else 503; the details only for monitoring.
+
+    Anyone gets ``{"status": "ok"|"fail"}``. Worker names, timings and errors help an attacker
+    as much as an operator, so they go only to a caller on this host (not through the proxy)
+    or one sending ``X-Health-Token: <HEALTH_TOKEN>``.
+    """
     healthy, results = run_checks()
-    body = {
-        "status": "ok" if healthy else "error",
-        "failing": [name for name, result in results.items() if not result["ok"]],
-        "checks": results,
-        "time": timezone.now().isoformat(),
-    }
+    body = {"status": "ok" if healthy else "fail"}
+    if _may_see_health_details(request):
+        body |= {
+            "failing": [name for name, result in results.items() if not result["ok"]],
+            "checks": results,
+            "time": timezone.now().isoformat(),
+        }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _may_see_health_details(request) -> bool:
+    token = settings.HEALTH_TOKEN
+    offered = request.headers.get("X-Health-Token", "")
+    if token and offered and hmac.compare_digest(offered.encode(), token.encode()):
+        return True
+    return is_loopback(client_ip(request))
 
 
 def server_error(request):

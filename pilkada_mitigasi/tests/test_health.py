@@ -133,3 +133,46 @@ def test_healthz_names_an_unreachable_broker(client, db, settings):
     assert "broker" in body["failing"]
     assert "cache" not in body["failing"]
     assert body["checks"]["broker"]["error"].startswith("ConnectionError")
+
+
+# --- who sees the details ------------------------------------------------------------------------
+
+
+def test_an_anonymous_remote_caller_gets_only_the_liveness_answer(client, db, settings):
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    response = client.get(reverse("healthz"), REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 503
+    assert response.json() == {"status": "fail"}
+
+
+def test_a_caller_behind_the_proxy_is_not_local(client, db, settings):
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    response = client.get(reverse("healthz"), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert response.json() == {"status": "fail"}
+
+
+def test_the_monitoring_token_shows_the_details_to_a_remote_caller(client, db, settings):
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    settings.HEALTH_TOKEN = "monitor-7f3a9c"
+    body = client.get(
+        reverse("healthz"), REMOTE_ADDR="203.0.113.7", HTTP_X_HEALTH_TOKEN="monitor-7f3a9c"
+    ).json()
+    assert body["status"] == "fail"
+    assert "worker" in body["failing"]
+    assert body["checks"]["database"]["ok"] is True
+
+
+@pytest.mark.parametrize("token", ["", "wrong"])
+def test_a_wrong_or_empty_token_shows_no_details(client, db, settings, token):
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    settings.HEALTH_TOKEN = ""
+    body = client.get(reverse("healthz"), REMOTE_ADDR="203.0.113.7", HTTP_X_HEALTH_TOKEN=token).json()
+    assert body == {"status": "fail"}
+
+
+def test_a_local_caller_gets_the_details_without_a_token(client, db, settings):
+    settings.HEALTH_WORKER_TIMEOUT_S = 0.1
+    body = client.get(reverse("healthz"), REMOTE_ADDR="127.0.0.1").json()
+    assert body["status"] == "fail"
+    assert set(body["checks"]) >= {"database", "worker", "beat", "canary"}
