@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.urls import get_resolver
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -67,3 +68,28 @@ class PrivacyHeadersMiddleware:
         if "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Answer 413 to a request whose Content-Length exceeds REQUEST_BODY_MAX_BYTES, without reading it.
+
+    The per-file check of the services runs only after Django has received the whole body
+    (a 200 MB upload filled a worker and the disk first); this refuses it from the header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            return render(
+                request,
+                "413.html",
+                {"limit_mb": round(settings.UPLOAD_MAX_BYTES / 1_048_576, 1)},
+                status=413,
+            )
+        return self.get_response(request)

@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before any view: a NUL byte in the URL is a 400 (after auth, so the error page shows the menu).
     "pilkada_mitigasi.middleware.RejectNulBytesMiddleware",
+    "pilkada_mitigasi.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -326,9 +327,16 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # Only an authorised view answers under this path; nothing is served from MEDIA_ROOT directly.
 MEDIA_URL = "/unduh/"
+# Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The form fields of one request, without its files (a long chronology fits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# One uploaded file (evidence, training material, import).
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# A whole request body: one file at the limit plus the form's fields. A larger Content-Length is
+# answered 413 before the body is read. Keep nginx's client_max_body_size at about this size.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=UPLOAD_MAX_BYTES + 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
