@@ -48,6 +48,35 @@ OFFICE_ACCESS: dict[str, str] = {
 # Roles whose scope is the whole kabupaten whatever the area of the position.
 KABUPATEN_WIDE_ROLES = frozenset({AccessRole.KABUPATEN_ADMIN, AccessRole.KABUPATEN_VIEWER})
 
+# --- who may grant which office ------------------------------------------------------
+# Giving someone an office gives them the office's access role, so granting follows rank:
+# a user may grant an office whose role ranks at most as high as the role of one of their own
+# positions that may write positions, in that position's area. Offices without a role rank 0.
+ROLE_RANK: dict[str, int] = {
+    AccessRole.KABUPATEN_ADMIN: 50,
+    AccessRole.KABUPATEN_VIEWER: 40,
+    AccessRole.KECAMATAN_OPERATOR: 30,
+    AccessRole.SECURITY_LIAISON: 20,
+    AccessRole.FIELD_REPORTER: 10,
+    AccessRole.TRAINER: 10,
+}
+# Offices whose role covers the whole kabupaten (Bupati, Sekda, Kesbangpol...): granted only by a
+# kabupaten administrator, only at kabupaten level, and (see services.position_grant) only once a
+# second kabupaten administrator approves.
+PRIVILEGED_OFFICES = frozenset(
+    office for office, role in OFFICE_ACCESS.items() if role in KABUPATEN_WIDE_ROLES
+)
+ADMIN_OFFICES = frozenset(
+    office for office, role in OFFICE_ACCESS.items() if role == AccessRole.KABUPATEN_ADMIN
+)
+GRANT_PERMISSION = "stakeholders.add_position"
+
+
+def office_rank(office: str) -> int:
+    """How much access holding ``office`` gives, for comparing with the granter's own."""
+    return ROLE_RANK.get(OFFICE_ACCESS.get(office, ""), 0)
+
+
 # --- stakeholders -------------------------------------------------------------
 _REGISTRY_READ = [
     "stakeholders.view_organisation",
@@ -63,7 +92,13 @@ _REGISTRY_WRITE = [
     for action in ("add", "change", "delete")
 ]
 STAKEHOLDERS_PERMISSIONS: dict[str, list[str]] = {
-    AccessRole.KABUPATEN_ADMIN: [*_REGISTRY_READ, *_REGISTRY_WRITE],
+    AccessRole.KABUPATEN_ADMIN: [
+        *_REGISTRY_READ,
+        *_REGISTRY_WRITE,
+        # Privileged offices wait for a second kabupaten administrator (services.position_grant).
+        "stakeholders.view_positionrequest",
+        "stakeholders.approve_positionrequest",
+    ],
     AccessRole.KABUPATEN_VIEWER: [*_REGISTRY_READ],
     AccessRole.KECAMATAN_OPERATOR: [*_REGISTRY_READ, *_REGISTRY_WRITE],
     AccessRole.SECURITY_LIAISON: [*_REGISTRY_READ],

@@ -133,6 +133,14 @@ class AccessRole(models.TextChoices):
     TRAINER = "trainer", _("Pelatih Bimtek")
 
 
+class GrantStatus(models.TextChoices):
+    """Where a request for a privileged office stands (see services.position_grant)."""
+
+    PENDING = "pending", _("Menunggu persetujuan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+
+
 class ContactKind(models.TextChoices):
     """Channels on which a person can be reached."""
 

@@ -8,7 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from regions.choices import AdminLevel
 
 from .choices import ActingKind, ContactKind, ForumKind, ImportKind, Office, OrgType
-from .selectors import access_profile, area_choices_for, organisation_visible_to, person_visible_to
+from .selectors import (
+    access_profile,
+    area_choices_for,
+    grant_scope,
+    grantable_area_choices,
+    grantable_offices,
+    organisation_visible_to,
+    person_visible_to,
+)
+
+GRANT_LEVELS = (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
+
+
+def _offer_grantable(form) -> None:
+    """Offer only the offices and areas the user may grant (the service checks each pair again)."""
+    offices = set(grantable_offices(form.user))
+    blank = [choice for choice in form.fields["office"].choices if choice[0] == ""]
+    form.fields["office"].choices = blank + [
+        (value, label) for value, label in Office.choices if value in offices
+    ]
+    form.fields["area"].queryset = grantable_area_choices(form.user, levels=GRANT_LEVELS)
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -76,9 +96,21 @@ class PersonCreateForm(PersonForm):
     phone = forms.CharField(
         label=_("Nomor HP (opsional)"), required=False, help_text=_("Contoh: 0812-3456-7890.")
     )
+    position_fields = ("organisation", "office", "area", "start_date", "acting")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if grant_scope(self.user).grants_anything:
+            _offer_grantable(self)
+        else:
+            # Someone who may not grant offices records people without one.
+            for name in self.position_fields:
+                del self.fields[name]
 
     def clean(self):
         data = super().clean()
+        if "office" not in self.fields:
+            return data
         position_fields = ("organisation", "office", "area", "start_date")
         given = [name for name in position_fields if data.get(name)]
         needed = not access_profile(self.user).kabupaten_wide
@@ -110,6 +142,14 @@ class PositionForm(ScopedForm):
         label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     acting = forms.ChoiceField(label=_("Status jabatan"), choices=ActingKind.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_grantable(self)
+
+
+class PositionRequestRejectForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan penolakan"), max_length=300, required=False)
 
 
 class PositionEndForm(ScopedForm):

@@ -15,6 +15,7 @@ from .choices import (
     ActingKind,
     ContactKind,
     ForumKind,
+    GrantStatus,
     ImportKind,
     ImportStatus,
     Office,
@@ -185,6 +186,94 @@ class Position(models.Model):
     def __str__(self) -> str:
         acting = f"{self.get_acting_display()} " if self.acting else ""
         return f"{acting}{self.get_office_display()} {self.area.name} - {self.person}"
+
+
+class PositionRequest(models.Model):
+    """A privileged office (one whose role covers the whole kabupaten) granted by one kabupaten
+    administrator and waiting for a second one; the position exists only once approved.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="position_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisasi"), on_delete=models.PROTECT, related_name="+"
+    )
+    office = models.CharField(_("jabatan"), max_length=30, choices=Office.choices)
+    area = models.ForeignKey(
+        "regions.AdminUnit", verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="+"
+    )
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"), null=True, blank=True)
+    acting = models.CharField(
+        _("status jabatan"), max_length=3, choices=ActingKind.choices, blank=True, default=""
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=GrantStatus.choices, default=GrantStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diajukan oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    reason = models.CharField(_("alasan penolakan"), max_length=300, blank=True)
+    position = models.OneToOneField(
+        Position,
+        verbose_name=_("jabatan tercatat"),
+        on_delete=models.PROTECT,
+        related_name="request",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("permohonan jabatan")
+        verbose_name_plural = _("permohonan jabatan")
+        ordering = ["-requested_at"]
+        permissions = [
+            ("approve_positionrequest", _("Dapat menyetujui atau menolak permohonan jabatan istimewa")),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="posrequest_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="posrequest_ends_after_start",
+            ),
+            # Decided exactly when not pending; approved exactly when a position was recorded.
+            models.CheckConstraint(
+                condition=(
+                    Q(status=GrantStatus.PENDING) & Q(decided_by__isnull=True, decided_at__isnull=True)
+                )
+                | (~Q(status=GrantStatus.PENDING) & Q(decided_by__isnull=False, decided_at__isnull=False)),
+                name="posrequest_decided_unless_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=GrantStatus.APPROVED, position__isnull=False)
+                | (~Q(status=GrantStatus.APPROVED) & Q(position__isnull=True)),
+                name="posrequest_position_iff_approved",
+            ),
+            # A second administrator: never the one who asked.
+            models.CheckConstraint(
+                condition=~Q(status=GrantStatus.APPROVED) | ~Q(decided_by=models.F("requested_by")),
+                name="posrequest_approved_by_another",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        acting = f"{self.get_acting_display()} " if self.acting else ""
+        return f"{acting}{self.get_office_display()} {self.area.name} - {self.person}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:positionrequest_list")
 
 
 class Forum(models.Model):

@@ -9,13 +9,33 @@ from datetime import date, datetime
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from regions.choices import AdminLevel
 from regions.models import AdminUnit, PollingStation
 from regions.selectors import subtree_q
 
-from .access import ACCESS_PERMISSIONS, KABUPATEN_WIDE_ROLES, OFFICE_ACCESS
-from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
+from .access import (
+    ACCESS_PERMISSIONS,
+    ADMIN_OFFICES,
+    GRANT_PERMISSION,
+    KABUPATEN_WIDE_ROLES,
+    OFFICE_ACCESS,
+    PRIVILEGED_OFFICES,
+    ROLE_RANK,
+    office_rank,
+)
+from .choices import AccessRole, GrantStatus, Office
+from .models import (
+    ContactPoint,
+    DutyRoster,
+    Forum,
+    ForumSeat,
+    Organisation,
+    Person,
+    Position,
+    PositionRequest,
+)
 
 # A code of this many parts is a kecamatan (64.08.04); a longer one lies inside a kecamatan.
 _KECAMATAN_CODE_PARTS = 3
@@ -183,6 +203,143 @@ def access_profile_forget(user) -> None:
     """Drop the cached profile (after the user's positions changed within one request)."""
     for name in [n for n in vars(user) if n.startswith("_access_profile_")]:
         delattr(user, name)
+
+
+# --- who may grant which office ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GrantScope:
+    """Where a user may grant offices, and up to which rank (see access.ROLE_RANK)."""
+
+    # Superusers and kabupaten administrators: any office, privileged ones at kabupaten level.
+    administrator: bool = False
+    # (area code, highest rank grantable there) per current position that may write positions.
+    areas: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def grants_anything(self) -> bool:
+        return self.administrator or bool(self.areas)
+
+    def rank_at(self, area_code: str) -> int:
+        """The highest rank the user may grant in an area; -1 outside every area they write."""
+        if self.administrator:
+            return max(ROLE_RANK.values())
+        ranks = [rank for code, rank in self.areas if area_code == code or area_code.startswith(code + ".")]
+        return max(ranks, default=-1)
+
+
+def grant_scope(user) -> GrantScope:
+    """The offices and areas ``user`` may grant, from the positions they hold today (no extra query)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return GrantScope()
+    if user.is_superuser:
+        return GrantScope(administrator=True)
+    profile = access_profile(user)
+    if AccessRole.KABUPATEN_ADMIN in profile.roles:
+        return GrantScope(administrator=True)
+    areas = tuple(
+        sorted(
+            {
+                (code, ROLE_RANK.get(role, 0))
+                for role, code, _org in profile.grants
+                if GRANT_PERMISSION in ACCESS_PERMISSIONS.get(role, ())
+            }
+        )
+    )
+    return GrantScope(areas=areas)
+
+
+def grantable_offices(user) -> list[str]:
+    """Offices the user may grant somewhere, in the order of ``Office``."""
+    scope = grant_scope(user)
+    if scope.administrator:
+        return list(Office.values)
+    top = max((rank for _code, rank in scope.areas), default=-1)
+    return [
+        office for office in Office.values if office not in PRIVILEGED_OFFICES and office_rank(office) <= top
+    ]
+
+
+def grantable_area_choices(user, *, levels: tuple[str, ...] | None = None) -> QuerySet[AdminUnit]:
+    """Areas in which the user may grant an office (with everything beneath), for form fields."""
+    scope = grant_scope(user)
+    units = AdminUnit.objects.defer("boundary").order_by("code")
+    if not scope.administrator:
+        if not scope.areas:
+            return units.none()
+        within = Q()
+        for code, _rank in scope.areas:
+            within |= subtree_q(code, "code")
+        units = units.filter(within)
+    if levels:
+        units = units.filter(level__in=levels)
+    return units
+
+
+def position_grant_refusal(
+    *, user, person: Person, office: str, area, own_allowed: bool = False
+) -> dict[str, str]:
+    """Why ``user`` may not give ``person`` ``office`` in ``area`` ({field: message}); empty if they may.
+
+    The rules (issue 12): only users who may write positions; never to their own person; an office
+    whose role covers the kabupaten only by a kabupaten administrator and only at kabupaten level;
+    any other office only in an area the user writes, and only if its role ranks at most as high as
+    the user's own there. ``own_allowed`` lifts the own-person rule (ending one's own office).
+    """
+    if user is None:
+        return {}
+    scope = grant_scope(user)
+    if not scope.grants_anything or not user.has_perm(GRANT_PERMISSION):
+        return {"office": gettext("Anda tidak berhak memberikan jabatan.")}
+    if not own_allowed and person.user_id is not None and person.user_id == user.pk:
+        return {"office": gettext("Anda tidak boleh memberikan jabatan kepada diri sendiri.")}
+    label = dict(Office.choices).get(office, office)
+    if office in PRIVILEGED_OFFICES:
+        if not scope.administrator:
+            return {
+                "office": gettext(
+                    "%(office)s memberi akses ke seluruh kabupaten: hanya administrator kabupaten yang "
+                    "boleh memberikannya."
+                )
+                % {"office": label}
+            }
+        if area.level != AdminLevel.KABUPATEN:
+            return {"area": gettext("%(office)s dicatat di tingkat kabupaten.") % {"office": label}}
+        return {}
+    allowed = scope.rank_at(area.code)
+    if allowed < 0:
+        return {"area": gettext("Wilayah %(area)s di luar wilayah yang Anda kelola.") % {"area": area}}
+    if office_rank(office) > allowed:
+        return {
+            "office": gettext("%(office)s memberi akses lebih tinggi daripada akses Anda di wilayah ini.")
+            % {"office": label}
+        }
+    return {}
+
+
+def kabupaten_admin_users(*, on: date | None = None) -> QuerySet:
+    """Active accounts that administer the kabupaten: superusers and holders of a Kesbangpol office today."""
+    from django.contrib.auth import get_user_model
+
+    holders = Position.objects.filter(position_current_q(on=on), office__in=sorted(ADMIN_OFFICES)).values(
+        "person__user_id"
+    )
+    return get_user_model().objects.filter(Q(is_superuser=True) | Q(id__in=holders), is_active=True)
+
+
+def position_request_visible_to(user) -> QuerySet[PositionRequest]:
+    """Requests for privileged offices: kabupaten administrators see them all, nobody else any."""
+    if not grant_scope(user).administrator or not user.has_perm("stakeholders.view_positionrequest"):
+        return PositionRequest.objects.none()
+    return PositionRequest.objects.select_related(
+        "person", "organisation", "area", "requested_by", "decided_by", "position"
+    )
+
+
+def position_request_pending(user) -> QuerySet[PositionRequest]:
+    """Pending requests the user sees, oldest first."""
+    return position_request_visible_to(user).filter(status=GrantStatus.PENDING).order_by("requested_at", "id")
 
 
 # --- directory ------------------------------------------------------------------

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import phonenumbers
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import ACCESS_PERMISSIONS
-from .choices import SINGLE_HOLDER_OFFICES, AccessRole, ContactKind, ForumKind, Office
-from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
+from .access import ACCESS_PERMISSIONS, ADMIN_OFFICES, PRIVILEGED_OFFICES
+from .choices import SINGLE_HOLDER_OFFICES, AccessRole, ContactKind, ForumKind, GrantStatus, Office
+from .hooks import notice_send
+from .models import (
+    ContactPoint,
+    DutyRoster,
+    Forum,
+    ForumSeat,
+    Organisation,
+    Person,
+    Position,
+    PositionRequest,
+)
+from .selectors import grant_scope, kabupaten_admin_users, position_current_q, position_grant_refusal
 
 
 def phone_normalise(raw: str) -> str:
@@ -128,20 +143,11 @@ def _overlaps(start: date, end: date | None) -> Q:
     return q
 
 
-@transaction.atomic
-def position_assign(
-    *,
-    person: Person,
-    organisation: Organisation,
-    office: str,
-    area,
-    start_date: date,
-    end_date: date | None = None,
-    acting: str = "",
-    by_user=None,
-) -> Position:
-    """Give a person an office. Refuses an area outside the organisation's area, an end before the
-    start, and a second definitive holder of a single-holder office for overlapping dates.
+def _position_check(
+    *, organisation: Organisation, office: str, area, start_date: date, end_date: date | None, acting: str
+) -> None:
+    """Refuse an area outside the organisation's area, an end before the start, and a second
+    definitive holder of a single-holder office for overlapping dates (locking the office's rows).
     """
     errors: dict[str, str] = {}
     org_code = organisation.area.code
@@ -170,6 +176,27 @@ def position_assign(
                     % {"person": clash.person, "start": clash.start_date.strftime("%d/%m/%Y")}
                 }
             )
+
+
+def _position_record(
+    *,
+    person: Person,
+    organisation: Organisation,
+    office: str,
+    area,
+    start_date: date,
+    end_date: date | None,
+    acting: str,
+    by_user,
+) -> Position:
+    _position_check(
+        organisation=organisation,
+        office=office,
+        area=area,
+        start_date=start_date,
+        end_date=end_date,
+        acting=acting,
+    )
     position = Position(
         person=person,
         organisation=organisation,
@@ -185,14 +212,323 @@ def position_assign(
     return position
 
 
+def _grant_check(*, by_user, person: Person, office: str, area) -> None:
+    errors = position_grant_refusal(user=by_user, person=person, office=office, area=area)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _approvers(*, by_user, person: Person):
+    """Kabupaten administrators other than the granter and the grantee: who can approve."""
+    users = kabupaten_admin_users().exclude(pk=by_user.pk)
+    return users.exclude(pk=person.user_id) if person.user_id else users
+
+
+def _site_link(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _admin_notice(
+    *, text: str, link: str, key: str, exclude_user_ids: set[int], exclude_person_ids: set[int]
+):
+    """Tell the other kabupaten administrators (holders of a Kesbangpol office today, and the people
+    of superuser accounts); returns ((person, reached outside the app), ...) in name order.
+    """
+    admins = Person.objects.filter(
+        Q(
+            id__in=Position.objects.filter(position_current_q(), office__in=sorted(ADMIN_OFFICES)).values(
+                "person_id"
+            )
+        )
+        | Q(user__is_superuser=True, user__is_active=True)
+    )
+    admins = (
+        admins.exclude(id__in=exclude_person_ids).exclude(user_id__in=exclude_user_ids).order_by("full_name")
+    )
+    recipients = list(admins)
+    reached = (
+        notice_send(recipients=recipients, text=text, link=link, idempotency_key=key) if recipients else set()
+    )
+    return tuple((person, person.pk in reached) for person in recipients)
+
+
+def _office_label(office: str) -> str:
+    return str(dict(Office.choices).get(office, office))
+
+
+@dataclass(frozen=True)
+class GrantResult:
+    """What a grant did: the position recorded or the request waiting for a second administrator,
+    and which kabupaten administrators were told (each with whether they were reached outside the app).
+    """
+
+    position: Position | None = None
+    request: PositionRequest | None = None
+    notified: tuple[tuple[Person, bool], ...] = ()
+
+
+@transaction.atomic
+def position_assign(
+    *,
+    person: Person,
+    organisation: Organisation,
+    office: str,
+    area,
+    start_date: date,
+    end_date: date | None = None,
+    acting: str = "",
+    by_user=None,
+) -> Position:
+    """Give a person an office now. Refuses an area outside the organisation's area, an end before the
+    start, and a second definitive holder of a single-holder office for overlapping dates.
+
+    With ``by_user`` (a person acting: web, import, admin), the grant rules of
+    ``selectors.position_grant_refusal`` apply too, and a privileged office that a second kabupaten
+    administrator must approve is refused (``position_grant`` files the request instead). Without
+    it, the caller is the system itself (demo data, migrations, commands run on the server).
+    """
+    if by_user is not None:
+        _grant_check(by_user=by_user, person=person, office=office, area=area)
+        if office in PRIVILEGED_OFFICES and _approvers(by_user=by_user, person=person).exists():
+            raise ValidationError(
+                {
+                    "office": _(
+                        "%(office)s memberi akses ke seluruh kabupaten dan perlu persetujuan administrator "
+                        "kabupaten kedua: catat lewat halaman orang itu (Tambah jabatan)."
+                    )
+                    % {"office": _office_label(office)}
+                }
+            )
+    position = _position_record(
+        person=person,
+        organisation=organisation,
+        office=office,
+        area=area,
+        start_date=start_date,
+        end_date=end_date,
+        acting=acting,
+        by_user=by_user,
+    )
+    if by_user is not None and office in PRIVILEGED_OFFICES:
+        # Only one administrator exists (the bootstrap case): nobody could approve, but all are told.
+        _admin_notice(
+            text=_("Jabatan istimewa diberikan: %(user)s memberikan %(office)s kepada %(person)s.")
+            % {"user": _user_label(by_user), "office": _office_label(office), "person": person},
+            link=_site_link(person.get_absolute_url()),
+            key=f"stakeholders|position|{position.pk}|granted",
+            exclude_user_ids={by_user.pk},
+            exclude_person_ids={person.pk},
+        )
+    return position
+
+
+def _user_label(user) -> str:
+    person = Person.objects.filter(user=user).first()
+    return str(person) if person else user.get_username()
+
+
+@transaction.atomic
+def position_grant(
+    *,
+    person: Person,
+    organisation: Organisation,
+    office: str,
+    area,
+    start_date: date,
+    end_date: date | None = None,
+    acting: str = "",
+    by_user,
+) -> GrantResult:
+    """Give a person an office on behalf of ``by_user``, under the grant rules.
+
+    A privileged office (its role covers the whole kabupaten) is not recorded at once when another
+    kabupaten administrator exists: a pending ``PositionRequest`` is filed and the other
+    administrators are told; the position exists once one of them approves
+    (``position_request_approve``). With no other administrator (a fresh installation), the
+    position is recorded at once. Every privileged grant tells the other administrators.
+    """
+    _grant_check(by_user=by_user, person=person, office=office, area=area)
+    if office in PRIVILEGED_OFFICES and _approvers(by_user=by_user, person=person).exists():
+        _position_check(
+            organisation=organisation,
+            office=office,
+            area=area,
+            start_date=start_date,
+            end_date=end_date,
+            acting=acting,
+        )
+        if PositionRequest.objects.filter(
+            person=person, office=office, area=area, status=GrantStatus.PENDING
+        ).exists():
+            raise ValidationError({"office": _("Permohonan jabatan ini sudah menunggu persetujuan.")})
+        request = PositionRequest(
+            person=person,
+            organisation=organisation,
+            office=office,
+            area=area,
+            start_date=start_date,
+            end_date=end_date,
+            acting=acting,
+            requested_by=by_user,
+        )
+        request.full_clean(validate_constraints=False)
+        _record(request, by_user)
+        request.save()
+        notified = _admin_notice(
+            text=_(
+                "Permohonan jabatan istimewa: %(user)s memberikan %(office)s kepada %(person)s. "
+                "Perlu persetujuan administrator kabupaten kedua."
+            )
+            % {"user": _user_label(by_user), "office": _office_label(office), "person": person},
+            link=_site_link(reverse("stakeholders:positionrequest_list")),
+            key=f"stakeholders|request|{request.pk}|filed",
+            exclude_user_ids={by_user.pk},
+            exclude_person_ids={person.pk},
+        )
+        return GrantResult(request=request, notified=notified)
+    if office in PRIVILEGED_OFFICES:
+        position = _position_record(
+            person=person,
+            organisation=organisation,
+            office=office,
+            area=area,
+            start_date=start_date,
+            end_date=end_date,
+            acting=acting,
+            by_user=by_user,
+        )
+        notified = _admin_notice(
+            text=_("Jabatan istimewa diberikan: %(user)s memberikan %(office)s kepada %(person)s.")
+            % {"user": _user_label(by_user), "office": _office_label(office), "person": person},
+            link=_site_link(person.get_absolute_url()),
+            key=f"stakeholders|position|{position.pk}|granted",
+            exclude_user_ids={by_user.pk},
+            exclude_person_ids={person.pk},
+        )
+        return GrantResult(position=position, notified=notified)
+    position = position_assign(
+        person=person,
+        organisation=organisation,
+        office=office,
+        area=area,
+        start_date=start_date,
+        end_date=end_date,
+        acting=acting,
+        by_user=by_user,
+    )
+    return GrantResult(position=position)
+
+
+def _decider_check(*, request: PositionRequest, by_user) -> None:
+    if not grant_scope(by_user).administrator or not by_user.has_perm("stakeholders.approve_positionrequest"):
+        raise ValidationError(_("Hanya administrator kabupaten yang boleh memutuskan permohonan jabatan."))
+    if request.status != GrantStatus.PENDING:
+        raise ValidationError(_("Permohonan ini sudah diputuskan."))
+
+
+@transaction.atomic
+def position_request_approve(*, request: PositionRequest, by_user) -> GrantResult:
+    """A second kabupaten administrator approves a pending privileged grant: the position is recorded
+    (checked again, now under the approver's name) and the other administrators are told.
+    """
+    request = (
+        PositionRequest.objects.select_for_update()
+        .select_related("person", "organisation", "area")
+        .get(pk=request.pk)
+    )
+    _decider_check(request=request, by_user=by_user)
+    if request.requested_by_id == by_user.pk:
+        raise ValidationError(
+            _("Permohonan harus disetujui administrator kabupaten lain, bukan oleh yang mengajukannya.")
+        )
+    _grant_check(by_user=by_user, person=request.person, office=request.office, area=request.area)
+    position = _position_record(
+        person=request.person,
+        organisation=request.organisation,
+        office=request.office,
+        area=request.area,
+        start_date=request.start_date,
+        end_date=request.end_date,
+        acting=request.acting,
+        by_user=by_user,
+    )
+    request.status = GrantStatus.APPROVED
+    request.decided_by = by_user
+    request.decided_at = timezone.now()
+    request.position = position
+    request.full_clean()
+    _record(request, by_user)
+    request.save()
+    notified = _admin_notice(
+        text=_("%(user)s menyetujui %(office)s untuk %(person)s (diajukan %(requester)s).")
+        % {
+            "user": _user_label(by_user),
+            "office": _office_label(request.office),
+            "person": request.person,
+            "requester": _user_label(request.requested_by),
+        },
+        link=_site_link(request.person.get_absolute_url()),
+        key=f"stakeholders|request|{request.pk}|approved",
+        exclude_user_ids={by_user.pk},
+        exclude_person_ids={request.person_id},
+    )
+    return GrantResult(position=position, request=request, notified=notified)
+
+
+@transaction.atomic
+def position_request_reject(*, request: PositionRequest, by_user, reason: str = "") -> PositionRequest:
+    """A kabupaten administrator refuses a pending privileged grant (the one who filed it withdraws it)."""
+    request = PositionRequest.objects.select_for_update().get(pk=request.pk)
+    _decider_check(request=request, by_user=by_user)
+    request.status = GrantStatus.REJECTED
+    request.decided_by = by_user
+    request.decided_at = timezone.now()
+    request.reason = reason.strip()
+    request.full_clean()
+    _record(request, by_user)
+    request.save()
+    _admin_notice(
+        text=_("%(user)s menolak %(office)s untuk %(person)s.")
+        % {"user": _user_label(by_user), "office": _office_label(request.office), "person": request.person},
+        link=_site_link(reverse("stakeholders:positionrequest_list")),
+        key=f"stakeholders|request|{request.pk}|rejected",
+        exclude_user_ids={by_user.pk},
+        exclude_person_ids={request.person_id},
+    )
+    return request
+
+
 @transaction.atomic
 def position_end(*, position: Position, end_date: date, by_user=None) -> Position:
-    """End a position on a date; the record stays as history."""
+    """End a position on a date; the record stays as history. With ``by_user``, only an office the user
+    could grant may be ended (their own included); ending a privileged office tells the other
+    kabupaten administrators.
+    """
+    if by_user is not None:
+        errors = position_grant_refusal(
+            user=by_user, person=position.person, office=position.office, area=position.area, own_allowed=True
+        )
+        if errors:
+            raise ValidationError(errors)
     if end_date < position.start_date:
         raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
     position.end_date = end_date
     _record(position, by_user)
     position.save(update_fields=["end_date", "updated_at"])
+    if by_user is not None and position.office in PRIVILEGED_OFFICES:
+        _admin_notice(
+            text=_("Jabatan istimewa diakhiri: %(user)s mengakhiri %(office)s %(person)s per %(date)s.")
+            % {
+                "user": _user_label(by_user),
+                "office": _office_label(position.office),
+                "person": position.person,
+                "date": end_date.strftime("%d/%m/%Y"),
+            },
+            link=_site_link(position.person.get_absolute_url()),
+            key=f"stakeholders|position|{position.pk}|ended|{end_date.isoformat()}",
+            exclude_user_ids={by_user.pk},
+            exclude_person_ids=set(),
+        )
     return position
 
 
@@ -428,22 +764,28 @@ def person_with_position_create(
     acting: str = "",
     phone: str = "",
     by_user=None,
-) -> Person:
-    """Create a person, optionally with the office they hold and a phone number; all or nothing."""
+) -> tuple[Person, GrantResult | None]:
+    """Create a person, optionally with the office they hold (under the grant rules, see
+    ``position_grant``) and a phone number; all or nothing.
+    """
     person = person_create(full_name=full_name, honorific=honorific, notes=notes, by_user=by_user)
+    grant = None
     if organisation is not None and office and area is not None and start_date is not None:
-        position_assign(
-            person=person,
-            organisation=organisation,
-            office=office,
-            area=area,
-            start_date=start_date,
-            acting=acting,
-            by_user=by_user,
-        )
+        position_args = {
+            "person": person,
+            "organisation": organisation,
+            "office": office,
+            "area": area,
+            "start_date": start_date,
+            "acting": acting,
+            "by_user": by_user,
+        }
+        grant = position_grant(**position_args) if by_user is not None else None
+        if by_user is None:
+            position_assign(**position_args)
     if phone:
         try:
             contact_point_add(person=person, kind=ContactKind.PHONE, value=phone, by_user=by_user)
         except ValidationError as exc:
             raise ValidationError({"phone": exc.messages}) from exc
-    return person
+    return person, grant

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import imports, services
-from .choices import ImportKind, ImportStatus
+from .choices import GrantStatus, ImportKind, ImportStatus
 from .exports import directory_xlsx, import_template_xlsx
 from .filters import OrganisationFilterSet, PersonFilterSet
 from .forms import (
@@ -31,6 +31,7 @@ from .forms import (
     PersonForm,
     PositionEndForm,
     PositionForm,
+    PositionRequestRejectForm,
 )
 from .models import ContactPoint, ForumSeat, Person, Position
 from .selectors import (
@@ -47,6 +48,8 @@ from .selectors import (
     person_forums,
     person_positions,
     person_visible_to,
+    position_request_pending,
+    position_request_visible_to,
 )
 
 PAGE_SIZE = 25
@@ -158,7 +161,7 @@ def person_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person = services.person_with_position_create(
+            person, grant = services.person_with_position_create(
                 full_name=data["full_name"],
                 honorific=data["honorific"],
                 notes=data["notes"],
@@ -174,6 +177,8 @@ def person_create(request):
             _form_errors(form, exc)
         else:
             messages.success(request, _("%(person)s tersimpan.") % {"person": person})
+            if grant is not None:
+                _grant_messages(request, grant)
             return redirect(person)
     return _form_page(request, form, _("Tambah orang"))
 
@@ -267,20 +272,47 @@ def contactpoint_delete(request, pk: int):
 # --- positions ----------------------------------------------------------------------
 
 
+def _grant_messages(request, grant: services.GrantResult) -> None:
+    """Say what a grant did, and which kabupaten administrators were told and reached."""
+    if grant.request is not None and grant.position is None:
+        messages.warning(
+            request,
+            _("%(office)s menunggu persetujuan administrator kabupaten kedua; jabatan belum berlaku.")
+            % {"office": grant.request.get_office_display()},
+        )
+    if not grant.notified:
+        return
+    reached = [str(person) for person, ok in grant.notified if ok]
+    unreached = [str(person) for person, ok in grant.notified if not ok]
+    if reached:
+        messages.info(
+            request,
+            _("Administrator kabupaten yang diberi tahu: %(names)s.") % {"names": ", ".join(reached)},
+        )
+    if unreached:
+        messages.warning(
+            request,
+            _("Belum terjangkau di luar aplikasi (tanpa kontak terverifikasi; hanya kotak masuk): %(names)s.")
+            % {"names": ", ".join(unreached)},
+        )
+
+
 @login_required
 @permission_required("stakeholders.add_position", raise_exception=True)
 def position_create(request, pk: int):
-    """Give a person an office in an organisation for an area."""
+    """Give a person an office in an organisation for an area, under the grant rules."""
     person = get_object_or_404(person_visible_to(request.user), pk=pk)
     form = PositionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "acting": form.cleaned_data.get("acting") or ""}
         try:
-            services.position_assign(person=person, **data, by_user=request.user)
+            grant = services.position_grant(person=person, **data, by_user=request.user)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("Jabatan tersimpan."))
+            if grant.position is not None:
+                messages.success(request, _("Jabatan tersimpan."))
+            _grant_messages(request, grant)
             return redirect(person)
     return _form_page(
         request, form, _("Jabatan baru %(person)s") % {"person": person}, back=person.get_absolute_url()
@@ -314,6 +346,57 @@ def position_end(request, pk: int):
         _("Akhiri jabatan: %(position)s") % {"position": position},
         back=position.person.get_absolute_url(),
     )
+
+
+# --- requests for privileged offices ------------------------------------------------
+
+
+@login_required
+@permission_required("stakeholders.view_positionrequest", raise_exception=True)
+def positionrequest_list(request):
+    """Privileged grants waiting for a second kabupaten administrator, and the latest decisions."""
+    pending = position_request_pending(request.user)
+    decided = position_request_visible_to(request.user).exclude(status=GrantStatus.PENDING)
+    return render(
+        request,
+        "stakeholders/positionrequest_list.html",
+        {"pending": pending, "decided": decided.order_by("-decided_at")[:PAGE_SIZE]},
+    )
+
+
+@login_required
+@permission_required("stakeholders.approve_positionrequest", raise_exception=True)
+@require_POST
+def positionrequest_approve(request, pk: int):
+    """Approve a pending privileged grant; the position takes effect. The one who asked gets a 404."""
+    position_request = get_object_or_404(
+        position_request_pending(request.user).exclude(requested_by=request.user), pk=pk
+    )
+    try:
+        grant = services.position_request_approve(request=position_request, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Disetujui: %(request)s.") % {"request": position_request})
+        _grant_messages(request, grant)
+    return redirect("stakeholders:positionrequest_list")
+
+
+@login_required
+@permission_required("stakeholders.approve_positionrequest", raise_exception=True)
+@require_POST
+def positionrequest_reject(request, pk: int):
+    """Refuse (or, for the one who filed it, withdraw) a pending privileged grant."""
+    position_request = get_object_or_404(position_request_pending(request.user), pk=pk)
+    form = PositionRequestRejectForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.position_request_reject(request=position_request, reason=reason, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Ditolak: %(request)s.") % {"request": position_request})
+    return redirect("stakeholders:positionrequest_list")
 
 
 # --- organisations -------------------------------------------------------------------
