@@ -11,15 +11,85 @@ os.environ.setdefault("DJANGO_ENV", "test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _purge(app, queues) -> None:
+    """Drop every message waiting in the broker for these queues."""
+    with app.connection_for_write() as connection:
+        for queue in queues:
+            connection.default_channel.queue_purge(queue)
+
+
+def _snapshot(requests) -> set[str]:
+    """The ids of a set the worker thread changes meanwhile (retried when it changed mid-read)."""
+    while True:
+        try:
+            return {request.id for request in list(requests)}
+        except RuntimeError:
+            continue
+
+
+def _consumed(worker) -> set[str]:
+    while True:
+        try:
+            return {queue.name for queue in list(worker.consumer.task_consumer.queues)}
+        except RuntimeError:
+            continue
+
+
+def celery_worker_consume(worker, queues, *, timeout: float = 10.0) -> None:
+    """Let the worker take messages off these queues (a control command it runs in its own loop)."""
+    from core.testing import wait_until
+
+    for queue in queues:
+        worker.app.control.add_consumer(queue, destination=[worker.hostname], reply=True)
+    wait_until(lambda: set(queues) <= _consumed(worker), timeout=timeout, message="worker did not consume")
+
+
+def celery_worker_drain(worker, queues, *, timeout: float) -> None:
+    """Stop the worker taking messages, discard what it has not started, wait for what it runs,
+    and empty the queues: afterwards no task of the test that ends can touch the database."""
+    from celery.worker import state
+
+    from core.testing import wait_until
+
+    for queue in queues:
+        worker.app.control.cancel_consumer(queue, destination=[worker.hostname], reply=True)
+    wait_until(
+        lambda: not set(queues) & _consumed(worker), timeout=10, message="worker did not stop consuming"
+    )
+
+    def idle() -> bool:
+        active = _snapshot(state.active_requests)
+        waiting = _snapshot(state.reserved_requests) | _snapshot(state.scheduled_requests)
+        waiting = {task_id for task_id in waiting - active if task_id not in state.revoked}
+        if waiting:
+            # Not started yet (a countdown, or a slot not free): revoked, it is acknowledged unrun.
+            worker.app.control.revoke(sorted(waiting), destination=[worker.hostname], reply=True)
+        return not active and not waiting
+
+    wait_until(
+        idle,
+        timeout=timeout,
+        message=f"the worker still runs tasks {timeout} s after the test: "
+        f"{[r.name for r in list(state.active_requests)]}",
+    )
+    _purge(worker.app, queues)
+
+
 @pytest.fixture(scope="session")
 def celery_worker_session(django_db_blocker):
-    """A real Celery worker (a thread in this process) consuming both queues from the real Redis."""
+    """A real Celery worker (a thread in this process, two threads of work) on every queue of the real
+    Redis. One worker consumes every queue: tests do not measure queue isolation (the process files
+    do that, checked in pilkada_mitigasi/tests/test_processes.py), and one start-up is cheaper.
+    It consumes only while a test that asks for `celery_worker` runs."""
     from celery.contrib.testing.worker import start_worker
 
     from core.conf import queues
+    from core.conf import queues as settings_queues
     from pilkada_mitigasi.celery import app
 
     app.conf.task_always_eager = False
+    queues = settings_queues()
+    _purge(app, queues)  # what an earlier run or test left behind
     with (
         django_db_blocker.unblock(),
         start_worker(
@@ -27,18 +97,32 @@ def celery_worker_session(django_db_blocker):
             pool="threads",
             concurrency=2,
             perform_ping_check=False,
-            queues=queues(),
+            queues=queues,
             loglevel="WARNING",
             shutdown_timeout=10,
         ) as worker,
     ):
+        celery_worker_drain(worker, queues, timeout=10)
         yield worker
 
 
 @pytest.fixture
 def celery_worker(celery_worker_session, transactional_db):
-    """The session's worker for one test; the test's rows are committed so the worker sees them."""
-    return celery_worker_session
+    """The session's worker for one test; the test's rows are committed so the worker sees them.
+
+    Before the test, messages that tests without a worker sent are dropped; after it (and so before
+    the database is flushed), tasks not started are discarded and running ones are waited for, up to
+    the hard time limit of a task. Without this a task of one test ran against the next test's rows,
+    or deadlocked with the flush.
+    """
+    from core.conf import queues as settings_queues
+    from pilkada_mitigasi.celery import app
+
+    queues = settings_queues()
+    _purge(app, queues)
+    celery_worker_consume(celery_worker_session, queues)
+    yield celery_worker_session
+    celery_worker_drain(celery_worker_session, queues, timeout=app.conf.task_time_limit + 5)
 
 
 def _chromium_path():

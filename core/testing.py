@@ -1,4 +1,5 @@
-"""Reusable test helpers: the four-way view access check every view is tested with (NetBox style)."""
+"""Reusable test helpers: the four-way view access check every view is tested with (NetBox style), and
+wait_until for what a worker thread does."""
 
 from __future__ import annotations
 
@@ -49,3 +50,21 @@ def assert_view_access(case: ViewAccessCase) -> None:
         client.force_login(case.out_of_scope)
         hidden = _call(client, case)
         assert hidden.status_code == 404, f"user out of scope got {hidden.status_code} for {case.url}"
+
+
+def wait_until(predicate, *, timeout: float, interval: float = 0.02, message: str = ""):
+    """Poll predicate() until it returns something truthy and return that; AssertionError after timeout.
+
+    Tests derive timeout from the settings they set (a retry delay, a time limit, a countdown), so a
+    wait is as long as the behaviour needs and no fixed sleep guesses it.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(message or f"condition not met within {timeout} s")
+        time.sleep(interval)

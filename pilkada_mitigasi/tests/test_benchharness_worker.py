@@ -37,8 +37,9 @@ def test_a_worker_subprocess_on_a_private_broker_runs_a_task_sent_through_use_br
                 tmp_path / "worker.log"
             ).read_text()
             canary.delay()
-        client = redis.Redis.from_url(broker.url)
-        # The worker's cache is the private Redis too (Django prefixes the key with its own prefix).
+        # The worker's cache is the private Redis too, in the database after the broker's (Django
+        # prefixes the key with its own prefix).
+        client = redis.Redis.from_url(broker.url.rsplit("/", 1)[0] + "/1")
         assert wait_until(lambda: bool(client.keys(f"*{CANARY_CACHE_KEY}")), timeout=30)
     finally:
         worker.stop()
