@@ -83,7 +83,6 @@ def celery_worker_session(django_db_blocker):
     It consumes only while a test that asks for `celery_worker` runs."""
     from celery.contrib.testing.worker import start_worker
 
-    from core.conf import queues
     from core.conf import queues as settings_queues
     from pilkada_mitigasi.celery import app
 
