@@ -37,14 +37,29 @@ def adminunit_ancestors(*, area: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(code__in=codes).order_by("code")
 
 
-def adminunit_list(*, level: str | None = None, parent: AdminUnit | None = None) -> QuerySet[AdminUnit]:
-    """Areas of one level and/or directly under one parent, without the heavy boundary columns."""
-    units = AdminUnit.objects.select_related("parent").defer("boundary", "parent__boundary")
+def adminunit_list(
+    *, level: str | None = None, parent: AdminUnit | None = None, with_parent: bool = True
+) -> QuerySet[AdminUnit]:
+    """Areas of one level and/or directly under one parent, by code, without the heavy boundary columns;
+    ``with_parent=False`` leaves the parent unjoined (for callers that narrow the columns with only())."""
+    units = AdminUnit.objects.defer("boundary")
+    if with_parent:
+        units = units.select_related("parent").defer("boundary", "parent__boundary")
     if level:
         units = units.filter(level=level)
     if parent is not None:
         units = units.filter(parent=parent)
     return units.order_by("code")
+
+
+def adminunit_get(*, code: str) -> AdminUnit:
+    """The area with this code, without its boundary (raises AdminUnit.DoesNotExist)."""
+    return AdminUnit.objects.defer("boundary").get(code=code)
+
+
+def adminunit_find(*, code: str) -> AdminUnit | None:
+    """The area with this code, without its boundary, or None."""
+    return AdminUnit.objects.defer("boundary").filter(code=code).first()
 
 
 def adminunit_containing_point(*, lat: float, lng: float, level: str = AdminLevel.DESA) -> AdminUnit | None:
@@ -80,6 +95,11 @@ def election_current(*, moment: date | datetime | None = None) -> Election | Non
         return covering
     upcoming = Election.objects.filter(voting_date__gte=day).order_by("voting_date").first()
     return upcoming or Election.objects.order_by("-voting_date").first()
+
+
+def pollingstation_list() -> QuerySet[PollingStation]:
+    """TPS with their desa and election, without the desa's boundary."""
+    return PollingStation.objects.select_related("desa", "election").defer("desa__boundary")
 
 
 def pollingstation_by_number(

@@ -9,18 +9,22 @@ Bulk inserts (with their history rows) keep a full run to a few seconds.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.demo import DEMO_PASSWORD, demo_user
 from regions.choices import AdminLevel
-from regions.models import AdminUnit
+from regions.selectors import adminunit_list, subtree_q
 from regions.services import KUTIM_CODE
 
 from .choices import ContactKind, ForumKind, Office, OrgType
 from .models import ContactPoint, DutyRoster, Forum, ForumSeat, Organisation, Person, Position
 from .services import access_groups_sync, forum_default_seats, phone_normalise
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit
 
 # The demo is Kutai Timur's, like the reference data it builds on (regions_load_kutim).
 KAB = KUTIM_CODE
@@ -339,7 +343,7 @@ def _rosters(areas) -> None:
 def seed() -> list[tuple[str, str, str]]:
     """Create the demo registry and logins; returns the logins for the table seed_demo prints."""
     access_groups_sync()
-    units = list(AdminUnit.objects.filter(code__startswith=KAB).defer("boundary").select_related("parent"))
+    units = list(adminunit_list().filter(subtree_q(KAB)))
     areas = {unit.code: unit for unit in units}
     if KAB not in areas:
         return []

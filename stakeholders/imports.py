@@ -16,6 +16,7 @@ import re
 import uuid
 from datetime import date, datetime
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 import filetype
 from django.conf import settings
@@ -28,12 +29,15 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from core.tasks import enqueue_on_commit
-from regions.models import AdminUnit
+from regions.selectors import adminunit_find, adminunit_list
 
 from .choices import ActingKind, ContactKind, ImportKind, ImportStatus, Office, OrgType
 from .models import ImportJob, Organisation
 from .selectors import access_profile, area_scope_q, organisation_visible_to
 from .services import contact_point_add, organisation_create, person_create, position_assign
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit
 
 IMPORT_MAX_ROWS = 10_000
 # Up to this many rows an import is checked and saved during the request; above, by the worker.
@@ -206,7 +210,7 @@ class _RowContext:
         self.user = user
         self.areas = {
             unit.code: unit
-            for unit in AdminUnit.objects.filter(area_scope_q(user, field="code")).defer("boundary")
+            for unit in adminunit_list(with_parent=False).filter(area_scope_q(user, field="code"))
         }
         self.kabupaten_wide = access_profile(user).kabupaten_wide
         self.organisations: dict[str, Organisation | None] = {}
@@ -216,7 +220,7 @@ class _RowContext:
             raise ValidationError(_("kode_wilayah wajib diisi."))
         unit = self.areas.get(code.strip())
         if unit is None:
-            if AdminUnit.objects.filter(code=code.strip()).exists():
+            if adminunit_find(code=code.strip()) is not None:
                 raise ValidationError(_("Wilayah %(code)s di luar wilayah Anda.") % {"code": code})
             raise ValidationError(_("Kode wilayah tidak dikenal: %(code)s.") % {"code": code})
         return unit

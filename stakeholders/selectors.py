@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -12,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from regions.choices import AdminLevel
-from regions.models import AdminUnit, PollingStation
-from regions.selectors import subtree_q
+from regions.selectors import adminunit_list, pollingstation_list, subtree_q
 
 from .access import (
     ACCESS_PERMISSIONS,
@@ -36,6 +36,9 @@ from .models import (
     Position,
     PositionRequest,
 )
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit, PollingStation
 
 # A code of this many parts is a kecamatan (64.08.04); a longer one lies inside a kecamatan.
 _KECAMATAN_CODE_PARTS = 3
@@ -138,6 +141,67 @@ def position_not_ended_q(*, on: date | None = None, prefix: str = "") -> Q:
     """Q for positions not ended on a day: in force, or still to come."""
     day = on or _today()
     return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+
+
+def person_for_user(user) -> Person | None:
+    """The person whose account this is, or None (an account belongs to one person at most)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def person_list(
+    *, ids: list[int] | None = None, users=None, full_name: str | None = None
+) -> QuerySet[Person]:
+    """People of the registry (unscoped, for services and jobs), narrowed to ``ids``, to the owners of
+    ``users``, or to an exact name (case-insensitive); by name."""
+    people = Person.objects.all()
+    if ids is not None:
+        people = people.filter(pk__in=ids)
+    if users is not None:
+        people = people.filter(user__in=users)
+    if full_name is not None:
+        people = people.filter(full_name__iexact=full_name.strip())
+    return people.order_by("full_name", "id")
+
+
+def organisation_list(
+    *, ids: list[int] | None = None, org_types=None, active: bool | None = None, name: str | None = None
+) -> QuerySet[Organisation]:
+    """Organisations of the registry (unscoped, for services and jobs), narrowed to ``ids``, to some
+    types, to active (or inactive) ones, or to an exact name (case-insensitive); by name."""
+    organisations = Organisation.objects.all()
+    if ids is not None:
+        organisations = organisations.filter(pk__in=ids)
+    if org_types is not None:
+        organisations = organisations.filter(org_type__in=org_types)
+    if active is not None:
+        organisations = organisations.filter(is_active=active)
+    if name is not None:
+        organisations = organisations.filter(name__iexact=name.strip())
+    return organisations.order_by("name", "id")
+
+
+def contact_point_notifiable_list(*, person_ids: list[int]) -> QuerySet[ContactPoint]:
+    """The verified contact points of these people that may be notified, by person then preference."""
+    return ContactPoint.objects.filter(person_id__in=person_ids, notifiable=True, verified=True).order_by(
+        "person_id", "preference", "id"
+    )
+
+
+def person_without_notifiable_contact(queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """People (of ``queryset``, default all) with no verified contact point that may be notified."""
+    reachable = ContactPoint.objects.filter(person=OuterRef("pk"), notifiable=True, verified=True)
+    return (queryset if queryset is not None else Person.objects.all()).filter(~Exists(reachable))
+
+
+def position_current_list(*, offices=None, on: date | None = None) -> QuerySet[Position]:
+    """Positions in force on a day (today by default), optionally of some offices, with person,
+    organisation and area (no boundary)."""
+    positions = Position.objects.filter(position_current_q(on=on))
+    if offices is not None:
+        positions = positions.filter(office__in=offices)
+    return positions.select_related("person", "organisation", "area").defer("area__boundary")
 
 
 def person_visible_to(user) -> QuerySet[Person]:
@@ -416,11 +480,7 @@ def area_choices_for(
 ) -> QuerySet[AdminUnit]:
     """Areas the user covers (with everything beneath), for form fields and filters; with ``roles``, only
     the areas of positions giving one of those roles."""
-    units = (
-        AdminUnit.objects.filter(area_scope_q(user, field="code", roles=roles))
-        .defer("boundary")
-        .order_by("code")
-    )
+    units = adminunit_list(with_parent=False).filter(area_scope_q(user, field="code", roles=roles))
     if levels:
         units = units.filter(level__in=levels)
     return units
@@ -428,25 +488,18 @@ def area_choices_for(
 
 def adminunit_visible_to(user, *, level: str | None = None) -> QuerySet[AdminUnit]:
     """Areas the user covers (their areas and everything beneath; all for kabupaten roles), no boundary."""
-    units = AdminUnit.objects.defer("boundary").filter(area_scope_q(user, field="code"))
-    if level:
-        units = units.filter(level=level)
-    return units.order_by("code")
+    return adminunit_list(level=level, with_parent=False).filter(area_scope_q(user, field="code"))
 
 
 def pollingstation_visible_to(user) -> QuerySet[PollingStation]:
     """TPS whose desa the user covers, with desa and election."""
-    return (
-        PollingStation.objects.filter(area_scope_q(user, field="desa__code"))
-        .select_related("desa", "election")
-        .defer("desa__boundary")
-    )
+    return pollingstation_list().filter(area_scope_q(user, field="desa__code"))
 
 
 def kecamatan_reachable_by(user) -> QuerySet[AdminUnit]:
     """Kecamatan the user covers or covers a part of (a desa officer reaches their desa's kecamatan)."""
     profile = access_profile(user)
-    kecamatan = AdminUnit.objects.defer("boundary").filter(level=AdminLevel.KECAMATAN).order_by("code")
+    kecamatan = adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False)
     if profile.kabupaten_wide:
         return kecamatan
     scope = Q(pk__in=[])

@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from core.conf import kabupaten_code
 from regions.choices import AdminLevel
-from regions.models import AdminUnit
+from regions.selectors import adminunit_list, subtree_q
 from stakeholders import demo
 from stakeholders.choices import ContactKind, Office
 from stakeholders.models import ContactPoint, Organisation, Person, Position
@@ -71,7 +71,7 @@ class Command(BaseCommand):
 
     def _fill(self, people: int, positions: int, contacts: int, rng: random.Random) -> None:
         demo.seed()
-        desa = list(AdminUnit.objects.filter(level=AdminLevel.DESA, code__startswith=kabupaten_code() + "."))
+        desa = list(adminunit_list(level=AdminLevel.DESA).filter(subtree_q(kabupaten_code())))
         orgs_by_area = {o.area_id: o for o in Organisation.objects.filter(area__level=AdminLevel.DESA)}
         missing = max(0, people - Person.objects.count())
         first, last = demo.FIRST_NAMES, demo.SURNAMES
