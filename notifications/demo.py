@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from stakeholders.models import Person
+from stakeholders.selectors import person_list
 
 from .choices import Urgency
 from .services import notification_send
@@ -22,7 +22,7 @@ DEMO_USERNAMES = [
 
 def seed() -> list[tuple[str, str, str]]:
     users = get_user_model().objects.filter(username__in=DEMO_USERNAMES)
-    people = list(Person.objects.filter(user__in=users))
+    people = list(person_list(users=users))
     if people:
         notification_send(
             text="Selamat datang di Pilkada Mitigasi",

@@ -7,8 +7,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import Person
-
 from .choices import Channel, DeliveryStatus
 from .models import Delivery
 
@@ -22,7 +20,8 @@ class DeliveryFilterSet(django_filters.FilterSet):
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DeliveryStatus.choices)
     channel = django_filters.ChoiceFilter(label=_("Kanal"), choices=Channel.choices)
-    person = django_filters.ModelChoiceFilter(label=_("Penerima"), queryset=Person.objects.none())
+    # The people offered come from the view (the registry's person_visible_to).
+    person = django_filters.ModelChoiceFilter(label=_("Penerima"), queryset=None)
     date_from = django_filters.DateFilter(
         label=_("Dari tanggal"),
         method="filter_date_from",
@@ -38,9 +37,9 @@ class DeliveryFilterSet(django_filters.FilterSet):
         model = Delivery
         fields = ["status", "channel", "person"]
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["person"].queryset = people if people is not None else Person.objects.none()
+        self.filters["person"].queryset = people
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(created_at__gte=_day_start(value))

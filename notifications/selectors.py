@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from typing import TYPE_CHECKING
 
-from stakeholders.models import ContactPoint, Person
+from django.db.models import Prefetch, Q, QuerySet
+
+from stakeholders import selectors as registry
 from stakeholders.selectors import access_profile
 
-from .models import Delivery, DeliveryAttempt, InboxItem, OutboxEmail
+from .models import Delivery, DeliveryAttempt, InboxItem, Message, OutboxEmail
+
+if TYPE_CHECKING:
+    from stakeholders.models import Person
 
 
 def person_without_notifiable_contact(queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
-    """People (of ``queryset``, default all) with no verified contact point that may be notified."""
-    reachable = ContactPoint.objects.filter(person=OuterRef("pk"), notifiable=True, verified=True)
-    return (queryset if queryset is not None else Person.objects.all()).filter(~Exists(reachable))
+    """People (of ``queryset``, default all) with no verified contact point that may be notified: nothing
+    but the in-app inbox reaches them. The registry answers."""
+    return registry.person_without_notifiable_contact(queryset)
+
+
+def message_keys_existing(*, keys) -> set[str]:
+    """Which of these idempotency keys already have a message (sent, or being sent)."""
+    return set(
+        Message.objects.filter(idempotency_key__in=list(keys)).values_list("idempotency_key", flat=True)
+    )
 
 
 def delivery_list_for_group(*, group_key: str) -> QuerySet[Delivery]:

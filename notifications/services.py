@@ -20,6 +20,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,10 +30,13 @@ from django.utils.translation import gettext as _
 
 from core.conf import queue_critical
 from core.tasks import enqueue_on_commit
-from stakeholders.models import ContactPoint, Person
+from stakeholders.selectors import contact_point_notifiable_list
 
 from .choices import CONTACT_CHANNEL, AttemptOutcome, Channel, DeliveryStatus, Urgency
 from .models import Delivery, DeliveryAttempt, InboxItem, Message
+
+if TYPE_CHECKING:
+    from stakeholders.models import ContactPoint, Person
 
 
 def _setting(name: str, default):
@@ -97,10 +101,7 @@ def contact_chain(person_ids: list[int]) -> dict[int, list[ContactPoint]]:
     """Each person's notifiable, verified contact points in order of preference, one per channel."""
     chains: dict[int, list[ContactPoint]] = {pid: [] for pid in person_ids}
     seen: set[tuple[int, str]] = set()
-    points = ContactPoint.objects.filter(person_id__in=person_ids, notifiable=True, verified=True).order_by(
-        "person_id", "preference", "id"
-    )
-    for point in points:
+    for point in contact_point_notifiable_list(person_ids=person_ids):
         channel = CONTACT_CHANNEL.get(point.kind)
         if channel is None or (point.person_id, channel) in seen:
             continue
