@@ -1,25 +1,46 @@
 """Every process file runs one worker for the critical queue alone, one for the default queue and one beat."""
 
+import os
+import re
 import shlex
 from pathlib import Path
 
 import pytest
 
+from core.conf import queue_critical
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 SYSTEMD = BASE_DIR / "deploy" / "systemd"
 
 
+def _expand(text: str, defaults: dict[str, str]) -> str:
+    """${NAME} and ${NAME:-default} as the shell (honcho) or systemd expands them, this environment first."""
+
+    def value(match: re.Match) -> str:
+        name, default = match.group(1), match.group(3)
+        return os.environ.get(name) or defaults.get(name) or default or ""
+
+    return re.sub(r"\$\{(\w+)(:-([^}]*))?\}", value, text)
+
+
 def _procfile_commands(name: str) -> list[list[str]]:
     lines = (BASE_DIR / name).read_text().splitlines()
-    return [shlex.split(line.split(":", 1)[1]) for line in lines if line.strip()]
+    return [shlex.split(_expand(line.split(":", 1)[1], {})) for line in lines if line.strip()]
 
 
 def _systemd_commands() -> list[list[str]]:
     commands = []
     for unit in sorted(SYSTEMD.glob("*.service")):
-        for line in unit.read_text().splitlines():
+        lines = unit.read_text().splitlines()
+        defaults = dict(
+            line.removeprefix("Environment=").split("=", 1)
+            for line in lines
+            if line.startswith("Environment=")
+        )
+        for line in lines:
             if line.startswith("ExecStart="):
-                commands.append(shlex.split(line.removeprefix("ExecStart=").replace("%%", "%")))
+                command = line.removeprefix("ExecStart=").replace("%%", "%")
+                commands.append(shlex.split(_expand(command, defaults)))
     return commands
 
 
@@ -48,9 +69,9 @@ def _routed_queues(settings) -> set[str]:
 @pytest.mark.parametrize("source", PROCESS_FILES)
 def test_the_critical_queue_has_a_worker_of_its_own(source):
     workers = _celery(PROCESS_FILES[source](), "worker")
-    critical = [w for w in workers if "critical" in _queues(w)]
+    critical = [w for w in workers if queue_critical() in _queues(w)]
     assert len(critical) == 1, critical
-    assert _queues(critical[0]) == {"critical"}
+    assert _queues(critical[0]) == {queue_critical()}
 
 
 @pytest.mark.parametrize("source", PROCESS_FILES)
