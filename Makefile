@@ -9,11 +9,12 @@ SERVICES := $(PY) -m pilkada_mitigasi.devservices --
 WEB_PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev run run-prod test lint fmt migrate bench chromium messages clean
+.PHONY: help install install-dev run run-prod test coverage lint fmt migrate bench chromium messages clean
 
 help:
 	@echo "make run       set up and start web + critical worker + default worker + beat (embedded PostgreSQL/Redis if none given)"
 	@echo "make test      set up and run the whole test suite, browser tests included"
+	@echo "make coverage  the whole suite with a coverage report (terminal, and HTML in var/coverage/html)"
 	@echo "make lint      ruff format --check, ruff check, makemigrations --check"
 	@echo "make fmt       ruff format and ruff check --fix"
 	@echo "make migrate   apply migrations"
@@ -51,6 +52,10 @@ chromium: install-dev
 
 test: install-dev chromium
 	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest $(PYTEST_ARGS)
+
+coverage: install-dev chromium
+	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest --cov --cov-report=term-missing:skip-covered --cov-report=html $(PYTEST_ARGS)
+	@echo "HTML report: var/coverage/html/index.html"
 
 lint: install-dev
 	$(VENV)/bin/ruff format --check .
