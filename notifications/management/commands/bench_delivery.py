@@ -23,6 +23,7 @@ from notifications.models import Delivery, Message
 from notifications.services import notification_send
 from stakeholders.choices import ContactKind
 from stakeholders.models import ContactPoint, Person
+from stakeholders.selectors import person_list
 
 
 class FakeGateway(ThreadingHTTPServer):
@@ -114,7 +115,7 @@ class Command(BaseCommand):
             time.sleep(3)  # let the worker connect before the clock starts
             started = time.monotonic()
             for offset in range(0, total, per_message):
-                recipients = list(Person.objects.filter(pk__in=people[offset : offset + per_message]))
+                recipients = list(person_list(ids=people[offset : offset + per_message]))
                 notification_send(
                     text="Uji kecepatan pengiriman",
                     recipients=recipients,
