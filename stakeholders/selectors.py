@@ -195,6 +195,17 @@ def person_without_notifiable_contact(queryset: QuerySet[Person] | None = None) 
     return (queryset if queryset is not None else Person.objects.all()).filter(~Exists(reachable))
 
 
+def organisation_current_for(*, person: Person) -> Organisation | None:
+    """The organisation of the person's most recent position in force today, if any."""
+    position = (
+        Position.objects.filter(position_current_q(), person=person)
+        .select_related("organisation")
+        .order_by("-start_date")
+        .first()
+    )
+    return position.organisation if position else None
+
+
 def position_current_list(*, offices=None, on: date | None = None) -> QuerySet[Position]:
     """Positions in force on a day (today by default), optionally of some offices, with person,
     organisation and area (no boundary)."""

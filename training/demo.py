@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, time, timedelta
 from itertools import zip_longest
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,10 +20,9 @@ from django.utils import timezone
 from core.conf import kabupaten_code
 from core.demo import DEMO_PASSWORD
 from core.pdf import FAMILY, Document
-from regions.models import AdminUnit
+from regions.selectors import adminunit_find, adminunit_get
 from stakeholders.choices import Office, OrgType
-from stakeholders.models import Organisation, Person, Position
-from stakeholders.selectors import position_current_q
+from stakeholders.selectors import organisation_list, person_list, person_positions, position_current_list
 from stakeholders.services import person_create
 
 from . import services
@@ -35,6 +35,9 @@ from .models import (
     Programme,
     Registration,
 )
+
+if TYPE_CHECKING:
+    from stakeholders.models import Organisation, Person, Position
 
 SEED_TITLE = "Mitigasi dan Penanganan Konflik Sosial pada Penyelenggaraan Pilkada 2024"
 UPCOMING_TITLE = "Penguatan Tiga Pilar dalam Deteksi Dini Konflik Sosial"
@@ -199,8 +202,8 @@ FALLBACK_ORGS = [
 
 
 def _organisation(name: str, org_type: str) -> Organisation:
-    area = AdminUnit.objects.get(code=kabupaten_code())
-    organisation = Organisation.objects.filter(name=name).order_by("id").first()
+    area = adminunit_get(code=kabupaten_code())
+    organisation = organisation_list(name=name).first()
     if organisation is None:
         organisation = services_org_create(name=name, org_type=org_type, area=area)
     return organisation
@@ -227,11 +230,11 @@ def _invited_people(programme: Programme) -> list[tuple[Person, Organisation]]:
     seen: set[int] = set(programme.registrations.values_list("person_id", flat=True))
     chosen: list[tuple[Person, Organisation]] = []
     reporter = _person_of("pelapor.sangatta.utara")
-    candidates = Position.objects.filter(position_current_q(), office__in=INVITED_OFFICES)
+    candidates = position_current_list(offices=INVITED_OFFICES)
     if reporter is not None:
         # The demo field reporter took part, so their login shows a ticket and a certificate.
         mine = list(candidates.filter(person=reporter).select_related("person", "organisation")[:1])
-        mine += list(reporter.positions.select_related("person", "organisation")[:1])
+        mine += list(person_positions(person=reporter)[:1])
         candidates_first = mine[:1]
     else:
         candidates_first = []
@@ -259,7 +262,7 @@ def _invited_people(programme: Programme) -> list[tuple[Person, Organisation]]:
         name = f"{FIRST[n % len(FIRST)]} {LAST[(n // len(FIRST)) % len(LAST)]}"
         org_name, org_type = FALLBACK_ORGS[n % len(FALLBACK_ORGS)]
         n += 1
-        person = Person.objects.filter(full_name=name).first() or person_create(full_name=name)
+        person = person_list(full_name=name).first() or person_create(full_name=name)
         if person.pk in seen:
             continue
         seen.add(person.pk)
@@ -270,7 +273,7 @@ def _invited_people(programme: Programme) -> list[tuple[Person, Organisation]]:
 def _trainer(username: str, fallback_name: str) -> Person:
     return (
         _person_of(username)
-        or Person.objects.filter(full_name=fallback_name).first()
+        or person_list(full_name=fallback_name).first()
         or person_create(full_name=fallback_name, honorific="Dr.")
     )
 
@@ -475,7 +478,7 @@ def _seed_upcoming() -> Programme:
 
 
 def seed() -> list[tuple[str, str, str]]:
-    if not AdminUnit.objects.filter(code=kabupaten_code()).exists():
+    if adminunit_find(code=kabupaten_code()) is None:
         return []
     _seed_event()
     _seed_upcoming()

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.choices import OrgType
-from stakeholders.models import Organisation, Person
 
 from .choices import AttendanceStatus, RegistrationRole, TestKind
 from .models import Batch, Programme, Session
@@ -93,14 +92,12 @@ class SessionForm(forms.ModelForm):
 class RegistrationForm(forms.Form):
     """Register someone from the registry, or type a new person's name to add them on the way."""
 
-    person = forms.ModelChoiceField(
-        label=_("Orang dari registri"), queryset=Person.objects.none(), required=False
-    )
+    person = forms.ModelChoiceField(label=_("Orang dari registri"), queryset=None, required=False)
     new_full_name = forms.CharField(label=_("atau nama orang baru"), max_length=150, required=False)
     new_honorific = forms.CharField(label=_("Pangkat/gelar orang baru"), max_length=60, required=False)
     organisation = forms.ModelChoiceField(
         label=_("Asal organisasi"),
-        queryset=Organisation.objects.none(),
+        queryset=None,
         required=False,
         help_text=_("Kosongkan untuk memakai jabatan orang itu saat ini."),
     )
@@ -109,12 +106,11 @@ class RegistrationForm(forms.Form):
     )
     batch = forms.ModelChoiceField(label=_("Angkatan"), queryset=Batch.objects.none(), required=False)
 
-    def __init__(self, *args, people=None, organisations=None, batches=None, **kwargs):
+    def __init__(self, *args, people, organisations, batches=None, **kwargs):
+        """``people`` and ``organisations`` are the registry's, scoped to the user by the view."""
         super().__init__(*args, **kwargs)
-        if people is not None:
-            self.fields["person"].queryset = people
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations
+        self.fields["person"].queryset = people
+        self.fields["organisation"].queryset = organisations
         if batches is not None:
             self.fields["batch"].queryset = batches
         if not self.fields["batch"].queryset.exists():

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from regions.models import AdminUnit
+from regions.choices import AdminLevel
+from regions.selectors import adminunit_list
 from stakeholders.choices import AccessRole, OrgType
-from stakeholders.models import Organisation, Position
-from stakeholders.selectors import access_profile, position_current_q
+from stakeholders.selectors import access_profile, organisation_list, person_list, position_current_list
 
 from .choices import (
     ACTIVE_STATUSES,
@@ -113,13 +113,10 @@ def ticket_visible_to(user) -> QuerySet[Registration]:
 
 def programme_staff_people(*, programme: Programme):
     """People registered as staff of the programme: the choices for a session's trainers and speakers."""
-    from stakeholders.models import Person
-
-    return Person.objects.filter(
-        training_registrations__programme=programme,
-        training_registrations__role__in=sorted(STAFF_ROLES),
-        training_registrations__status__in=ACTIVE_STATUSES,
-    ).order_by("full_name")
+    staff = Registration.objects.filter(
+        programme=programme, role__in=sorted(STAFF_ROLES), status__in=ACTIVE_STATUSES
+    ).values("person_id")
+    return person_list(ids=staff)
 
 
 def session_agenda(*, programme: Programme) -> QuerySet[Session]:
@@ -324,7 +321,7 @@ def training_coverage_by_area() -> list[dict]:
     offices {office: [trained, total]}, election_bodies, election_bodies_trained, percent.
     Meant for the situation map and the coverage report.
     """
-    kecamatan = list(AdminUnit.objects.filter(level="kecamatan").order_by("code"))
+    kecamatan = list(adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False))
     rows = {
         k.code: {
             "code": k.code,
@@ -341,7 +338,7 @@ def training_coverage_by_area() -> list[dict]:
     }
     trained = Exists(trained_person_ids_q().filter(registration__person_id=OuterRef("person_id")))
     positions = (
-        Position.objects.filter(position_current_q(), office__in=TIGA_PILAR_OFFICES)
+        position_current_list(offices=TIGA_PILAR_OFFICES)
         .annotate(trained=trained)
         .values_list("area__code", "office", "trained")
     )
@@ -362,7 +359,7 @@ def training_coverage_by_area() -> list[dict]:
         )
     )
     bodies = (
-        Organisation.objects.filter(org_type__in=ELECTION_BODY_ORG_TYPES, is_active=True)
+        organisation_list(org_types=ELECTION_BODY_ORG_TYPES, active=True)
         .annotate(trained=trained_org)
         .values_list("area__code", "trained")
     )
@@ -400,7 +397,7 @@ def tiga_pilar_seats_by_area() -> list[tuple[str, int, int]]:
     trained = Exists(trained_person_ids_q().filter(registration__person_id=OuterRef("person_id")))
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     positions = (
-        Position.objects.filter(position_current_q(), office__in=TIGA_PILAR_OFFICES)
+        position_current_list(offices=TIGA_PILAR_OFFICES)
         .annotate(trained=trained)
         .values_list("area__code", "trained")
     )

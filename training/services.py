@@ -8,11 +8,12 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import filetype
 import segno
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -24,7 +25,9 @@ from django.utils.translation import gettext as _
 
 from core.pdf import FAMILY, Document
 from core.tasks import enqueue_on_commit
-from stakeholders.models import Organisation, Person
+from notifications.selectors import message_keys_existing
+from notifications.services import notification_send
+from stakeholders.selectors import organisation_current_for, organisation_list, person_list
 from stakeholders.services import person_create
 
 from .choices import (
@@ -52,6 +55,9 @@ from .models import (
     Session,
     TestAttempt,
 )
+
+if TYPE_CHECKING:
+    from stakeholders.models import Organisation, Person
 
 # A participant arriving this long after the start is marked terlambat.
 LATE_AFTER = timedelta(minutes=15)
@@ -190,19 +196,6 @@ def session_create(
 # --- registration ---------------------------------------------------------------
 
 
-def person_current_organisation(person: Person) -> Organisation | None:
-    """The organisation of the person's most recent current position, if any."""
-    from stakeholders.selectors import position_current_q
-
-    position = (
-        person.positions.filter(position_current_q())
-        .select_related("organisation")
-        .order_by("-start_date")
-        .first()
-    )
-    return position.organisation if position else None
-
-
 def _check_seat(*, programme: Programme, organisation: Organisation | None, extra: int = 1) -> None:
     """Refuse a peserta outside the target or over a quota (the caller holds the programme lock)."""
     org_type = organisation.org_type if organisation else ""
@@ -249,7 +242,7 @@ def registration_create(
     if Registration.objects.filter(programme=programme, person=person).exists():
         raise ValidationError({"person": _("%(person)s sudah terdaftar di Bimtek ini.") % {"person": person}})
     if organisation is None:
-        organisation = person_current_organisation(person)
+        organisation = organisation_current_for(person=person)
     if role == RegistrationRole.PESERTA and status in ACTIVE_STATUSES:
         _check_seat(programme=programme, organisation=organisation)
     registration = Registration(
@@ -391,7 +384,7 @@ def registrations_import_parse(*, programme: Programme, name: str, content: byte
         i = index.get(column)
         return row[i].strip() if i is not None and i < len(row) and row[i] else ""
 
-    organisations = {o.name.lower(): o for o in Organisation.objects.filter(is_active=True)}
+    organisations = {o.name.lower(): o for o in organisation_list(active=True)}
     roles = {v: v for v in RegistrationRole.values} | {
         str(lbl).lower(): v for v, lbl in RegistrationRole.choices
     }
@@ -445,9 +438,7 @@ def registrations_import_parse(*, programme: Programme, name: str, content: byte
         if key in registered:
             row.errors.append(_("%(name)s sudah terdaftar di Bimtek ini.") % {"name": row.full_name})
         if key:
-            matches = list(
-                Person.objects.filter(full_name__iexact=row.full_name).values_list("id", flat=True)[:2]
-            )
+            matches = list(person_list(full_name=row.full_name).values_list("id", flat=True)[:2])
             row.person_id = matches[0] if len(matches) == 1 else None
         rows.append(row)
     errors = []
@@ -477,14 +468,16 @@ def registrations_import_commit(
     *, programme: Programme, rows: list[dict], by_user=None
 ) -> list[Registration]:
     """Register every row or none: any refusal rolls the whole import back."""
-    organisations = Organisation.objects.in_bulk([r["organisation_id"] for r in rows if r["organisation_id"]])
+    organisations = organisation_list(
+        ids=[r["organisation_id"] for r in rows if r["organisation_id"]]
+    ).in_bulk()
     batches = {b.id: b for b in programme.batches.all()}
     created = []
     for number, row in enumerate(rows, start=2):
         organisation = organisations.get(row["organisation_id"])
         try:
             if row.get("person_id"):
-                person = Person.objects.get(pk=row["person_id"])
+                person = person_list(ids=[row["person_id"]]).get()
             else:
                 person = person_create(
                     full_name=row["full_name"], honorific=row["honorific"], by_user=by_user
@@ -499,7 +492,7 @@ def registrations_import_commit(
                     by_user=by_user,
                 )
             )
-        except (ValidationError, Person.DoesNotExist) as exc:
+        except (ValidationError, ObjectDoesNotExist) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise ValidationError(
                 _("Baris %(line)s: %(message)s Tidak ada yang disimpan.")
@@ -1050,9 +1043,6 @@ def programme_invitations_send(
     Each participant's message has its own idempotency key (per programme, kind and registration, and
     per day for reminders), so pressing twice sends once. A press that sent something is logged.
     """
-    from notifications.models import Message
-    from notifications.services import notification_send
-
     if kind not in INVITATION_STATUSES:
         raise ValidationError({"kind": _("Jenis pengiriman tidak dikenal.")})
     suffix = f"|{timezone.localdate().isoformat()}" if kind == InvitationSend.Kind.PENGINGAT else ""
@@ -1060,9 +1050,7 @@ def programme_invitations_send(
         programme.registrations.filter(status__in=INVITATION_STATUSES[kind]).select_related("person")
     )
     keys = {reg.pk: f"training|{kind}|{programme.pk}|{reg.pk}{suffix}" for reg in registrations}
-    already = set(
-        Message.objects.filter(idempotency_key__in=keys.values()).values_list("idempotency_key", flat=True)
-    )
+    already = message_keys_existing(keys=keys.values())
     text = _invitation_text(programme=programme, kind=kind)
     sent = 0
     for reg in registrations:

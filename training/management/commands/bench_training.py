@@ -21,9 +21,9 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from core.conf import kabupaten_code
-from regions.models import AdminUnit
+from regions.selectors import adminunit_find, adminunit_get
 from stakeholders.choices import Office, OrgType
-from stakeholders.models import Organisation
+from stakeholders.selectors import organisation_list
 from stakeholders.services import organisation_create, person_create, position_assign
 from training import services
 from training.choices import RegistrationRole
@@ -38,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         n = options["participants"]
-        if not AdminUnit.objects.filter(code=kabupaten_code()).exists():
+        if adminunit_find(code=kabupaten_code()) is None:
             call_command("load_regions", verbosity=0)
         with (
             tempfile.TemporaryDirectory() as media,
@@ -63,7 +63,7 @@ class Command(BaseCommand):
     def _run(self, n: int) -> dict:
         from django.contrib.auth import get_user_model
 
-        area = AdminUnit.objects.get(code=kabupaten_code())
+        area = adminunit_get(code=kabupaten_code())
         academy = organisation_create(name="Bench Academy (sementara)", org_type=OrgType.PELATIHAN, area=area)
         user = get_user_model().objects.create_user("bench.pelatih.sementara", password=None)
         trainer = person_create(full_name="Pelatih Bench", user=user)
@@ -96,7 +96,7 @@ class Command(BaseCommand):
         )
         org_types = [OrgType.POLRI, OrgType.TNI_AD, OrgType.KPU, OrgType.BAWASLU, OrgType.PEMERINTAH_DESA]
         orgs = [
-            Organisation.objects.filter(name=f"Bench Org {t}").first()
+            organisation_list(name=f"Bench Org {t}").first()
             or organisation_create(name=f"Bench Org {t}", org_type=t, area=area)
             for t in org_types
         ]
