@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import BackgroundJob
 from stakeholders.choices import Office
 
 from .choices import (
@@ -537,21 +538,20 @@ class InformantAccessLog(models.Model):
         return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"
 
 
-class IncidentExport(models.Model):
-    """A background export of a filtered list (CSV or XLSX), with its progress and its file."""
+class IncidentExport(BackgroundJob):
+    """A background export of a filtered list (CSV or XLSX) in its requester's scope, and its file."""
 
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diminta oleh"), on_delete=models.CASCADE, related_name="+"
+    )
     params = models.JSONField(default=dict, blank=True)
     file_format = models.CharField(max_length=4)
-    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="incidents/exports/%Y/%m/", blank=True, max_length=200)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    job_task = "incidents.tasks.incident_export_run"
+    progress_result_template = "incidents/partials/export_result.html"
+
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("ekspor insiden")
         verbose_name_plural = _("ekspor insiden")
         ordering = ["-created_at"]
@@ -559,15 +559,8 @@ class IncidentExport(models.Model):
     def __str__(self) -> str:
         return f"{self.file_format} {self.created_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def percent(self) -> int:
-        return (
-            100
-            if self.status == ExportStatus.DONE
-            else int(self.done * 100 / self.total)
-            if self.total
-            else 0
-        )
+    def get_progress_url(self) -> str:
+        return reverse("incidents:export_detail", args=[self.pk])
 
 
 def situation_report_upload_to(instance: SituationReport, filename: str) -> str:

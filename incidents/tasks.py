@@ -6,8 +6,6 @@ from celery import shared_task
 from celery.utils.log import get_task_logger
 from django.db import transaction
 
-from core.tasks import enqueue_on_commit
-
 logger = get_task_logger(__name__)
 
 
@@ -19,19 +17,11 @@ logger = get_task_logger(__name__)
     time_limit=660,
 )
 def incident_export_run_task(export_id: int) -> None:
-    """Build one background export (safe to run twice: a finished export is left alone)."""
+    """Build one background export (safe to run twice: only a queued export is built)."""
     from .services_export import incident_export_run
 
-    incident_export_run(export_id=export_id)
-
-
-def incident_export_enqueue(*, user, params: dict, file_format: str):
-    """Record an export request and run it in the worker once the request is committed."""
-    from .services_export import incident_export_request
-
-    export = incident_export_request(user=user, params=params, file_format=file_format)
-    enqueue_on_commit(incident_export_run_task, export.pk)
-    return export
+    outcome = incident_export_run(export_id=export_id)
+    logger.info("incident export %s: %s", export_id, outcome)
 
 
 @shared_task(

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.choices import JobStatus
+from core.views import job_progress_response
 from stakeholders.selectors import organisation_visible_to, person_visible_to
 
 from . import services
@@ -57,7 +59,8 @@ from .selectors import (
     situation_report_visible_to,
 )
 from .selectors_escalation import escalation_open_for, escalation_panels_for
-from .tasks import incident_export_enqueue, situation_report_enqueue
+from .services_export import incident_export_request
+from .tasks import situation_report_enqueue
 
 PAGE_SIZE = 25
 
@@ -647,7 +650,7 @@ def incident_export(request):
     if queryset.values("pk")[: EXPORT_SYNC_MAX + 1].count() <= EXPORT_SYNC_MAX:
         return export_response(queryset, file_format)
     params = {k: v for k, v in request.GET.lists() if k not in ("format", "page")}
-    export = incident_export_enqueue(user=request.user, params=params, file_format=file_format)
+    export = incident_export_request(user=request.user, params=params, file_format=file_format)
     return redirect("incidents:export_detail", pk=export.pk)
 
 
@@ -655,9 +658,10 @@ def incident_export(request):
 @permission_required("incidents.export_incident", raise_exception=True)
 def export_detail(request, pk):
     """A background export's progress (polled by htmx) and its download link when done."""
-    export = get_object_or_404(IncidentExport.objects.filter(requested_by=request.user), pk=pk)
-    template = "incidents/partials/export_progress.html" if request.htmx else "incidents/export_detail.html"
-    return render(request, template, {"export": export, "done": export.status == ExportStatus.DONE})
+    export = get_object_or_404(IncidentExport.objects.filter(created_by=request.user), pk=pk)
+    if request.htmx:
+        return job_progress_response(request, export)
+    return render(request, "incidents/export_detail.html", {"export": export})
 
 
 @login_required
@@ -665,7 +669,7 @@ def export_detail(request, pk):
 def export_download(request, pk):
     """The finished export file, for the user who asked for it."""
     export = get_object_or_404(
-        IncidentExport.objects.filter(requested_by=request.user, status=ExportStatus.DONE), pk=pk
+        IncidentExport.objects.filter(created_by=request.user, status=JobStatus.DONE), pk=pk
     )
     return FileResponse(
         export.file.open("rb"),

@@ -267,6 +267,24 @@ CELERY_TASK_ROUTES = {
     "pilkada_mitigasi.tasks.ping": {"queue": CELERY_QUEUE_CRITICAL},
 }
 
+# --- Background jobs (core.jobs): exports, reports, imports, certificates --------
+# A running job writes a heartbeat this often; one silent for BACKGROUND_JOB_STALE_S has lost its
+# worker and is queued again, at most BACKGROUND_JOB_MAX_ATTEMPTS claims in all, then failed.
+BACKGROUND_JOB_HEARTBEAT_S = env.float("BACKGROUND_JOB_HEARTBEAT_S", default=5.0)
+BACKGROUND_JOB_STALE_S = env.float("BACKGROUND_JOB_STALE_S", default=60.0)
+BACKGROUND_JOB_MAX_ATTEMPTS = env.int("BACKGROUND_JOB_MAX_ATTEMPTS", default=3)
+# A job still queued this long after its message was sent is sent again (the broker may have lost it).
+BACKGROUND_JOB_QUEUED_GRACE_S = env.float("BACKGROUND_JOB_QUEUED_GRACE_S", default=600.0)
+BACKGROUND_JOB_RECOVER_INTERVAL_S = env.int("BACKGROUND_JOB_RECOVER_INTERVAL_S", default=30)
+if BACKGROUND_JOB_STALE_S < 3 * BACKGROUND_JOB_HEARTBEAT_S:
+    raise ImproperlyConfigured("BACKGROUND_JOB_STALE_S must be at least three BACKGROUND_JOB_HEARTBEAT_S.")
+CELERY_TASK_ROUTES["core.tasks.background_jobs_recover"] = {"queue": CELERY_QUEUE_DEFAULT}
+CELERY_BEAT_SCHEDULE["background-jobs-recover"] = {
+    "task": "core.tasks.background_jobs_recover",
+    "schedule": timedelta(seconds=BACKGROUND_JOB_RECOVER_INTERVAL_S),
+    "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": max(BACKGROUND_JOB_RECOVER_INTERVAL_S - 1, 1)},
+}
+
 # --- Authentication and login throttling ---------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

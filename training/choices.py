@@ -52,15 +52,6 @@ class TestKind(models.TextChoices):
 TestKind.__test__ = False  # not a pytest class
 
 
-class JobStatus(models.TextChoices):
-    """State of a certificate-issuing job."""
-
-    PENDING = "pending", _("Menunggu")
-    RUNNING = "running", _("Berjalan")
-    DONE = "done", _("Selesai")
-    FAILED = "failed", _("Gagal")
-
-
 # Tiga Pilar seats whose training coverage is reported per kecamatan.
 TIGA_PILAR_OFFICES = ("kepala_desa", "lurah", "bhabinkamtibmas", "babinsa", "camat", "kapolsek", "danramil")
 ELECTION_BODY_ORG_TYPES = ("kpu", "bawaslu")

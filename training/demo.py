@@ -430,7 +430,7 @@ def _seed_event() -> Programme:
             )
 
     if not Certificate.objects.filter(registration__programme=programme).exists():
-        job = CertificateJob.objects.create(programme=programme, requested_by=_user("pelatih"))
+        job = CertificateJob.objects.create(programme=programme, created_by=_user("pelatih"))
         services.certificate_job_run(job_id=job.pk)
     return programme
 

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import BackgroundJob
 from stakeholders.choices import OrgType
 
-from .choices import AttendanceStatus, JobStatus, RegistrationRole, RegistrationStatus, TestKind
+from .choices import AttendanceStatus, RegistrationRole, RegistrationStatus, TestKind
 
 # No 0/O, 1/I/L: codes are typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -411,23 +412,17 @@ class Certificate(models.Model):
         return self.revoked_at is not None
 
 
-class CertificateJob(models.Model):
-    """Issuing certificates for a whole programme in the background; its progress is polled."""
+class CertificateJob(BackgroundJob):
+    """Issuing certificates for a whole programme in the background (a core job); its progress is polled."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="certificate_jobs")
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
     issued = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    job_task = "training.tasks.certificate_job_run"
+    progress_result_template = "training/partials/certificate_job_result.html"
+
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("proses penerbitan sertifikat")
         verbose_name_plural = _("proses penerbitan sertifikat")
         ordering = ["-created_at"]
@@ -435,9 +430,8 @@ class CertificateJob(models.Model):
     def __str__(self) -> str:
         return f"{self.programme}: {self.done}/{self.total}"
 
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else int(self.done * 100 / self.total)
+    def get_progress_url(self) -> str:
+        return reverse("training:certificate_job_progress", args=[self.programme_id, self.pk])
 
 
 class InvitationSend(models.Model):

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.choices import ACTIVE_JOB_STATUSES
+from core.jobs import job_enqueue, job_finish, job_progress, job_run
 from core.pdf import FAMILY, Document
-from core.tasks import enqueue_on_commit
 from notifications.selectors import message_keys_existing
 from notifications.services import notification_send
 from stakeholders.selectors import organisation_current_for, organisation_list, person_list
@@ -34,7 +35,6 @@ from .choices import (
     ACTIVE_STATUSES,
     PRESENT_STATUSES,
     AttendanceStatus,
-    JobStatus,
     RegistrationRole,
     RegistrationStatus,
     TestKind,
@@ -942,33 +942,20 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by_user=None) -
 
 @transaction.atomic
 def certificate_job_start(*, programme: Programme, by_user=None) -> CertificateJob:
-    """Start issuing the programme's certificates in the background; one running job per programme."""
+    """Start issuing the programme's certificates in the background; one active job per programme."""
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
-    running = programme.certificate_jobs.filter(status__in=[JobStatus.PENDING, JobStatus.RUNNING]).first()
+    running = programme.certificate_jobs.filter(status__in=ACTIVE_JOB_STATUSES).first()
     if running is not None:
         return running
-    job = CertificateJob.objects.create(programme=programme, requested_by=by_user)
-    from .tasks import certificate_job_run_task
-
-    enqueue_on_commit(certificate_job_run_task, job.pk)
-    return job
-
-
-PROGRESS_EVERY = 10
+    job = CertificateJob(programme=programme, created_by=by_user)
+    job.full_clean()
+    job.save()
+    return job_enqueue(job)
 
 
-def certificate_job_run(*, job_id: int) -> CertificateJob:
-    """Issue every eligible, not yet certified peserta, saving progress as it goes. Safe to run twice."""
-    with transaction.atomic():
-        job = CertificateJob.objects.select_for_update().get(pk=job_id)
-        if job.status == JobStatus.DONE:
-            return job
-        programme = Programme.objects.select_related("organiser").get(pk=job.programme_id)
-        eligibility = certificate_eligibility_map(programme=programme)
-        job.status = JobStatus.RUNNING
-        job.total = len(eligibility)
-        job.done = job.issued = job.skipped = 0
-        job.save(update_fields=["status", "total", "done", "issued", "skipped"])
+def _certificate_job_issue(job: CertificateJob) -> None:
+    programme = Programme.objects.select_related("organiser").get(pk=job.programme_id)
+    eligibility = certificate_eligibility_map(programme=programme)
     certified = set(
         Certificate.objects.filter(registration__programme=programme).values_list(
             "registration_id", flat=True
@@ -979,35 +966,26 @@ def certificate_job_run(*, job_id: int) -> CertificateJob:
         .select_related("person")
         .order_by("person__full_name")
     )
+    job_progress(job, done=0, total=len(eligibility))
+    by_user = job.created_by
     now = timezone.now()
-    done = issued = skipped = 0
-    try:
-        for registration in registrations.iterator(chunk_size=200):
-            registration.programme = programme
-            if eligibility[registration.pk].eligible and registration.pk not in certified:
-                with transaction.atomic():
-                    _certificate_create(registration=registration, by_user=job.requested_by, now=now)
-                issued += 1
-            else:
-                skipped += 1
-            done += 1
-            if done % PROGRESS_EVERY == 0:
-                CertificateJob.objects.filter(pk=job.pk).update(done=done, issued=issued, skipped=skipped)
-    except Exception as exc:
-        CertificateJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED,
-            error=str(exc)[:2000],
-            finished_at=timezone.now(),
-            done=done,
-            issued=issued,
-            skipped=skipped,
-        )
-        raise
-    CertificateJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, done=done, issued=issued, skipped=skipped, finished_at=timezone.now()
-    )
-    job.refresh_from_db()
-    return job
+    issued = skipped = 0
+    for done, registration in enumerate(registrations.iterator(chunk_size=200), start=1):
+        registration.programme = programme
+        if eligibility[registration.pk].eligible and registration.pk not in certified:
+            with transaction.atomic():
+                _certificate_create(registration=registration, by_user=by_user, now=now)
+            issued += 1
+        else:
+            skipped += 1
+        job_progress(job, done=done)
+    job_finish(job, issued=issued, skipped=skipped)
+
+
+def certificate_job_run(*, job_id: int) -> str:
+    """Issue every eligible, not yet certified peserta, with progress. Safe to run twice or after a crash:
+    a queued job runs once, and certificates already issued are skipped."""
+    return job_run(CertificateJob, job_id, _certificate_job_issue)
 
 
 def ticket_qr(*, code: str, kind: str = "svg") -> bytes:

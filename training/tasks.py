@@ -17,8 +17,8 @@ logger = get_task_logger(__name__)
 )
 def certificate_job_run_task(job_id: int) -> None:
     """Issue a programme's certificates for a CertificateJob (safe to run twice)."""
-    job = services.certificate_job_run(job_id=job_id)
-    logger.info("certificate job %s: %s issued, %s skipped", job.pk, job.issued, job.skipped)
+    outcome = services.certificate_job_run(job_id=job_id)
+    logger.info("certificate job %s: %s", job_id, outcome)
 
 
 @shared_task(

@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import job_progress_response
 from stakeholders.choices import OrgType
 from stakeholders.selectors import organisation_visible_to, person_visible_to
 
 from . import selectors, services
-from .choices import ACTIVE_STATUSES, JobStatus, RegistrationRole, RegistrationStatus, TestKind
+from .choices import ACTIVE_STATUSES, RegistrationRole, RegistrationStatus, TestKind
 from .forms import (
     BatchForm,
     CheckInForm,
@@ -598,7 +599,7 @@ def certificate_issue_all(request, pk):
     programme = _managed(request, pk)
     job = services.certificate_job_start(programme=programme, by_user=request.user)
     if request.htmx:
-        return render(request, "training/partials/certificate_job.html", {"job": job, "programme": programme})
+        return job_progress_response(request, job)
     return redirect("training:certificate_list", pk=programme.pk)
 
 
@@ -620,14 +621,7 @@ def certificate_issue_one(request, pk, registration_pk):
 def certificate_job_progress(request, pk, job_pk):
     programme = _managed(request, pk)
     job = get_object_or_404(programme.certificate_jobs, pk=job_pk)
-    finished = job.status in (JobStatus.DONE, JobStatus.FAILED)
-    # 286 tells htmx to stop polling.
-    return render(
-        request,
-        "training/partials/certificate_job.html",
-        {"job": job, "programme": programme},
-        status=286 if finished and request.htmx else 200,
-    )
+    return job_progress_response(request, job)
 
 
 @require_POST

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from incidents.choices import ExportStatus
+from core.choices import JobStatus
+from incidents.models import IncidentExport
 from incidents.services_export import incident_export_request, incident_export_run
 from incidents.tests.factories import make_incident
 from stakeholders.choices import Office
@@ -52,8 +53,9 @@ def test_the_background_export_writes_a_formula_title_as_text(admin, file_format
         },
     }
     export = incident_export_request(user=admin, params={"status": ["semua"]}, file_format=file_format)
-    export = incident_export_run(export_id=export.pk)
-    assert export.status == ExportStatus.DONE
+    assert incident_export_run(export_id=export.pk) == "done"
+    export = IncidentExport.objects.get(pk=export.pk)
+    assert export.status == JobStatus.DONE
     content = default_storage.open(export.file.name).read()
     if file_format == "xlsx":
         value = load_workbook(io.BytesIO(content)).active.cell(row=2, column=TITLE_COLUMN).value

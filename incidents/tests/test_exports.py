@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.choices import JobStatus
 from incidents import views
-from incidents.choices import ExportStatus
 from incidents.models import IncidentExport
 from incidents.tests.factories import make_incident
 
@@ -31,10 +31,10 @@ def test_a_large_export_runs_in_the_worker_with_progress_and_a_download(celery_w
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         export.refresh_from_db()
-        if export.status in (ExportStatus.DONE, ExportStatus.FAILED):
+        if export.status in (JobStatus.DONE, JobStatus.FAILED):
             break
         time.sleep(0.2)
-    assert export.status == ExportStatus.DONE, export.error
+    assert export.status == JobStatus.DONE, export.error
 
     progress = client.get(reverse("incidents:export_detail", args=[export.pk]), HTTP_HX_REQUEST="true")
     assert b'value="100"' in progress.content
@@ -50,7 +50,7 @@ def test_another_user_cannot_see_someone_elses_export(celery_worker, kutim):
 
     owner = make_user(Office.OPERATOR_KESBANGPOL, "64.08")
     other = make_user(Office.OPERATOR_KESBANGPOL, "64.08")
-    export = IncidentExport.objects.create(requested_by=owner, file_format="csv")
+    export = IncidentExport.objects.create(created_by=owner, file_format="csv")
     client = Client()
     client.force_login(other)
     assert client.get(reverse("incidents:export_detail", args=[export.pk])).status_code == 404

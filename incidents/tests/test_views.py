@@ -667,10 +667,10 @@ def test_follow_up_complete_view_access(incident, operator, other_operator, trai
 def test_export_progress_and_download_views_access(kab_admin, operator, trainer, tmp_path):
     from django.core.files.base import ContentFile
 
-    from incidents.choices import ExportStatus
+    from core.choices import JobStatus
     from incidents.models import IncidentExport
 
-    export = IncidentExport.objects.create(requested_by=operator, file_format="csv", status=ExportStatus.DONE)
+    export = IncidentExport.objects.create(created_by=operator, file_format="csv", status=JobStatus.DONE)
     export.file.save("x.csv", ContentFile(b"nomor\n"))
     for name in ("export_detail", "export_download"):
         assert_view_access(

@@ -136,10 +136,11 @@ class Command(BaseCommand):
         report_queries = len(captured)
 
         self.stdout.write(f"menerbitkan {n} sertifikat...")
-        job = CertificateJob.objects.create(programme=programme, requested_by=user)
+        job = CertificateJob.objects.create(programme=programme, created_by=user)
         tracemalloc.start()
         started = time.perf_counter()
-        job = services.certificate_job_run(job_id=job.pk)
+        services.certificate_job_run(job_id=job.pk)
+        job.refresh_from_db()
         certificates_s = time.perf_counter() - started
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
