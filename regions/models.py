@@ -62,6 +62,9 @@ class AdminUnit(models.Model):
                 condition=models.Q(parent__isnull=True) | ~models.Q(parent=models.F("id")),
                 name="adminunit_not_own_parent",
             ),
+            # The target of composite foreign keys (area_id, area_code) elsewhere, so a copied area
+            # code can never differ from its area's code.
+            models.UniqueConstraint(fields=["id", "code"], name="adminunit_id_code_key"),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +155,9 @@ class PollingStation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["election", "desa", "number"], name="tps_unique_number_per_desa"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="tps_number_positive"),
+            # The target of composite foreign keys (polling_station_id, desa_id) elsewhere, so a row
+            # placed at a TPS is always in the TPS's desa.
+            models.UniqueConstraint(fields=["id", "desa"], name="pollingstation_id_desa_key"),
         ]
 
     def __str__(self) -> str:
