@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import filetype
 from django.conf import settings
@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 
 from core.conf import kabupaten_code
 from regions.choices import AdminLevel
-from regions.models import AdminUnit, ElectionPhase, PollingStation
 from regions.selectors import adminunit_containing_point, electionphase_at
-from stakeholders.models import Organisation, Person
+from stakeholders.selectors import person_for_user
 
 from .choices import (
     P_TRACKS,
@@ -55,6 +54,10 @@ from .models import (
     Referral,
     incident_number_next,
 )
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit, ElectionPhase, PollingStation
+    from stakeholders.models import Organisation, Person
 
 # Clock skew between a phone and the server: a few minutes "in the future" is still now.
 FUTURE_TOLERANCE = timedelta(minutes=10)
@@ -282,7 +285,7 @@ def incident_create(
         }
     )
     if reporter_person is None:
-        reporter_person = Person.objects.filter(user=by_user).first()
+        reporter_person = person_for_user(by_user)
     incident = Incident(
         number=incident_number_next(timezone.localtime(reported_at).year),
         kind=kind,
