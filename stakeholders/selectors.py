@@ -339,7 +339,7 @@ def grantable_offices(user) -> list[str]:
 def grantable_area_choices(user, *, levels: tuple[str, ...] | None = None) -> QuerySet[AdminUnit]:
     """Areas in which the user may grant an office (with everything beneath), for form fields."""
     scope = grant_scope(user)
-    units = AdminUnit.objects.defer("boundary").order_by("code")
+    units = adminunit_list(with_parent=False)
     if not scope.administrator:
         if not scope.areas:
             return units.none()
