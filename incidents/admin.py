@@ -27,7 +27,6 @@ from .models import (
     IncidentNote,
     InformantAccessLog,
     Referral,
-    SituationReport,
 )
 from .selectors import incident_triageable_by
 
@@ -129,21 +128,6 @@ for model in (Evidence, FollowUpAction, Referral, IncidentLink, IncidentNote, In
     # Written by incidents.services (evidence_add, follow_up_add, referral_add, incident_link,
     # note_add, the export task): read here only.
     admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {}))
-
-
-@admin.register(SituationReport)
-class SituationReportAdmin(admin.ModelAdmin):
-    """Read-only: reports are asked for on the app's page (or by beat) and built by the worker."""
-
-    list_display = ("date", "area_code", "scheduled", "status", "requested_by", "created_at")
-    list_filter = ("status", "scheduled")
-    raw_id_fields = ("area", "requested_by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 # --- escalation ------------------------------------------------------------------------------------

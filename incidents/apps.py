@@ -7,10 +7,7 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Insiden")
 
     def ready(self):
-        from . import dashboard, map
         from .hooks import incident_hook_register
         from .services_escalation import escalation_on_incident_event
 
-        map.register()
-        dashboard.register_builtin()
         incident_hook_register(escalation_on_incident_event)

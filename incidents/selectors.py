@@ -7,31 +7,32 @@ from datetime import date, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list
+from regions.selectors import adminunit_list, subtree_q
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile, area_choices_for, area_scope_q
 
 from .choices import OPEN_STATUSES, EvidenceKind, LinkKind, Status
-from .models import Evidence, FollowUpAction, Incident, IncidentCategory, IncidentEvent, IncidentLink
+from .models import (
+    Evidence,
+    FollowUpAction,
+    Incident,
+    IncidentCategory,
+    IncidentEvent,
+    IncidentLink,
+    IncidentNote,
+)
 
 # No request counts more than this many rows exactly; beyond it the count shows as "10.000+".
 COUNT_CAP = 10_000
 
 # Roles whose areas a user triages in: the reports they may verify, assign, edit and move a report to.
 TRIAGE_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.KABUPATEN_ADMIN)
-
-# Roles whose areas a situation report may cover (kabupaten-wide roles cover everything anyway).
-SITREP_ROLES = (
-    AccessRole.KABUPATEN_ADMIN,
-    AccessRole.KABUPATEN_VIEWER,
-    AccessRole.KECAMATAN_OPERATOR,
-    AccessRole.SECURITY_LIAISON,
-)
 
 
 def incident_scope_q(user) -> Q | None:
@@ -194,6 +195,11 @@ def category_list() -> QuerySet[IncidentCategory]:
     return IncidentCategory.objects.filter(is_active=True).order_by("order", "code")
 
 
+def category_names() -> dict[int, str]:
+    """The name of every category by id, inactive ones too (old reports keep theirs)."""
+    return dict(IncidentCategory.objects.values_list("pk", "name"))
+
+
 def legal_clock_overdue_q(now=None) -> Q:
     """Q of P-track reports past their 7-day deadline without a referral to Bawaslu (index-backed)."""
     return Q(
@@ -245,39 +251,35 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
-def situation_report_visible_to(user) -> QuerySet:
-    """Situation reports of the areas the user covers (with everything beneath); none without permission.
-
-    A kecamatan user sees the reports of their kecamatan, whoever asked for them; a report of the
-    kabupaten (or of another kecamatan) is outside their scope.
-    """
-    from .models import SituationReport
-
-    if not user.is_authenticated or not user.has_perm("incidents.view_situationreport"):
-        return SituationReport.objects.none()
-    return SituationReport.objects.filter(area_scope_q(user, field="area_code", roles=SITREP_ROLES))
+def incident_list_in_area(*, area_code: str, user=None) -> QuerySet[Incident]:
+    """Incidents of an area's subtree, within ``user``'s scope; all of them when no user is given (a
+    report the system makes, such as the scheduled morning situation report)."""
+    base = incident_visible_to(user) if user is not None else Incident.objects.all()
+    return base.filter(subtree_q(area_code, "area_code"))
 
 
-def situation_report_area_choices(user) -> QuerySet:
-    """The kabupaten or kecamatan a user may ask a situation report for (their areas and beneath)."""
-    from regions.choices import AdminLevel
-    from regions.models import AdminUnit
-
-    if not user.is_authenticated or not user.has_perm("incidents.add_situationreport"):
-        return AdminUnit.objects.none()
-    return (
-        AdminUnit.objects.filter(area_scope_q(user, field="code", roles=SITREP_ROLES))
-        .filter(level__in=[AdminLevel.KABUPATEN, AdminLevel.KECAMATAN])
-        .defer("boundary")
-        .order_by("code")
+def incidentevent_list_between(
+    *, start, end, kinds, incidents: QuerySet[Incident]
+) -> QuerySet[IncidentEvent]:
+    """Timeline events of the given kinds from ``start`` to ``end`` (exclusive) of those incidents."""
+    return IncidentEvent.objects.filter(
+        at__gte=start, at__lt=end, kind__in=list(kinds), incident__in=incidents.values("pk")
     )
 
 
-def situation_report_list(user) -> QuerySet:
-    """Recent situation reports visible to the user, newest first, with what a row shows."""
+def incidentnote_bodies(*, ids) -> dict[int, str]:
+    """The text of the notes with these ids, by id (one query; none for no ids)."""
+    ids = list(ids)
+    return dict(IncidentNote.objects.filter(pk__in=ids).values_list("pk", "body")) if ids else {}
+
+
+def incident_busiest_report_day() -> date | None:
+    """The WITA day on which the most reports were filed, or None when there is none."""
     return (
-        situation_report_visible_to(user)
-        .select_related("area", "requested_by")
-        .defer("area__boundary")
-        .order_by("-created_at", "-id")
+        Incident.objects.annotate(day=TruncDate("reported_at", tzinfo=timezone.get_default_timezone()))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("day", flat=True)
+        .first()
     )

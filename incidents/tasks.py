@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from celery import shared_task
 from celery.utils.log import get_task_logger
-from django.db import transaction
 
 logger = get_task_logger(__name__)
 
@@ -22,45 +21,6 @@ def incident_export_run_task(export_id: int) -> None:
 
     outcome = incident_export_run(export_id=export_id)
     logger.info("incident export %s: %s", export_id, outcome)
-
-
-@shared_task(
-    name="incidents.tasks.situation_report_run",
-    ignore_result=True,
-    acks_late=True,
-    soft_time_limit=600,
-    time_limit=660,
-)
-def situation_report_run_task(report_id: int) -> None:
-    """Build one situation report's PDF and XLSX (safe to run twice: a built report is left alone)."""
-    from .services_sitrep import situation_report_run
-
-    report = situation_report_run(report_id=report_id)
-    logger.info("situation report %s: %s", report.pk, report.status)
-
-
-def situation_report_enqueue(*, area, day, by_user):
-    """Record a situation report request and build it in the worker once the request is committed."""
-    from .services_sitrep import situation_report_request
-
-    report = situation_report_request(area=area, day=day, by_user=by_user)
-    transaction.on_commit(lambda: situation_report_run_task.delay(report.pk))
-    return report
-
-
-@shared_task(
-    name="incidents.tasks.situation_report_morning",
-    ignore_result=True,
-    acks_late=True,
-    soft_time_limit=600,
-    time_limit=660,
-)
-def situation_report_morning_task() -> None:
-    """Build yesterday's kabupaten report and send it to the Forkopimda (once per date, however often run)."""
-    from .services_sitrep import situation_report_morning
-
-    report = situation_report_morning()
-    logger.info("morning situation report: %s", report.pk if report else None)
 
 
 @shared_task(

@@ -1,19 +1,15 @@
 """Pages of the incidents app: report form, triage queue with htmx quick actions, incident page,
-evidence, confidential informant, exports, situation reports. Thin: parse with a form, call one service, render."""
+evidence, confidential informant, exports. Thin: parse with a form, call one service, render."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,13 +18,11 @@ from core.views import job_progress_response
 from stakeholders.selectors import organisation_visible_to, person_visible_to
 
 from . import services
-from .choices import EvidenceKind, ExportStatus, RejectReason, Severity
-from .dashboard import DashboardScope, dashboard_areas_for, dashboard_page
+from .choices import EvidenceKind, RejectReason, Severity
 from .exports import EXPORT_SYNC_MAX, export_response
 from .filters import IncidentFilterSet
 from .forms import (
     AssignForm,
-    DashboardForm,
     EvidenceForm,
     FollowUpForm,
     IncidentEditForm,
@@ -40,7 +34,6 @@ from .forms import (
     RejectForm,
     ReopenForm,
     SeverityForm,
-    SituationReportForm,
     apply_service_errors,
 )
 from .models import Incident, IncidentExport
@@ -54,13 +47,9 @@ from .selectors import (
     incident_places_for,
     incident_triageable_by,
     incident_visible_to,
-    situation_report_area_choices,
-    situation_report_list,
-    situation_report_visible_to,
 )
 from .selectors_escalation import escalation_open_for, escalation_panels_for
 from .services_export import incident_export_request
-from .tasks import situation_report_enqueue
 
 PAGE_SIZE = 25
 
@@ -73,49 +62,6 @@ def _query_string(request) -> str:
 
 def _first_message(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-# --- dashboard ----------------------------------------------------------------------------------
-
-
-@login_required
-@permission_required("incidents.view_incident", raise_exception=True)
-def dashboard(request):
-    """The dashboard of the kabupaten or of one kecamatan the user covers (another area: 404)."""
-    from datetime import timedelta
-
-    from django.core.exceptions import PermissionDenied
-    from django.utils import timezone
-
-    areas = dashboard_areas_for(request.user)
-    if not areas:
-        raise PermissionDenied
-    code = request.GET.get("wilayah") or areas[0][0]
-    names = dict(areas)
-    if code not in names:
-        raise Http404(_("Wilayah tidak ditemukan."))
-    today = timezone.localdate()
-    start, end = today - timedelta(days=29), today
-    form = DashboardForm(
-        request.GET or None, areas=areas, initial={"wilayah": code, "dari": start, "sampai": end}
-    )
-    if form.is_bound and form.is_valid():
-        start, end = form.cleaned_data["dari"], form.cleaned_data["sampai"]
-    scope = DashboardScope(
-        user=request.user, area_code=code, area_name=names[code], start=start, end=end, today=today
-    )
-    page = dashboard_page(scope)
-    charts = {
-        "overTime": page.data["over_time"],
-        "byPhase": page.data["by_phase"],
-        "byArea": page.data["by_area"],
-        "severity": page.data["open_by_severity"],
-    }
-    return render(
-        request,
-        "incidents/dashboard.html",
-        {"form": form, "scope": scope, "page": page, "data": page.data, "charts": charts},
-    )
 
 
 # --- triage queue -------------------------------------------------------------------------------
@@ -676,71 +622,3 @@ def export_download(request, pk):
         as_attachment=True,
         filename=f"insiden-{export.created_at:%Y%m%d-%H%M}.{export.file_format}",
     )
-
-
-# --- situation report ----------------------------------------------------------------------------
-
-SITREP_PAGE_SIZE = 20
-
-
-@login_required
-@permission_required("incidents.view_situationreport", raise_exception=True)
-def sitrep_list(request):
-    """Ask for a daily situation report (date + area in scope) and see the recent ones, paginated."""
-    can_request = request.user.has_perm("incidents.add_situationreport")
-    areas = situation_report_area_choices(request.user)
-    if request.method == "POST":
-        if not can_request:
-            raise PermissionDenied
-        form = SituationReportForm(request.POST, areas=areas)
-        if form.is_valid():
-            try:
-                report = situation_report_enqueue(
-                    area=form.cleaned_data["area"], day=form.cleaned_data["date"], by_user=request.user
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                return redirect("incidents:sitrep_detail", pk=report.pk)
-        status = 400
-    else:
-        yesterday = timezone.localdate() - timedelta(days=1)
-        form = SituationReportForm(initial={"date": yesterday}, areas=areas)
-        status = 200
-    page = Paginator(situation_report_list(request.user), SITREP_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "incidents/sitrep_list.html",
-        {"form": form, "can_request": can_request, "page_obj": page, "rows": list(page.object_list)},
-        status=status,
-    )
-
-
-@login_required
-@permission_required("incidents.view_situationreport", raise_exception=True)
-def sitrep_detail(request, pk):
-    """A situation report's progress (polled by htmx) and its downloads when done."""
-    report = get_object_or_404(situation_report_visible_to(request.user).select_related("area"), pk=pk)
-    template = "incidents/partials/sitrep_progress.html" if request.htmx else "incidents/sitrep_detail.html"
-    return render(request, template, {"report": report})
-
-
-@login_required
-@permission_required("incidents.view_situationreport", raise_exception=True)
-def sitrep_download(request, pk, file_format):
-    """A finished report's PDF or XLSX, for users whose scope covers its area (else 404)."""
-    if file_format not in ("pdf", "xlsx"):
-        raise Http404
-    report = get_object_or_404(
-        situation_report_visible_to(request.user).filter(status=ExportStatus.DONE), pk=pk
-    )
-    stored = report.pdf if file_format == "pdf" else report.xlsx
-    if not stored:
-        raise Http404
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
-        filename=f"laporan-situasi-{report.area_code}-{report.date:%Y%m%d}.{file_format}",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "incidents",
     "training",
     "notifications",
+    "situation",
 ]
 
 MIDDLEWARE = [
@@ -506,7 +507,7 @@ NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default=CELERY_QUEUE_CRITIC
 WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
 WHATSAPP_WEBHOOK_VERIFY_TOKEN = env.str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")
 
-# --- regions ---
+# --- situation: the map and the dashboard ---
 # The map: tiles are optional (MAP_TILE_URL above; empty = boundaries only, for offline offices).
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
 # Douglas-Peucker tolerance in degrees for the desa layer (0.0005 deg is about 55 m).
@@ -522,9 +523,9 @@ CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "schedule": timedelta(hours=1),
     "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": 3000},
 }
-# --- incidents: daily situation report ---
+# --- situation: daily situation report ---
 # The morning report (yesterday's, for SITREP_MORNING_AREA) sent to that area's Forkopimda; off unless
-# enabled here (or by adding a periodic task "incidents.tasks.situation_report_morning" in the admin).
+# enabled here (or by adding a periodic task "situation.tasks.situation_report_morning" in the admin).
 SITREP_MORNING_ENABLED = env.bool("SITREP_MORNING_ENABLED", default=False)
 # Time of day in WITA (CELERY_TIMEZONE), "HH:MM".
 SITREP_MORNING_TIME = env.str("SITREP_MORNING_TIME", default="06:00")
@@ -541,7 +542,7 @@ if SITREP_MORNING_ENABLED:
             f"SITREP_MORNING_TIME must be HH:MM (WITA), not {SITREP_MORNING_TIME!r}."
         ) from None
     CELERY_BEAT_SCHEDULE["sitrep-morning"] = {
-        "task": "incidents.tasks.situation_report_morning",
+        "task": "situation.tasks.situation_report_morning",
         "schedule": crontab(hour=_sitrep_hour, minute=_sitrep_minute),
         "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": 3600},
     }

@@ -28,6 +28,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The kerawanan pages keep their /wilayah/kerawanan/ paths; before regions, whose area page takes any code.
     path("wilayah/", include("risk.urls")),
+    # The situation pages keep their /insiden/... and /wilayah/... paths (see situation.urls).
+    path("", include("situation.urls")),
     path("wilayah/", include("regions.urls")),
     path("pemangku/", include("stakeholders.urls")),
     path("insiden/", include("incidents.urls")),

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RegionsConfig(AppConfig):
     name = "regions"
     verbose_name = _("Wilayah")
-
-    def ready(self):
-        from .measures import register_builtin
-
-        register_builtin()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, Max, QuerySet
 
 from regions.models import AdminUnit
 from regions.selectors import subtree_q
@@ -46,4 +46,18 @@ def riskassessment_worst_in_area(*, user, area: AdminUnit, limit: int = 20) -> Q
         riskassessment_visible_to(user)
         .filter(pk__in=latest.values("pk"))
         .order_by("-level_rank", "-as_of", "area__code")[:limit]
+    )
+
+
+def riskinstrument_live() -> RiskInstrument | None:
+    """The active live-risk instrument (its days, severity weights and bands drive the map's live risk)."""
+    return RiskInstrument.objects.filter(kind=RiskInstrumentKind.LIVE, active=True).order_by("code").first()
+
+
+def riskinstrument_by_recent_use() -> QuerySet[RiskInstrument]:
+    """Assessable instruments, the most recently used first (so the map opens on data)."""
+    return (
+        riskinstrument_assessable()
+        .annotate(latest=Max("assessments__as_of"))
+        .order_by(F("latest").desc(nulls_last=True), "kind", "code")
     )

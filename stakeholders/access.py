@@ -161,19 +161,16 @@ _INCIDENT_TRIAGE = [
     "incidents.add_incidentlink",
     "incidents.export_incident",
 ]
-# The daily situation report: asked for and read by everyone who oversees an area (by its scope).
-_SITREP = ["incidents.view_situationreport", "incidents.add_situationreport"]
 INCIDENTS_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KABUPATEN_ADMIN: [
         *_INCIDENT_READ,
         *_INCIDENT_WORK,
         *_INCIDENT_TRIAGE,
-        *_SITREP,
         "incidents.view_confidentialinformant",
     ],
-    AccessRole.KABUPATEN_VIEWER: [*_INCIDENT_READ, *_SITREP, "incidents.export_incident"],
-    AccessRole.KECAMATAN_OPERATOR: [*_INCIDENT_READ, *_INCIDENT_WORK, *_INCIDENT_TRIAGE, *_SITREP],
-    AccessRole.SECURITY_LIAISON: [*_INCIDENT_READ, *_INCIDENT_WORK, *_SITREP],
+    AccessRole.KABUPATEN_VIEWER: [*_INCIDENT_READ, "incidents.export_incident"],
+    AccessRole.KECAMATAN_OPERATOR: [*_INCIDENT_READ, *_INCIDENT_WORK, *_INCIDENT_TRIAGE],
+    AccessRole.SECURITY_LIAISON: [*_INCIDENT_READ, *_INCIDENT_WORK],
     AccessRole.FIELD_REPORTER: [
         "incidents.view_incident",
         "incidents.view_evidence",
@@ -181,6 +178,18 @@ INCIDENTS_PERMISSIONS: dict[str, list[str]] = {
         "incidents.add_evidence",
     ],
     AccessRole.TRAINER: [],
+}
+
+
+# --- situation ------------------------------------------------------------------
+# The daily situation report: asked for and read by everyone who oversees an area (by its scope).
+# The dashboard and the map follow the permissions of what they show (incidents, risk, registry).
+_SITREP = ["situation.view_situationreport", "situation.add_situationreport"]
+SITUATION_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [*_SITREP],
+    AccessRole.KABUPATEN_VIEWER: [*_SITREP],
+    AccessRole.KECAMATAN_OPERATOR: [*_SITREP],
+    AccessRole.SECURITY_LIAISON: [*_SITREP],
 }
 
 
@@ -264,6 +273,7 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     REGIONS_PERMISSIONS,
     RISK_PERMISSIONS,
     INCIDENTS_PERMISSIONS,
+    SITUATION_PERMISSIONS,
     ESCALATION_PERMISSIONS,
     TRAINING_PERMISSIONS,
     NOTIFICATIONS_PERMISSIONS,

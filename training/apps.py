@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Bimtek")
-
-    def ready(self):
-        from . import dashboard, map
-
-        map.register()
-        dashboard.register()

@@ -1,0 +1,225 @@
+"""Benchmark data of incidents: N incidents loaded with COPY, for ``manage.py bench_situation`` (the
+situation app times its dashboard, map and report over them).
+
+Loaded inside the caller's transaction (bench_situation rolls it back at the end). The spread: 90 % in a desa
+(10 % filed at kecamatan level), categories weighted towards the common ones, severity 1-5 as in
+triage (30/35/20/10/5 %), reported evenly over the 365 days up to now (about 8,200 in 30 days), statuses
+by age (recent ones open, old ones mostly closed, 8 % rejected, a few old ones still open), election
+phases from the 2024 calendar shifted so that today falls 30 days after voting day, 60 % of the
+desa incidents with a GPS point near the desa's centroid, and follow-ups on a fifth of the open
+ones (some past due).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from regions.choices import AdminLevel
+from regions.models import AdminUnit, Election
+from regions.selectors import electionphase_at
+from stakeholders.models import Person
+
+from .categories import category_defaults_ensure
+from .choices import OPEN_STATUSES, P_TRACKS, ConflictStage, IncidentKind, RejectReason, Source, Status
+from .models import BAWASLU_REPORT_DAYS, FollowUpAction, Incident, IncidentCategory
+
+PREFIX = "BNS-"
+NULL = "\\N"
+WINDOW_DAYS = 365
+SEVERITY_WEIGHTS = [30, 35, 20, 10, 5]  # severity 1..5
+COLUMNS = [
+    "number",
+    "kind",
+    "title",
+    "chronology",
+    "track",
+    "severity",
+    "status",
+    "occurred_at",
+    "known_at",
+    "reported_at",
+    "area_id",
+    "area_code",
+    "lat",
+    "lng",
+    "location_description",
+    "phase_id",
+    "conflict_stage",
+    "source",
+    "parties_involved",
+    "injured",
+    "dead",
+    "damage",
+    "violation_class",
+    "reporter_id",
+    "has_confidential_informant",
+    "reject_reason",
+    "reject_note",
+    "bawaslu_deadline",
+    "bawaslu_referred_at",
+    "version",
+    "created_at",
+    "updated_at",
+    "category_id",
+]
+TITLES = [
+    "Kericuhan di depan posko",
+    "Pembagian uang kepada warga",
+    "Baliho dirusak",
+    "Ancaman terhadap petugas",
+    "Hoaks menyebar di grup warga",
+    "Massa berkumpul di balai desa",
+    "Netralitas ASN dipersoalkan",
+    "Logistik pemilihan terlambat",
+]
+
+
+def _status_for(age_days: float, rng: random.Random) -> str:
+    if rng.random() < 0.08:
+        return Status.DITOLAK
+    if age_days < 3:
+        return rng.choices([Status.BARU, Status.TERVERIFIKASI, Status.DITANGANI], [5, 3, 2])[0]
+    if age_days < 14:
+        return rng.choices([Status.TERVERIFIKASI, Status.DITANGANI, Status.SELESAI], [2, 5, 3])[0]
+    if rng.random() < 0.03:  # old and still open: overdue
+        return Status.DITANGANI
+    return rng.choices([Status.SELESAI, Status.DITUTUP], [2, 8])[0]
+
+
+def _phases_by_age() -> dict[int, int | None]:
+    """Phase id per age in days: the 2024 calendar shifted so today is voting day + 30 days."""
+    election = Election.objects.order_by("-voting_date").first()
+    if election is None:
+        return {}
+    anchor = election.voting_date + timedelta(days=30)
+    result = {}
+    for age in range(WINDOW_DAYS + 1):
+        phase = electionphase_at(moment=anchor - timedelta(days=age), election=election)
+        result[age] = phase.pk if phase else None
+    return result
+
+
+def incidents_bench_load(*, n: int, user, write) -> dict:
+    """COPY ``n`` incidents reported by ``user``, and follow-ups on a fifth of the open ones, into the
+    caller's transaction; returns {"incidents", "incidents_with_gps", "follow_ups"}."""
+    category_defaults_ensure()
+    rng = random.Random(11)  # noqa: S311 - reproducible benchmark data, not security
+    units = list(
+        AdminUnit.objects.filter(level__in=[AdminLevel.DESA, AdminLevel.KECAMATAN])
+        .defer("boundary")
+        .values_list("id", "code", "level", "centroid_lat", "centroid_lng")
+    )
+    desa = [u for u in units if u[2] == AdminLevel.DESA]
+    kecamatan = [u for u in units if u[2] == AdminLevel.KECAMATAN]
+    categories = list(IncidentCategory.objects.order_by("order").values_list("id", "track"))
+    category_weights = [8 if i < 10 else 3 for i in range(len(categories))]
+    phases = _phases_by_age()
+    now = timezone.now()
+    rows = []
+    for _ in range(n):
+        unit = rng.choice(desa) if rng.random() < 0.9 else rng.choice(kecamatan)
+        category_id, track = rng.choices(categories, weights=category_weights)[0]
+        age = WINDOW_DAYS * rng.random()
+        reported = now - timedelta(days=age)
+        known = reported - timedelta(minutes=rng.randrange(5, 300))
+        occurred = known - timedelta(minutes=rng.randrange(0, 600))
+        status = _status_for(age, rng)
+        severity = rng.choices(range(1, 6), weights=SEVERITY_WEIGHTS)[0]
+        gps = unit[2] == AdminLevel.DESA and unit[3] is not None and rng.random() < 0.6
+        deadline = known + timedelta(days=BAWASLU_REPORT_DAYS) if track in P_TRACKS else None
+        referred = known + timedelta(days=rng.randint(1, 9)) if deadline and rng.random() < 0.7 else None
+        if referred and referred > now:
+            referred = None
+        rows.append(
+            [
+                reported,
+                IncidentKind.EARLY_WARNING if severity == 1 else IncidentKind.INCIDENT,
+                rng.choice(TITLES),
+                "Laporan uji beban situasi.",
+                track,
+                severity,
+                status,
+                occurred.isoformat(),
+                known.isoformat(),
+                reported.isoformat(),
+                unit[0],
+                unit[1],
+                unit[3] + rng.uniform(-0.02, 0.02) if gps else NULL,
+                unit[4] + rng.uniform(-0.02, 0.02) if gps else NULL,
+                "",
+                phases.get(int(age)) or NULL,
+                ConflictStage.PENCEGAHAN,
+                Source.PETUGAS_LAPANGAN,
+                "",
+                0,
+                0,
+                "",
+                "",
+                user.pk,
+                "f",
+                RejectReason.HOAKS if status == Status.DITOLAK else "",
+                "",
+                deadline.isoformat() if deadline else NULL,
+                referred.isoformat() if referred else NULL,
+                1,
+                now.isoformat(),
+                now.isoformat(),
+                category_id,
+            ]
+        )
+    # Reports arrive in time order, so the table's physical order follows reported_at as in real use.
+    rows.sort(key=lambda row: row[0])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for i, row in enumerate(rows):
+        writer.writerow([f"{PREFIX}{i:07d}", *row[1:]])
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY incidents_incident ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+            buffer,
+        )
+    owner = Person.objects.get(user=user)
+    today = timezone.localdate()
+    open_rows = Incident.objects.filter(
+        number__startswith=PREFIX, status__in=list(OPEN_STATUSES)
+    ).values_list("id", "reported_at")
+    follow_ups = [
+        FollowUpAction(
+            incident_id=pk,
+            description="Tindak lanjut uji beban",
+            owner=owner,
+            due_date=timezone.localdate(reported) + timedelta(days=rng.randint(1, 10)),
+            done_at=now if rng.random() < 0.3 else None,
+            created_by=user,
+        )
+        for pk, reported in open_rows
+        if rng.random() < 0.2
+    ]
+    FollowUpAction.objects.bulk_create(follow_ups, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE incidents_incident")
+        cursor.execute("ANALYZE incidents_followupaction")
+    seeded = Incident.objects.filter(number__startswith=PREFIX).count()
+    with_gps = Incident.objects.filter(number__startswith=PREFIX, lat__isnull=False).count()
+    write(
+        f"insiden: {seeded} ({with_gps} dengan titik GPS), tindak lanjut: {len(follow_ups)}, "
+        f"periode {today - timedelta(days=WINDOW_DAYS):%d/%m/%Y} s.d. {today:%d/%m/%Y}"
+    )
+    return {"incidents": seeded, "incidents_with_gps": with_gps, "follow_ups": len(follow_ups)}
+
+
+def incidents_bench_vacuum() -> None:
+    """Vacuum away the dead rows an earlier run's rollback left, as autovacuum would in real use
+    (not possible, and not needed, inside a test's transaction)."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE incidents_incident")
+        cursor.execute("VACUUM ANALYZE incidents_followupaction")

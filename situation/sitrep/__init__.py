@@ -1,0 +1,1 @@
+"""The daily situation report: its figures and files (report), services, selectors."""
