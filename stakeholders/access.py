@@ -103,10 +103,11 @@ STAKEHOLDERS_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KECAMATAN_OPERATOR: [*_REGISTRY_READ, *_REGISTRY_WRITE],
     AccessRole.SECURITY_LIAISON: [*_REGISTRY_READ],
     AccessRole.FIELD_REPORTER: [],
+    # Trainers register participants in their programmes (training.services); they do not write the
+    # registry, so they cannot create a person holding an office.
     AccessRole.TRAINER: [
         "stakeholders.view_person",
         "stakeholders.view_organisation",
-        "stakeholders.add_person",
     ],
 }
 
