@@ -231,6 +231,15 @@ def person_visible_to(user) -> QuerySet[Person]:
     return people.filter(Q(id__in=in_scope) | Q(id=profile.person_id))
 
 
+def people_of_organisations(
+    *, organisation_ids: tuple[int, ...] = (), org_types: tuple[str, ...] = (), on: date | None = None
+) -> QuerySet[Person]:
+    """People holding a position today in one of these organisations, or in an organisation of these types."""
+    match = Q(organisation_id__in=list(organisation_ids)) | Q(organisation__org_type__in=list(org_types))
+    holders = Position.objects.filter(position_current_q(on=on)).filter(match).values("person_id")
+    return Person.objects.filter(id__in=holders)
+
+
 def organisation_visible_to(user) -> QuerySet[Organisation]:
     """Organisations the user may see: kabupaten roles all; else those whose area lies in the user's areas."""
     profile = access_profile(user)

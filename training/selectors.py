@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list
 from stakeholders.choices import AccessRole, OrgType
-from stakeholders.selectors import access_profile, organisation_list, person_list, position_current_list
+from stakeholders.selectors import (
+    access_profile,
+    organisation_list,
+    people_of_organisations,
+    person_list,
+    person_visible_to,
+    position_current_list,
+)
 
 from .choices import (
     ACTIVE_STATUSES,
@@ -33,6 +41,9 @@ from .models import (
     TestAttempt,
 )
 
+if TYPE_CHECKING:
+    from stakeholders.models import Person
+
 
 def programme_managed_by(user) -> QuerySet[Programme]:
     """Programmes the user may manage: all for kabupaten roles; for a trainer those they created or staff."""
@@ -45,6 +56,25 @@ def programme_managed_by(user) -> QuerySet[Programme]:
         person_id=profile.person_id, role__in=sorted(STAFF_ROLES), status__in=ACTIVE_STATUSES
     ).values("programme_id")
     return Programme.objects.filter(Q(id__in=staffed) | Q(created_by=user))
+
+
+def person_registrable_by(user, programme: Programme) -> QuerySet[Person]:
+    """People the user may register in a programme, and so send its invitations to.
+
+    Kabupaten-wide users: everyone. Others (trainers): among the people they see, those holding a
+    position today in an organisation of one of the programme's target types, or in its organiser or
+    a partner; and their own person. A new person typed in by name is registered without this check.
+    """
+    people = person_visible_to(user)
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return people
+    organisations = (programme.organiser_id, *programme.partners.values_list("id", flat=True))
+    in_scope = people_of_organisations(
+        organisation_ids=organisations, org_types=tuple(programme.target_org_types)
+    ).values("id")
+    own = Q(id=profile.person_id) if profile.person_id else Q(pk__in=[])
+    return person_list().filter(Q(id__in=in_scope) & Q(id__in=people.values("id")) | own)
 
 
 def programme_visible_to(user) -> QuerySet[Programme]:

@@ -55,6 +55,7 @@ from .models import (
     Session,
     TestAttempt,
 )
+from .selectors import person_registrable_by
 
 if TYPE_CHECKING:
     from stakeholders.models import Organisation, Person
@@ -237,7 +238,35 @@ def registration_create(
     batch: Batch | None = None,
     by_user=None,
 ) -> Registration:
-    """Register a person. Refuses a duplicate, a peserta outside the target org types, and over quota."""
+    """Register a person. Refuses a duplicate, a peserta outside the target org types, and over quota.
+
+    With ``by_user``, the person must also be in the programme's scope for that user
+    (``selectors.person_registrable_by``): a trainer invites only the people the programme is for.
+    """
+    if by_user is not None and not person_registrable_by(by_user, programme).filter(pk=person.pk).exists():
+        raise ValidationError(
+            {
+                "person": _(
+                    "%(person)s di luar sasaran Bimtek ini: daftarkan orang dari jenis organisasi "
+                    "sasaran, penyelenggara atau mitranya, atau minta Kesbangpol mendaftarkannya."
+                )
+                % {"person": person}
+            }
+        )
+    return _registration_save(
+        programme=programme,
+        person=person,
+        role=role,
+        status=status,
+        organisation=organisation,
+        batch=batch,
+        by_user=by_user,
+    )
+
+
+def _registration_save(
+    *, programme: Programme, person: Person, role: str, status: str, organisation, batch, by_user
+) -> Registration:
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if Registration.objects.filter(programme=programme, person=person).exists():
         raise ValidationError({"person": _("%(person)s sudah terdaftar di Bimtek ini.") % {"person": person}})
@@ -265,10 +294,16 @@ def registration_create_new_person(
     batch: Batch | None = None,
     by_user=None,
 ) -> Registration:
-    """Add a new person to the registry and register them, both or neither."""
+    """Add a new person to the registry (no office, no contact) and register them, both or neither."""
     person = person_create(full_name=full_name, honorific=honorific, by_user=by_user)
-    return registration_create(
-        programme=programme, person=person, role=role, organisation=organisation, batch=batch, by_user=by_user
+    return _registration_save(
+        programme=programme,
+        person=person,
+        role=role,
+        status=RegistrationStatus.REGISTERED,
+        organisation=organisation,
+        batch=batch,
+        by_user=by_user,
     )
 
 
@@ -478,15 +513,18 @@ def registrations_import_commit(
         try:
             if row.get("person_id"):
                 person = person_list(ids=[row["person_id"]]).get()
+                register = registration_create
             else:
                 person = person_create(
                     full_name=row["full_name"], honorific=row["honorific"], by_user=by_user
                 )
+                register = _registration_save
             created.append(
-                registration_create(
+                register(
                     programme=programme,
                     person=person,
                     role=row["role"],
+                    status=RegistrationStatus.REGISTERED,
                     organisation=organisation,
                     batch=batches.get(row.get("batch_id")),
                     by_user=by_user,

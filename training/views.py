@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.views import job_progress_response
 from stakeholders.choices import OrgType
-from stakeholders.selectors import organisation_visible_to, person_visible_to
+from stakeholders.selectors import organisation_visible_to
 
 from . import selectors, services
 from .choices import ACTIVE_STATUSES, RegistrationRole, RegistrationStatus, TestKind
@@ -187,9 +187,10 @@ def session_create(request, pk):
 @staff_required("training.view_registration")
 def registration_list(request, pk):
     programme = _managed(request, pk)
+    registrable = selectors.person_registrable_by(request.user, programme)
     form = RegistrationForm(
         request.POST or None,
-        people=person_visible_to(request.user),
+        people=registrable,
         organisations=organisation_visible_to(request.user),
         batches=programme.batches.all(),
     )
@@ -226,7 +227,7 @@ def registration_list(request, pk):
     # Render a short, searchable list of people; a post is validated against everyone in scope.
     search = request.GET.get("cari", "").strip()
     if request.method != "POST":
-        people = person_visible_to(request.user).order_by("full_name")
+        people = registrable.order_by("full_name")
         if search:
             people = people.filter(full_name__icontains=search)
         form.fields["person"].queryset = people[:PERSON_CHOICES]

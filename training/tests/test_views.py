@@ -204,7 +204,11 @@ def test_registration_list_runs_a_fixed_number_of_queries(programme, trainer, dj
 
 
 def test_registering_a_person_from_the_registry_and_a_new_person(programme, trainer):
-    person = PositionFactory(office="babinsa").person
+    programme.target_org_types = [OrgType.TNI_AD]
+    programme.save()
+    person = PositionFactory(
+        office="babinsa", organisation=OrganisationFactory(org_type=OrgType.TNI_AD)
+    ).person
     client = client_for(trainer)
     response = client.post(url("registration_list", programme.pk), {"person": person.pk, "role": "peserta"})
     assert response.status_code == 302
@@ -685,9 +689,12 @@ def test_coverage_report_access_and_export(trainer, nobody, kutim):
 
 
 def test_the_person_picker_is_searchable_and_short(programme, trainer):
-    wanted = PositionFactory(office="tokoh_adat", person__full_name="Yohanes Kenari Unik").person
+    # People of the programme's organiser are in its scope (a trainer registers no one else).
+    wanted = PositionFactory(
+        office="tokoh_adat", person__full_name="Yohanes Kenari Unik", organisation=programme.organiser
+    ).person
     for _ in range(3):
-        PositionFactory(office="tokoh_adat")
+        PositionFactory(office="tokoh_adat", organisation=programme.organiser)
     response = client_for(trainer).get(url("registration_list", programme.pk), {"cari": "kenari unik"})
     choices = list(response.context["form"].fields["person"].queryset)
     assert choices == [wanted]
