@@ -21,9 +21,8 @@ from django.db import connection
 from django.utils import timezone
 
 from regions.choices import AdminLevel
-from regions.models import AdminUnit, Election
-from regions.selectors import electionphase_at
-from stakeholders.models import Person
+from regions.selectors import adminunit_list, election_latest, electionphase_at
+from stakeholders.selectors import person_for_user
 
 from .categories import category_defaults_ensure
 from .choices import OPEN_STATUSES, P_TRACKS, ConflictStage, IncidentKind, RejectReason, Source, Status
@@ -94,7 +93,7 @@ def _status_for(age_days: float, rng: random.Random) -> str:
 
 def _phases_by_age() -> dict[int, int | None]:
     """Phase id per age in days: the 2024 calendar shifted so today is voting day + 30 days."""
-    election = Election.objects.order_by("-voting_date").first()
+    election = election_latest()
     if election is None:
         return {}
     anchor = election.voting_date + timedelta(days=30)
@@ -111,8 +110,8 @@ def incidents_bench_load(*, n: int, user, write) -> dict:
     category_defaults_ensure()
     rng = random.Random(11)  # noqa: S311 - reproducible benchmark data, not security
     units = list(
-        AdminUnit.objects.filter(level__in=[AdminLevel.DESA, AdminLevel.KECAMATAN])
-        .defer("boundary")
+        adminunit_list(with_parent=False)
+        .filter(level__in=[AdminLevel.DESA, AdminLevel.KECAMATAN])
         .values_list("id", "code", "level", "centroid_lat", "centroid_lng")
     )
     desa = [u for u in units if u[2] == AdminLevel.DESA]
@@ -185,7 +184,7 @@ def incidents_bench_load(*, n: int, user, write) -> dict:
             f"COPY incidents_incident ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
             buffer,
         )
-    owner = Person.objects.get(user=user)
+    owner = person_for_user(user)
     today = timezone.localdate()
     open_rows = Incident.objects.filter(
         number__startswith=PREFIX, status__in=list(OPEN_STATUSES)

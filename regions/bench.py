@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db import connection
 
 from .choices import AdminLevel
-from .models import AdminUnit, Election, PollingStation
+from .models import AdminUnit, PollingStation
+from .selectors import election_latest
 
 # Benchmark TPS are numbered from here so they never collide with real or demo TPS of a desa.
 BENCH_TPS_FROM = 9000
@@ -15,7 +16,7 @@ BENCH_TPS_FROM = 9000
 def pollingstations_bench_load(*, per_desa: int) -> list[PollingStation]:
     """Add ``per_desa`` TPS at the centroid of every desa, for the latest election; returns every TPS
     (the bench ones and any already there) with its desa id."""
-    election = Election.objects.order_by("-voting_date").first()
+    election = election_latest()
     desa = list(AdminUnit.objects.filter(level=AdminLevel.DESA).defer("boundary"))
     PollingStation.objects.bulk_create(
         PollingStation(

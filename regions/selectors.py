@@ -83,6 +83,11 @@ def _as_local_date(moment: date | datetime) -> date:
     return moment
 
 
+def election_latest() -> Election | None:
+    """The election with the latest voting day, or None when no calendar is loaded."""
+    return Election.objects.order_by("-voting_date").first()
+
+
 def election_current(*, moment: date | datetime | None = None) -> Election | None:
     """The election whose calendar covers the moment, else the nearest upcoming, else the latest."""
     day = _as_local_date(moment or timezone.now())

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel
-from regions.models import AdminUnit
+from regions.selectors import adminunit_list
 
 from .dashboard import PERIOD_MAX_DAYS
 
@@ -65,7 +65,7 @@ class SituationReportForm(forms.Form):
     )
     area = AreaChoiceField(
         label=_("Wilayah"),
-        queryset=AdminUnit.objects.none(),
+        queryset=adminunit_list().none(),
         to_field_name="code",
         empty_label=None,
         error_messages={
@@ -76,7 +76,7 @@ class SituationReportForm(forms.Form):
 
     def __init__(self, *args, areas=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas if areas is not None else AdminUnit.objects.none()
+        self.fields["area"].queryset = areas if areas is not None else adminunit_list().none()
         self.helper = FormHelper()
         self.helper.form_tag = False
 

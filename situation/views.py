@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
@@ -24,9 +25,11 @@ from incidents.choices import ExportStatus
 from incidents.forms import apply_service_errors
 from regions.choices import AdminLevel
 from regions.geo import simplify_geometry
-from regions.models import AdminUnit
 from regions.selectors import adminunit_child_boundaries
 from stakeholders.selectors import kecamatan_reachable_by
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit
 
 from .dashboard import DashboardScope, dashboard_areas_for, dashboard_page
 from .forms import DashboardForm, MapQueryForm, SituationReportForm

@@ -42,11 +42,11 @@ from incidents.selectors import (
 )
 from regions.choices import AdminLevel
 from regions.geo import simplify_geometry
-from regions.models import AdminUnit
 from regions.selectors import adminunit_child_boundaries, adminunit_list
 
 if TYPE_CHECKING:
     from incidents.models import Incident, IncidentEvent
+    from regions.models import AdminUnit
 
 # The escalation engine records its steps as timeline events of this kind (EventKind.ESCALATION_STEP).
 ESCALATION_EVENT = "eskalasi"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from regions.choices import AdminLevel
-from regions.models import AdminUnit
+from regions.selectors import adminunit_list
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import area_choices_for, area_scope_q
 
 from ..models import SituationReport
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit
 
 # Roles whose areas a situation report may cover (kabupaten-wide roles cover everything anyway).
 SITREP_ROLES = (
@@ -34,7 +39,7 @@ def situation_report_visible_to(user) -> QuerySet[SituationReport]:
 def situation_report_area_choices(user) -> QuerySet[AdminUnit]:
     """The kabupaten or kecamatan a user may ask a situation report for (their areas and beneath)."""
     if not user.is_authenticated or not user.has_perm("situation.add_situationreport"):
-        return AdminUnit.objects.none()
+        return adminunit_list().none()
     return area_choices_for(user, levels=(AdminLevel.KABUPATEN, AdminLevel.KECAMATAN), roles=SITREP_ROLES)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,6 @@ from django.utils.translation import gettext as _
 from incidents.choices import ExportStatus
 from notifications.services import notification_send
 from regions.choices import AdminLevel
-from regions.models import AdminUnit
 from regions.selectors import adminunit_list
 from stakeholders.choices import ForumKind
 from stakeholders.selectors import forum_for_area, forum_seat_holders
@@ -29,6 +29,9 @@ from .report import (
     situation_summary_json,
     situation_xlsx,
 )
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit
 
 logger = logging.getLogger(__name__)
 
