@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.choices import AccessKind
+from audit.services import access_record
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from . import services
@@ -25,7 +27,6 @@ from .models import (
     IncidentExport,
     IncidentLink,
     IncidentNote,
-    InformantAccessLog,
     Referral,
 )
 from .selectors import incident_triageable_by
@@ -115,13 +116,23 @@ class ConfidentialInformantAdmin(ReadOnlyAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
-
-@admin.register(InformantAccessLog)
-class InformantAccessLogAdmin(ReadOnlyAdmin):
-    """The access log is evidence: nobody edits or deletes it."""
-
-    list_display = ("informant", "user", "at", "purpose")
-    list_select_related = ("informant__incident", "user")
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code != 200:
+            return response
+        informant = ConfidentialInformant.objects.filter(pk=object_id).select_related("incident").first()
+        if informant is not None:
+            access_record(
+                kind=AccessKind.INFORMANT,
+                by_user=request.user,
+                object_type=Incident._meta.label_lower,
+                object_id=informant.incident_id,
+                object_repr=informant.incident.number,
+                purpose="admin",
+                request=request,
+                detail={"via": "admin"},
+            )
+        return response
 
 
 for model in (Evidence, FollowUpAction, Referral, IncidentLink, IncidentNote, IncidentExport):

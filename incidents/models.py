@@ -501,7 +501,7 @@ class IncidentLink(models.Model):
 class ConfidentialInformant(models.Model):
     """The protected identity of a report's informant, stored apart from the incident.
 
-    Only roles that need it may read it, and every reading writes an InformantAccessLog row.
+    Only roles that need it may read it, and every reading writes an audit AccessRecord.
     """
 
     incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="informant")
@@ -518,23 +518,6 @@ class ConfidentialInformant(models.Model):
 
     def __str__(self) -> str:
         return str(_("Pelapor rahasia untuk %(number)s") % {"number": self.incident.number})
-
-
-class InformantAccessLog(models.Model):
-    """A record that a user saw a confidential informant's identity."""
-
-    informant = models.ForeignKey(ConfidentialInformant, on_delete=models.CASCADE, related_name="access_log")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    purpose = models.CharField(_("keperluan"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("akses identitas pelapor rahasia")
-        verbose_name_plural = _("akses identitas pelapor rahasia")
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 class IncidentExport(BackgroundJob):

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from audit.choices import AccessKind
+from audit.services import access_record
 from core.conf import kabupaten_code
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_containing_point, electionphase_at
@@ -50,7 +52,6 @@ from .models import (
     IncidentEvent,
     IncidentLink,
     IncidentNote,
-    InformantAccessLog,
     Referral,
     incident_number_next,
 )
@@ -810,13 +811,25 @@ def evidence_from_bytes(*, incident: Incident, name: str, data: bytes, by_user) 
 
 
 @transaction.atomic
-def informant_reveal(*, incident: Incident, by_user, purpose: str = "") -> ConfidentialInformant:
-    """Return the informant's identity and record that this user saw it (InformantAccessLog).
+def informant_reveal(
+    *, incident: Incident, by_user, purpose: str = "", request=None
+) -> ConfidentialInformant:
+    """Return the informant's identity and record that this user saw it (an audit AccessRecord).
 
     Callers check the permission ``incidents.view_confidentialinformant`` first.
     """
-    informant = ConfidentialInformant.objects.get(incident=incident)
-    InformantAccessLog.objects.create(informant=informant, user=by_user, purpose=purpose[:200])
+    informant = ConfidentialInformant.objects.filter(incident=incident).first()
+    if informant is None:
+        return None  # removed by the retention rule or a PDP erasure
+    access_record(
+        kind=AccessKind.INFORMANT,
+        by_user=by_user,
+        object_type=Incident._meta.label_lower,
+        object_id=incident.pk,
+        object_repr=incident.number,
+        purpose=purpose,
+        request=request,
+    )
     IncidentEvent.objects.create(
         incident=incident,
         kind=EventKind.INFORMANT,
@@ -825,3 +838,32 @@ def informant_reveal(*, incident: Incident, by_user, purpose: str = "") -> Confi
         version=incident.version,
     )
     return informant
+
+
+@transaction.atomic
+def informant_remove(*, informant: ConfidentialInformant, reason: str, by_user=None) -> str:
+    """Delete a confidential informant's identity (retention or PDP erasure); the timeline says so.
+
+    The incident keeps ``has_confidential_informant``: that there was one stays a fact.
+    Returns the incident number.
+    """
+    incident = informant.incident
+    informant.delete()
+    _event(incident, kind=EventKind.INFORMANT, by_user=by_user, new={"removed": reason})
+    return incident.number
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, reason: str, by_user=None) -> str:
+    """Delete an evidence file and its row (retention); the timeline keeps its name. Returns a reference."""
+    incident = evidence.incident
+    reference = f"{incident.number}/bukti #{evidence.pk}"
+    evidence.file.delete(save=False)
+    _event(
+        incident,
+        kind=EventKind.EVIDENCE,
+        by_user=by_user,
+        new={"removed": reason, "name": evidence.original_name},
+    )
+    evidence.delete()
+    return reference

@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.choices import AccessKind
+from audit.selectors import access_records_for_object
+from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
 from core.views import job_progress_response
 from stakeholders.selectors import organisation_visible_to, person_visible_to
@@ -472,7 +475,14 @@ def evidence_create(request, number):
 @permission_required("incidents.view_evidence", raise_exception=True)
 def evidence_download(request, pk):
     """Serve one evidence file as an attachment, only inside the user's scope."""
-    evidence = get_object_or_404(evidence_visible_to(request.user), pk=pk)
+    evidence = get_object_or_404(evidence_visible_to(request.user).select_related("incident"), pk=pk)
+    access_record_object(
+        kind=AccessKind.EVIDENCE,
+        by_user=request.user,
+        obj=evidence,
+        object_repr=evidence.incident.number,
+        request=request,
+    )
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -569,9 +579,11 @@ def informant_detail(request, number):
     if not incident.has_confidential_informant:
         raise Http404
     informant = services.informant_reveal(
-        incident=incident, by_user=request.user, purpose=request.GET.get("untuk", "")
+        incident=incident, by_user=request.user, purpose=request.GET.get("untuk", ""), request=request
     )
-    log = informant.access_log.select_related("user")[:20]
+    log = access_records_for_object(
+        object_type=incident._meta.label_lower, object_id=incident.pk, kind=AccessKind.INFORMANT
+    )[:20]
     response = render(
         request, "incidents/informant_detail.html", {"incident": incident, "informant": informant, "log": log}
     )
@@ -594,6 +606,12 @@ def incident_export(request):
     )
     queryset = filterset.qs
     if queryset.values("pk")[: EXPORT_SYNC_MAX + 1].count() <= EXPORT_SYNC_MAX:
+        export_download_record(
+            by_user=request.user,
+            name="incidents.export",
+            request=request,
+            detail={"format": file_format, "filter": request.GET.urlencode()[:500]},
+        )
         return export_response(queryset, file_format)
     params = {k: v for k, v in request.GET.lists() if k not in ("format", "page")}
     export = incident_export_request(user=request.user, params=params, file_format=file_format)
@@ -616,6 +634,12 @@ def export_download(request, pk):
     """The finished export file, for the user who asked for it."""
     export = get_object_or_404(
         IncidentExport.objects.filter(created_by=request.user, status=JobStatus.DONE), pk=pk
+    )
+    export_download_record(
+        by_user=request.user,
+        name="incidents.export",
+        request=request,
+        detail={"export": export.pk, "format": export.file_format},
     )
     return FileResponse(
         export.file.open("rb"),

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "csp",
     "pilkada_mitigasi",
     "core",
+    "audit",
     "regions",
     "stakeholders",
     "risk",
@@ -531,8 +533,6 @@ SITREP_MORNING_ENABLED = env.bool("SITREP_MORNING_ENABLED", default=False)
 SITREP_MORNING_TIME = env.str("SITREP_MORNING_TIME", default="06:00")
 SITREP_MORNING_AREA = env.str("SITREP_MORNING_AREA", default=KABUPATEN_CODE)
 if SITREP_MORNING_ENABLED:
-    from celery.schedules import crontab
-
     try:
         _sitrep_hour, _sitrep_minute = (int(part) for part in SITREP_MORNING_TIME.split(":", 1))
         if not (0 <= _sitrep_hour < 24 and 0 <= _sitrep_minute < 60):
@@ -564,3 +564,22 @@ ESCALATION_COUNTDOWN_MAX_S = env.float("ESCALATION_COUNTDOWN_MAX_S", default=180
 ESCALATION_QUEUE = env.str("ESCALATION_QUEUE", default=CELERY_QUEUE_CRITICAL)
 # How long an acknowledge link in an alert stays valid (seconds).
 ESCALATION_ACK_LINK_MAX_AGE_S = env.int("ESCALATION_ACK_LINK_MAX_AGE_S", default=24 * 3600)
+# --- audit: sensitive reads and retention of personal data (UU 27/2022 PDP) ---
+# Days after an incident is closed before its confidential informant's identity is removed.
+RETENTION_INFORMANT_DAYS = env.int("RETENTION_INFORMANT_DAYS", default=180)
+# Days after an incident is closed before its evidence files are removed (the timeline keeps their names).
+RETENTION_EVIDENCE_DAYS = env.int("RETENTION_EVIDENCE_DAYS", default=730)
+# Days after an import finished before the uploaded file and its parsed rows are removed.
+RETENTION_IMPORT_DAYS = env.int("RETENTION_IMPORT_DAYS", default=30)
+# Hour of the nightly retention run (WITA); 0 for any setting above switches that rule off.
+RETENTION_RUN_HOUR = env.int("RETENTION_RUN_HOUR", default=2)
+if not 0 <= RETENTION_RUN_HOUR < 24:
+    raise ImproperlyConfigured(f"RETENTION_RUN_HOUR must be 0-23, not {RETENTION_RUN_HOUR}.")
+if min(RETENTION_INFORMANT_DAYS, RETENTION_EVIDENCE_DAYS, RETENTION_IMPORT_DAYS) < 0:
+    raise ImproperlyConfigured("RETENTION_*_DAYS must be 0 (off) or a number of days.")
+CELERY_TASK_ROUTES["audit.tasks.retention_run"] = {"queue": CELERY_QUEUE_DEFAULT}
+CELERY_BEAT_SCHEDULE["retention-run"] = {
+    "task": "audit.tasks.retention_run",
+    "schedule": crontab(hour=RETENTION_RUN_HOUR, minute=15),
+    "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": 3600},
+}

@@ -35,6 +35,7 @@ urlpatterns = [
     path("insiden/", include("incidents.urls")),
     path("bimtek/", include("training.urls")),
     path("notifikasi/", include("notifications.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     # Public: the QR code on a Bimtek certificate points here.
     path("verifikasi/<str:code>", certificate_verify, name="certificate_verify"),

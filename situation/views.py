@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from audit.services import export_download_record
 from core.conf import kabupaten_code
 from incidents.choices import ExportStatus
 from incidents.forms import apply_service_errors
@@ -312,6 +313,12 @@ def sitrep_download(request, pk, file_format):
     stored = report.pdf if file_format == "pdf" else report.xlsx
     if not stored:
         raise Http404
+    export_download_record(
+        by_user=request.user,
+        name="situation.situation_report",
+        request=request,
+        detail={"report": report.pk, "area": report.area_code, "format": file_format},
+    )
     response = FileResponse(
         stored.open("rb"),
         as_attachment=True,

@@ -260,6 +260,19 @@ NOTIFICATIONS_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# --- audit ---------------------------------------------------------------------
+# Kesbangpol reads who opened protected data, and what the retention runs removed; nobody
+# changes either (the table is append-only). Kesbangpol also answers a person's requests
+# under UU 27/2022 (PDP): an export of everything held about them, and erasure.
+AUDIT_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [
+        "audit.view_accessrecord",
+        "audit.view_retentionrun",
+        "audit.manage_personal_data",
+    ],
+}
+
+
 # --- all apps together -----------------------------------------------------------
 def _merge(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
     merged: dict[str, list[str]] = {role: [] for role in AccessRole.values}
@@ -278,4 +291,5 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     ESCALATION_PERMISSIONS,
     TRAINING_PERMISSIONS,
     NOTIFICATIONS_PERMISSIONS,
+    AUDIT_PERMISSIONS,
 )

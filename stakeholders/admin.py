@@ -3,6 +3,8 @@ change page shows its history; the one write is linking a person to a user accou
 
 from django.contrib import admin
 
+from audit.choices import AccessKind
+from audit.services import access_record_object
 from core.admin import HistoryRevertGuard, ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
 
 from .models import ContactPoint, DutyRoster, Forum, ForumSeat, ImportJob, Organisation, Person, Position
@@ -49,6 +51,21 @@ class PersonAdmin(HistoryRevertGuard):
 
     def save_model(self, request, obj, form, change):
         person_user_link(person=obj, user=form.cleaned_data["user"], by_user=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            person = Person.objects.filter(pk=object_id).first()
+            if person is not None and person.contact_points.exists():
+                access_record_object(
+                    kind=AccessKind.CONTACTS,
+                    by_user=request.user,
+                    obj=person,
+                    person_id=person.pk,
+                    request=request,
+                    detail={"via": "admin"},
+                )
+        return response
 
 
 @admin.register(Position)

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.choices import AccessKind
+from audit.services import access_record_object, export_download_record
+
 from . import imports, services
 from .choices import GrantStatus, ImportKind, ImportStatus
 from .exports import directory_xlsx, import_template_xlsx
@@ -138,6 +141,10 @@ def person_detail(request, pk: int):
     """One person: positions current and past, contact points (masked without permission), forums, history."""
     person = get_object_or_404(person_visible_to(request.user), pk=pk)
     contacts, contacts_visible = _contact_rows(request, person)
+    if contacts_visible and contacts and person.user_id != request.user.pk:
+        access_record_object(
+            kind=AccessKind.CONTACTS, by_user=request.user, obj=person, person_id=person.pk, request=request
+        )
     return render(
         request,
         "stakeholders/person_detail.html",
@@ -671,8 +678,13 @@ def directory_export(request):
     """The filtered directory as XLSX; contact points masked without permission to see them."""
     filterset = PersonFilterSet(request.GET or None, request=request)
     people = filterset.qs.prefetch_related("contact_points")
-    content = directory_xlsx(
-        people=people, show_contacts=request.user.has_perm("stakeholders.view_contactpoint")
+    show_contacts = request.user.has_perm("stakeholders.view_contactpoint")
+    content = directory_xlsx(people=people, show_contacts=show_contacts)
+    export_download_record(
+        by_user=request.user,
+        name="stakeholders.directory",
+        request=request,
+        detail={"contacts": show_contacts, "filter": request.GET.urlencode()[:500]},
     )
     response = HttpResponse(content, content_type=XLSX_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

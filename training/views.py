@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import export_download_record
 from core.views import job_progress_response
 from stakeholders.choices import OrgType
 from stakeholders.selectors import organisation_visible_to
@@ -695,6 +696,12 @@ def programme_report_xlsx(request, pk):
     from .exports import programme_report_workbook
 
     content = programme_report_workbook(programme=programme)
+    export_download_record(
+        by_user=request.user,
+        name="training.programme_report",
+        request=request,
+        detail={"programme": programme.pk},
+    )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -708,6 +715,7 @@ def coverage_report(request):
     if request.GET.get("format") == "xlsx":
         from .exports import coverage_workbook
 
+        export_download_record(by_user=request.user, name="training.coverage_report", request=request)
         response = HttpResponse(
             coverage_workbook(rows=rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from audit.models import AccessRecord
 from incidents.choices import EventKind, IncidentKind, LinkKind, ReferralTarget, RejectReason, Status, Track
 from incidents.hooks import incident_hook_register, incident_hook_unregister
-from incidents.models import ConfidentialInformant, Incident, IncidentEvent, InformantAccessLog
+from incidents.models import ConfidentialInformant, Incident, IncidentEvent
 from incidents.services import (
     StaleIncidentError,
     follow_up_add,
@@ -271,7 +272,10 @@ def test_confidential_informant_is_stored_apart_and_each_reveal_is_logged(kab_ad
     assert "Warga Rahasia" not in str(list(IncidentEvent.objects.values_list("new", flat=True)))
     informant = informant_reveal(incident=incident, by_user=kab_admin, purpose="klarifikasi")
     assert informant.full_name == "Warga Rahasia"
-    assert InformantAccessLog.objects.filter(informant=informant, user=kab_admin).count() == 1
+    assert (
+        AccessRecord.objects.filter(kind="informant", object_repr=incident.number, user=kab_admin).count()
+        == 1
+    )
     assert ConfidentialInformant.objects.count() == 1
 
 

@@ -6,9 +6,10 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from audit.models import AccessRecord
 from core.testing import ViewAccessCase, assert_view_access
 from incidents.choices import EventKind, Status
-from incidents.models import Evidence, Incident, InformantAccessLog
+from incidents.models import Evidence, Incident
 from incidents.services import evidence_add, incident_verify
 from incidents.tests.factories import make_incident
 from incidents.tests.files import elf_named_jpg, exe_named_jpg, html_named_pdf, pdf_upload, png_upload
@@ -511,7 +512,7 @@ def test_informant_identity_is_shown_to_kabupaten_admin_and_each_view_logged(rep
     url = reverse("incidents:informant_detail", args=[incident.number])
     assert "Ibu Rahasia" in client.get(url).content.decode()
     client.get(url)
-    assert InformantAccessLog.objects.filter(user=kab_admin).count() == 2
+    assert AccessRecord.objects.filter(kind="informant", user=kab_admin).count() == 2
 
 
 # --- stale edits -----------------------------------------------------------------------------------
