@@ -11,6 +11,22 @@ os.environ.setdefault("DJANGO_ENV", "test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_mfa(request, monkeypatch):
+    """force_login gives a session that passed the second factor, unless the test is marked mfa_enforced.
+
+    The one shared place where tests skip typing a TOTP code; mfa/tests prove the enforcement
+    itself (marked ``mfa_enforced``) and browser tests go through the real pages (browser_login).
+    """
+    if request.node.get_closest_marker("mfa_enforced"):
+        return
+    from django.test import Client
+
+    from mfa.testing import force_login_verified
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
 def _purge(app, queues) -> None:
     """Drop every message waiting in the broker for these queues."""
     with app.connection_for_write() as connection:

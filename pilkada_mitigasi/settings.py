@@ -76,7 +76,8 @@ if not re.fullmatch(r"\d{2}\.\d{2}", KABUPATEN_CODE):
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin's default site requires a second factor (mfa.admin_site).
+    "mfa.apps.OtpAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,9 +93,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pilkada_mitigasi",
     "core",
     "audit",
+    "mfa",
     "regions",
     "stakeholders",
     "risk",
@@ -113,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before any view: a NUL byte in the URL is a 400 (after auth, so the error page shows the menu).
     "pilkada_mitigasi.middleware.RejectNulBytesMiddleware",
     "pilkada_mitigasi.middleware.RequestBodyLimitMiddleware",
@@ -121,6 +127,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A session that owes a second factor reaches only the login and MFA pages.
+    "mfa.middleware.MfaRequiredMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -316,6 +324,9 @@ AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Two-factor authentication (TOTP + single-use recovery codes), required by mfa.policy.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Pilkada Mitigasi")
+MFA_RECOVERY_CODES = env.int("MFA_RECOVERY_CODES", default=10)
 
 # Proxies whose X-Forwarded-For is believed (addresses or networks): the documented nginx on this host.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])

@@ -25,6 +25,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("akun/mfa/", include("mfa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The kerawanan pages keep their /wilayah/kerawanan/ paths; before regions, whose area page takes any code.
     path("wilayah/", include("risk.urls")),

@@ -272,6 +272,13 @@ AUDIT_PERMISSIONS: dict[str, list[str]] = {
     ],
 }
 
+# --- two-factor authentication (mfa) ----------------------------------------------
+# Kesbangpol resets the second factor of a user who lost their phone and recovery codes
+# (audited). Which roles must use MFA follows from their permissions (mfa.policy).
+MFA_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: ["otp_totp.delete_totpdevice"],
+}
+
 
 # --- all apps together -----------------------------------------------------------
 def _merge(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -292,4 +299,5 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     TRAINING_PERMISSIONS,
     NOTIFICATIONS_PERMISSIONS,
     AUDIT_PERMISSIONS,
+    MFA_PERMISSIONS,
 )

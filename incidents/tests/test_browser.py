@@ -5,6 +5,7 @@ import pytest
 from incidents.choices import Status
 from incidents.models import Incident
 from incidents.tests.files import png_bytes
+from mfa.testing import browser_login
 from regions.models import AdminUnit
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
@@ -13,10 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, base_url, username):
-    page.goto(f"{base_url}/masuk/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "rahasia-123")
-    page.click("[data-testid=login-form] button[type=submit]")
+    browser_login(page, base_url, username)
     page.wait_for_selector("[data-testid=user-menu]", state="attached")
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from incidents.models import Incident
+from mfa.testing import browser_login
 from notifications.models import InboxItem, OutboxEmail
 from regions.models import AdminUnit
 from stakeholders.choices import ContactKind, ForumKind, Office
@@ -32,10 +33,7 @@ def test_a_clash_alerts_forkopimcam_and_the_first_acknowledgement_stops_the_esca
         ForumSeat.objects.create(forum=forum, office=office, order=order)
 
     # The kecamatan operator reports a severity-4 clash in a desa.
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("input[name=username]", "camat")
-    page.fill("input[name=password]", "rahasia-123")
-    page.click("[data-testid=login-form] button[type=submit]")
+    browser_login(page, live_server.url, "camat")
     page.wait_for_selector("[data-testid=user-menu]", state="attached")
     page.goto(f"{live_server.url}/insiden/lapor/")
     page.fill("input[name=title]", "Bentrok antarpendukung di depan posko")

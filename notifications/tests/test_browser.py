@@ -2,6 +2,7 @@
 
 import pytest
 
+from mfa.testing import browser_login
 from notifications.services import notification_send
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
@@ -12,10 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_unread_badge_updates_without_reloading_and_clears_when_read(live_server, page, kutim, settings):
     settings.NOTIFICATIONS_BADGE_POLL_S = 1
     user = user_with_office(Office.CAMAT, "64.08.04", username="camat.badge")
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("input[name=username]", "camat.badge")
-    page.fill("input[name=password]", "rahasia-123")
-    page.click("[data-testid=login-form] button[type=submit]")
+    browser_login(page, live_server.url, "camat.badge")
     page.wait_for_selector("[data-testid=home-title]")
     assert page.locator("[data-testid=inbox-unread-count]").count() == 0
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from mfa.testing import browser_login
 from regions.models import AdminUnit
 from regions.tests.factories import PollingStationFactory
 from risk.models import RiskAssessment
@@ -18,10 +19,7 @@ def test_camat_picks_a_desa_then_its_tps_and_gets_the_level(live_server, page, i
     PollingStationFactory(number=9, desa=AdminUnit.objects.get(code="64.08.04.1010"))
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("input[name=username]", "camat.uji")
-    page.fill("input[name=password]", "rahasia-123")
-    page.click("[data-testid=login-form] button[type=submit]")
+    browser_login(page, live_server.url, "camat.uji")
     page.wait_for_selector("[data-testid=home-title]")
 
     page.goto(f"{live_server.url}/wilayah/kerawanan/periksa/tps-rawan-2024/")

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from mfa.testing import browser_login
 from regions.models import AdminUnit
 from regions.tests.factories import PollingStationFactory
 from risk.services import riskassessment_create
@@ -48,10 +49,7 @@ def test_leadership_sees_kerawanan_and_drills_into_a_kecamatan(live_server, page
         by_user=kesbangpol,
     )
 
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("input[name=username]", "bupati.uji")
-    page.fill("input[name=password]", "rahasia-123")
-    page.click("[data-testid=login-form] button[type=submit]")
+    browser_login(page, live_server.url, "bupati.uji")
     page.wait_for_selector("[data-testid=home-title]")
 
     errors = []

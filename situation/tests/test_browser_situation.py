@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 
 from incidents.tests.factories import make_incident, wita
+from mfa.testing import browser_login
 from regions.models import AdminUnit
 from risk.services import riskassessment_create, riskinstrument_load_defaults
 from stakeholders.choices import Office
@@ -59,10 +60,7 @@ def situation(kutim):
 
 
 def login(page, base_url, username):
-    page.goto(f"{base_url}/masuk/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "rahasia-123")
-    page.click("[data-testid=login-form] button[type=submit]")
+    browser_login(page, base_url, username)
     page.wait_for_selector("[data-testid=home-title]")
 
 

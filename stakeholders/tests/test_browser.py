@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook
 
+from mfa.testing import browser_login
 from regions.models import AdminUnit
 from stakeholders.choices import Office, OrgType
 from stakeholders.services import organisation_create, person_create, position_assign
@@ -15,10 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "rahasia-123")
-    page.click("[data-testid=login-form] button[type=submit]")
+    browser_login(page, live_server.url, username)
     page.wait_for_selector("[data-testid=home-title]")
 
 

@@ -5,6 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from mfa.testing import browser_login
 from stakeholders.choices import Office, OrgType
 from stakeholders.tests.factories import OrganisationFactory, PersonFactory, UserFactory, user_with_office
 from training.models import Certificate, Registration
@@ -15,10 +16,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "rahasia-123")
-    page.click("[data-testid=login-form] button[type=submit]")
+    browser_login(page, live_server.url, username)
     page.wait_for_selector("[data-testid=home-title]")
 
 
