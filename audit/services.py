@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipaddress
 import logging
 
-from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+
+from pilkada_mitigasi.clientip import client_ip
 
 from .choices import AccessKind, RetentionStatus
 from .models import AccessRecord, RetentionRun
@@ -16,49 +17,14 @@ from .registry import retention_rules
 logger = logging.getLogger(__name__)
 
 
-def _valid_ip(value: str) -> str | None:
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return None
-
-
 def client_address(request) -> str | None:
-    """The client's IP: REMOTE_ADDR, or the X-Forwarded-For hop a trusted proxy saw.
-
-    The forwarded header is believed only when the direct peer is one of the
-    proxies listed in ``TRUSTED_PROXIES``; the first untrusted hop from the right
-    is the client, so a client cannot forge its address by sending the header.
-    """
+    """The client's IP through the trusted-proxy rule of pilkada_mitigasi.clientip (None if not an IP)."""
     if request is None:
         return None
-    remote = _valid_ip(request.META.get("REMOTE_ADDR", ""))
-    trusted = _trusted_networks()
-    if remote is None or not _is_trusted(remote, trusted):
-        return remote
-    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-    for hop in reversed(hops):
-        address = _valid_ip(hop)
-        if address is None:
-            return remote
-        if not _is_trusted(address, trusted):
-            return address
-    return remote
-
-
-def _trusted_networks():
-    networks = []
-    for entry in getattr(settings, "TRUSTED_PROXIES", ()) or ():
-        try:
-            networks.append(ipaddress.ip_network(entry, strict=False))
-        except ValueError:
-            continue
-    return networks
-
-
-def _is_trusted(address: str, networks) -> bool:
-    ip = ipaddress.ip_address(address)
-    return any(ip in network for network in networks)
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None
 
 
 def access_record(
