@@ -1,7 +1,7 @@
 """The map's own layers in a real Chromium: kerawanan, TPS points, drill-down, a refused period.
 
 The leadership journey with real incidents (live risk, opening an incident) and the README's
-screenshot are in incidents/tests/test_browser_situation.py: regions knows no incidents."""
+screenshot are in test_browser_situation.py."""
 
 from datetime import date
 

@@ -54,7 +54,7 @@ def test_map_page_passes_its_data_without_inline_script(instruments, bupati, set
     response = _client(bupati).get(reverse("situation:map"))
     page = response.content.decode()
     config = json.loads(page.split('id="map-config" type="application/json">')[1].split("</script>")[0])
-    # Other apps (incidents) add their measures after the built-in kerawanan.
+    # The incident and training measures come after the kerawanan.
     assert config["measures"][0]["name"] == "kerawanan"
     assert config["measures"][0]["filters"][0]["name"] == "instrumen"
     assert len(config["drillable"]) == 18
@@ -211,7 +211,7 @@ def live_source():
 
 
 def test_live_risk_is_not_offered_until_a_source_is_registered(instruments, bupati, monkeypatch):
-    monkeypatch.setattr(measures, "_LIVE_RISK_SOURCES", {})  # as before the incidents app registers one
+    monkeypatch.setattr(measures, "_LIVE_RISK_SOURCES", {})  # as before the incidents provider registers one
     assert "risiko_langsung" not in [m.name for m in measures.measures_for(bupati)]
 
 
