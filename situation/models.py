@@ -27,7 +27,8 @@ def situation_report_upload_to(instance: SituationReport, filename: str) -> str:
 class SituationReport(models.Model):
     """A daily situation report (laporan situasi) of an area for a date, built in Celery as PDF and XLSX.
 
-    ``area_code`` copies ``area.code`` so a user's reports are one index-backed prefix match.
+    ``area_code`` copies ``area.code`` so a user's reports are one index-backed prefix match; a
+    composite foreign key (migration 0003) keeps the copy equal to the area's code.
     ``scheduled`` marks the morning report made by beat: one per area and date.
     """
 
