@@ -210,3 +210,20 @@ class ImportRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         for column in columns:
             self.fields[column] = forms.CharField(label=column, required=False, max_length=254)
+
+
+class PersonEraseForm(forms.Form):
+    """Erasure of a person's data (UU 27/2022 PDP): a reason and the word HAPUS typed as confirmation."""
+
+    reason = forms.CharField(
+        label=_("Dasar permintaan"),
+        max_length=200,
+        help_text=_("Misalnya: permohonan tertulis yang bersangkutan tanggal ..., nomor surat ..."),
+    )
+    confirm = forms.CharField(label=_("Ketik HAPUS untuk mengonfirmasi"), max_length=10)
+
+    def clean_confirm(self):
+        value = self.cleaned_data["confirm"].strip()
+        if value != "HAPUS":
+            raise forms.ValidationError(_("Ketik HAPUS (huruf besar) untuk mengonfirmasi."))
+        return value

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_pdp
 
 app_name = "stakeholders"
 
@@ -10,6 +10,17 @@ urlpatterns = [
     path("orang/baru/", views.person_create, name="person_create"),
     path("orang/<int:pk>/", views.person_detail, name="person_detail"),
     path("orang/<int:pk>/ubah/", views.person_update, name="person_update"),
+    path("orang/<int:pk>/data-pribadi/", views_pdp.person_personal_data_page, name="person_personal_data"),
+    path(
+        "orang/<int:pk>/data-pribadi/ekspor.<str:file_format>",
+        views_pdp.person_personal_data_export,
+        name="person_personal_data_export",
+    ),
+    path(
+        "orang/<int:pk>/data-pribadi/hapus/",
+        views_pdp.person_personal_data_erase,
+        name="person_personal_data_erase",
+    ),
     path("orang/<int:pk>/kontak/baru/", views.contactpoint_create, name="contactpoint_create"),
     path("orang/<int:pk>/jabatan/baru/", views.position_create, name="position_create"),
     path("kontak/<int:pk>/ubah/", views.contactpoint_update, name="contactpoint_update"),
