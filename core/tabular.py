@@ -1,4 +1,15 @@
-"""Spreadsheets in and out: the one formula-safe writer (XLSX and CSV) every export uses.
+"""Spreadsheets in and out: the one reader every import uses and the one formula-safe writer.
+
+Reading (``read_table``): the format is told by the content, never by the file name: a ZIP that
+holds a workbook is XLSX, text is CSV, anything else is refused. Limits come from settings and are
+checked before the expensive part: the byte size first; for XLSX the ZIP's directory (number of
+parts, their uncompressed size, encryption) before openpyxl opens anything, so a zip bomb or a
+sheet declaring a million rows by a million columns is refused in milliseconds without allocating;
+the declared sheet dimension is ignored and rows are streamed (openpyxl ``read_only``; XML parsed
+by defusedxml, so entity expansion is refused), each row cut at the column limit, reading stopped at
+the row limit. CSV is decoded as UTF-8 (with or without BOM), else Windows-1252, and its delimiter
+(comma, semicolon, tab) is sniffed. Every refusal is a ``ValidationError`` in Bahasa Indonesia.
+Large files are read in the worker: the import services decide with ``TABULAR_SYNC_MAX_BYTES``.
 
 Writing: every text cell that a spreadsheet would run as a formula (one starting with = + - @, a
 tab or a carriage return) is written with a leading apostrophe, so it shows as text (CSV/formula
@@ -11,11 +22,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import IO
 
+import filetype
+import openpyxl.xml
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.functional import Promise
-from openpyxl import Workbook
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -138,3 +157,314 @@ def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     for values in rows:
         yield writer.writerow(safe_row(values))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+# Excel's own limits: a sheet never has more, whatever it declares.
+EXCEL_MAX_ROWS = 1_048_576
+# A sheet declaring more columns than this is refused before reading (an import uses a few dozen).
+DECLARED_MAX_COLUMNS = 1024
+_OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and other old Office files)
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+@dataclass
+class TableRow:
+    """One non-blank row after the header: its line in the file (1-based) and its cells as text."""
+
+    line: int
+    values: list[str]
+
+
+@dataclass
+class Table:
+    """What an import reads: the header (the first non-blank row), the data rows, the blank rows skipped."""
+
+    format: str
+    header: list[str]
+    rows: list[TableRow] = field(default_factory=list)
+    blank_rows: int = 0
+
+
+@dataclass(frozen=True)
+class TableLimits:
+    """The limits one read enforces (each from its TABULAR_* setting unless given)."""
+
+    max_bytes: int
+    max_rows: int
+    max_columns: int
+    max_uncompressed_bytes: int
+    max_zip_members: int
+    max_cell_chars: int
+
+    @classmethod
+    def from_settings(cls, **overrides) -> TableLimits:
+        values = {
+            "max_bytes": getattr(settings, "TABULAR_MAX_BYTES", 10 * 1024 * 1024),
+            "max_rows": getattr(settings, "TABULAR_MAX_ROWS", 10_000),
+            "max_columns": getattr(settings, "TABULAR_MAX_COLUMNS", 50),
+            "max_uncompressed_bytes": getattr(settings, "TABULAR_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024),
+            "max_zip_members": getattr(settings, "TABULAR_MAX_ZIP_MEMBERS", 500),
+            "max_cell_chars": getattr(settings, "TABULAR_MAX_CELL_CHARS", 32_767),
+        }
+        values.update({name: value for name, value in overrides.items() if value is not None})
+        return cls(**values)
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text an import works with: dates as YYYY-MM-DD, whole numbers without .0."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def detect_format(content: bytes) -> str:
+    """ "xlsx" or "csv", told by the content; a ValidationError for anything else."""
+    if content.startswith(_ZIP_SIGNATURES):
+        return "xlsx"
+    if content.startswith(_OLE2_SIGNATURE):
+        raise ValidationError(
+            _("Berkas Excel lama (.xls) tidak didukung. Simpan ulang sebagai .xlsx atau CSV UTF-8."),
+            code="type",
+        )
+    guessed = filetype.guess(content[:8192])
+    if guessed is not None:
+        raise ValidationError(_("Jenis berkas tidak didukung: unggah XLSX atau CSV."), code="type")
+    return "csv"
+
+
+class _RowCollector:
+    """Keeps the header and the non-blank rows, enforcing the row and column limits as rows arrive."""
+
+    def __init__(self, file_format: str, limits: TableLimits):
+        self.table = Table(format=file_format, header=[])
+        self.limits = limits
+        self.seen_header = False
+
+    def add(self, line: int, cells) -> None:
+        if cells.count(None) == len(cells):  # a blank row, the common case of a padded sheet: fast
+            self.table.blank_rows += 1
+            return
+        values = [cell_text(value) for value in cells]
+        while values and not values[-1]:
+            values.pop()
+        if len(values) > self.limits.max_columns:
+            raise ValidationError(
+                _("Baris %(line)s berisi lebih dari %(max)s kolom. Hapus kolom yang tidak dipakai.")
+                % {"line": line, "max": self.limits.max_columns},
+                code="too_many_columns",
+            )
+        if any(len(value) > self.limits.max_cell_chars for value in values):
+            raise ValidationError(
+                _("Baris %(line)s berisi sel yang terlalu panjang (maksimum %(max)s karakter).")
+                % {"line": line, "max": _thousands(self.limits.max_cell_chars)},
+                code="cell_too_long",
+            )
+        if not any(values):
+            self.table.blank_rows += 1
+            return
+        if not self.seen_header:
+            self.table.header = values
+            self.seen_header = True
+            return
+        if len(self.table.rows) >= self.limits.max_rows:
+            raise ValidationError(
+                _("Berkas berisi lebih dari %(max)s baris data. Bagi menjadi beberapa berkas.")
+                % {"max": _thousands(self.limits.max_rows)},
+                code="too_many",
+            )
+        self.table.rows.append(TableRow(line=line, values=values))
+
+    def scan_limit(self) -> int:
+        # Blank rows cost little each, but a sheet can claim a million of them in a few bytes.
+        return min(EXCEL_MAX_ROWS, 2 * self.limits.max_rows + 1000)
+
+    def scanned(self, line: int) -> None:
+        if line > self.scan_limit():
+            raise ValidationError(
+                _("Berkas berisi lebih dari %(max)s baris data. Bagi menjadi beberapa berkas.")
+                % {"max": _thousands(self.limits.max_rows)},
+                code="too_many",
+            )
+
+
+def _check_zip(content: bytes, limits: TableLimits) -> None:
+    """Refuse a damaged, encrypted, padded or bomb-like XLSX from the ZIP directory alone."""
+    unreadable = ValidationError(_("Berkas XLSX rusak atau tidak bisa dibaca."), code="unreadable")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise unreadable from exc
+    if len(members) > limits.max_zip_members:
+        raise unreadable
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
+        raise ValidationError(
+            _("Berkas ZIP ini bukan buku kerja Excel (XLSX). Unggah XLSX atau CSV."), code="type"
+        )
+    if any(member.flag_bits & 0x1 for member in members):
+        raise ValidationError(
+            _("Berkas XLSX terkunci kata sandi. Buka kuncinya lalu unggah lagi."), code="encrypted"
+        )
+    # Python's zipfile never inflates a member past its declared size (the CRC check fails), so
+    # the declared sizes bound what openpyxl can read.
+    uncompressed = sum(member.file_size for member in members)
+    if uncompressed > limits.max_uncompressed_bytes:
+        raise ValidationError(
+            _("Isi berkas XLSX terlalu besar setelah diurai (%(size)s MB; maksimum %(max)s MB).")
+            % {"size": _mb(uncompressed), "max": _mb(limits.max_uncompressed_bytes)},
+            code="uncompressed_size",
+        )
+
+
+def _read_xlsx(content: bytes, limits: TableLimits) -> Table:
+    if not openpyxl.xml.DEFUSEDXML:
+        raise ImproperlyConfigured("defusedxml must be installed: openpyxl parses uploads with it.")
+    _check_zip(content, limits)
+    collector = _RowCollector("xlsx", limits)
+    try:
+        workbook = load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True, keep_links=False, keep_vba=False
+        )
+    except ValidationError:
+        raise
+    except Exception as exc:  # openpyxl and defusedxml raise many kinds for a damaged or hostile file
+        raise ValidationError(_("Berkas XLSX rusak atau tidak bisa dibaca."), code="unreadable") from exc
+    try:
+        if not workbook.worksheets:
+            raise ValidationError(_("Berkas XLSX tidak berisi lembar kerja."), code="unreadable")
+        sheet = workbook.worksheets[0]
+        declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+        if declared_rows > collector.scan_limit() or declared_columns > DECLARED_MAX_COLUMNS:
+            raise ValidationError(
+                _(
+                    "Lembar kerja menyatakan ukuran %(rows)s baris dan %(columns)s kolom, jauh melebihi "
+                    "batas impor (%(max)s baris data). Salin hanya data yang diimpor ke berkas baru."
+                )
+                % {
+                    "rows": _thousands(declared_rows),
+                    "columns": _thousands(declared_columns),
+                    "max": _thousands(limits.max_rows),
+                },
+                code="declared_size",
+            )
+        sheet.reset_dimensions()  # a smaller declaration is not trusted either: rows are counted
+        # One column past the limit: enough to notice a wider row, never a padded million.
+        rows = sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True)
+        for line, cells in enumerate(rows, start=1):
+            collector.scanned(line)
+            collector.add(line, cells)
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise ValidationError(_("Berkas XLSX rusak atau tidak bisa dibaca."), code="unreadable") from exc
+    finally:
+        workbook.close()
+    return collector.table
+
+
+def _decode_csv(content: bytes) -> str:
+    if b"\x00" in content:  # UTF-16 ("Unicode text") or a binary file
+        raise ValidationError(
+            _(
+                "Berkas CSV harus berenkode UTF-8 (atau Windows-1252). "
+                'Di Excel pilih "CSV UTF-8 (Comma delimited)".'
+            ),
+            code="encoding",
+        )
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            _(
+                "Berkas CSV harus berenkode UTF-8 (atau Windows-1252). "
+                'Di Excel pilih "CSV UTF-8 (Comma delimited)".'
+            ),
+            code="encoding",
+        ) from exc
+
+
+def _csv_dialect(text: str):
+    sample = text[:65_536]
+    first_line = sample.split("\n", 1)[0]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        if dialect.delimiter in first_line:
+            return dialect
+    except csv.Error:
+        pass
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+
+    class _Dialect(csv.excel):
+        delimiter = best if counts[best] else ","
+
+    return _Dialect
+
+
+def _read_csv(content: bytes, limits: TableLimits) -> Table:
+    text = _decode_csv(content)
+    collector = _RowCollector("csv", limits)
+    previous = csv.field_size_limit()
+    csv.field_size_limit(limits.max_cell_chars + 1)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), _csv_dialect(text))
+        line = 0
+        for cells in reader:
+            line = reader.line_num
+            collector.scanned(line)
+            collector.add(line, tuple(cells))
+    except csv.Error as exc:
+        raise ValidationError(
+            _("Baris %(line)s CSV tidak bisa dibaca (sel terlalu panjang atau tanda kutip tidak ditutup).")
+            % {"line": line + 1},
+            code="unreadable",
+        ) from exc
+    finally:
+        csv.field_size_limit(previous)
+    return collector.table
+
+
+def read_table(content: bytes, *, max_rows: int | None = None, max_columns: int | None = None) -> Table:
+    """The first sheet of an XLSX or the rows of a CSV, as text, within the limits (see the module)."""
+    limits = TableLimits.from_settings(max_rows=max_rows, max_columns=max_columns)
+    if not content:
+        raise ValidationError(_("Berkas kosong."), code="empty")
+    if len(content) > limits.max_bytes:
+        raise ValidationError(
+            _("Berkas terlalu besar (maksimum %(mb)s MB).") % {"mb": _mb(limits.max_bytes)}, code="size"
+        )
+    file_format = detect_format(content)
+    return _read_xlsx(content, limits) if file_format == "xlsx" else _read_csv(content, limits)
+
+
+def read_upload(upload, **limits) -> tuple[bytes, Table]:
+    """Read an uploaded file (at most the byte limit plus one byte) and its table."""
+    max_bytes = TableLimits.from_settings().max_bytes
+    content = upload.read(max_bytes + 1)
+    return content, read_table(content, **limits)
+
+
+def tabular_sync_max_bytes() -> int:
+    """Files up to this size are read during the request; larger ones by the worker."""
+    return int(getattr(settings, "TABULAR_SYNC_MAX_BYTES", 512 * 1024))

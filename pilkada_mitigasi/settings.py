@@ -383,6 +383,17 @@ STORAGES = {
     },
 }
 
+# --- Spreadsheet imports (core.tabular) -----------------------------------------------
+# Every CSV/XLSX read is refused past these limits, before the expensive part (see core/tabular.py).
+TABULAR_MAX_BYTES = env.int("TABULAR_MAX_BYTES", default=UPLOAD_MAX_BYTES)
+TABULAR_MAX_ROWS = env.int("TABULAR_MAX_ROWS", default=10_000)
+TABULAR_MAX_COLUMNS = env.int("TABULAR_MAX_COLUMNS", default=50)
+TABULAR_MAX_UNCOMPRESSED_BYTES = env.int("TABULAR_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024)
+TABULAR_MAX_ZIP_MEMBERS = env.int("TABULAR_MAX_ZIP_MEMBERS", default=500)
+TABULAR_MAX_CELL_CHARS = env.int("TABULAR_MAX_CELL_CHARS", default=32_767)
+# Files up to this size are read during the upload request; larger ones by the worker.
+TABULAR_SYNC_MAX_BYTES = env.int("TABULAR_SYNC_MAX_BYTES", default=512 * 1024)
+
 # --- Forms ------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
