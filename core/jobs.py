@@ -36,6 +36,7 @@ from datetime import datetime, timedelta
 from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -77,6 +78,15 @@ def job_enqueue(job: BackgroundJob, *, queue: str | None = None) -> BackgroundJo
     type(job).objects.filter(pk=job.pk).update(queued_at=now)
     job.queued_at = now
     enqueue_on_commit(job.job_task_name(), job.pk, queue=queue or queue_default())
+    return job
+
+
+def job_reset(job: BackgroundJob) -> BackgroundJob:
+    """Make a job queued afresh for another step of it (attempts count from zero again); the caller saves."""
+    job.status = JobStatus.QUEUED
+    job.attempts = job.done = job.total = 0
+    job.error = job.message = job.worker = ""
+    job.claim_token = job.started_at = job.heartbeat_at = job.finished_at = None
     return job
 
 
@@ -249,6 +259,9 @@ def job_run(
         except JobClaimLost:
             logger.warning("%s %s was taken over by another worker", model._meta.label, job_id)
             return "lost"
+        except ValidationError as exc:  # the input itself is refused: the message is for the user
+            job_fail(job, error=" ".join(exc.messages))
+            return "failed"
         except SoftTimeLimitExceeded:
             logger.warning("%s %s ran out of time", model._meta.label, job_id)
             job_fail(

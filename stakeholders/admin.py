@@ -98,5 +98,5 @@ class DutyRosterAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(ReadOnlyAdmin):
-    list_display = ("original_name", "kind", "status", "created_by", "created_at", "created_count")
-    list_filter = ("kind", "status")
+    list_display = ("original_name", "kind", "step", "status", "created_by", "created_at", "created_count")
+    list_filter = ("kind", "step", "status")

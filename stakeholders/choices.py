@@ -167,8 +167,15 @@ class ImportKind(models.TextChoices):
     ORGANISATIONS = "organisasi", _("Organisasi")
 
 
-class ImportStatus(models.TextChoices):
-    """Where an import stands: checked (with or without errors), being saved, saved."""
+class ImportStep(models.TextChoices):
+    """The step an import's background job runs: checking every row, or saving them all."""
+
+    CHECK = "periksa", _("Pemeriksaan")
+    SAVE = "simpan", _("Penyimpanan")
+
+
+class ImportPhase(models.TextChoices):
+    """Where an import stands for its user (from its step, its job status and its errors; not stored)."""
 
     VALIDATING = "validating", _("Sedang diperiksa")
     INVALID = "invalid", _("Ada baris yang ditolak")

@@ -4,34 +4,31 @@ Services of the import: a file is parsed and stored with its rows as text
 (``import_job_create``), every row is checked by running the real services
 inside a transaction that is rolled back (``import_job_validate``), a
 rejected row can be corrected (``import_row_fix``), and the file is saved all
-or nothing (``import_job_commit``). Files above IMPORT_SYNC_ROWS rows are
-checked and saved by a Celery task that reports its progress in the cache.
+or nothing (``import_job_commit``). The file is read by core.tabular (format by
+content, size/row/column limits, streaming XLSX). An import is a core background
+job: a file above TABULAR_SYNC_MAX_BYTES is read and checked by the worker, and a
+file above IMPORT_SYNC_ROWS rows is checked and saved by the worker, with progress
+and recovery from a dead worker; smaller ones run during the request.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import uuid
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-import filetype
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from core.tasks import enqueue_on_commit
+from core.jobs import job_enqueue, job_finish, job_progress, job_reset, job_run
+from core.tabular import TableLimits, detect_format, read_table, tabular_sync_max_bytes
 from regions.selectors import adminunit_find, adminunit_list
 
-from .choices import ActingKind, ContactKind, ImportKind, ImportStatus, Office, OrgType
+from .choices import ActingKind, ContactKind, ImportKind, ImportPhase, ImportStep, Office, OrgType
 from .models import ImportJob, Organisation
 from .selectors import access_profile, area_scope_q, organisation_visible_to
 from .services import contact_point_add, organisation_create, person_create, position_assign
@@ -42,7 +39,6 @@ if TYPE_CHECKING:
 IMPORT_MAX_ROWS = 10_000
 # Up to this many rows an import is checked and saved during the request; above, by the worker.
 IMPORT_SYNC_ROWS = 200
-PROGRESS_EVERY = 25
 
 COLUMNS: dict[str, tuple[list[str], list[str]]] = {
     # kind: (required columns, optional columns)
@@ -74,76 +70,14 @@ def _header(value) -> str:
     return re.sub(r"[\s\-]+", "_", str(value or "").strip().lower())
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        raise ValidationError(
-            _(
-                "Berkas CSV tidak berenkode UTF-8 (karakter tak terbaca di baris %(line)s). "
-                'Simpan ulang dari Excel sebagai "CSV UTF-8 (Comma delimited)".'
-            )
-            % {"line": line},
-            code="encoding",
-        ) from exc
-    if "\x00" in text:
-        raise ValidationError(_("Berkas ini bukan CSV teks biasa."), code="type")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(_("Berkas XLSX rusak atau tidak bisa dibaca."), code="unreadable") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell(value) for value in row])
-            if len(rows) > IMPORT_MAX_ROWS + 50_000:
-                break
-        return rows
-    finally:
-        workbook.close()
-
-
-def import_file_read(*, name: str, content: bytes, kind: str) -> tuple[list[str], list[dict[str, str]], int]:
+def import_file_read(*, content: bytes, kind: str) -> tuple[list[str], list[dict[str, str]], int]:
     """(columns, rows as dicts of text, empty rows skipped); a file-level ValidationError in Bahasa Indonesia."""
-    if not content:
-        raise ValidationError(_("Berkas kosong."), code="empty")
-    if len(content) > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("Berkas terlalu besar (maksimum %(mb)s MB).")
-            % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-            code="size",
-        )
-    guessed = filetype.guess(content)
-    suffix = PurePath(name).suffix.lower()
-    if guessed is not None and guessed.extension in ("xlsx", "zip"):
-        raw = _read_xlsx(content)
-    elif guessed is None and suffix in (".csv", ".txt"):
-        raw = _read_csv(content)
-    else:
-        raise ValidationError(_("Jenis berkas tidak didukung: unggah CSV atau XLSX."), code="type")
-    if not raw or not any(raw[0]):
+    table = read_table(content, max_rows=IMPORT_MAX_ROWS)
+    if not table.header:
+        if not table.rows:
+            raise ValidationError(_("Berkas tidak berisi baris data."), code="no_rows")
         raise ValidationError(_("Baris pertama harus berisi nama kolom."), code="columns")
-    columns = [_header(value) for value in raw[0]]
+    columns = [_header(value) for value in table.header]
     while columns and not columns[-1]:
         columns.pop()
     required, optional = COLUMNS[kind]
@@ -159,20 +93,12 @@ def import_file_read(*, name: str, content: bytes, kind: str) -> tuple[list[str]
     if problems:
         problems.append(_("Kolom yang diterima: %(cols)s.") % {"cols": ", ".join(required + optional)})
         raise ValidationError(" ".join(problems), code="columns")
-    rows, skipped = [], 0
-    for values in raw[1:]:
-        if not any(values):
-            skipped += 1
-            continue
-        rows.append(
-            {column: (values[i] if i < len(values) else "") for i, column in enumerate(columns) if column}
-        )
-        if len(rows) > IMPORT_MAX_ROWS:
-            raise ValidationError(
-                _("Berkas berisi lebih dari %(max)s baris data. Bagi menjadi beberapa berkas.")
-                % {"max": f"{IMPORT_MAX_ROWS:,}".replace(",", ".")},
-                code="too_many",
-            )
+    rows = [
+        {column: (row.values[i] if i < len(row.values) else "") for i, column in enumerate(columns) if column}
+        for row in table.rows
+    ]
+    rows = [row for row in rows if any(row.values())]
+    skipped = table.blank_rows + len(table.rows) - len(rows)
     if not rows:
         raise ValidationError(_("Berkas tidak berisi baris data."), code="no_rows")
     return columns, rows, skipped
@@ -324,20 +250,16 @@ def _apply_organisation_row(row: dict[str, str], ctx: _RowContext, by_user) -> N
 APPLY = {ImportKind.PEOPLE: _apply_person_row, ImportKind.ORGANISATIONS: _apply_organisation_row}
 
 
-def import_progress_key(job_id: int) -> str:
-    """The cache key holding (rows done, rows in all) of an import being checked or saved."""
-    return f"stakeholders:import:{job_id}:progress"
+def _run(job: ImportJob, *, commit: bool) -> dict[str, list[str]]:
+    """Apply every row inside one transaction; roll it back unless saving with no error.
 
-
-def import_progress(job_id: int) -> tuple[int, int]:
-    """(rows done, rows in all) of the running check or save, from the cache."""
-    return tuple(cache.get(import_progress_key(job_id)) or (0, 0))
-
-
-def _run(job: ImportJob, *, commit: bool) -> tuple[dict[str, list[str]], int]:
-    """Apply every row inside one transaction; roll it back unless committing with no error."""
+    A save with no error is marked done in the same transaction as its rows, and only by the
+    worker that holds the job: a worker that died mid-way leaves nothing behind, and a run taken
+    over by the recovery cannot save twice.
+    """
     errors: dict[str, list[str]] = {}
     total = len(job.rows)
+    job_progress(job, done=0, total=total)
     with transaction.atomic():
         ctx = _RowContext(job.created_by)
         apply = APPLY[job.kind]
@@ -347,105 +269,117 @@ def _run(job: ImportJob, *, commit: bool) -> tuple[dict[str, list[str]], int]:
                     apply(row, ctx, job.created_by)
             except ValidationError as exc:
                 errors[str(index)] = _messages(exc)
-            if index % PROGRESS_EVERY == 0 or index == total - 1:
-                cache.set(import_progress_key(job.pk), (index + 1, total), timeout=3600)
+            job_progress(job, done=index + 1)
         if errors or not commit:
             transaction.set_rollback(True)
-    return errors, total
+        else:
+            job_finish(job, errors={}, created_count=total)
+    return errors
 
 
-def import_job_validate(*, job_id: int) -> ImportJob:
+def _read_stored_file(job: ImportJob) -> None:
+    """Read a file that was too large to read during the upload (in the worker)."""
+    job_progress(job, message=_("Membaca berkas..."))
+    with job.file.open("rb") as fh:
+        content = fh.read(TableLimits.from_settings().max_bytes + 1)
+    job.columns, job.rows, job.skipped_empty = import_file_read(content=content, kind=job.kind)
+    job_progress(job, message="")
+    ImportJob.objects.filter(pk=job.pk).update(
+        columns=job.columns, rows=job.rows, skipped_empty=job.skipped_empty
+    )
+
+
+def _check(job: ImportJob) -> None:
+    if not job.rows:
+        _read_stored_file(job)
+    errors = _run(job, commit=False)
+    job_finish(job, errors=errors)
+
+
+def _save(job: ImportJob) -> None:
+    errors = _run(job, commit=True)
+    if errors:  # rolled back: back to the preview with the rows that failed
+        job_finish(job, errors=errors, step=ImportStep.CHECK, created_count=0)
+
+
+def import_job_validate(*, job_id: int) -> str:
     """Check every row with the real services (nothing is kept) and record the errors per row."""
-    job = ImportJob.objects.get(pk=job_id)
-    errors, _total = _run(job, commit=False)
-    job.errors = errors
-    job.status = ImportStatus.INVALID if errors else ImportStatus.READY
-    job.save(update_fields=["errors", "status", "updated_at"])
-    return job
+    return job_run(ImportJob, job_id, _check)
 
 
-def import_job_commit(*, job_id: int) -> ImportJob:
+def import_job_commit(*, job_id: int) -> str:
     """Save every row in one transaction, or none if any row fails (then the errors are shown)."""
-    job = ImportJob.objects.get(pk=job_id)
-    errors, total = _run(job, commit=True)
-    job.errors = errors
-    if errors:
-        job.status = ImportStatus.INVALID
-        job.created_count = 0
-    else:
-        job.status = ImportStatus.DONE
-        job.created_count = total
-        job.finished_at = timezone.now()
-    job.save(update_fields=["errors", "status", "created_count", "finished_at", "updated_at"])
-    return job
+    return job_run(ImportJob, job_id, _save)
 
 
-def _dispatch(job: ImportJob, *, commit: bool) -> ImportJob:
-    """Run now for a small file; hand a large one to the worker after this transaction commits."""
-    if len(job.rows) <= IMPORT_SYNC_ROWS:
-        return import_job_commit(job_id=job.pk) if commit else import_job_validate(job_id=job.pk)
-    from .tasks import import_job_commit_task, import_job_validate_task
-
-    cache.set(import_progress_key(job.pk), (0, len(job.rows)), timeout=3600)
-    task = import_job_commit_task if commit else import_job_validate_task
-    enqueue_on_commit(task, job.pk)
-    return job
+def _queue_step(job: ImportJob, step: str) -> ImportJob:
+    """Put the import back in the queue for ``step``; run it now if small, else in the worker."""
+    job_reset(job)
+    job.step = step
+    job.save()
+    if job.rows and len(job.rows) <= IMPORT_SYNC_ROWS:
+        (import_job_commit if step == ImportStep.SAVE else import_job_validate)(job_id=job.pk)
+        job.refresh_from_db()
+        return job
+    return job_enqueue(job)
 
 
 @transaction.atomic
 def import_job_create(*, kind: str, upload, by_user) -> ImportJob:
-    """Store an uploaded file, read its rows and start checking them; file-level problems are refused."""
-    content = upload.read(settings.UPLOAD_MAX_BYTES + 1)
-    columns, rows, skipped = import_file_read(name=upload.name, content=content, kind=kind)
-    suffix = ".xlsx" if filetype.guess(content) else ".csv"
+    """Store an uploaded file and start checking it; file-level problems of a small file are refused here.
+
+    A large file is stored as it is and read by the worker: its file-level problems fail the job.
+    """
+    content = upload.read(TableLimits.from_settings().max_bytes + 1)
     job = ImportJob(
-        kind=kind,
-        original_name=PurePath(upload.name).name[:255],
-        columns=columns,
-        rows=rows,
-        skipped_empty=skipped,
-        created_by=by_user,
-        status=ImportStatus.VALIDATING,
+        kind=kind, original_name=PurePath(upload.name).name[:255], created_by=by_user, step=ImportStep.CHECK
     )
+    if len(content) > tabular_sync_max_bytes():
+        detect_format(content)
+        if len(content) > TableLimits.from_settings().max_bytes:
+            read_table(content)  # refuses with the size message
+    else:
+        job.columns, job.rows, job.skipped_empty = import_file_read(content=content, kind=kind)
+    suffix = ".xlsx" if detect_format(content) == "xlsx" else ".csv"
     job.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
+    job.full_clean(exclude=["columns", "rows"])  # empty until the worker has read a large file
     job.save()
-    return _dispatch(job, commit=False)
+    return _queue_step(job, ImportStep.CHECK)
+
+
+def _editable(job: ImportJob) -> ImportJob:
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.phase not in (ImportPhase.INVALID, ImportPhase.READY):
+        raise ValidationError(_("Impor ini tidak bisa diubah lagi."))
+    return job
 
 
 @transaction.atomic
 def import_row_fix(*, job: ImportJob, index: int, values: dict[str, str], by_user) -> ImportJob:
     """Replace one row with corrected values and check the file again."""
-    job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status not in (ImportStatus.INVALID, ImportStatus.READY):
-        raise ValidationError(_("Impor ini tidak bisa diubah lagi."))
+    job = _editable(job)
     if not 0 <= index < len(job.rows):
         raise ValidationError(_("Baris tidak ditemukan."))
     job.rows[index] = {column: (values.get(column) or "").strip() for column in job.columns if column}
-    job.status = ImportStatus.VALIDATING
-    job.save(update_fields=["rows", "status", "updated_at"])
-    return _dispatch(job, commit=False)
+    return _queue_step(job, ImportStep.CHECK)
 
 
 @transaction.atomic
 def import_row_drop(*, job: ImportJob, index: int, by_user) -> ImportJob:
     """Leave a row out of the import and check the file again."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status not in (ImportStatus.INVALID, ImportStatus.READY) or not 0 <= index < len(job.rows):
+    if job.phase not in (ImportPhase.INVALID, ImportPhase.READY) or not 0 <= index < len(job.rows):
         raise ValidationError(_("Baris tidak bisa dihapus."))
     del job.rows[index]
     if not job.rows:
         raise ValidationError(_("Impor harus berisi setidaknya satu baris."))
-    job.status = ImportStatus.VALIDATING
-    job.save(update_fields=["rows", "status", "updated_at"])
-    return _dispatch(job, commit=False)
+    return _queue_step(job, ImportStep.CHECK)
 
 
 @transaction.atomic
 def import_job_start_commit(*, job: ImportJob, by_user) -> ImportJob:
     """Save a checked import: every row or none."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status != ImportStatus.READY:
+    if job.phase != ImportPhase.READY:
         raise ValidationError(_("Hanya impor tanpa baris ditolak yang bisa disimpan."))
-    job.status = ImportStatus.COMMITTING
-    job.save(update_fields=["status", "updated_at"])
-    return _dispatch(job, commit=True)
+    return _queue_step(job, ImportStep.SAVE)

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import JobStatus
+from core.models import BackgroundJob
+
 from .choices import (
     SINGLE_HOLDER_OFFICES,
     ActingKind,
@@ -17,7 +20,8 @@ from .choices import (
     ForumKind,
     GrantStatus,
     ImportKind,
-    ImportStatus,
+    ImportPhase,
+    ImportStep,
     Office,
     OrgType,
 )
@@ -350,18 +354,18 @@ class DutyRoster(models.Model):
         return f"{self.get_office_display()} {self.area.name}: {self.person}"
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     """An uploaded CSV/XLSX file, its parsed rows, the row-by-row errors and where the import stands.
 
     Rows are kept as text so a rejected row can be corrected in the preview;
     nothing reaches the registry until every row passes and the whole file is
-    saved in one transaction.
+    saved in one transaction. It is a core background job run in two steps:
+    checking (``step`` periksa) and saving (simpan); ``phase`` says what the
+    user sees.
     """
 
     kind = models.CharField(_("jenis impor"), max_length=12, choices=ImportKind.choices)
-    status = models.CharField(
-        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.VALIDATING
-    )
+    step = models.CharField(_("tahap"), max_length=8, choices=ImportStep.choices, default=ImportStep.CHECK)
     original_name = models.CharField(_("nama berkas"), max_length=255)
     file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
     columns = models.JSONField(_("kolom"), default=list)
@@ -370,26 +374,49 @@ class ImportJob(models.Model):
     errors = models.JSONField(_("kesalahan"), default=dict, blank=True)
     skipped_empty = models.PositiveIntegerField(_("baris kosong dilewati"), default=0)
     created_count = models.PositiveIntegerField(_("baris tersimpan"), default=0)
-    message = models.TextField(_("pesan"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    progress_refresh_page = True
+
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("impor")
         verbose_name_plural = _("impor")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["created_by", "-created_at"], name="importjob_user_idx")]
+        indexes = [
+            *BackgroundJob.Meta.indexes,
+            models.Index(fields=["created_by", "-created_at"], name="importjob_user_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.original_name} ({self.get_status_display()})"
+        return f"{self.original_name} ({self.get_phase_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:import_detail", args=[self.pk])
 
+    def get_progress_url(self) -> str:
+        return reverse("stakeholders:import_progress", args=[self.pk])
+
+    def job_task_name(self) -> str:
+        if self.step == ImportStep.SAVE:
+            return "stakeholders.import_job_commit"
+        return "stakeholders.import_job_validate"
+
+    @property
+    def phase(self) -> str:
+        if self.status == JobStatus.FAILED:
+            return ImportPhase.FAILED
+        if self.is_active:
+            return ImportPhase.COMMITTING if self.step == ImportStep.SAVE else ImportPhase.VALIDATING
+        if self.step == ImportStep.SAVE:
+            return ImportPhase.DONE
+        return ImportPhase.INVALID if self.errors else ImportPhase.READY
+
+    def get_phase_display(self) -> str:
+        return ImportPhase(self.phase).label
+
     @property
     def busy(self) -> bool:
-        return self.status in (ImportStatus.VALIDATING, ImportStatus.COMMITTING)
+        return self.is_active

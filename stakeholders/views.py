@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 
 from audit.choices import AccessKind
 from audit.services import access_record_object, export_download_record
+from core.tabular import XLSX_CONTENT_TYPE
+from core.views import job_progress_response
 
 from . import imports, services
-from .choices import GrantStatus, ImportKind, ImportStatus
+from .choices import GrantStatus, ImportKind, ImportPhase
 from .exports import directory_xlsx, import_template_xlsx
 from .filters import OrganisationFilterSet, PersonFilterSet
 from .forms import (
@@ -669,7 +671,7 @@ def coverage_gaps_view(request):
 
 # --- export ------------------------------------------------------------------------------------
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = XLSX_CONTENT_TYPE
 
 
 @login_required
@@ -738,7 +740,6 @@ def import_detail(request, pk: int):
         for index, messages_ in sorted(job.errors.items(), key=lambda item: int(item[0]))[:REJECTED_SHOWN]
         if int(index) < len(job.rows)
     ]
-    done, total = imports.import_progress(job.pk)
     return render(
         request,
         "stakeholders/import_detail.html",
@@ -747,8 +748,6 @@ def import_detail(request, pk: int):
             "rejected": rejected,
             "rejected_count": len(job.errors),
             "preview": job.rows[:20],
-            "done": done,
-            "total": total or len(job.rows),
         },
     )
 
@@ -758,15 +757,7 @@ def import_detail(request, pk: int):
 def import_progress(request, pk: int):
     """The progress bar (polled by htmx); when the worker is done the page reloads itself."""
     job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
-    done, total = imports.import_progress(job.pk)
-    response = render(
-        request,
-        "stakeholders/partials/import_progress.html",
-        {"job": job, "done": done, "total": total or len(job.rows)},
-    )
-    if not job.busy:
-        response["HX-Refresh"] = "true"
-    return response
+    return job_progress_response(request, job)
 
 
 @login_required
@@ -810,9 +801,9 @@ def import_commit(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(job)
-    if job.status == ImportStatus.DONE:
+    if job.phase == ImportPhase.DONE:
         messages.success(request, _("%(count)s baris tersimpan.") % {"count": job.created_count})
-    elif job.status == ImportStatus.INVALID:
+    elif job.phase == ImportPhase.INVALID:
         messages.error(request, _("Tidak ada yang disimpan: ada baris yang ditolak."))
     return redirect(job)
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.testing import ViewAccessCase, assert_view_access
 from notifications.models import InboxItem
 from regions.models import AdminUnit
-from stakeholders.choices import ContactKind, GrantStatus, ImportKind, ImportStatus, Office, OrgType
+from stakeholders.choices import ContactKind, GrantStatus, ImportKind, ImportPhase, Office, OrgType
 from stakeholders.forms import PositionForm
 from stakeholders.models import Position, PositionRequest
 from stakeholders.selectors import access_profile_forget
@@ -178,7 +178,7 @@ def test_an_import_cannot_grant_a_privileged_office(world):
     text = "nama,jabatan,organisasi,kode_wilayah,mulai\nOrang Istimewa,kaban_kesbangpol,Polsek Uji Sangatta Utara,64.08.04,2024-01-01\n"
     upload = SimpleUploadedFile("orang.csv", text.encode(), content_type="text/csv")
     job = import_job_create(kind=ImportKind.PEOPLE, upload=upload, by_user=world.camat_su)
-    assert job.status == ImportStatus.INVALID
+    assert job.phase == ImportPhase.INVALID
     assert "hanya administrator kabupaten" in " ".join(job.errors["0"])
 
 
