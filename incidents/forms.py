@@ -8,9 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel
-from regions.models import AdminUnit, PollingStation
-from regions.selectors import election_current, electionphase_list, pollingstation_by_number
-from stakeholders.models import Organisation, Person
+from regions.selectors import adminunit_list, electionphase_list, pollingstation_by_number
 
 from .choices import (
     SEVERITY_GUIDE,
@@ -100,12 +98,12 @@ class IncidentReportForm(forms.Form):
     known_at = _datetime_field(_("Waktu diketahui"))
     kecamatan = forms.ModelChoiceField(
         label=_("Kecamatan"),
-        queryset=AdminUnit.objects.none(),
+        queryset=None,
         widget=AreaSelect(attrs={"data-kecamatan-select": ""}),
     )
     desa = forms.ModelChoiceField(
         label=_("Desa/kelurahan"),
-        queryset=AdminUnit.objects.none(),
+        queryset=None,
         required=False,
         help_text=_("Kosongkan bila desanya belum diketahui."),
         widget=AreaSelect(attrs={"data-desa-select": ""}),
@@ -150,10 +148,8 @@ class IncidentReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = category_list()
-        self.fields["kecamatan"].queryset = AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).defer(
-            "boundary"
-        )
-        self.fields["desa"].queryset = AdminUnit.objects.filter(level=AdminLevel.DESA).defer("boundary")
+        self.fields["kecamatan"].queryset = adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False)
+        self.fields["desa"].queryset = adminunit_list(level=AdminLevel.DESA, with_parent=False)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -168,11 +164,7 @@ class IncidentReportForm(forms.Form):
             if not desa:
                 self.add_error("tps_number", _("Pilih desa/kelurahan dulu untuk mengisi nomor TPS."))
             else:
-                tps = PollingStation.objects.filter(desa=desa, number=number)
-                election = election_current()
-                if election is not None:
-                    tps = tps.filter(election=election)
-                data["polling_station"] = tps.first()
+                data["polling_station"] = pollingstation_by_number(desa=desa, number=number)
                 if data["polling_station"] is None:
                     self.add_error(
                         "tps_number",
@@ -368,18 +360,17 @@ class SeverityForm(VersionedForm):
 
 
 class AssignForm(VersionedForm):
-    lead_organisation = forms.ModelChoiceField(
-        label=_("Organisasi penanggung jawab"), queryset=Organisation.objects.none()
-    )
-    responsible_person = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=Person.objects.none())
+    """Assign a lead organisation and a responsible person, from the registry's rows the user may see
+    (``organisations`` and ``people``, from the view)."""
+
+    lead_organisation = forms.ModelChoiceField(label=_("Organisasi penanggung jawab"), queryset=None)
+    responsible_person = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None)
     note = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
 
-    def __init__(self, *args, organisations=None, people=None, **kwargs):
+    def __init__(self, *args, organisations, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_organisation"].queryset = (
-            organisations if organisations is not None else Organisation.objects.none()
-        )
-        self.fields["responsible_person"].queryset = people if people is not None else Person.objects.none()
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["responsible_person"].queryset = people
 
 
 class NoteStepForm(VersionedForm):
@@ -405,15 +396,17 @@ class EvidenceForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
+    """A follow-up action whose owner is one of the registry's people the user may see (``people``)."""
+
     description = forms.CharField(label=_("Tindakan"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Pelaksana"), queryset=Person.objects.none())
+    owner = forms.ModelChoiceField(label=_("Pelaksana"), queryset=None)
     due_date = forms.DateField(
         label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people if people is not None else Person.objects.none()
+        self.fields["owner"].queryset = people
 
 
 class ReferralForm(forms.Form):
