@@ -542,6 +542,8 @@ MAP_POINTS_MAX = env.int("MAP_POINTS_MAX", default=5000)
 # The dashboard caches its figures per area and period for this many seconds (capped at 60; 0 = off).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 # --- training ---
+# The most data rows one participant import may have (the file is refused above it).
+TRAINING_IMPORT_MAX_ROWS = env.int("TRAINING_IMPORT_MAX_ROWS", default=2000)
 CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "task": "training.tasks.programme_reminders_due",
     "schedule": timedelta(hours=1),

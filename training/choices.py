@@ -55,3 +55,21 @@ TestKind.__test__ = False  # not a pytest class
 # Tiga Pilar seats whose training coverage is reported per kecamatan.
 TIGA_PILAR_OFFICES = ("kepala_desa", "lurah", "bhabinkamtibmas", "babinsa", "camat", "kapolsek", "danramil")
 ELECTION_BODY_ORG_TYPES = ("kpu", "bawaslu")
+
+
+class ImportStep(models.TextChoices):
+    """The step a participant import's background job runs: checking every row, or saving them all."""
+
+    CHECK = "periksa", _("Pemeriksaan")
+    SAVE = "simpan", _("Penyimpanan")
+
+
+class ImportPhase(models.TextChoices):
+    """Where a participant import stands for its user (from its step, job status and errors; not stored)."""
+
+    CHECKING = "checking", _("Sedang diperiksa")
+    INVALID = "invalid", _("Ada masalah")
+    READY = "ready", _("Siap disimpan")
+    SAVING = "saving", _("Sedang disimpan")
+    DONE = "done", _("Tersimpan")
+    FAILED = "failed", _("Gagal")

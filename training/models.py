@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import JobStatus
 from core.models import BackgroundJob
 from stakeholders.choices import OrgType
 
-from .choices import AttendanceStatus, RegistrationRole, RegistrationStatus, TestKind
+from .choices import AttendanceStatus, ImportPhase, ImportStep, RegistrationRole, RegistrationStatus, TestKind
 
 # No 0/O, 1/I/L: codes are typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -456,3 +457,55 @@ class InvitationSend(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme}: {self.get_kind_display()} ({self.count})"
+
+
+class RegistrationImport(BackgroundJob):
+    """A file of participants for a programme: read and checked by a core job, then saved all or nothing.
+
+    ``rows`` keeps every data row as checked (line, name, organisation, role, what it matched, its
+    errors) and ``errors`` the file-wide problems (quotas); nothing is registered until the user
+    confirms a file with neither.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="registration_imports")
+    step = models.CharField(_("tahap"), max_length=8, choices=ImportStep.choices, default=ImportStep.CHECK)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    file = models.FileField(_("berkas"), upload_to="training/imports/%Y/%m/", max_length=200)
+    rows = models.JSONField(_("baris"), default=list, blank=True)
+    errors = models.JSONField(_("masalah berkas"), default=list, blank=True)
+    created_count = models.PositiveIntegerField(_("orang didaftarkan"), default=0)
+
+    progress_refresh_page = True
+
+    class Meta(BackgroundJob.Meta):
+        verbose_name = _("impor peserta")
+        verbose_name_plural = _("impor peserta")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.original_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:registration_import_detail", args=[self.programme_id, self.pk])
+
+    def get_progress_url(self) -> str:
+        return reverse("training:registration_import_progress", args=[self.programme_id, self.pk])
+
+    def job_task_name(self) -> str:
+        if self.step == ImportStep.SAVE:
+            return "training.tasks.registration_import_save"
+        return "training.tasks.registration_import_check"
+
+    @property
+    def phase(self) -> str:
+        if self.status == JobStatus.FAILED:
+            return ImportPhase.FAILED
+        if self.is_active:
+            return ImportPhase.SAVING if self.step == ImportStep.SAVE else ImportPhase.CHECKING
+        if self.step == ImportStep.SAVE:
+            return ImportPhase.DONE
+        rejected = self.errors or any(row.get("errors") for row in self.rows)
+        return ImportPhase.INVALID if rejected else ImportPhase.READY
+
+    def get_phase_display(self) -> str:
+        return ImportPhase(self.phase).label

@@ -37,6 +37,7 @@ from .models import (
     Material,
     Programme,
     Registration,
+    RegistrationImport,
     Session,
     TestAttempt,
 )
@@ -184,6 +185,11 @@ def certificate_by_code(*, code: str) -> Certificate | None:
         .select_related("registration__person", "registration__programme")
         .first()
     )
+
+
+def registration_import_list(*, programme: Programme) -> QuerySet[RegistrationImport]:
+    """The programme's participant imports, newest first (the views have checked the programme)."""
+    return programme.registration_imports.select_related("created_by").order_by("-created_at")
 
 
 def certificate_job_latest(*, programme: Programme) -> CertificateJob | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import filetype
@@ -24,8 +25,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.choices import ACTIVE_JOB_STATUSES
-from core.jobs import job_enqueue, job_finish, job_progress, job_run
+from core.jobs import job_enqueue, job_finish, job_progress, job_reset, job_run
 from core.pdf import FAMILY, Document
+from core.tabular import TableLimits, detect_format, read_table, tabular_sync_max_bytes
 from notifications.selectors import message_keys_existing
 from notifications.services import notification_send
 from stakeholders.selectors import organisation_current_for, organisation_list, person_list
@@ -35,6 +37,8 @@ from .choices import (
     ACTIVE_STATUSES,
     PRESENT_STATUSES,
     AttendanceStatus,
+    ImportPhase,
+    ImportStep,
     RegistrationRole,
     RegistrationStatus,
     TestKind,
@@ -52,6 +56,7 @@ from .models import (
     Programme,
     Question,
     Registration,
+    RegistrationImport,
     Session,
     TestAttempt,
 )
@@ -367,43 +372,20 @@ class ImportPreview:
         ]
 
 
-def _read_table(*, name: str, content: bytes) -> list[list[str]]:
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        kind = filetype.guess(content[:8192])
-        if kind is None or kind.extension not in ("xlsx", "zip"):
-            raise ValidationError(_("Berkas bukan XLSX yang sah. Simpan ulang dari Excel sebagai .xlsx."))
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-            return [
-                ["" if v is None else str(v).strip() for v in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(_("Berkas XLSX rusak atau tidak bisa dibaca.")) from exc
-    if lower.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(
-                _('Berkas CSV harus berenkode UTF-8. Di Excel pilih "CSV UTF-8 (Comma delimited)".')
-            ) from exc
-        try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    raise ValidationError(_("Hanya berkas .xlsx atau .csv yang bisa diimpor."))
+def import_max_rows() -> int:
+    """The most data rows a participant import may have (TRAINING_IMPORT_MAX_ROWS)."""
+    return int(getattr(settings, "TRAINING_IMPORT_MAX_ROWS", 2000))
 
 
-def registrations_import_parse(*, programme: Programme, name: str, content: bytes) -> ImportPreview:
-    """Read an XLSX/CSV of participants and check every row; writes nothing."""
-    table = [row for row in _read_table(name=name, content=content) if any(row)]
-    if not table:
+def registrations_import_parse(
+    *, programme: Programme, content: bytes, progress: Callable[[int, int], None] | None = None
+) -> ImportPreview:
+    """Read an XLSX/CSV of participants (core.tabular, at most ``import_max_rows()``) and check every
+    row; writes nothing. ``progress(done, total)`` is told as rows are checked."""
+    table = read_table(content, max_rows=import_max_rows())
+    if not table.header:
         return ImportPreview(rows=[], errors=[_("Berkas kosong.")])
-    header = [h.strip().lower() for h in table[0]]
+    header = [h.strip().lower() for h in table.header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         return ImportPreview(
@@ -430,7 +412,10 @@ def registrations_import_parse(*, programme: Programme, name: str, content: byte
     batches = {str(b.number): b.id for b in programme.batches.all()}
     rows: list[ImportRow] = []
     seen: dict[str, int] = {}
-    for line, raw in enumerate(table[1:], start=2):
+    for done, table_row in enumerate(table.rows, start=1):
+        if progress is not None:
+            progress(done, len(table.rows))
+        line, raw = table_row.line, table_row.values
         row = ImportRow(
             line=line,
             full_name=cell(raw, "nama"),
@@ -534,9 +519,105 @@ def registrations_import_commit(
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise ValidationError(
                 _("Baris %(line)s: %(message)s Tidak ada yang disimpan.")
-                % {"line": number, "message": message}
+                % {"line": row.get("line", number), "message": message}
             ) from exc
     return created
+
+
+# Up to this many rows an import is checked and saved during the request; above, by the worker.
+IMPORT_SYNC_ROWS = 200
+
+
+def _row_data(row: ImportRow) -> dict:
+    return {
+        "line": row.line,
+        "full_name": row.full_name,
+        "honorific": row.honorific,
+        "organisation_name": row.organisation_name,
+        "role": row.role,
+        "organisation_id": row.organisation_id,
+        "person_id": row.person_id,
+        "batch_id": row.batch_id,
+        "errors": row.errors,
+    }
+
+
+def _registration_import_check(job: RegistrationImport) -> None:
+    with job.file.open("rb") as fh:
+        content = fh.read(TableLimits.from_settings().max_bytes + 1)
+    programme = Programme.objects.get(pk=job.programme_id)
+    preview = registrations_import_parse(
+        programme=programme,
+        content=content,
+        progress=lambda done, total: job_progress(job, done=done, total=total),
+    )
+    job_finish(job, rows=[_row_data(row) for row in preview.rows], errors=preview.errors)
+
+
+def _registration_import_save(job: RegistrationImport) -> None:
+    programme = Programme.objects.get(pk=job.programme_id)
+    job_progress(job, done=0, total=len(job.rows))
+    try:
+        with transaction.atomic():
+            created = registrations_import_commit(programme=programme, rows=job.rows, by_user=job.created_by)
+            # Marked done with its registrations, by the worker holding the job: never saved twice.
+            job_finish(job, created_count=len(created))
+    except ValidationError as exc:  # rolled back: back to the preview with the reason
+        job_finish(job, step=ImportStep.CHECK, errors=list(exc.messages), created_count=0)
+
+
+def registration_import_check(*, job_id: int) -> str:
+    """Read and check a participant import (safe to run twice: only a queued import runs)."""
+    return job_run(RegistrationImport, job_id, _registration_import_check)
+
+
+def registration_import_save(*, job_id: int) -> str:
+    """Register every row of a checked import, or none (safe to run twice: only a queued import runs)."""
+    return job_run(RegistrationImport, job_id, _registration_import_save)
+
+
+def _registration_import_queue(job: RegistrationImport, step: str, *, run_now: bool) -> RegistrationImport:
+    job_reset(job)
+    job.step = step
+    job.save()
+    if run_now:
+        (registration_import_save if step == ImportStep.SAVE else registration_import_check)(job_id=job.pk)
+        job.refresh_from_db()
+        return job
+    return job_enqueue(job)
+
+
+@transaction.atomic
+def registration_import_create(*, programme: Programme, upload, by_user) -> RegistrationImport:
+    """Store an uploaded participant file and check it: a small file now (its file-level problems are
+    refused here, nothing stored), a large one by the worker (its problems fail the import)."""
+    content = upload.read(TableLimits.from_settings().max_bytes + 1)
+    small = len(content) <= tabular_sync_max_bytes()
+    if small:
+        table = read_table(content, max_rows=import_max_rows())
+        run_now = len(table.rows) <= IMPORT_SYNC_ROWS
+    else:
+        detect_format(content)
+        if len(content) > TableLimits.from_settings().max_bytes:
+            read_table(content)  # refuses with the size message
+        run_now = False
+    job = RegistrationImport(
+        programme=programme, original_name=PurePath(upload.name).name[:255], created_by=by_user
+    )
+    suffix = ".xlsx" if detect_format(content) == "xlsx" else ".csv"
+    job.file.save(f"{secrets.token_hex(16)}{suffix}", ContentFile(content), save=False)
+    job.full_clean()
+    job.save()
+    return _registration_import_queue(job, ImportStep.CHECK, run_now=run_now)
+
+
+@transaction.atomic
+def registration_import_start_save(*, job: RegistrationImport, by_user) -> RegistrationImport:
+    """Register every row of a checked import with no problem left: all or none."""
+    job = RegistrationImport.objects.select_for_update().get(pk=job.pk)
+    if job.phase != ImportPhase.READY:
+        raise ValidationError(_("Hanya impor tanpa masalah yang bisa disimpan."))
+    return _registration_import_queue(job, ImportStep.SAVE, run_now=len(job.rows) <= IMPORT_SYNC_ROWS)
 
 
 # --- attendance -----------------------------------------------------------------

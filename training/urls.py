@@ -17,6 +17,21 @@ urlpatterns = [
     path("program/<int:pk>/peserta/", views.registration_list, name="registration_list"),
     path("program/<int:pk>/peserta/impor/", views.registration_import, name="registration_import"),
     path(
+        "program/<int:pk>/peserta/impor/<int:import_pk>/",
+        views.registration_import_detail,
+        name="registration_import_detail",
+    ),
+    path(
+        "program/<int:pk>/peserta/impor/<int:import_pk>/kemajuan/",
+        views.registration_import_progress,
+        name="registration_import_progress",
+    ),
+    path(
+        "program/<int:pk>/peserta/impor/<int:import_pk>/simpan/",
+        views.registration_import_save,
+        name="registration_import_save",
+    ),
+    path(
         "program/<int:pk>/peserta/<int:registration_pk>/status/",
         views.registration_status,
         name="registration_status",

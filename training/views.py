@@ -21,7 +21,7 @@ from stakeholders.choices import OrgType
 from stakeholders.selectors import organisation_visible_to
 
 from . import selectors, services
-from .choices import ACTIVE_STATUSES, RegistrationRole, RegistrationStatus, TestKind
+from .choices import ACTIVE_STATUSES, ImportPhase, RegistrationRole, RegistrationStatus, TestKind
 from .forms import (
     BatchForm,
     CheckInForm,
@@ -49,9 +49,6 @@ def staff_required(permission: str):
         return login_required(permission_required(permission, raise_exception=True)(view))
 
     return decorator
-
-
-IMPORT_SESSION_KEY = "training_import_%s"
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -269,47 +266,66 @@ def registration_status(request, pk, registration_pk):
 
 @staff_required("training.add_registration")
 def registration_import(request, pk):
+    """Upload a participant file; it is checked (by the worker when large) before anything is saved."""
     programme = _managed(request, pk)
-    key = IMPORT_SESSION_KEY % programme.pk
-    preview = None
-    form = ImportForm()
-    if request.method == "POST" and "confirm" in request.POST:
-        rows = request.session.pop(key, None)
-        if not rows:
-            messages.error(request, _("Pratinjau sudah kedaluwarsa. Unggah berkas lagi."))
-            return redirect("training:registration_import", pk=programme.pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         try:
-            created = services.registrations_import_commit(
-                programme=programme, rows=rows, by_user=request.user
+            job = services.registration_import_create(
+                programme=programme, upload=form.cleaned_data["file"], by_user=request.user
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("training:registration_import", pk=programme.pk)
-        messages.success(request, _("%(n)s orang didaftarkan.") % {"n": len(created)})
-        return redirect("training:registration_list", pk=programme.pk)
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            if upload.size > services.settings.UPLOAD_MAX_BYTES:
-                form.add_error("file", _("Berkas terlalu besar."))
-            else:
-                try:
-                    preview = services.registrations_import_parse(
-                        programme=programme, name=upload.name, content=upload.read()
-                    )
-                except ValidationError as exc:
-                    form.add_error("file", exc)
-                else:
-                    if preview.ok:
-                        request.session[key] = preview.as_data()
-                    else:
-                        request.session.pop(key, None)
+            form.add_error("file", exc)
+        else:
+            return redirect(job)
     return render(
         request,
         "training/registration_import.html",
-        {"programme": programme, "form": form, "preview": preview},
+        {
+            "programme": programme,
+            "form": form,
+            "imports": selectors.registration_import_list(programme=programme)[:5],
+            "max_rows": services.import_max_rows(),
+        },
     )
+
+
+def _import_of(request, pk, import_pk):
+    programme = _managed(request, pk)
+    job = get_object_or_404(selectors.registration_import_list(programme=programme), pk=import_pk)
+    return programme, job
+
+
+@staff_required("training.add_registration")
+def registration_import_detail(request, pk, import_pk):
+    """An import's progress while it is checked or saved, then its rows and problems, and the save button."""
+    programme, job = _import_of(request, pk, import_pk)
+    return render(request, "training/registration_import_detail.html", {"programme": programme, "job": job})
+
+
+@staff_required("training.add_registration")
+def registration_import_progress(request, pk, import_pk):
+    """The progress bar (polled by htmx); when the job is done the page reloads itself."""
+    _programme, job = _import_of(request, pk, import_pk)
+    return job_progress_response(request, job)
+
+
+@require_POST
+@staff_required("training.add_registration")
+def registration_import_save(request, pk, import_pk):
+    """Register every row of a checked import, or none."""
+    programme, job = _import_of(request, pk, import_pk)
+    try:
+        job = services.registration_import_start_save(job=job, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(job)
+    if job.phase == ImportPhase.DONE:
+        messages.success(request, _("%(n)s orang didaftarkan.") % {"n": job.created_count})
+        return redirect("training:registration_list", pk=programme.pk)
+    if job.phase == ImportPhase.INVALID:
+        messages.error(request, _("Tidak ada yang disimpan: ada masalah."))
+    return redirect(job)
 
 
 @login_required

@@ -180,7 +180,7 @@ def test_a_new_person_is_added_to_the_registry_on_registration(programme, traine
 
 def test_an_import_with_wrong_columns_is_refused_with_the_expected_columns(programme):
     content = xlsx_bytes([["Nama Lengkap", "Instansi"], ["A", "B"]])
-    preview = services.registrations_import_parse(programme=programme, name="peserta.xlsx", content=content)
+    preview = services.registrations_import_parse(programme=programme, content=content)
     assert not preview.ok
     assert "Kolom wajib tidak ada: nama, organisasi" in preview.errors[0]
 
@@ -188,14 +188,12 @@ def test_an_import_with_wrong_columns_is_refused_with_the_expected_columns(progr
 def test_a_csv_in_another_encoding_is_refused_in_indonesian(programme):
     content = "nama,organisasi\nJos\xe9 Contoh,Polres\n".encode("utf-16")
     with pytest.raises(ValidationError, match="harus berenkode UTF-8"):
-        services.registrations_import_parse(programme=programme, name="peserta.csv", content=content)
+        services.registrations_import_parse(programme=programme, content=content)
 
 
-def test_a_file_named_xlsx_that_is_not_one_is_refused(programme):
-    with pytest.raises(ValidationError, match="bukan XLSX yang sah"):
-        services.registrations_import_parse(
-            programme=programme, name="peserta.xlsx", content=b"nama,organisasi\n"
-        )
+def test_a_file_is_read_by_its_content_not_its_name(programme):
+    preview = services.registrations_import_parse(programme=programme, content=b"nama,organisasi\nAni,X\n")
+    assert [row.full_name for row in preview.rows] == ["Ani"]
 
 
 def test_import_rows_with_duplicates_unknown_organisations_and_roles_get_row_errors(programme):
@@ -209,7 +207,7 @@ def test_import_rows_with_duplicates_unknown_organisations_and_roles_get_row_err
             ["Rudi Contoh", "", police.name, "penonton"],
         ]
     )
-    preview = services.registrations_import_parse(programme=programme, name="p.xlsx", content=content)
+    preview = services.registrations_import_parse(programme=programme, content=content)
     assert not preview.ok
     errors = {row.line: " ".join(row.errors) for row in preview.rows}
     assert errors[2] == ""
@@ -222,7 +220,7 @@ def test_an_import_over_quota_is_refused_before_anything_is_written(kutim):
     programme = ProgrammeFactory(quota=1)
     org = OrganisationFactory()
     content = f"nama;organisasi\nSatu Contoh;{org.name}\nDua Contoh;{org.name}\n".encode()
-    preview = services.registrations_import_parse(programme=programme, name="p.csv", content=content)
+    preview = services.registrations_import_parse(programme=programme, content=content)
     assert "Melebihi kuota" in preview.errors[0]
     assert not programme.registrations.exists()
 
@@ -233,7 +231,7 @@ def test_a_good_import_registers_everyone_and_reuses_people_in_the_registry(prog
     content = f"nama,gelar,organisasi,peran\nDewi Terdaftar,,{org.name},peserta\nBaru Sekali,S.H.,{org.name},\n".encode(
         "utf-8-sig"
     )
-    preview = services.registrations_import_parse(programme=programme, name="p.csv", content=content)
+    preview = services.registrations_import_parse(programme=programme, content=content)
     assert preview.ok, [r.errors for r in preview.rows]
     created = services.registrations_import_commit(programme=programme, rows=preview.as_data())
     assert {r.person.full_name for r in created} == {"Dewi Terdaftar", "Baru Sekali"}
@@ -552,7 +550,7 @@ def test_an_import_assigns_batches_and_refuses_an_unknown_one(programme):
     content = xlsx_bytes(
         [["nama", "organisasi", "angkatan"], ["Satu Contoh", org.name, 2], ["Dua Contoh", org.name, 3]]
     )
-    preview = services.registrations_import_parse(programme=programme, name="p.xlsx", content=content)
+    preview = services.registrations_import_parse(programme=programme, content=content)
     assert preview.rows[0].batch_id == programme.batches.get().pk
     assert "Angkatan 3 belum dibuat" in preview.rows[1].errors[0]
 
@@ -561,7 +559,7 @@ def test_an_import_over_an_org_type_quota_is_refused_in_the_preview(programme):
     services.org_type_quota_set(programme=programme, org_type=OrgType.KPU, quota=1)
     org = OrganisationFactory(org_type=OrgType.KPU)
     content = f"nama,organisasi\nSatu Contoh,{org.name}\nDua Contoh,{org.name}\n".encode()
-    preview = services.registrations_import_parse(programme=programme, name="p.csv", content=content)
+    preview = services.registrations_import_parse(programme=programme, content=content)
     assert "Melebihi kuota KPU dan badan ad hoc: 2 baru + 0 terdaftar > kuota 1." in preview.errors
 
 

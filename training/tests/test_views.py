@@ -268,12 +268,14 @@ def test_import_previews_then_commits_all_rows(programme, trainer):
         ]
     )
     client = client_for(trainer)
-    preview = client.post(
+    uploaded = client.post(
         url("registration_import", programme.pk), {"file": SimpleUploadedFile("peserta.xlsx", content)}
     )
-    assert "Simpan 2 baris" in preview.content.decode()
+    job = programme.registration_imports.get()
+    assert uploaded["Location"] == job.get_absolute_url()
+    assert "Simpan 2 baris" in client.get(job.get_absolute_url()).content.decode()
     assert not programme.registrations.filter(person__full_name="Rina Contoh").exists()
-    response = client.post(url("registration_import", programme.pk), {"confirm": "1"})
+    response = client.post(url("registration_import_save", programme.pk, job.pk))
     assert response["Location"] == url("registration_list", programme.pk)
     assert programme.registrations.filter(organisation=org).count() == 2
 
@@ -281,15 +283,14 @@ def test_import_previews_then_commits_all_rows(programme, trainer):
 def test_import_with_row_errors_shows_them_and_offers_no_commit(programme, trainer):
     content = b"nama,organisasi\nAni,Tidak Ada\n"
     response = client_for(trainer).post(
-        url("registration_import", programme.pk), {"file": SimpleUploadedFile("p.csv", content)}
+        url("registration_import", programme.pk), {"file": SimpleUploadedFile("p.csv", content)}, follow=True
     )
     page = response.content.decode()
     assert "tidak ada di registri" in page
     assert "import-confirm" not in page
-    assert (
-        client_for(trainer).post(url("registration_import", programme.pk), {"confirm": "1"}).status_code
-        == 302
-    )
+    job = programme.registration_imports.get()
+    saved = client_for(trainer).post(url("registration_import_save", programme.pk, job.pk), follow=True)
+    assert "Hanya impor tanpa masalah yang bisa disimpan" in saved.content.decode()
     assert not programme.registrations.filter(person__full_name="Ani").exists()
 
 
@@ -299,6 +300,36 @@ def test_import_of_a_wrongly_encoded_csv_gets_a_field_message(programme, trainer
         {"file": SimpleUploadedFile("p.csv", "nama,organisasi\nJosé,X\n".encode("utf-16"))},
     )
     assert "harus berenkode UTF-8" in response.content.decode()
+    assert not programme.registration_imports.exists()
+
+
+def test_participant_import_pages_access(programme, trainer, nobody, other_trainer):
+    org = OrganisationFactory(name="KPU Uji Akses", org_type=OrgType.KPU)
+    content = f"nama,organisasi\nAkses Contoh,{org.name}\n".encode()
+    client_for(trainer).post(
+        url("registration_import", programme.pk), {"file": SimpleUploadedFile("p.csv", content)}
+    )
+    job = programme.registration_imports.get()
+    for name in ("registration_import_detail", "registration_import_progress"):
+        assert_view_access(
+            ViewAccessCase(
+                url=url(name, programme.pk, job.pk),
+                without_permission=nobody,
+                in_scope=trainer,
+                out_of_scope=other_trainer,
+            )
+        )
+    assert_view_access(
+        ViewAccessCase(
+            url=url("registration_import_save", programme.pk, job.pk),
+            method="post",
+            without_permission=nobody,
+            in_scope=trainer,
+            out_of_scope=other_trainer,
+            ok_status=(302,),
+        )
+    )
+    assert programme.registrations.filter(person__full_name="Akses Contoh").exists()
 
 
 # --- tickets and check-in -------------------------------------------------------
