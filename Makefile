@@ -8,12 +8,15 @@ PY := $(VENV)/bin/python
 SERVICES := $(PY) -m pilkada_mitigasi.devservices --
 WEB_PORT ?= 8000
 PYTEST_ARGS ?=
+# What make test-fast leaves out (pytest.ini describes the marks); make test runs everything.
+TEST_FAST_MARKS := not browser and not chaos and not bench and not demo
 
-.PHONY: help install install-dev run run-prod test coverage lint fmt migrate bench chromium messages clean
+.PHONY: help install install-dev run run-prod test test-fast coverage lint fmt migrate bench chromium messages clean
 
 help:
 	@echo "make run       set up and start web + critical worker + default worker + beat (embedded PostgreSQL/Redis if none given)"
 	@echo "make test      set up and run the whole test suite, browser tests included"
+	@echo "make test-fast the suite without browser, chaos, bench and demo tests (under 3 minutes)"
 	@echo "make coverage  the whole suite with a coverage report (terminal, and HTML in var/coverage/html)"
 	@echo "make lint      ruff format --check, ruff check, makemigrations --check"
 	@echo "make fmt       ruff format and ruff check --fix"
@@ -52,6 +55,9 @@ chromium: install-dev
 
 test: install-dev chromium
 	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install-dev
+	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest -m "$(TEST_FAST_MARKS)" $(PYTEST_ARGS)
 
 coverage: install-dev chromium
 	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest --cov --cov-report=term-missing:skip-covered --cov-report=html $(PYTEST_ARGS)

@@ -6,6 +6,8 @@ from django.core.management import call_command
 
 from incidents.models import Incident
 
+pytestmark = pytest.mark.bench
+
 
 @pytest.mark.django_db(transaction=True)
 def test_bench_triage_seeds_measures_cleans_up_and_ends_with_one_json_line(kutim):

@@ -1,7 +1,11 @@
+import pytest
+
 from core import demo as base_demo
 from incidents import demo
 from incidents.choices import IncidentKind, Status, Track
 from incidents.models import Incident, IncidentEvent, IncidentLink
+
+pytestmark = pytest.mark.demo
 
 
 def test_demo_covers_every_status_both_tracks_and_kinds_and_is_idempotent(kutim):

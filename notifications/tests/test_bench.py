@@ -7,7 +7,7 @@ from django.core.management import call_command
 from notifications.models import Delivery, Message
 from stakeholders.models import Person
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.bench, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_bench_delivery_sends_through_a_worker_subprocess_ends_with_json_and_cleans_up():

@@ -1,6 +1,10 @@
+import pytest
+
 from notifications import demo
 from notifications.models import InboxItem, Message
 from stakeholders.tests.factories import PersonFactory, UserFactory
+
+pytestmark = pytest.mark.demo
 
 
 def test_demo_seed_puts_one_welcome_alert_in_demo_inboxes_and_is_idempotent(db):

@@ -49,6 +49,7 @@ def test_boundaries_geojson_has_the_18_kecamatan(client, user, kutim):
     assert {f["geometry"]["type"] for f in data["features"]} <= {"Polygon", "MultiPolygon"}
 
 
+@pytest.mark.demo
 def test_seed_demo_twice_creates_the_admin_once(db, capsys):
     from django.core.management import call_command
 

@@ -152,6 +152,7 @@ def test_loading_the_default_instruments_twice_creates_nothing_and_keeps_edits(i
     assert instrument.name == "Klasifikasi TPS Polres Kutim"
 
 
+@pytest.mark.demo
 def test_the_demo_seed_runs_twice_without_duplicating(instruments):
     from risk import demo
 

@@ -1,9 +1,12 @@
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from stakeholders.models import Person
+
+pytestmark = pytest.mark.bench
 
 
 def test_bench_registry_ends_with_one_json_line_and_leaves_nothing_behind(kutim):

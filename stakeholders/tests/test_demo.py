@@ -1,11 +1,14 @@
 import time
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from stakeholders import demo
 from stakeholders.choices import AccessRole, ForumKind, Office
 from stakeholders.models import ContactPoint, Forum, Organisation, Person, Position
 from stakeholders.selectors import access_profile, coverage_gaps, forum_seat_holders
+
+pytestmark = pytest.mark.demo
 
 COUNTED = (Organisation, Person, Position, ContactPoint, Forum)
 

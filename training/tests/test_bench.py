@@ -3,9 +3,12 @@
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from training.models import Programme
+
+pytestmark = pytest.mark.bench
 
 
 def test_bench_training_ends_with_one_json_line_and_rolls_back(kutim):

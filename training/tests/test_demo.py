@@ -1,8 +1,12 @@
 """The demo Bimtek seeds the October 2024 event in full and changes nothing on a second run."""
 
+import pytest
+
 from stakeholders.tests.factories import PositionFactory
 from training import demo
 from training.models import Attendance, Certificate, Material, Programme, Registration, Session, TestAttempt
+
+pytestmark = pytest.mark.demo
 
 
 def _counts():
