@@ -18,7 +18,7 @@ help:
 	@echo "make test      set up and run the whole test suite, browser tests included"
 	@echo "make test-fast the suite without browser, chaos, bench and demo tests (under 3 minutes)"
 	@echo "make coverage  the whole suite with a coverage report (terminal, and HTML in var/coverage/html)"
-	@echo "make lint      ruff format --check, ruff check, makemigrations --check"
+	@echo "make lint      ruff format --check, ruff check, mypy (services, selectors, core), makemigrations --check"
 	@echo "make fmt       ruff format and ruff check --fix"
 	@echo "make migrate   apply migrations"
 	@echo "make bench     run every benchmark command (manage.py bench_*)"
@@ -66,6 +66,7 @@ coverage: install-dev chromium
 lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(SERVICES) $(PY) manage.py makemigrations --check --dry-run
 
 fmt: install-dev

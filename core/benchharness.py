@@ -233,7 +233,7 @@ def celery_worker_argv(
 @contextlib.contextmanager
 def use_broker(url: str) -> Iterator[None]:
     """Send this process's Celery messages to ``url`` inside the block (connection pools are reset both ways)."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a Proxy at run time
 
     def _reset():
         app._pool = None
@@ -252,7 +252,7 @@ def use_broker(url: str) -> Iterator[None]:
 
 def worker_answers(name: str, timeout: float = 0.5) -> bool:
     """True when the worker node ``name@host`` answers a ping through the current broker."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a Proxy at run time
 
     try:
         replies = app.control.ping(timeout=timeout)

@@ -32,6 +32,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
@@ -47,6 +48,9 @@ from .choices import JobStatus
 from .conf import queue_default
 from .models import BackgroundJob
 from .tasks import enqueue_on_commit
+
+# A concrete job model: what goes in comes out, typed as itself.
+J = TypeVar("J", bound=BackgroundJob)
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +76,10 @@ def worker_name() -> str:
     return f"{hostname} pid {os.getpid()}"[:200]
 
 
-def job_enqueue(job: BackgroundJob, *, queue: str | None = None) -> BackgroundJob:
+def job_enqueue(job: J, *, queue: str | None = None) -> J:
     """Mark the job queued now and send its task once the current transaction commits."""
     now = timezone.now()
-    type(job).objects.filter(pk=job.pk).update(queued_at=now)
+    type(job)._default_manager.filter(pk=job.pk).update(queued_at=now)
     job.queued_at = now
     enqueue_on_commit(job.job_task_name(), job.pk, queue=queue or queue_default())
     return job
@@ -91,9 +95,9 @@ def job_reset(job: BackgroundJob) -> BackgroundJob:
 
 
 @transaction.atomic
-def job_claim(*, model: type[BackgroundJob], job_id: int, worker: str = "") -> BackgroundJob | None:
+def job_claim(*, model: type[J], job_id: int, worker: str = "") -> J | None:
     """Take a queued job for this worker (running, a new claim token); None if it is not queued."""
-    job = model.objects.select_for_update().filter(pk=job_id).first()
+    job = model._default_manager.select_for_update().filter(pk=job_id).first()
     if job is None or job.status != JobStatus.QUEUED:
         return None
     now = timezone.now()
@@ -140,7 +144,7 @@ def job_beat(job: BackgroundJob) -> None:
     """Write the heartbeat and the progress now; ``JobClaimLost`` if the claim is gone."""
     written = (
         type(job)
-        .objects.filter(pk=job.pk, status=JobStatus.RUNNING, claim_token=job.claim_token)
+        ._default_manager.filter(pk=job.pk, status=JobStatus.RUNNING, claim_token=job.claim_token)
         .update(heartbeat_at=timezone.now(), done=job.done, total=job.total, message=job.message)
     )
     if not written:
@@ -184,7 +188,7 @@ class JobHeartbeat:
 
 def _locked_own(job: BackgroundJob) -> BackgroundJob | None:
     """The job's row, locked, if this run may still write its outcome (its claim, or no claim at all)."""
-    locked = type(job).objects.select_for_update().get(pk=job.pk)
+    locked = type(job)._default_manager.select_for_update().get(pk=job.pk)
     if job.claim_token is not None and (
         locked.claim_token != job.claim_token or locked.status != JobStatus.RUNNING
     ):
@@ -238,9 +242,7 @@ def job_fail(job: BackgroundJob, *, error: str, **fields) -> BackgroundJob:
     return job
 
 
-def job_run(
-    model: type[BackgroundJob], job_id: int, run: Callable[[BackgroundJob], object], *, worker: str = ""
-) -> str:
+def job_run(model: type[J], job_id: int, run: Callable[[J], object], *, worker: str = "") -> str:
     """Claim the job, run ``run(job)`` with a heartbeat, and record how it ended. Safe to call twice.
 
     Returns "skipped" (not queued), "done", "failed" or "lost" (another worker took it over).
@@ -302,7 +304,9 @@ def jobs_recover(*, now: datetime | None = None) -> dict[str, int]:
     for model in job_models():
         with transaction.atomic():
             stale = list(
-                model.objects.select_for_update(skip_locked=True).filter(_stale_q(now - stale_after))[:batch]
+                model._default_manager.select_for_update(skip_locked=True).filter(
+                    _stale_q(now - stale_after)
+                )[:batch]
             )
             for job in stale:
                 job.claim_token = None
@@ -337,12 +341,12 @@ def jobs_recover(*, now: datetime | None = None) -> dict[str, int]:
                     ]
                 )
             lost = list(
-                model.objects.select_for_update(skip_locked=True)
+                model._default_manager.select_for_update(skip_locked=True)
                 .annotate(last_queued=Coalesce("queued_at", "created_at"))
                 .filter(status=JobStatus.QUEUED, last_queued__lt=now - queued_grace)[:batch]
             )
             for job in lost:
-                model.objects.filter(pk=job.pk).update(queued_at=now)
+                model._default_manager.filter(pk=job.pk).update(queued_at=now)
                 enqueue_on_commit(job.job_task_name(), job.pk, queue=queue_default())
                 result["resent"] += 1
     return result

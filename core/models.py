@@ -23,6 +23,9 @@ from .choices import ACTIVE_JOB_STATUSES, JobStatus
 class BackgroundJob(models.Model):
     """A unit of background work with progress, a claim by one worker at a time and recovery."""
 
+    # Set (not stored) when another worker has taken the job over; core.jobs stops writing then.
+    _claim_lost: bool = False
+
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     done = models.PositiveIntegerField(_("selesai diproses"), default=0)
     total = models.PositiveIntegerField(_("jumlah"), default=0)
@@ -74,7 +77,7 @@ class BackgroundJob(models.Model):
 
     @property
     def job_label(self) -> str:
-        return capfirst(self._meta.verbose_name)
+        return str(capfirst(self._meta.verbose_name))
 
     @property
     def is_active(self) -> bool:

@@ -17,6 +17,7 @@ import copy
 import io
 import threading
 from pathlib import Path
+from typing import Any
 
 from fontTools import ttLib
 from fpdf import FPDF
@@ -25,7 +26,7 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 
-_templates: dict[str, tuple[object, bytes]] = {}
+_templates: dict[str, tuple[Any, bytes]] = {}  # fpdf2's TTFFont
 _lock = threading.Lock()
 
 

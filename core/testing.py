@@ -4,9 +4,13 @@ wait_until for what a worker thread does."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.test import Client
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -14,9 +18,9 @@ class ViewAccessCase:
     """One view and the three users to try it with; anonymous is always tried too."""
 
     url: str
-    without_permission: object
-    in_scope: object
-    out_of_scope: object | None = None
+    without_permission: User
+    in_scope: User
+    out_of_scope: User | None = None
     method: str = "get"
     data: dict | None = None
     # What the permitted, in-scope user gets: 200 for a page, 302 for a form post.

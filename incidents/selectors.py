@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
@@ -244,7 +245,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         # No ORDER BY: any cap+1 rows will do, so PostgreSQL may read the cheapest index.
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        return cast(QuerySet, self.object_list).order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def count_capped(self) -> bool:

@@ -206,7 +206,7 @@ def incident_validate_place(
                 )
     if (lat is None) != (lng is None):
         errors.setdefault("lat", []).append(_("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."))
-    elif lat is not None and not _inside_kutim(lat, lng):
+    elif lat is not None and lng is not None and not _inside_kutim(lat, lng):
         errors.setdefault("lat", []).append(_("Titik GPS berada di luar wilayah Kabupaten Kutai Timur."))
     return errors
 
@@ -320,7 +320,7 @@ def incident_create(
     )
     incident.full_clean()
     incident.save()
-    if incident.has_confidential_informant:
+    if informant and incident.has_confidential_informant:
         secret = ConfidentialInformant(
             incident=incident,
             full_name=informant["full_name"].strip(),
@@ -564,6 +564,7 @@ def incident_reopen(*, incident: Incident, expected_version: int | None, by_user
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Tuliskan alasan membuka kembali.")]})
     incident = _lock(incident, expected_version)
+    target: str
     if incident.status == Status.DITOLAK:
         target = Status.BARU
     elif incident.status in (Status.SELESAI, Status.DITUTUP):

@@ -124,6 +124,6 @@ def riskassessment_create(
         assessed_by=by_user,
     )
     assessment.full_clean()
-    assessment._history_user = by_user
+    assessment._history_user = by_user  # type: ignore[attr-defined]  # read by simple_history
     assessment.save()
     return assessment

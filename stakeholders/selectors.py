@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -151,7 +152,7 @@ def person_for_user(user) -> Person | None:
 
 
 def person_list(
-    *, ids: list[int] | None = None, users=None, full_name: str | None = None
+    *, ids: Iterable[int] | QuerySet[Any, Any] | None = None, users=None, full_name: str | None = None
 ) -> QuerySet[Person]:
     """People of the registry (unscoped, for services and jobs), narrowed to ``ids``, to the owners of
     ``users``, or to an exact name (case-insensitive); by name."""
@@ -608,7 +609,9 @@ def _display(model, field_name: str, value) -> str:
 
 
 def change_history(
-    *histories: tuple[QuerySet, object], limit: int = 50, masked: dict[type, set[str]] | None = None
+    *histories: tuple[QuerySet, Callable[[Any], str]],
+    limit: int = 50,
+    masked: dict[type, set[str]] | None = None,
 ) -> list[HistoryEntry]:
     """Merged change log of several historical querysets, newest first; one query per queryset.
 
@@ -654,7 +657,7 @@ def change_history(
 
 # --- coverage gaps ----------------------------------------------------------------
 
-EXPECTED_FORUM = {AdminLevel.DESA: "tiga_pilar_desa", AdminLevel.KECAMATAN: "forkopimcam"}
+EXPECTED_FORUM: dict[str, str] = {AdminLevel.DESA: "tiga_pilar_desa", AdminLevel.KECAMATAN: "forkopimcam"}
 
 
 @dataclass
@@ -705,7 +708,8 @@ def coverage_gaps(user, *, on: date | None = None) -> list[AreaGaps]:
         .annotate(reachable=Exists(notifiable), verified_reachable=Exists(notifiable.filter(verified=True)))
         .order_by("area_id", "office", "acting", "start_date")
     )
-    by_seat: dict[tuple[int, str], list[Position]] = {}
+    # Positions annotated with reachable and verified_reachable.
+    by_seat: dict[tuple[int, str], list[Any]] = {}
     for position in holders:
         by_seat.setdefault((position.area_id, position.office), []).append(position)
     seen: set[int] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -213,7 +213,7 @@ def attendance_sheet(*, programme: Programme, session: Session) -> QuerySet[Regi
 def attendance_by_session(*, programme: Programme) -> list[dict]:
     """Per session: counts of each attendance status. Two queries whatever the size."""
     sessions = list(programme.sessions.order_by("date", "start_time"))
-    counts = defaultdict(dict)
+    counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
     rows = (
         Attendance.objects.filter(session__programme=programme)
         .values("session_id", "status")
@@ -265,7 +265,7 @@ def learning_gain_by_participant(*, programme: Programme) -> list[dict]:
         "registration_id", "kind", "score"
     ):
         scores[attempt["registration_id"]][attempt["kind"]] = attempt["score"]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for reg_id, by_kind in scores.items():
         registration = registrations.get(reg_id)
         if registration is None:
@@ -309,14 +309,16 @@ def learning_gain_by_org_type(*, programme: Programme) -> list[dict]:
 
 def evaluation_summary(*, programme: Programme) -> dict:
     """Average Likert scores per session and per trainer, and the free-text comments."""
-    by_session = list(
-        EvaluationResponse.objects.filter(programme=programme)
+    # Plain dicts: each row gets its session object added below.
+    by_session: list[dict[str, Any]] = [
+        dict(row)
+        for row in EvaluationResponse.objects.filter(programme=programme)
         .values("session_id")
         .annotate(
             n=Count("id"), relevance=Avg("relevance"), delivery=Avg("delivery"), usefulness=Avg("usefulness")
         )
         .order_by("session_id")
-    )
+    ]
     sessions = {s.id: s for s in session_agenda(programme=programme)}
     for row in by_session:
         row["session"] = sessions.get(row["session_id"])
@@ -358,8 +360,8 @@ def training_coverage_by_area() -> list[dict]:
     Meant for the situation map and the coverage report.
     """
     kecamatan = list(adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False))
-    rows = {
-        k.code: {
+    rows: dict[str, dict[str, Any]] = {
+        k.code: {  # values of mixed types, hence dict[str, Any]
             "code": k.code,
             "name": k.name,
             "lat": k.centroid_lat,

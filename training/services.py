@@ -471,7 +471,7 @@ def registrations_import_parse(
             _("Melebihi kuota: %(new)s peserta baru + %(active)s terdaftar > kuota %(quota)s.")
             % {"new": len(new_peserta), "active": active.count(), "quota": programme.quota}
         )
-    org_types = {o.id: o.org_type for o in organisations.values()}
+    org_types: dict[int | None, str] = {o.id: o.org_type for o in organisations.values()}
     for cap in programme.org_type_quotas.all():
         new = sum(1 for r in new_peserta if org_types.get(r.organisation_id) == cap.org_type)
         current = active.filter(organisation__org_type=cap.org_type).count()
@@ -491,7 +491,7 @@ def registrations_import_commit(
     organisations = organisation_list(
         ids=[r["organisation_id"] for r in rows if r["organisation_id"]]
     ).in_bulk()
-    batches = {b.id: b for b in programme.batches.all()}
+    batches: dict[int | None, Batch] = {b.id: b for b in programme.batches.all()}
     created = []
     for number, row in enumerate(rows, start=2):
         organisation = organisations.get(row["organisation_id"])
@@ -831,7 +831,7 @@ def test_submit(*, registration: Registration, kind: str, answers: dict[int, int
     return attempt
 
 
-test_submit.__test__ = False  # not a pytest function
+test_submit.__test__ = False  # type: ignore[attr-defined]  # not a pytest function
 
 
 @transaction.atomic
@@ -1118,7 +1118,7 @@ def ticket_qr(*, code: str, kind: str = "svg") -> bytes:
     return out.getvalue()
 
 
-INVITATION_STATUSES = {
+INVITATION_STATUSES: dict[str, tuple[str, ...]] = {
     InvitationSend.Kind.UNDANGAN: ACTIVE_STATUSES,
     InvitationSend.Kind.PENGINGAT: (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED),
 }
