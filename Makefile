@@ -11,13 +11,14 @@ PYTEST_ARGS ?=
 # What make test-fast leaves out (pytest.ini describes the marks); make test runs everything.
 TEST_FAST_MARKS := not browser and not chaos and not bench and not demo
 
-.PHONY: help install install-dev run run-prod test test-fast coverage lint fmt migrate bench chromium messages clean
+.PHONY: help install install-dev run run-prod test test-fast coverage screenshots lint fmt migrate bench chromium messages clean
 
 help:
 	@echo "make run       set up and start web + critical worker + default worker + beat (embedded PostgreSQL/Redis if none given)"
 	@echo "make test      set up and run the whole test suite, browser tests included"
 	@echo "make test-fast the suite without browser, chaos, bench and demo tests (under 3 minutes)"
 	@echo "make coverage  the whole suite with a coverage report (terminal, and HTML in var/coverage/html)"
+	@echo "make screenshots  retake the screenshots in docs/ (map.png, dashboard.png) in a real Chromium"
 	@echo "make lint      ruff format --check, ruff check, mypy (services, selectors, core), makemigrations --check"
 	@echo "make fmt       ruff format and ruff check --fix"
 	@echo "make migrate   apply migrations"
@@ -62,6 +63,9 @@ test-fast: install-dev
 coverage: install-dev chromium
 	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest --cov --cov-report=term-missing:skip-covered --cov-report=html $(PYTEST_ARGS)
 	@echo "HTML report: var/coverage/html/index.html"
+
+screenshots: install-dev chromium
+	PILKADA_SCREENSHOT_DIR=$(CURDIR)/docs DJANGO_ENV=test $(SERVICES) $(PY) -m pytest -m screenshot $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff format --check .

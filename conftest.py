@@ -140,6 +140,17 @@ def celery_worker(celery_worker_session, transactional_db):
     celery_worker_drain(celery_worker_session, queues, timeout=app.conf.task_time_limit + 5)
 
 
+@pytest.fixture
+def screenshot_dir(tmp_path):
+    """Where a browser test saves its screenshot: the test's own temporary directory, or the
+    directory in PILKADA_SCREENSHOT_DIR (make screenshots points it at docs/ for the README)."""
+    from pathlib import Path
+
+    directory = Path(os.environ.get("PILKADA_SCREENSHOT_DIR") or tmp_path)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
 def _chromium_path():
     for candidate in (shutil.which("chromium"), "/usr/bin/chromium"):
         if candidate and os.path.exists(candidate):

@@ -2,10 +2,8 @@
 drill-down, a marker opening the incident, a desa's incident list) and the dashboard's charts."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from incidents.tests.factories import make_incident, wita
 from mfa.testing import browser_login
@@ -15,8 +13,6 @@ from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "map.png"
 
 
 @pytest.fixture(scope="session")
@@ -71,8 +67,9 @@ def watch_errors(page) -> list:
     return errors
 
 
+@pytest.mark.screenshot
 def test_leadership_sees_live_risk_drills_into_a_kecamatan_and_opens_an_incident(
-    live_server, page, situation, settings
+    live_server, page, situation, settings, screenshot_dir
 ):
     settings.MAP_TILE_URL = ""  # offline: boundaries alone
     user_with_office(Office.BUPATI, "64.08", username="bupati.uji", first_name="Bupati")
@@ -101,8 +98,8 @@ def test_leadership_sees_live_risk_drills_into_a_kecamatan_and_opens_an_incident
     page.check("[data-testid=layer-insiden]")
     page.wait_for_selector("#map[data-points-loaded='2']")
     page.locator("[data-testid=layer-insiden]").blur()
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True, animations="disabled")
+    page.screenshot(path=str(screenshot_dir / "map.png"), full_page=True, animations="disabled")
+    assert (screenshot_dir / "map.png").stat().st_size > 0
 
     # The incident measure with its filters: only the severity-5 clash is counted.
     page.select_option("[data-testid=measure-select]", "insiden")
@@ -143,7 +140,10 @@ def test_leadership_sees_live_risk_drills_into_a_kecamatan_and_opens_an_incident
     assert errors == []  # no script error and no Content-Security-Policy violation
 
 
-def test_the_dashboard_draws_its_charts_and_a_number_opens_its_list(live_server, page, situation):
+@pytest.mark.screenshot
+def test_the_dashboard_draws_its_charts_and_a_number_opens_its_list(
+    live_server, page, situation, screenshot_dir
+):
     user_with_office(Office.BUPATI, "64.08", username="bupati.dasbor", first_name="Bupati")
     login(page, live_server.url, "bupati.dasbor")
     errors = watch_errors(page)
@@ -152,7 +152,8 @@ def test_the_dashboard_draws_its_charts_and_a_number_opens_its_list(live_server,
     for chart in ("chart-over-time", "chart-by-phase", "chart-by-area"):
         assert page.get_attribute(f"[data-testid={chart}]", "data-drawn") == "true", chart
     assert page.inner_text("[data-testid=dashboard-title]") == "Dasbor Kutai Timur"
-    page.screenshot(path=str(SCREENSHOT.with_name("dashboard.png")), full_page=True, animations="disabled")
+    page.screenshot(path=str(screenshot_dir / "dashboard.png"), full_page=True, animations="disabled")
+    assert (screenshot_dir / "dashboard.png").stat().st_size > 0
     figure = page.locator("[data-testid=figure-new_today] [data-figure]")
     assert figure.inner_text() == "5"
     page.click("[data-testid=figure-new_today]")
