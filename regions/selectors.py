@@ -142,8 +142,9 @@ def electionphase_at(*, moment: date | datetime, election: Election | None = Non
 def adminunit_child_boundaries(*, area: AdminUnit) -> list[dict]:
     """The children of the area that have a boundary, as dicts of code, name, village_type, boundary,
     centroid_lat and centroid_lng (one query)."""
-    return list(
-        AdminUnit.objects.filter(parent=area, boundary__isnull=False).values(
+    return [
+        dict(row)
+        for row in AdminUnit.objects.filter(parent=area, boundary__isnull=False).values(
             "code", "name", "village_type", "boundary", "centroid_lat", "centroid_lng"
         )
-    )
+    ]

@@ -496,6 +496,7 @@ def registrations_import_commit(
     for number, row in enumerate(rows, start=2):
         organisation = organisations.get(row["organisation_id"])
         try:
+            register: Callable[..., Registration]
             if row.get("person_id"):
                 person = person_list(ids=[row["person_id"]]).get()
                 register = registration_create

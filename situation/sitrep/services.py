@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -103,7 +103,7 @@ def situation_report_recipients(*, area: AdminUnit) -> list:
     forum = forum_for_area(kind=ForumKind.FORKOPIMDA, area=area)
     if forum is None:
         return []
-    people = {}
+    people: dict[int, Any] = {}  # person id -> person
     for _seat, positions in forum_seat_holders(forum=forum):
         for position in positions:
             people.setdefault(position.person_id, position.person)
