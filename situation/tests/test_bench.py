@@ -1,11 +1,14 @@
 import json
 from io import StringIO
 
+import pytest
 from django.apps import apps
 from django.core.management import call_command
 
 from regions.models import PollingStation
 from risk.models import RiskAssessment
+
+pytestmark = pytest.mark.bench
 
 
 def test_bench_situation_ends_with_one_json_line_and_leaves_no_data(instruments):
