@@ -56,7 +56,7 @@ def assert_view_access(case: ViewAccessCase) -> None:
         assert hidden.status_code == 404, f"user out of scope got {hidden.status_code} for {case.url}"
 
 
-def wait_until(predicate, *, timeout: float, interval: float = 0.02, message: str = ""):
+def wait_until(predicate, *, timeout: float = 15.0, interval: float = 0.02, message: str = ""):
     """Poll predicate() until it returns something truthy and return that; AssertionError after timeout.
 
     Tests derive timeout from the settings they set (a retry delay, a time limit, a countdown), so a
@@ -72,3 +72,18 @@ def wait_until(predicate, *, timeout: float, interval: float = 0.02, message: st
         if time.monotonic() >= deadline:
             raise AssertionError(message or f"condition not met within {timeout} s")
         time.sleep(interval)
+
+
+def celery_worker_idle() -> bool:
+    """True when the test worker (a thread of this process) runs, holds and awaits no task, and its
+    queues are empty: what a test waits for before asserting that something did not happen."""
+    from celery.worker import state
+
+    from core.conf import queues
+    from pilkada_mitigasi.celery import app
+
+    for requests in (state.active_requests, state.reserved_requests, state.scheduled_requests):
+        if any(request.id not in state.revoked for request in list(requests)):
+            return False
+    with app.connection_for_read() as connection:
+        return not any(connection.default_channel.client.llen(queue) for queue in queues())

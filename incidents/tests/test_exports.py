@@ -1,12 +1,12 @@
 import csv
 import io
-import time
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from core.choices import JobStatus
+from core.testing import wait_until
 from incidents import views
 from incidents.models import IncidentExport
 from incidents.tests.factories import make_incident
@@ -28,12 +28,11 @@ def test_a_large_export_runs_in_the_worker_with_progress_and_a_download(celery_w
     export = IncidentExport.objects.get()
     assert response["Location"] == reverse("incidents:export_detail", args=[export.pk])
 
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    def finished():
         export.refresh_from_db()
-        if export.status in (JobStatus.DONE, JobStatus.FAILED):
-            break
-        time.sleep(0.2)
+        return export.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    wait_until(finished, timeout=30)
     assert export.status == JobStatus.DONE, export.error
 
     progress = client.get(reverse("incidents:export_detail", args=[export.pk]), HTTP_HX_REQUEST="true")

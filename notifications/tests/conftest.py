@@ -1,10 +1,11 @@
 """Fixtures of the notifications tests: a real local SMTP server and provider settings pointing at local servers."""
 
 import socket
-import time
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from core.testing import wait_until  # noqa: F401  (the tests of this app import it from here)
 
 
 class RecordingSmtpHandler:
@@ -70,14 +71,3 @@ def providers(settings, httpserver):
     settings.NOTIFICATIONS_RETRY_MAX_S = 0.2
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
     return httpserver
-
-
-def wait_until(predicate, *, timeout: float = 15.0, interval: float = 0.05):
-    """Poll until predicate() is truthy (the real worker runs in another thread); fail after timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout} s")

@@ -67,11 +67,11 @@ def test_telegram_4xx_is_permanent(providers):
         channel_for("telegram").send("12345", _message())
 
 
-def test_a_provider_that_does_not_answer_in_time_is_transient(providers):
+def test_a_provider_that_does_not_answer_in_time_is_transient(providers, settings):
     finished = threading.Event()
 
     def slow(request):
-        time.sleep(0.8)
+        time.sleep(settings.NOTIFICATIONS_HTTP_TIMEOUT_S + 0.3)  # answers after the client gave up
         finished.set()
         return Response("{}", content_type="application/json")
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from core.conf import queue_critical
+from core.testing import celery_worker_idle
 from notifications.choices import AttemptOutcome, Channel, DeliveryStatus
 from notifications.models import Delivery
 from notifications.services import notification_send
@@ -71,7 +72,7 @@ def test_a_timeout_is_retried(celery_worker, providers, settings):
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 6
 
     def slow(request):
-        time.sleep(0.7)
+        time.sleep(settings.NOTIFICATIONS_HTTP_TIMEOUT_S + 0.2)  # answers after the client gave up
         return Response(json.dumps({"messages": [{"id": "late"}]}), content_type="application/json")
 
     providers.expect_oneshot_request(WA).respond_with_handler(slow)
@@ -167,7 +168,8 @@ def test_cancelling_the_group_stops_the_retries_of_a_failing_delivery(celery_wor
         lambda: Delivery.objects.filter(pk=delivery.pk, attempts=1, status=DeliveryStatus.QUEUED).exists()
     )
     assert notification_cancel_group(group_key="insiden-1") == 1
-    time.sleep(2.5)
+    time.sleep(settings.NOTIFICATIONS_RETRY_MAX_S + 0.5)  # past the retry's countdown
+    wait_until(celery_worker_idle)  # and the retry, if any, has run
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.CANCELLED
     assert len(_calls(providers, TG)) == 1

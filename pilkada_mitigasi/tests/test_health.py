@@ -1,5 +1,4 @@
 import json
-import time
 from datetime import timedelta
 
 import pytest
@@ -7,16 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.conf import queue_critical
+from core.testing import wait_until
 from pilkada_mitigasi.tasks import CANARY_CACHE_KEY, HEARTBEAT_CACHE_KEY, canary, heartbeat
 
 
 def wait_for_key(cache, key, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cache.get(key):
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"the worker did not write {key}")
+    wait_until(lambda: cache.get(key), timeout=timeout, message=f"the worker did not write {key}")
 
 
 def wait_for_heartbeat(cache, timeout=10.0):

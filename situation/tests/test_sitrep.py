@@ -1,7 +1,6 @@
 """The daily situation report: its figures, its PDF and XLSX, the request page, scope and the worker path."""
 
 import io
-import time
 from datetime import datetime, timedelta
 from datetime import time as dtime
 
@@ -12,7 +11,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from core.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_view_access, celery_worker_idle, wait_until
 from incidents import services
 from incidents.choices import ExportStatus, IncidentKind, RejectReason
 from incidents.models import Escalation
@@ -415,12 +414,11 @@ def test_the_list_is_paginated_with_a_fixed_number_of_queries(
 
 
 def _wait(report, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    def finished():
         report.refresh_from_db()
-        if report.status in (ExportStatus.DONE, ExportStatus.FAILED):
-            return report
-        time.sleep(0.2)
+        return report.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    wait_until(finished, timeout=seconds, message=f"the report stayed {report.status}")
     return report
 
 
@@ -498,10 +496,8 @@ def test_the_morning_report_goes_to_the_forkopimda_once_per_date(celery_worker, 
     )
     for _ in range(2):
         situation_report_morning_task.delay()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not sitrep_inbox.count() >= 3:
-        time.sleep(0.2)
-    time.sleep(1)  # let the second run finish too
+    wait_until(lambda: sitrep_inbox.count() >= 3, timeout=60)
+    wait_until(celery_worker_idle, timeout=30)  # let the second run finish too
 
     report = SituationReport.objects.get(scheduled=True)
     assert (report.date, report.area_code, report.status) == (yesterday, "64.08", ExportStatus.DONE)

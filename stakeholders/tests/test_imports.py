@@ -1,4 +1,3 @@
-import time
 from io import BytesIO
 
 import pytest
@@ -7,7 +6,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from core.choices import JobStatus
-from core.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_view_access, wait_until
 from stakeholders.choices import ImportKind, ImportPhase, Office
 from stakeholders.imports import IMPORT_SYNC_ROWS, import_job_create
 from stakeholders.models import ContactPoint, ImportJob, Organisation, Person, Position
@@ -274,13 +273,12 @@ def test_the_template_lists_the_columns(client, world):
 
 
 def _wait_until(job, *phases, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def reached():
         job.refresh_from_db()
-        if job.phase in phases:
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"import stayed {job.phase}")
+        return job.phase in phases
+
+    wait_until(reached, timeout=timeout, message=f"import stayed {job.phase}")
+    return job
 
 
 @pytest.mark.worker
