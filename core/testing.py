@@ -82,8 +82,11 @@ def celery_worker_idle() -> bool:
     from core.conf import queues
     from pilkada_mitigasi.celery import app
 
-    for requests in (state.active_requests, state.reserved_requests, state.scheduled_requests):
+    # scheduled_requests is newer than celery-types' stubs.
+    scheduled = state.scheduled_requests  # type: ignore[attr-defined]
+    for requests in (state.active_requests, state.reserved_requests, scheduled):
         if any(request.id not in state.revoked for request in list(requests)):
             return False
     with app.connection_for_read() as connection:
-        return not any(connection.default_channel.client.llen(queue) for queue in queues())
+        client = connection.default_channel.client  # type: ignore[attr-defined]  # Redis transport
+        return not any(client.llen(queue) for queue in queues())

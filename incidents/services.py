@@ -814,7 +814,7 @@ def evidence_from_bytes(*, incident: Incident, name: str, data: bytes, by_user) 
 @transaction.atomic
 def informant_reveal(
     *, incident: Incident, by_user, purpose: str = "", request=None
-) -> ConfidentialInformant:
+) -> ConfidentialInformant | None:
     """Return the informant's identity and record that this user saw it (an audit AccessRecord).
 
     Callers check the permission ``incidents.view_confidentialinformant`` first.

@@ -69,7 +69,7 @@ def recovery_codes_regenerate(*, user) -> list[str]:
     )
     device.token_set.all().delete()
     count = getattr(settings, "MFA_RECOVERY_CODES", 10)
-    codes = []
+    codes: list[str] = []
     while len(codes) < count:
         code = StaticToken.random_token()
         if code not in codes:
