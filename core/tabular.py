@@ -414,7 +414,7 @@ def _csv_dialect(text: str):
     except csv.Error:
         pass
     counts = {delimiter: first_line.count(delimiter) for delimiter in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda delimiter: counts[delimiter])
 
     class _Dialect(csv.excel):
         delimiter = best if counts[best] else ","
