@@ -29,10 +29,10 @@ from incidents.categories import category_defaults_ensure
 from incidents.choices import P_TRACKS, ConflictStage, IncidentKind, RejectReason, Source, Status
 from incidents.models import BAWASLU_REPORT_DAYS, Incident, IncidentCategory
 from regions.choices import AdminLevel
-from regions.models import AdminUnit, ElectionPhase
-from regions.selectors import electionphase_at
+from regions.selectors import adminunit_get, adminunit_list, electionphase_at, electionphase_list
 from stakeholders.choices import Office, OrgType
-from stakeholders.models import Organisation, Person, Position
+from stakeholders.selectors import organisation_list, person_for_user, person_positions
+from stakeholders.services import organisation_create, person_create, position_assign
 
 PREFIX = "BNC-"
 NULL = "\\N"
@@ -162,16 +162,15 @@ class Command(BaseCommand):
         kab_user, _ = User.objects.get_or_create(
             username="bench.kesbangpol", defaults={"first_name": "Bench"}
         )
-        if not Position.objects.filter(person__user=kab_user).exists():
-            kabupaten = AdminUnit.objects.get(code=kabupaten_code())
-            person = Person.objects.filter(user=kab_user).first() or Person.objects.create(
-                full_name="Operator Bench (fiktif)", user=kab_user
+        person = person_for_user(kab_user)
+        if person is None or not person_positions(person=person).exists():
+            kabupaten = adminunit_get(code=kabupaten_code())
+            person = person or person_create(full_name="Operator Bench (fiktif)", user=kab_user)
+            name = "Badan Kesbangpol Kabupaten Kutai Timur"
+            org = organisation_list(name=name).first() or organisation_create(
+                name=name, org_type=OrgType.OPD_KESBANGPOL, area=kabupaten
             )
-            org = Organisation.objects.filter(name="Badan Kesbangpol Kabupaten Kutai Timur").first()
-            org = org or Organisation.objects.create(
-                name="Badan Kesbangpol Kabupaten Kutai Timur", org_type=OrgType.OPD_KESBANGPOL, area=kabupaten
-            )
-            Position.objects.create(
+            position_assign(
                 person=person,
                 organisation=org,
                 office=Office.OPERATOR_KESBANGPOL,
@@ -183,9 +182,9 @@ class Command(BaseCommand):
     def _seed(self, n: int, reporter) -> None:
         rng = random.Random(42)  # noqa: S311 - benchmark data, not security
         areas = list(
-            AdminUnit.objects.filter(level__in=[AdminLevel.DESA, AdminLevel.KECAMATAN]).values_list(
-                "id", "code", "level"
-            )
+            adminunit_list(with_parent=False)
+            .filter(level__in=[AdminLevel.DESA, AdminLevel.KECAMATAN])
+            .values_list("id", "code", "level")
         )
         desa = [a for a in areas if a[2] == AdminLevel.DESA]
         kec = [a for a in areas if a[2] == AdminLevel.KECAMATAN]
@@ -303,7 +302,7 @@ class Command(BaseCommand):
         ours, admin = Client(HTTP_HOST="localhost"), Client(HTTP_HOST="localhost")
         ours.force_login(kab_user)
         admin.force_login(admin_user)
-        phase = ElectionPhase.objects.get(code="kampanye")
+        phase = electionphase_list().get(code="kampanye")
         category = IncidentCategory.objects.get(code="POLITIK_UANG")
         sample = Incident.objects.filter(number__startswith=PREFIX, status=Status.DITANGANI).first()
         self._enrich(sample, kab_user)
@@ -360,7 +359,7 @@ class Command(BaseCommand):
         """Give the measured incident page a realistic timeline, notes and follow-ups."""
         from incidents import services
 
-        person = Person.objects.filter(user=user).first()
+        person = person_for_user(user)
         for k in range(5):
             services.note_add(incident=incident, body=f"Catatan bench {k}", by_user=user)
             services.follow_up_add(
