@@ -278,6 +278,19 @@ def test_filters_and_search(kab_admin, query, expected_titles):
     assert {r.title for r in response.context["rows"]} == expected_titles
 
 
+@pytest.mark.parametrize(
+    "query", ["sampai=9999-12-31", "dari=0001-01-01", "dari=9999-12-31&sampai=0001-01-01"]
+)
+def test_a_date_filter_outside_the_sane_range_is_a_field_message_not_a_500(kab_admin, query):
+    make_incident(title="Uang di Sangatta")
+    client = Client(raise_request_exception=False)
+    client.force_login(kab_admin)
+    response = client.get(reverse("incidents:index") + "?" + query)
+    assert response.status_code == 200
+    errors = response.context["filter"].form.errors
+    assert any("Tanggal paling" in message for messages in errors.values() for message in messages)
+
+
 def test_assigned_to_me_filter(operator, reporter):
     mine = make_incident(by_user=reporter, title="Untuk saya")
     make_incident(by_user=reporter, title="Bukan untuk saya")
