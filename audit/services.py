@@ -8,7 +8,7 @@ import logging
 from django.db import models, transaction
 from django.utils import timezone
 
-from pilkada_mitigasi.clientip import client_ip
+from core.clientip import client_ip
 
 from .choices import AccessKind, RetentionStatus
 from .models import AccessRecord, RetentionRun
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 def client_address(request) -> str | None:
-    """The client's IP through the trusted-proxy rule of pilkada_mitigasi.clientip (None if not an IP)."""
+    """The client's IP through the trusted-proxy rule of core.clientip (None if not an IP)."""
     if request is None:
         return None
     try:

@@ -1,7 +1,7 @@
 """Login throttling that locks out an attacker, never the person they attack.
 
 django-axes counts failures per (username, client address) — the address found through
-trusted proxies only (``clientip.client_ip``) — so five bad passwords from an attacker lock
+trusted proxies only (``core.clientip.client_ip``) — so five bad passwords from an attacker lock
 that attacker out of that account, while its owner logs in from anywhere else. A username is
 never locked on its own. An address that fails ``AXES_IP_FAILURE_LIMIT`` times within the
 cool-off time, whatever the usernames, is locked for every username (password spraying).

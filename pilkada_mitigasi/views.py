@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .clientip import client_ip
+from core.clientip import client_ip
+
 from .health import run_checks
 from .startup import is_loopback
 

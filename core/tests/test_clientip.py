@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from pilkada_mitigasi.clientip import client_ip, trusted_networks
+from core.clientip import client_ip, trusted_networks
 
 
 def _request(remote: str, forwarded: str | None = None):
@@ -59,3 +59,10 @@ def test_a_malformed_trusted_proxy_is_named_in_one_line():
         ImproperlyConfigured, match=r"TRUSTED_PROXIES: 'nginx' is not an IP address or network"
     ):
         trusted_networks(("127.0.0.1", "nginx"))
+
+
+def test_login_throttling_takes_the_client_address_from_the_same_rule():
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    assert import_string(settings.AXES_CLIENT_IP_CALLABLE) is client_ip
