@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 from django.contrib import messages
@@ -15,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.tabular import XLSX_CONTENT_TYPE, XlsxWriter
+
 from .forms import PersonEraseForm
 from .selectors import person_visible_to
 from .services_pdp import person_erase, person_personal_data
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERMISSION = "audit.manage_personal_data"
 
 
@@ -37,36 +37,30 @@ def person_personal_data_page(request, pk: int):
     )
 
 
-def _cell(value):
-    """A cell value an office spreadsheet cannot run: text starting like a formula is kept as text."""
+def _plain(value):
+    """A value openpyxl can store: no None, datetimes in local time without a zone."""
     if value is None:
         return ""
-    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
-        value = timezone.localtime(value).replace(tzinfo=None)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if getattr(value, "tzinfo", None) is not None:
+        return timezone.localtime(value).replace(tzinfo=None)
     return value
 
 
 def _xlsx(data: dict) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    """A sheet per section, written by core.tabular (formula-safe cells)."""
+    workbook = XlsxWriter()
     for name, section in data["sections"].items():
-        sheet = workbook.create_sheet(title=name[:31])
+        sheet = workbook.sheet(name)
         rows = section["rows"]
-        sheet.append([section["label"]])
+        sheet.append([section["label"]], bold=True)
         if not rows:
             sheet.append([_("(tidak ada data)")])
             continue
         columns = list(dict.fromkeys(key for row in rows for key in row))
-        sheet.append(columns)
+        sheet.append(columns, bold=True)
         for row in rows:
-            sheet.append([_cell(row.get(column)) for column in columns])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            sheet.append([_plain(row.get(column)) for column in columns])
+    return workbook.to_bytes()
 
 
 @login_required
@@ -84,7 +78,7 @@ def person_personal_data_export(request, pk: int, file_format: str):
             content_type="application/json; charset=utf-8",
         )
     else:
-        response = HttpResponse(_xlsx(data), content_type=XLSX_TYPE)
+        response = HttpResponse(_xlsx(data), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="data-pribadi-{person.pk}-{stamp}.{file_format}"'
     response["Cache-Control"] = "private, no-store"
     return response
