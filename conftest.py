@@ -190,6 +190,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def seeded_defaults(request):
+    """The rows data migrations seed (incident categories, default escalation policies), restored when an
+    earlier transactional test flushed them; nothing for a test that does not use the database."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from escalation.defaults import escalation_policy_defaults_ensure
+    from incidents.categories import category_defaults_ensure
+
+    category_defaults_ensure()  # first: the policies name categories
+    escalation_policy_defaults_ensure()
+
+
+@pytest.fixture
 def kutim(db):
     """Kutai Timur's areas and the Pilkada 2024 calendar; reloaded if a transactional test flushed them."""
     from regions.models import AdminUnit

@@ -21,7 +21,6 @@ from stakeholders.models import Organisation, Person
 from . import services
 from .categories import category_defaults_ensure
 from .choices import (
-    OPEN_ESCALATION_STATUSES,
     ConflictStage,
     EventKind,
     IncidentKind,
@@ -31,7 +30,7 @@ from .choices import (
     Source,
     Status,
 )
-from .models import Escalation, Incident, IncidentCategory, IncidentEvent, IncidentLink
+from .models import Incident, IncidentCategory, IncidentEvent, IncidentLink
 
 # (category, title, chronology, severity)
 SCENARIOS = [
@@ -304,55 +303,7 @@ def seed() -> list[tuple[str, str, str]]:
     related = Incident.objects.filter(category__code="BENTROK_MASSA").order_by("pk")[:2]
     if len(related) == 2 and not related[0].links_out.exists():
         services.incident_link(source=related[0], target=related[1], kind=LinkKind.RELATED, by_user=officer)
-    _escalations(reporter, officer)
     return []
-
-
-# Two reports "happening now", so `make run` shows a running and an acknowledged escalation.
-LIVE_EXAMPLES = [
-    ("Bentrok antarpendukung di depan posko (contoh eskalasi berjalan)", "64.08.04.2001", False),
-    ("Massa menghadang distribusi logistik (contoh eskalasi dikonfirmasi)", "64.08.04.2011", True),
-]
-
-
-def _escalations(reporter, officer) -> None:
-    """Stop the escalations the historical demo reports started (they are not happening now) and add
-    two live examples whose first step runs at once: one left running, one acknowledged by its kapolsek."""
-    from .services_escalation import escalation_acknowledge, escalation_step_run, escalation_stop
-
-    examples = [title for title, _, _ in LIVE_EXAMPLES]
-    historical = Escalation.objects.filter(
-        status__in=list(OPEN_ESCALATION_STATUSES), run_count=0, incident__reporter=reporter
-    ).exclude(incident__title__in=examples)
-    for escalation in historical:
-        escalation_stop(escalation=escalation, reason="Data demo: laporan lama, eskalasi tidak dijalankan.")
-    now = timezone.now()
-    for title, code, acknowledge in LIVE_EXAMPLES:
-        area = AdminUnit.objects.filter(code=code).first()
-        if area is None or Incident.objects.filter(title=title).exists():
-            continue
-        incident = services.incident_create(
-            by_user=reporter,
-            title=title,
-            chronology="Dua kelompok pendukung saling dorong dan lempar batu; dua orang luka ringan.",
-            category=IncidentCategory.objects.get(code="BENTROK_MASSA"),
-            severity=4,
-            occurred_at=now - timedelta(minutes=20),
-            known_at=now - timedelta(minutes=10),
-            area=area,
-            source=Source.PETUGAS_LAPANGAN,
-            injured=2,
-            crowd_size=150,
-        )
-        escalation = incident.escalations.filter(status__in=list(OPEN_ESCALATION_STATUSES)).first()
-        if escalation is None:
-            continue
-        escalation_step_run(escalation_id=escalation.pk, token=str(escalation.token), sequence=1)
-        kapolsek = Person.objects.filter(
-            positions__office="kapolsek", positions__area__code=code[:8], positions__end_date__isnull=True
-        ).first()
-        if acknowledge and kapolsek is not None:
-            escalation_acknowledge(escalation=escalation, by_person=kapolsek, by_user=kapolsek.user)
 
 
 def _walk(

@@ -16,9 +16,9 @@ from regions.models import AdminUnit, ElectionPhase
 from stakeholders.selectors import access_profile
 
 from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
+from .conditions import incident_condition_q
 from .models import Incident, IncidentCategory
 from .selectors import followup_overdue_q, incident_overdue_q, incident_search, legal_clock_overdue_q
-from .selectors_escalation import incident_unacknowledged_q
 from .widgets import FastSelect, FastSelectMultiple
 
 STATUS_OPEN = ""
@@ -191,7 +191,11 @@ class IncidentFilterSet(django_filters.FilterSet):
         return queryset.filter(incident_overdue_q()) if value else queryset
 
     def filter_unacknowledged(self, queryset, name, value):
-        return queryset.filter(incident_unacknowledged_q()) if value else queryset
+        if not value:
+            return queryset
+        # Supplied by the escalation app; without it no alert can be unacknowledged.
+        condition = incident_condition_q("unacknowledged")
+        return queryset.filter(condition) if condition is not None else queryset.none()
 
     def filter_confidential(self, queryset, name, value):
         return queryset.filter(has_confidential_informant=True) if value else queryset

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_escalation
+from . import views
 
 app_name = "incidents"
 
@@ -30,20 +30,4 @@ urlpatterns = [
     path("<str:number>/rujukan/", views.referral_create, name="referral_create"),
     path("<str:number>/tautan/", views.link_create, name="link_create"),
     path("<str:number>/pelapor-rahasia/", views.informant_detail, name="informant_detail"),
-]
-
-urlpatterns = [
-    path("konfirmasi/<str:signed>/", views_escalation.escalation_ack_link, name="escalation_ack_link"),
-    path("eskalasi/kebijakan/", views_escalation.escalationpolicy_list, name="escalationpolicy_list"),
-    *urlpatterns,
-    path(
-        "<str:number>/eskalasi/<int:pk>/konfirmasi/",
-        views_escalation.escalation_acknowledge,
-        name="escalation_acknowledge",
-    ),
-    path(
-        "<str:number>/eskalasi/<int:pk>/batalkan-konfirmasi/",
-        views_escalation.escalation_unacknowledge,
-        name="escalation_unacknowledge",
-    ),
 ]

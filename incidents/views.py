@@ -40,6 +40,7 @@ from .forms import (
     apply_service_errors,
 )
 from .models import Incident, IncidentExport
+from .panels import CREATED, DETAIL, incident_panels_render
 from .selectors import (
     CappedPaginator,
     evidence_visible_to,
@@ -51,7 +52,6 @@ from .selectors import (
     incident_triageable_by,
     incident_visible_to,
 )
-from .selectors_escalation import escalation_open_for, escalation_panels_for
 from .services_export import incident_export_request
 
 PAGE_SIZE = 25
@@ -361,7 +361,7 @@ def incident_created(request, number):
     return render(
         request,
         "incidents/incident_created.html",
-        {"incident": incident, "escalation": escalation_open_for(incident)},
+        {"incident": incident, "panels": incident_panels_render(request, page=CREATED, incident=incident)},
     )
 
 
@@ -393,7 +393,8 @@ def incident_detail(request, number):
         "severity_choices": Severity.choices,
         "reject_reasons": RejectReason.choices,
     }
-    context["escalation_panels"] = escalation_panels_for(incident, request.user)
+    # Other apps' panels (the escalation panel), each in a fixed number of queries.
+    context["panels"] = incident_panels_render(request, page=DETAIL, incident=incident)
     if request.user.has_perm("incidents.add_followupaction"):
         context["follow_up_form"] = FollowUpForm(people=person_visible_to(request.user).order_by("full_name"))
     return render(request, "incidents/incident_detail.html", context)

@@ -30,8 +30,13 @@ def message_keys_existing(*, keys) -> set[str]:
 
 def delivery_list_for_group(*, group_key: str) -> QuerySet[Delivery]:
     """Every delivery of the messages of one group (e.g. one escalation), with message and person."""
+    return delivery_list_for_groups(group_keys=[group_key])
+
+
+def delivery_list_for_groups(*, group_keys: list[str]) -> QuerySet[Delivery]:
+    """Every delivery of the messages of several groups (e.g. an incident's escalations); one query."""
     return (
-        Delivery.objects.filter(message__group_key=group_key)
+        Delivery.objects.filter(message__group_key__in=group_keys)
         .select_related("message", "person")
         .order_by("message__created_at", "person__full_name", "created_at", "id")
     )

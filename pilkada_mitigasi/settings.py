@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "stakeholders",
     "risk",
     "incidents",
+    "escalation",
     "training",
     "notifications",
     "situation",
@@ -570,12 +571,12 @@ if SITREP_MORNING_ENABLED:
         "schedule": crontab(hour=_sitrep_hour, minute=_sitrep_minute),
         "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": 3600},
     }
-# --- escalation (incidents) ---
-CELERY_TASK_ROUTES["incidents.tasks.escalation_step_run"] = {"queue": CELERY_QUEUE_CRITICAL}
-CELERY_TASK_ROUTES["incidents.tasks.escalation_audit"] = {"queue": CELERY_QUEUE_CRITICAL}
+# --- escalation ---
+CELERY_TASK_ROUTES["escalation.tasks.escalation_step_run"] = {"queue": CELERY_QUEUE_CRITICAL}
+CELERY_TASK_ROUTES["escalation.tasks.escalation_audit"] = {"queue": CELERY_QUEUE_CRITICAL}
 ESCALATION_AUDIT_INTERVAL_S = env.int("ESCALATION_AUDIT_INTERVAL_S", default=15)
 CELERY_BEAT_SCHEDULE["escalation-audit"] = {
-    "task": "incidents.tasks.escalation_audit",
+    "task": "escalation.tasks.escalation_audit",
     "schedule": timedelta(seconds=ESCALATION_AUDIT_INTERVAL_S),
     "options": {"queue": CELERY_QUEUE_CRITICAL, "expires": max(ESCALATION_AUDIT_INTERVAL_S - 1, 1)},
 }

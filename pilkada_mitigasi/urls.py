@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("situation.urls")),
     path("wilayah/", include("regions.urls")),
     path("pemangku/", include("stakeholders.urls")),
+    # Before incidents: the escalation's paths under /insiden/ are matched first, as they always were.
+    path("insiden/", include("escalation.urls")),
     path("insiden/", include("incidents.urls")),
     path("bimtek/", include("training.urls")),
     path("notifikasi/", include("notifications.urls")),

@@ -266,7 +266,7 @@ def open_overdue(scope: DashboardScope) -> FigureValue:
 
 def alerts_unacknowledged(scope: DashboardScope) -> FigureValue:
     """Incidents whose escalation alert nobody has acknowledged yet (running, or every step run)."""
-    from incidents.selectors_escalation import incident_unacknowledged_q
+    from escalation.selectors import incident_unacknowledged_q
 
     n = scope.incidents().filter(incident_unacknowledged_q()).count()
     return FigureValue(n, scope.list_url(status="semua", belum_dikonfirmasi="on"))

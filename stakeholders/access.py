@@ -194,20 +194,20 @@ SITUATION_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-# --- escalation (incidents) ----------------------------------------------------
+# --- escalation -----------------------------------------------------------
 # Acknowledge (and withdraw an acknowledgement of) an escalation alert in the app, for incidents the
 # user may see; a recipient without an account acknowledges through the signed link in the alert.
 # Kesbangpol edits the escalation policies.
 ESCALATION_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KABUPATEN_ADMIN: [
-        "incidents.acknowledge_escalation",
-        "incidents.view_escalation",
-        "incidents.view_escalationpolicy",
-        "incidents.add_escalationpolicy",
-        "incidents.change_escalationpolicy",
+        "escalation.acknowledge_escalation",
+        "escalation.view_escalation",
+        "escalation.view_escalationpolicy",
+        "escalation.add_escalationpolicy",
+        "escalation.change_escalationpolicy",
     ],
-    AccessRole.KECAMATAN_OPERATOR: ["incidents.acknowledge_escalation", "incidents.view_escalation"],
-    AccessRole.SECURITY_LIAISON: ["incidents.acknowledge_escalation", "incidents.view_escalation"],
+    AccessRole.KECAMATAN_OPERATOR: ["escalation.acknowledge_escalation", "escalation.view_escalation"],
+    AccessRole.SECURITY_LIAISON: ["escalation.acknowledge_escalation", "escalation.view_escalation"],
     # Field reporters see only their own reports in the app: acknowledging those would silence their own
     # alert. As recipients (a kepala desa in a Tiga Pilar) they acknowledge through their link.
 }

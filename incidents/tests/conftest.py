@@ -56,20 +56,9 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def categories(request):
-    """The seeded taxonomy, restored when an earlier transactional test flushed it."""
-    names = request.fixturenames
-    if "transactional_db" in names or "live_server" in names:
-        request.getfixturevalue("transactional_db")
-    elif "db" in names:
-        request.getfixturevalue("db")
-    else:
-        return
-    from incidents.categories import category_defaults_ensure
-    from incidents.escalation_defaults import escalation_policy_defaults_ensure
-
-    category_defaults_ensure()
-    escalation_policy_defaults_ensure()
+def categories(seeded_defaults):
+    """The seeded taxonomy (and the default escalation policies), restored when an earlier transactional
+    test flushed them (the root conftest's ``seeded_defaults``)."""
 
 
 def wait_until(predicate, *, timeout: float = 15.0, interval: float = 0.05):

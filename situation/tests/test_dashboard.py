@@ -257,8 +257,8 @@ def test_period_dates_in_the_past_do_not_count_reports_of_today(client, viewer, 
 def test_unacknowledged_alerts_are_counted_and_drop_when_someone_acknowledges(
     client, viewer, kab_admin, mixed, settings
 ):
-    from incidents.models import Escalation
-    from incidents.services_escalation import escalation_acknowledge
+    from escalation.models import Escalation
+    from escalation.services import escalation_acknowledge
 
     settings.DASHBOARD_CACHE_SECONDS = 0
     running = Escalation.objects.filter(status__in=["aktif", "habis"])

@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from core.testing import ViewAccessCase, assert_view_access, celery_worker_idle, wait_until
+from escalation.models import Escalation
+from escalation.services import escalation_step_run
 from incidents import services
 from incidents.choices import ExportStatus, IncidentKind, RejectReason
-from incidents.models import Escalation
-from incidents.services_escalation import escalation_step_run
 from incidents.tests.factories import WITA, make_incident
 from regions.models import AdminUnit
 from situation.models import SituationReport

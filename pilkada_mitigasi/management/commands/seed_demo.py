@@ -11,7 +11,16 @@ from django.db import transaction
 # Each app that has demo data provides <app>/demo.py with
 #   seed() -> list[tuple[str, str, str]]   # (username, password, what the login is for)
 # Order matters: later apps build on earlier ones.
-DEMO_APPS = ["core", "regions", "risk", "stakeholders", "incidents", "training", "notifications"]
+DEMO_APPS = [
+    "core",
+    "regions",
+    "risk",
+    "stakeholders",
+    "incidents",
+    "escalation",
+    "training",
+    "notifications",
+]
 
 
 class Command(BaseCommand):

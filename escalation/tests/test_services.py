@@ -5,21 +5,23 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from incidents.choices import EscalationStatus, EventKind, IncidentKind, TargetKind
-from incidents.models import Escalation, EscalationPolicy, EscalationStepRun, IncidentEvent
-from incidents.services import incident_change_severity, incident_resolve
-from incidents.services_escalation import (
+from escalation.choices import EscalationStatus, TargetKind
+from escalation.models import Escalation, EscalationPolicy, EscalationStepRun
+from escalation.services import (
     escalation_acknowledge,
     escalation_audit,
     escalation_policy_for,
     escalation_step_run,
 )
+from incidents.choices import EventKind, IncidentKind
+from incidents.models import IncidentEvent
+from incidents.services import incident_change_severity, incident_resolve
+from incidents.tests.factories import make_incident
 from notifications.choices import DeliveryStatus
 from notifications.models import Delivery, Message
 from stakeholders.choices import ForumKind, Office
 
-from .escalation_helpers import forum_holders, policy_with_steps
-from .factories import make_incident
+from .factories import forum_holders, policy_with_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +208,7 @@ def test_the_auditor_runs_a_due_step_whose_task_was_never_enqueued(celery_worker
 
 
 def test_a_step_due_outside_its_hours_window_moves_to_the_next_opening(kutim):
-    from .factories import wita
+    from incidents.tests.factories import wita
 
     person = forum_holders(ForumKind.FORKOPIMCAM, "64.08.04", [Office.CAMAT])[0]
     policy_with_steps(
@@ -249,7 +251,7 @@ def test_a_repeating_last_step_repeats_a_bounded_number_of_times(kutim):
 
 
 def test_withdrawing_an_acknowledgement_resumes_the_escalation_at_the_next_step(kutim):
-    from incidents.services_escalation import escalation_unacknowledge
+    from escalation.services import escalation_unacknowledge
 
     forum_holders(ForumKind.FORKOPIMCAM, "64.08.04", FORKOPIMCAM)
     incident = make_incident(severity=4)
@@ -288,7 +290,7 @@ def test_a_recipient_without_a_notifiable_contact_is_listed_on_the_step(kutim):
 def test_each_target_kind_resolves_for_the_incidents_area(kutim):
     from datetime import datetime as dt
 
-    from incidents.services_escalation import incident_area_chain, target_resolve
+    from escalation.services import incident_area_chain, target_resolve
     from stakeholders.models import DutyRoster
 
     desa = forum_holders(ForumKind.TIGA_PILAR_DESA, "64.08.04.2001", [Office.KEPALA_DESA])
@@ -330,7 +332,7 @@ def test_no_step_runs_after_an_acknowledgement_commits(kutim, settings):
 
     from django.db import connection
 
-    from incidents.escalation_defaults import escalation_policy_defaults_ensure
+    from escalation.defaults import escalation_policy_defaults_ensure
 
     escalation_policy_defaults_ensure()
     settings.ESCALATION_COUNTDOWN_MAX_S = -1  # no task: the two threads below are the only actors
@@ -413,7 +415,7 @@ def test_reopening_a_rejected_report_starts_a_fresh_escalation(kutim):
 def test_the_unacknowledged_count_is_scoped_to_what_the_user_may_see(
     kutim, operator, other_operator, kab_admin
 ):
-    from incidents.selectors_escalation import escalation_unacknowledged_visible_to
+    from escalation.selectors import escalation_unacknowledged_visible_to
 
     here = make_incident(severity=4, area_code="64.08.04.2001")
     make_incident(severity=4, area_code="64.08.09.2001")
@@ -467,27 +469,26 @@ def test_the_policy_admin_pages_open(kutim, admin_client):
     from django.urls import reverse
 
     policy = EscalationPolicy.objects.order_by("priority").first()
-    assert admin_client.get(reverse("admin:incidents_escalationpolicy_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:escalation_escalationpolicy_changelist")).status_code == 200
     assert (
-        admin_client.get(reverse("admin:incidents_escalationpolicy_change", args=[policy.pk])).status_code
+        admin_client.get(reverse("admin:escalation_escalationpolicy_change", args=[policy.pk])).status_code
         == 200
     )
     step = policy.steps.first()
     assert (
-        admin_client.get(reverse("admin:incidents_escalationpolicystep_change", args=[step.pk])).status_code
+        admin_client.get(reverse("admin:escalation_escalationpolicystep_change", args=[step.pk])).status_code
         == 200
     )
     escalation = make_incident(severity=4).escalations.get()
     assert (
-        admin_client.get(reverse("admin:incidents_escalation_change", args=[escalation.pk])).status_code
+        admin_client.get(reverse("admin:escalation_escalation_change", args=[escalation.pk])).status_code
         == 200
     )
 
 
 def test_an_hours_window_that_wraps_past_midnight_opens_at_its_start():
-    from incidents.services_escalation import window_next_opening
-
-    from .factories import wita
+    from escalation.services import window_next_opening
+    from incidents.tests.factories import wita
 
     night = [22, 6]
     assert window_next_opening(wita(2026, 11, 27, 23, 15), night) == wita(2026, 11, 27, 23, 15)

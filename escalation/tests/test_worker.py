@@ -6,17 +6,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from incidents.choices import EscalationStatus, TargetKind
-from incidents.escalation_defaults import escalation_policy_defaults_ensure
-from incidents.models import Escalation
-from incidents.services_escalation import escalation_acknowledge, escalation_audit
+from escalation.choices import EscalationStatus, TargetKind
+from escalation.defaults import escalation_policy_defaults_ensure
+from escalation.models import Escalation
+from escalation.services import escalation_acknowledge, escalation_audit
+from incidents.tests.factories import make_incident
 from notifications.choices import DeliveryStatus
 from notifications.models import Delivery
 from stakeholders.choices import ContactKind, ForumKind, Office
 
 from .conftest import wait_until
-from .escalation_helpers import forum_holders, policy_with_steps
-from .factories import make_incident
+from .factories import forum_holders, policy_with_steps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

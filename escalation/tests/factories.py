@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import count
 
-from incidents.models import EscalationPolicy, EscalationPolicyStep, EscalationStepTarget
+from escalation.models import EscalationPolicy, EscalationPolicyStep, EscalationStepTarget
 from regions.models import AdminUnit
 from stakeholders.choices import ContactKind
 from stakeholders.models import ContactPoint, Forum, ForumSeat

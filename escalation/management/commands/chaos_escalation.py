@@ -242,7 +242,7 @@ class Command(BaseCommand):
     def _figures(self, rig: EscalationRig, total: int, steps: list[int], create_errors: int, chaos) -> dict:
         from django.db.models import Count
 
-        from incidents.choices import EscalationStatus
+        from escalation.choices import EscalationStatus
         from notifications.choices import PENDING_STATUSES
 
         expected = len(steps)

@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from incidents.models import Incident
+from incidents.selectors import incident_triageable_by, incident_visible_to
+from notifications.selectors import delivery_list_for_groups
+
 from .choices import OPEN_ESCALATION_STATUSES, EscalationStatus
-from .models import Escalation, EscalationPolicy, EscalationPolicyStep, EscalationStepRun, Incident
-from .selectors import incident_triageable_by, incident_visible_to
+from .models import Escalation, EscalationPolicy, EscalationPolicyStep, EscalationStepRun
 
 
 def escalation_visible_to(user) -> QuerySet[Escalation]:
@@ -18,7 +21,7 @@ def escalation_visible_to(user) -> QuerySet[Escalation]:
 
 def escalation_acknowledgeable_by(user) -> QuerySet[Escalation]:
     """Escalations the user may acknowledge in the app: with the permission, of incidents they may see."""
-    if not user.is_authenticated or not user.has_perm("incidents.acknowledge_escalation"):
+    if not user.is_authenticated or not user.has_perm("escalation.acknowledge_escalation"):
         return Escalation.objects.none()
     return escalation_visible_to(user).select_related("incident")
 
@@ -67,8 +70,6 @@ class EscalationPanel:
 
 def escalation_panels_for(incident: Incident, user) -> list[EscalationPanel]:
     """Every escalation of an incident, newest first, with runs and deliveries; three queries whatever the size."""
-    from notifications.models import Delivery
-
     escalations = list(
         Escalation.objects.filter(incident=incident)
         .select_related("acknowledged_by", "acknowledged_by_person")
@@ -78,14 +79,10 @@ def escalation_panels_for(incident: Incident, user) -> list[EscalationPanel]:
     if not escalations:
         return []
     by_key: dict[str, list] = {}
-    deliveries = (
-        Delivery.objects.filter(message__group_key__in=[e.group_key for e in escalations])
-        .select_related("message", "person")
-        .order_by("message__created_at", "person__full_name", "created_at", "id")
-    )
+    deliveries = delivery_list_for_groups(group_keys=[e.group_key for e in escalations])
     for delivery in deliveries:
         by_key.setdefault(delivery.message.idempotency_key, []).append(delivery)
-    may_ack = user.is_authenticated and user.has_perm("incidents.acknowledge_escalation")
+    may_ack = user.is_authenticated and user.has_perm("escalation.acknowledge_escalation")
     panels = []
     for escalation in escalations:
         panel = EscalationPanel(escalation=escalation)
@@ -103,7 +100,7 @@ def escalation_panels_for(incident: Incident, user) -> list[EscalationPanel]:
 
 def escalationpolicy_list_for(user) -> list[EscalationPolicy]:
     """Every policy in matching order with categories, areas, steps and targets; five queries whatever the size."""
-    if not user.is_authenticated or not user.has_perm("incidents.view_escalationpolicy"):
+    if not user.is_authenticated or not user.has_perm("escalation.view_escalationpolicy"):
         return []
     steps = EscalationPolicyStep.objects.order_by("order", "id").prefetch_related("targets__person")
     return list(
@@ -126,3 +123,19 @@ def escalation_open_for(incident: Incident) -> Escalation | None:
         .order_by("-started_at")
         .first()
     )
+
+
+def escalation_detail_panel(*, incident: Incident, user) -> tuple[str, dict] | None:
+    """The incident page's "Eskalasi" panel (an incidents panel, see incidents/panels.py); three queries."""
+    panels = escalation_panels_for(incident, user)
+    if not panels:
+        return None
+    return "escalation/partials/escalation_panel.html", {"escalation_panels": panels}
+
+
+def escalation_created_panel(*, incident: Incident, user) -> tuple[str, dict] | None:
+    """The notice on the reporter's confirmation that an escalation started; one query."""
+    escalation = escalation_open_for(incident)
+    if escalation is None:
+        return None
+    return "escalation/partials/incident_created_notice.html", {"escalation": escalation}

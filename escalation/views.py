@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services_escalation as esc
+from . import services as esc
 from .choices import AckVia
-from .selectors_escalation import (
+from .selectors import (
     escalation_acknowledgeable_by,
     escalation_may_unacknowledge,
     escalationpolicy_list_for,
@@ -31,7 +31,7 @@ def escalation_ack_link(request, signed: str):
     except esc.AckLinkError as exc:
         return render(
             request,
-            "incidents/escalation_ack.html",
+            "escalation/escalation_ack.html",
             {"error": " ".join(exc.messages), "error_code": exc.code},
             status=404 if exc.code == "invalid" else 410,
         )
@@ -48,7 +48,7 @@ def escalation_ack_link(request, signed: str):
     escalation = link.escalation
     return render(
         request,
-        "incidents/escalation_ack.html",
+        "escalation/escalation_ack.html",
         {
             "link": link,
             "escalation": escalation,
@@ -65,7 +65,7 @@ def _escalation_for(request, number: str, pk: int):
 
 
 @login_required
-@permission_required("incidents.acknowledge_escalation", raise_exception=True)
+@permission_required("escalation.acknowledge_escalation", raise_exception=True)
 @require_POST
 def escalation_acknowledge(request, number: str, pk: int):
     """In-app acknowledgement by a user who may see the incident."""
@@ -79,7 +79,7 @@ def escalation_acknowledge(request, number: str, pk: int):
 
 
 @login_required
-@permission_required("incidents.acknowledge_escalation", raise_exception=True)
+@permission_required("escalation.acknowledge_escalation", raise_exception=True)
 @require_POST
 def escalation_unacknowledge(request, number: str, pk: int):
     """Withdraw an acknowledgement (the one who gave it, or a user who may triage the incident)."""
@@ -95,7 +95,7 @@ def escalation_unacknowledge(request, number: str, pk: int):
 
 
 @login_required
-@permission_required("incidents.view_escalationpolicy", raise_exception=True)
+@permission_required("escalation.view_escalationpolicy", raise_exception=True)
 def escalationpolicy_list(request):
     """The escalation ladder as configured: every policy, what it matches, its steps and targets.
 
@@ -103,6 +103,6 @@ def escalationpolicy_list(request):
     """
     return render(
         request,
-        "incidents/escalationpolicy_list.html",
+        "escalation/escalationpolicy_list.html",
         {"policies": escalationpolicy_list_for(request.user)},
     )

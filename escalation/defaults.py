@@ -1,6 +1,7 @@
 """The default escalation policies, from the ladder of DOMAIN.md §7 (administrators edit them afterwards).
 
-Seeded by a data migration; ``escalation_policy_defaults_ensure`` creates any that is missing (tests,
+Seeded by a data migration (incidents 0006, which keeps its own frozen copy of this list, from the time
+the tables were incidents'); ``escalation_policy_defaults_ensure`` creates any that is missing (tests,
 after a transactional test flushed the tables) and never changes an edited one.
 """
 
@@ -57,9 +58,9 @@ def escalation_policy_defaults_ensure(apps=None) -> int:
     """Create every missing default policy with its steps and targets; returns how many were created."""
     if apps is None:
         from django.apps import apps
-    Policy = apps.get_model("incidents", "EscalationPolicy")
-    Step = apps.get_model("incidents", "EscalationPolicyStep")
-    Target = apps.get_model("incidents", "EscalationStepTarget")
+    Policy = apps.get_model("escalation", "EscalationPolicy")
+    Step = apps.get_model("escalation", "EscalationPolicyStep")
+    Target = apps.get_model("escalation", "EscalationStepTarget")
     Category = apps.get_model("incidents", "IncidentCategory")
     created = 0
     for name, priority, track, severity, categories, repeat, repeats, steps in POLICIES:

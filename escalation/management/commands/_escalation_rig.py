@@ -166,8 +166,8 @@ class EscalationRig:
 
     def foreign_due(self) -> int:
         """Active escalations of other incidents: this run's auditor and workers would send their alerts too."""
-        from incidents.choices import EscalationStatus
-        from incidents.models import Escalation
+        from escalation.choices import EscalationStatus
+        from escalation.models import Escalation
 
         return (
             Escalation.objects.filter(status=EscalationStatus.ACTIVE)
@@ -191,14 +191,10 @@ class EscalationRig:
 
     def setup(self, *, steps: list[int], wait_minutes: int, area_index: int = 0) -> RigPolicy:
         """Create (once) the account and category, then recipients and one policy on its own desa."""
+        from escalation.choices import TargetKind
+        from escalation.models import EscalationPolicy, EscalationPolicyStep, EscalationStepTarget
         from incidents.categories import category_defaults_ensure
-        from incidents.choices import TargetKind
-        from incidents.models import (
-            EscalationPolicy,
-            EscalationPolicyStep,
-            EscalationStepTarget,
-            IncidentCategory,
-        )
+        from incidents.models import IncidentCategory
         from regions.choices import AdminLevel
         from regions.models import AdminUnit
 
@@ -312,12 +308,12 @@ class EscalationRig:
         return Incident.objects.filter(title__startswith=self.label)
 
     def escalations(self):
-        from incidents.models import Escalation
+        from escalation.models import Escalation
 
         return Escalation.objects.filter(incident__title__startswith=self.label)
 
     def step_runs(self):
-        from incidents.models import EscalationStepRun
+        from escalation.models import EscalationStepRun
 
         return EscalationStepRun.objects.filter(escalation__incident__title__startswith=self.label)
 
@@ -332,7 +328,7 @@ class EscalationRig:
         return self.deliveries().filter(status__in=PENDING_STATUSES).count()
 
     def active_escalations(self) -> int:
-        from incidents.choices import EscalationStatus
+        from escalation.choices import EscalationStatus
 
         return self.escalations().filter(status=EscalationStatus.ACTIVE).count()
 
@@ -377,7 +373,7 @@ class EscalationRig:
 
     def retire_policies(self) -> int:
         """Switch the run's policies off, so that kept data never catches a later incident."""
-        from incidents.models import EscalationPolicy
+        from escalation.models import EscalationPolicy
 
         return EscalationPolicy.objects.filter(name__startswith=self.label, is_active=True).update(
             is_active=False
@@ -385,7 +381,7 @@ class EscalationRig:
 
     def cleanup(self) -> dict[str, int]:
         """Delete every row this run wrote (incidents and their escalations, messages, people, policies)."""
-        from incidents.models import EscalationPolicy
+        from escalation.models import EscalationPolicy
         from notifications.models import Delivery, InboxItem, Message
         from stakeholders.models import Person
 

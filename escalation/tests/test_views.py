@@ -5,14 +5,14 @@ from django.test import Client
 from django.urls import reverse
 
 from core.testing import ViewAccessCase, assert_view_access
-from incidents.choices import EscalationStatus
-from incidents.models import Escalation
-from incidents.services_escalation import escalation_step_run
+from escalation.choices import EscalationStatus
+from escalation.models import Escalation
+from escalation.services import escalation_step_run
+from incidents.tests.factories import make_incident
 from notifications.models import Message
 from stakeholders.choices import ForumKind, Office
 
-from .escalation_helpers import forum_holders
-from .factories import make_incident
+from .factories import forum_holders
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_second_recipient_is_told_someone_else_was_first(alerted):
 def test_a_used_link_cannot_be_used_again(alerted):
     _incident, escalation, holders, links = alerted
     Client().post(links[holders[0].pk])
-    from incidents.services_escalation import escalation_unacknowledge
+    from escalation.services import escalation_unacknowledge
 
     escalation_unacknowledge(escalation=Escalation.objects.get(pk=escalation.pk), by_user=None)
     page = Client().post(links[holders[0].pk]).content.decode()
@@ -87,7 +87,7 @@ def test_in_app_acknowledge_follows_permission_and_scope(alerted, operator, othe
     incident, escalation, _holders, _links = alerted
     assert_view_access(
         ViewAccessCase(
-            url=reverse("incidents:escalation_acknowledge", args=[incident.number, escalation.pk]),
+            url=reverse("escalation:escalation_acknowledge", args=[incident.number, escalation.pk]),
             method="post",
             without_permission=trainer,
             in_scope=operator,
@@ -100,13 +100,13 @@ def test_in_app_acknowledge_follows_permission_and_scope(alerted, operator, othe
 
 
 def test_in_app_unacknowledge_follows_permission_and_scope(alerted, operator, other_operator, trainer):
-    from incidents.services_escalation import escalation_acknowledge
+    from escalation.services import escalation_acknowledge
 
     incident, escalation, _holders, _links = alerted
     escalation_acknowledge(escalation=escalation, by_user=operator)
     assert_view_access(
         ViewAccessCase(
-            url=reverse("incidents:escalation_unacknowledge", args=[incident.number, escalation.pk]),
+            url=reverse("escalation:escalation_unacknowledge", args=[incident.number, escalation.pk]),
             method="post",
             without_permission=trainer,
             in_scope=operator,
@@ -137,14 +137,14 @@ def test_the_policy_page_follows_permission_and_lists_the_ladder(
 ):
     assert_view_access(
         ViewAccessCase(
-            url=reverse("incidents:escalationpolicy_list"), without_permission=operator, in_scope=kab_admin
+            url=reverse("escalation:escalationpolicy_list"), without_permission=operator, in_scope=kab_admin
         )
     )
     client = Client()
     client.force_login(kab_admin)
-    client.get(reverse("incidents:escalationpolicy_list"))
+    client.get(reverse("escalation:escalationpolicy_list"))
     with django_assert_max_num_queries(15):
-        page = client.get(reverse("incidents:escalationpolicy_list")).content.decode()
+        page = client.get(reverse("escalation:escalationpolicy_list")).content.decode()
     assert "Forkopimcam kecamatan kejadian" in page
     assert "Jalur P tingkat 3" in page
 
@@ -163,7 +163,9 @@ def test_a_field_reporter_cannot_silence_the_alert_of_their_own_report(alerted):
     incident, escalation, _holders, _links = alerted
     client = Client()
     client.force_login(incident.reporter)
-    response = client.post(reverse("incidents:escalation_acknowledge", args=[incident.number, escalation.pk]))
+    response = client.post(
+        reverse("escalation:escalation_acknowledge", args=[incident.number, escalation.pk])
+    )
     assert response.status_code == 403
     escalation.refresh_from_db()
     assert escalation.status == EscalationStatus.ACTIVE

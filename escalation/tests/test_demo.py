@@ -1,16 +1,22 @@
 """The demo shows a running and an acknowledged escalation, and nothing else keeps escalating."""
 
+import pytest
+
 from core import demo as base_demo
-from incidents import demo
-from incidents.choices import EscalationStatus
-from incidents.models import Escalation
+from escalation import demo
+from escalation.choices import EscalationStatus
+from escalation.models import Escalation
+from incidents import demo as incidents_demo
 from notifications.models import Message
 from stakeholders import demo as stakeholders_demo
+
+pytestmark = pytest.mark.demo
 
 
 def test_the_demo_has_a_running_and_an_acknowledged_escalation_and_is_idempotent(kutim):
     base_demo.seed()
     stakeholders_demo.seed()
+    incidents_demo.seed()
     demo.seed()
     running = Escalation.objects.get(incident__title__contains="contoh eskalasi berjalan")
     acknowledged = Escalation.objects.get(incident__title__contains="contoh eskalasi dikonfirmasi")
@@ -28,5 +34,6 @@ def test_the_demo_has_a_running_and_an_acknowledged_escalation_and_is_idempotent
         running.pk
     }
     counts = Escalation.objects.count(), Message.objects.count()
+    incidents_demo.seed()
     demo.seed()
     assert (Escalation.objects.count(), Message.objects.count()) == counts

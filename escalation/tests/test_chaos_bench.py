@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from incidents.models import EscalationPolicy, Incident
+from escalation.models import EscalationPolicy
+from incidents.models import Incident
 from stakeholders.models import Person
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -21,6 +22,7 @@ def _nothing_left():
     assert not EscalationPolicy.objects.filter(name__startswith="[UJI ESKALASI").exists()
 
 
+@pytest.mark.chaos
 def test_chaos_escalation_kills_workers_restarts_redis_and_loses_no_step_nor_delivery(kutim):
     out = io.StringIO()
     call_command(
@@ -49,6 +51,7 @@ def test_chaos_escalation_kills_workers_restarts_redis_and_loses_no_step_nor_del
     _nothing_left()
 
 
+@pytest.mark.chaos
 def test_chaos_escalation_keep_switches_its_policy_off_and_cleanup_removes_the_run(kutim):
     out = io.StringIO()
     call_command(
@@ -71,6 +74,7 @@ def test_chaos_escalation_refuses_to_run_in_production(kutim, settings):
     _nothing_left()
 
 
+@pytest.mark.bench
 def test_bench_escalation_measures_latency_lateness_and_throughput_and_cleans_up(kutim):
     out = io.StringIO()
     call_command(
