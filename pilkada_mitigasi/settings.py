@@ -55,6 +55,8 @@ if PRODUCTION:
             "DJANGO_SECRET_KEY must be at least 50 random characters (at least 5 different ones) "
             "when DJANGO_ENV=production."
         )
+# Previous keys, still accepted for signatures while a new key is rolled out (docs/operations.md).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION and DJANGO_ENV != "test")
 ALLOWED_HOSTS = [
     host.strip()

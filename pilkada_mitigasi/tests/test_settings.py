@@ -149,3 +149,25 @@ def test_the_morning_report_area_defaults_to_the_kabupaten_code():
         check=False,
     )
     assert result.stdout.strip() == "64.09", result.stderr
+
+
+def test_a_link_signed_with_the_previous_secret_key_still_opens_during_rotation():
+    """Rotation (docs/operations.md): the old key in DJANGO_SECRET_KEY_FALLBACKS keeps signatures valid."""
+    old, new = "lama-" + "k" * 30 + "0123456789abcdefgh", "baru-" + "q" * 30 + "9876543210zyxwvuts"
+    sign = "from django.core import signing; print(signing.TimestampSigner().sign('eskalasi-1'))"
+    signed = manage(
+        "shell", "--no-imports", "-c", sign, DJANGO_ENV="test", DJANGO_SECRET_KEY=old
+    ).stdout.strip()
+    check = f"from django.core import signing; print(signing.TimestampSigner().unsign({signed!r}))"
+    rotated = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        check,
+        DJANGO_ENV="test",
+        DJANGO_SECRET_KEY=new,
+        DJANGO_SECRET_KEY_FALLBACKS=old,
+    )
+    assert rotated.stdout.strip() == "eskalasi-1", rotated.stderr
+    without = manage("shell", "--no-imports", "-c", check, DJANGO_ENV="test", DJANGO_SECRET_KEY=new)
+    assert "BadSignature" in without.stderr
