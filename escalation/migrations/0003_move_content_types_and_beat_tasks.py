@@ -8,7 +8,7 @@
 
 from django.db import migrations
 
-from pilkada_mitigasi.appmoves import contenttypes_move, periodic_tasks_rename
+from core.appmoves import contenttypes_move, periodic_tasks_rename
 
 MODELS = (
     "escalationpolicy",

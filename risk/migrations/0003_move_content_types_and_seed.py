@@ -7,7 +7,7 @@ the time) and nothing is created; on a fresh database they are created here, onc
 
 from django.db import migrations
 
-from pilkada_mitigasi.appmoves import contenttypes_move
+from core.appmoves import contenttypes_move
 from risk.instruments import instruments_create_missing
 
 MODELS = ("riskinstrument", "riskassessment", "historicalriskinstrument", "historicalriskassessment")

@@ -4,7 +4,7 @@ now as situation.*), and point stored beat schedules at the tasks' new names."""
 
 from django.db import migrations
 
-from pilkada_mitigasi.appmoves import contenttypes_move, periodic_tasks_rename
+from core.appmoves import contenttypes_move, periodic_tasks_rename
 
 TASKS = {
     "incidents.tasks.situation_report_morning": "situation.tasks.situation_report_morning",
