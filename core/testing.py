@@ -77,16 +77,26 @@ def wait_until(predicate, *, timeout: float = 15.0, interval: float = 0.02, mess
 def celery_worker_idle() -> bool:
     """True when the test worker (a thread of this process) runs, holds and awaits no task, and its
     queues are empty: what a test waits for before asserting that something did not happen."""
+    import time
+
+    from celery import current_app as app
     from celery.worker import state
 
     from core.conf import queues
-    from pilkada_mitigasi.celery import app
 
-    # scheduled_requests is newer than celery-types' stubs.
-    scheduled = state.scheduled_requests  # type: ignore[attr-defined]
-    for requests in (state.active_requests, state.reserved_requests, scheduled):
-        if any(request.id not in state.revoked for request in list(requests)):
-            return False
-    with app.connection_for_read() as connection:
-        client = connection.default_channel.client  # type: ignore[attr-defined]  # Redis transport
-        return not any(client.llen(queue) for queue in queues())
+    def idle_now() -> bool:
+        # scheduled_requests is newer than celery-types' stubs.
+        scheduled = state.scheduled_requests  # type: ignore[attr-defined]
+        for requests in (state.active_requests, state.reserved_requests, scheduled):
+            if any(request.id not in state.revoked for request in list(requests)):
+                return False
+        with app.connection_for_read() as connection:
+            client = connection.default_channel.client  # type: ignore[attr-defined]  # Redis transport
+            return not any(client.llen(queue) for queue in queues())
+
+    # Twice, a moment apart: a message the worker has just taken off the queue is in neither place
+    # for an instant.
+    if not idle_now():
+        return False
+    time.sleep(0.1)
+    return idle_now()
