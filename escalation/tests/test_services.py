@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.testing import celery_worker_idle
 from escalation.choices import EscalationStatus, TargetKind
 from escalation.models import Escalation, EscalationPolicy, EscalationStepRun
 from escalation.services import (
@@ -197,7 +198,8 @@ def test_the_auditor_runs_a_due_step_whose_task_was_never_enqueued(celery_worker
     settings.ESCALATION_COUNTDOWN_MAX_S = -1  # nothing is enqueued: as if the broker lost the message
     escalation = make_incident(severity=4).escalations.get()
     assert escalation.enqueued_at is None
-    assert not wait_until(lambda: escalation.runs.exists(), timeout=1.5)
+    wait_until(celery_worker_idle, timeout=15)
+    assert not escalation.runs.exists()
     assert escalation_audit()["enqueued"] == 1
     assert wait_until(lambda: escalation.runs.exists(), timeout=15)
     run = escalation.runs.get()
