@@ -57,8 +57,10 @@ chromium: install-dev
 test: install-dev chromium
 	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest $(PYTEST_ARGS)
 
+# --reuse-db keeps the test database between runs (Django still applies new migrations to it);
+# PYTEST_ARGS=--create-db builds it afresh, e.g. after switching to a branch with other migrations.
 test-fast: install-dev
-	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest -m "$(TEST_FAST_MARKS)" $(PYTEST_ARGS)
+	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest -m "$(TEST_FAST_MARKS)" --reuse-db $(PYTEST_ARGS)
 
 coverage: install-dev chromium
 	DJANGO_ENV=test $(SERVICES) $(PY) -m pytest --cov --cov-report=term-missing:skip-covered --cov-report=html $(PYTEST_ARGS)
