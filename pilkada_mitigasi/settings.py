@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "pilkada_mitigasi.middleware.RejectNulBytesMiddleware",
     "pilkada_mitigasi.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: ends sessions idle longer than SESSION_IDLE_TIMEOUT(_SENSITIVE).
+    "stakeholders.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -610,3 +612,12 @@ CELERY_BEAT_SCHEDULE["retention-run"] = {
     "schedule": crontab(hour=RETENTION_RUN_HOUR, minute=15),
     "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": 3600},
 }
+
+# --- stakeholders: accounts and sessions ---
+# A session ends after this much inactivity (minutes); shorter for superusers and the roles that open
+# informant identities. SESSION_COOKIE_AGE still caps a session's whole life.
+SESSION_IDLE_TIMEOUT = 60 * env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=8 * 60)
+SESSION_IDLE_TIMEOUT_SENSITIVE = 60 * env.int("SESSION_IDLE_TIMEOUT_SENSITIVE_MINUTES", default=30)
+# A one-time code from an administrator stays valid this long; an emailed reset link this long (seconds).
+ACCOUNT_CODE_TTL_HOURS = env.int("ACCOUNT_CODE_TTL_HOURS", default=24)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)

@@ -21,4 +21,9 @@ class StakeholdersConfig(AppConfig):
     verbose_name = _("Pemangku Kepentingan")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import activity_start
+
         post_migrate.connect(_sync_access_groups, sender=self, dispatch_uid="stakeholders_access_groups")
+        user_logged_in.connect(activity_start, dispatch_uid="stakeholders_session_activity")
