@@ -26,6 +26,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("akun/mfa/", include("mfa.urls")),
+    # Forgotten password (a link to the registry's email) and one-time codes from an administrator.
+    path("akun/", include("stakeholders.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The kerawanan pages keep their /wilayah/kerawanan/ paths; before regions, whose area page takes any code.
     path("wilayah/", include("risk.urls")),

@@ -98,6 +98,8 @@ STAKEHOLDERS_PERMISSIONS: dict[str, list[str]] = {
         # Privileged offices wait for a second kabupaten administrator (services.position_grant).
         "stakeholders.view_positionrequest",
         "stakeholders.approve_positionrequest",
+        # Accounts of the people in the registry (stakeholders.accounts).
+        "stakeholders.manage_account",
     ],
     AccessRole.KABUPATEN_VIEWER: [*_REGISTRY_READ],
     AccessRole.KECAMATAN_OPERATOR: [*_REGISTRY_READ, *_REGISTRY_WRITE],

@@ -141,6 +141,17 @@ class GrantStatus(models.TextChoices):
     REJECTED = "rejected", _("Ditolak")
 
 
+class AccountEventKind(models.TextChoices):
+    """What was done to a person's user account (the account part of the person's history)."""
+
+    CREATED = "created", _("Akun dibuat")
+    DISABLED = "disabled", _("Akun dinonaktifkan")
+    ENABLED = "enabled", _("Akun diaktifkan kembali")
+    CODE_ISSUED = "code_issued", _("Kata sandi direset: kode sekali pakai diberikan")
+    CODE_USED = "code_used", _("Kata sandi baru dibuat dengan kode sekali pakai")
+    EMAIL_RESET = "email_reset", _("Kata sandi baru dibuat lewat tautan email")
+
+
 class ContactKind(models.TextChoices):
     """Channels on which a person can be reached."""
 

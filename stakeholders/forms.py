@@ -3,10 +3,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel
 
+from .accounts import account_users_for_email
 from .choices import ActingKind, ContactKind, ForumKind, ImportKind, Office, OrgType
 from .selectors import (
     access_profile,
@@ -227,3 +229,55 @@ class PersonEraseForm(forms.Form):
         if value != "HAPUS":
             raise forms.ValidationError(_("Ketik HAPUS (huruf besar) untuk mengonfirmasi."))
         return value
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+class AccountCreateForm(forms.Form):
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=150,
+        help_text=_("Huruf, angka dan @ . + - _ saja, mis. camat.sangatta.utara."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Buat akun"))
+
+
+class AccountCodeRedeemForm(forms.Form):
+    """A one-time code from an administrator, turned into a new password."""
+
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150)
+    code = forms.CharField(
+        label=_("Kode sekali pakai"),
+        max_length=32,
+        help_text=_("Kode dari administrator, mis. ABCD-EFGH-JKLM."),
+    )
+    new_password1 = forms.CharField(label=_("Kata sandi baru"), strip=False, widget=forms.PasswordInput)
+    new_password2 = forms.CharField(
+        label=_("Ulangi kata sandi baru"), strip=False, widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Simpan kata sandi baru"))
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", _("Kedua kata sandi tidak sama."))
+        return data
+
+
+class RegistryPasswordResetForm(PasswordResetForm):
+    """Django's reset by email, matched against the email addresses the registry holds for people."""
+
+    def get_users(self, email):
+        address = email.strip().lower()
+        for user in account_users_for_email(address):
+            # Sent to the registry's address (the account's own email field may be empty or stale).
+            user.email = address
+            yield user

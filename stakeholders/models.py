@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +16,7 @@ from core.models import BackgroundJob
 
 from .choices import (
     SINGLE_HOLDER_OFFICES,
+    AccountEventKind,
     ActingKind,
     ContactKind,
     ForumKind,
@@ -103,6 +105,9 @@ class Person(models.Model):
             GinIndex(SearchVector("full_name", config="simple"), name="person_name_fts_idx"),
             # The directory's order: pages deep into the list walk the index instead of sorting.
             models.Index(fields=["full_name", "id"], name="person_name_order_idx"),
+        ]
+        permissions = [
+            ("manage_account", _("Dapat membuat, menonaktifkan dan memulihkan akun pengguna orang")),
         ]
 
     def __str__(self) -> str:
@@ -420,3 +425,74 @@ class ImportJob(BackgroundJob):
     @property
     def busy(self) -> bool:
         return self.is_active
+
+
+class AccountEvent(models.Model):
+    """Something done to a person's user account (created, disabled, password reset...): append-only."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="account_events"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pengguna"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+    )
+    kind = models.CharField(_("kejadian"), max_length=20, choices=AccountEventKind.choices)
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kejadian akun")
+        verbose_name_plural = _("kejadian akun")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "-created_at"], name="accountevent_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person}"
+
+
+class AccountCode(models.Model):
+    """A one-time code an administrator gave a user to set a new password: stored hashed, shown once,
+    valid until it expires, used once, void after a few wrong tries.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("akun pengguna"), on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(_("kode (tersandi)"), max_length=128)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+    )
+    created_at = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    used_at = models.DateTimeField(_("dipakai pada"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(_("percobaan gagal"), default=0)
+
+    class Meta:
+        verbose_name = _("kode pemulihan akun")
+        verbose_name_plural = _("kode pemulihan akun")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="accountcode_user_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="accountcode_expires_later"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y %H:%M})"

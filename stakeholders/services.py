@@ -228,7 +228,7 @@ def _site_link(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _admin_notice(
+def admin_notice_send(
     *, text: str, link: str, key: str, exclude_user_ids: set[int], exclude_person_ids: set[int]
 ):
     """Tell the other kabupaten administrators (holders of a Kesbangpol office today, and the people
@@ -311,7 +311,7 @@ def position_assign(
     )
     if by_user is not None and office in PRIVILEGED_OFFICES:
         # Only one administrator exists (the bootstrap case): nobody could approve, but all are told.
-        _admin_notice(
+        admin_notice_send(
             text=_("Jabatan istimewa diberikan: %(user)s memberikan %(office)s kepada %(person)s.")
             % {"user": _user_label(by_user), "office": _office_label(office), "person": person},
             link=_site_link(person.get_absolute_url()),
@@ -374,7 +374,7 @@ def position_grant(
         request.full_clean(validate_constraints=False)
         _record(request, by_user)
         request.save()
-        notified = _admin_notice(
+        notified = admin_notice_send(
             text=_(
                 "Permohonan jabatan istimewa: %(user)s memberikan %(office)s kepada %(person)s. "
                 "Perlu persetujuan administrator kabupaten kedua."
@@ -397,7 +397,7 @@ def position_grant(
             acting=acting,
             by_user=by_user,
         )
-        notified = _admin_notice(
+        notified = admin_notice_send(
             text=_("Jabatan istimewa diberikan: %(user)s memberikan %(office)s kepada %(person)s.")
             % {"user": _user_label(by_user), "office": _office_label(office), "person": person},
             link=_site_link(person.get_absolute_url()),
@@ -459,7 +459,7 @@ def position_request_approve(*, request: PositionRequest, by_user) -> GrantResul
     request.full_clean()
     _record(request, by_user)
     request.save()
-    notified = _admin_notice(
+    notified = admin_notice_send(
         text=_("%(user)s menyetujui %(office)s untuk %(person)s (diajukan %(requester)s).")
         % {
             "user": _user_label(by_user),
@@ -487,7 +487,7 @@ def position_request_reject(*, request: PositionRequest, by_user, reason: str = 
     request.full_clean()
     _record(request, by_user)
     request.save()
-    _admin_notice(
+    admin_notice_send(
         text=_("%(user)s menolak %(office)s untuk %(person)s.")
         % {"user": _user_label(by_user), "office": _office_label(request.office), "person": request.person},
         link=_site_link(reverse("stakeholders:positionrequest_list")),
@@ -516,7 +516,7 @@ def position_end(*, position: Position, end_date: date, by_user=None) -> Positio
     _record(position, by_user)
     position.save(update_fields=["end_date", "updated_at"])
     if by_user is not None and position.office in PRIVILEGED_OFFICES:
-        _admin_notice(
+        admin_notice_send(
             text=_("Jabatan istimewa diakhiri: %(user)s mengakhiri %(office)s %(person)s per %(date)s.")
             % {
                 "user": _user_label(by_user),

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("orang/<int:pk>/kontak/baru/", views.contactpoint_create, name="contactpoint_create"),
     path("orang/<int:pk>/jabatan/baru/", views.position_create, name="position_create"),
+    path("orang/<int:pk>/akun/", views.person_account, name="person_account"),
     path("kontak/<int:pk>/ubah/", views.contactpoint_update, name="contactpoint_update"),
     path("kontak/<int:pk>/hapus/", views.contactpoint_delete, name="contactpoint_delete"),
     path("jabatan/<int:pk>/akhiri/", views.position_end, name="position_end"),

@@ -4,12 +4,15 @@ Every object comes from a ``*_visible_to(user)`` selector, so an object outside 
 user's scope is a 404.
 """
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,11 +22,13 @@ from audit.services import access_record_object, export_download_record
 from core.tabular import XLSX_CONTENT_TYPE
 from core.views import job_progress_response
 
-from . import imports, services
+from . import accounts, imports, services
 from .choices import GrantStatus, ImportKind, ImportPhase
 from .exports import directory_xlsx, import_template_xlsx
 from .filters import OrganisationFilterSet, PersonFilterSet
 from .forms import (
+    AccountCodeRedeemForm,
+    AccountCreateForm,
     ContactPointForm,
     DutyRosterForm,
     ForumEditForm,
@@ -37,6 +42,7 @@ from .forms import (
     PositionEndForm,
     PositionForm,
     PositionRequestRejectForm,
+    RegistryPasswordResetForm,
 )
 from .models import ContactPoint, ForumSeat, Person, Position
 from .selectors import (
@@ -123,6 +129,14 @@ def _contact_rows(request, person):
 
 
 def _person_history(person, *, contacts_visible: bool):
+    entries = _registry_history(person, contacts_visible=contacts_visible) + accounts.account_history_entries(
+        person=person
+    )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:50]
+
+
+def _registry_history(person, *, contacts_visible: bool):
     return change_history(
         (person.history.filter(id=person.pk), lambda r: _("Data orang")),
         (
@@ -210,6 +224,110 @@ def person_update(request, pk: int):
     return _form_page(
         request, form, _("Ubah %(person)s") % {"person": person}, back=person.get_absolute_url()
     )
+
+
+# --- accounts ---------------------------------------------------------------------------
+
+ACCOUNT_ACTIONS = ("create", "disable", "enable", "reset")
+
+
+@login_required
+@permission_required("stakeholders.manage_account", raise_exception=True)
+def person_account(request, pk: int):
+    """A person's user account: create it, disable or enable it, reset its password (a one-time code,
+    shown once on the answer to the post). One's own account is not managed here (404).
+    """
+    person = get_object_or_404(person_visible_to(request.user).exclude(user=request.user), pk=pk)
+    form = AccountCreateForm(
+        request.POST if request.POST.get("action") == "create" else None,
+        initial={"username": ""},
+    )
+    issued_code = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in ACCOUNT_ACTIONS:
+            messages.error(request, _("Tindakan tidak dikenal."))
+            return redirect("stakeholders:person_account", pk=person.pk)
+        try:
+            if action == "create":
+                if form.is_valid():
+                    _user, issued_code = accounts.account_create(
+                        person=person, username=form.cleaned_data["username"], by_user=request.user
+                    )
+            elif action == "reset":
+                issued_code = accounts.account_password_reset(person=person, by_user=request.user)
+            elif action == "disable":
+                accounts.account_disable(person=person, by_user=request.user)
+                messages.success(request, _("Akun dinonaktifkan."))
+            else:
+                accounts.account_enable(person=person, by_user=request.user)
+                messages.success(request, _("Akun diaktifkan kembali."))
+        except ValidationError as exc:
+            if action == "create":
+                _form_errors(form, exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+        if issued_code is None and not form.errors:
+            return redirect("stakeholders:person_account", pk=person.pk)
+        person.refresh_from_db()
+    account = person.user
+    return render(
+        request,
+        "stakeholders/person_account.html",
+        {
+            "person": person,
+            "account": account,
+            "form": form,
+            "issued_code": issued_code,
+            "code_hours": int(accounts.code_ttl().total_seconds() // 3600),
+            "pending_code": accounts.account_code_pending(user=account) if account else None,
+            "registry_email": accounts.registry_email(person),
+            "events": accounts.account_events(person=person)[:20],
+        },
+    )
+
+
+def account_code_redeem(request):
+    """Public: turn a one-time code from an administrator into a new password."""
+    form = AccountCodeRedeemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            accounts.account_code_redeem(
+                username=data["username"], code=data["code"], new_password=data["new_password1"]
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Kata sandi baru tersimpan. Silakan masuk."))
+            return redirect("login")
+    return render(request, "registration/account_code_redeem.html", {"form": form})
+
+
+class RegistryPasswordResetView(auth_views.PasswordResetView):
+    """Forgotten password: a link to the email address the registry holds for the person."""
+
+    form_class = RegistryPasswordResetForm
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        # The link starts from SITE_URL, not from the Host header of whoever asked.
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+class RegistryPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The emailed link: set a new password; the person's history notes it."""
+
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        accounts.account_email_reset_record(user=form.user)
+        return response
 
 
 # --- contact points -------------------------------------------------------------

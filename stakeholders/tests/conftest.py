@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from notifications.tests.conftest import smtp_server  # noqa: F401  (a real local SMTP server, as a fixture)
 from regions.models import AdminUnit
 from stakeholders.choices import ContactKind, ForumKind, Office, OrgType
 from stakeholders.services import (
