@@ -77,7 +77,7 @@ def wait_until(predicate, *, timeout: float = 15.0, interval: float = 0.05):
 @pytest.fixture(autouse=True)
 def fresh_cache(settings):
     """A cache namespace of its own per test, so cached dashboard figures never leak between tests
-    (cache.clear() would flush the Redis database the Celery broker shares)."""
+    (the cache has a Redis database of its own, apart from the broker's, since REDIS_CACHE_URL)."""
     import uuid
 
     default = settings.CACHES["default"]
