@@ -41,7 +41,9 @@ def test_a_configured_smtp_host_is_used_for_real():
 
 def test_production_never_uses_the_outbox():
     backend = _email_backend(
-        DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="pilkada.example"
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="uji-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
+        DJANGO_ALLOWED_HOSTS="pilkada.example",
     )
     assert backend == "django.core.mail.backends.smtp.EmailBackend"
 
