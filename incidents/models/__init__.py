@@ -1,0 +1,41 @@
+"""The incidents app's models, one module per sub-domain.
+
+``incident``   early warnings and incidents, their categories, the public number
+``timeline``   the timeline (events with old and new values) and internal notes
+``evidence``   evidence files
+``follow_up``  follow-up actions and referrals
+``link``       duplicate and related links between reports
+``informant``  the confidential informant
+``export``     background exports of the incident list
+``legacy``     callables that old migrations name
+
+Every name stays importable from ``incidents.models``.
+"""
+
+from .evidence import Evidence, evidence_upload_to
+from .export import IncidentExport
+from .follow_up import FollowUpAction, Referral
+from .incident import BAWASLU_REPORT_DAYS, Incident, IncidentCategory, incident_number_next
+from .informant import ConfidentialInformant
+from .legacy import situation_report_upload_to
+from .link import IncidentLink
+from .timeline import IncidentEvent, IncidentNote, incident_field_label, incident_value_label
+
+__all__ = [
+    "BAWASLU_REPORT_DAYS",
+    "ConfidentialInformant",
+    "Evidence",
+    "FollowUpAction",
+    "Incident",
+    "IncidentCategory",
+    "IncidentEvent",
+    "IncidentExport",
+    "IncidentLink",
+    "IncidentNote",
+    "Referral",
+    "evidence_upload_to",
+    "incident_field_label",
+    "incident_number_next",
+    "incident_value_label",
+    "situation_report_upload_to",
+]
