@@ -96,3 +96,32 @@ class BackgroundJob(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return min(100, int(self.done * 100 / self.total)) if self.total else 0
+
+
+class ImportMapping(models.Model):
+    """The column mapping a clerk chose for one header shape of one import, used for the next such file."""
+
+    spec = models.CharField(_("impor"), max_length=60)
+    signature = models.CharField(_("bentuk kepala kolom"), max_length=64)
+    header = models.JSONField(_("kepala kolom"), default=list)
+    # {"<header position>": "<column key>" | ""}; "" = the column is ignored.
+    mapping = models.JSONField(_("pemetaan"), default=dict)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pemetaan kolom impor")
+        verbose_name_plural = _("pemetaan kolom impor")
+        constraints = [
+            models.UniqueConstraint(fields=["spec", "signature"], name="importmapping_unique_shape")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spec} {self.signature[:8]}"

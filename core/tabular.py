@@ -165,6 +165,10 @@ def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
 EXCEL_MAX_ROWS = 1_048_576
 # A sheet declaring more columns than this is refused before reading (an import uses a few dozen).
 DECLARED_MAX_COLUMNS = 1024
+# How many rows above the data an import engine looks at for its header (title rows, blank rows).
+HEADER_SEARCH_ROWS = 20
+# Merged ranges read from a sheet at most; a sheet with more is refused (a real one has dozens).
+MAX_MERGED_RANGES = 20_000
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and other old Office files)
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -179,12 +183,19 @@ class TableRow:
 
 @dataclass
 class Table:
-    """What an import reads: the header (the first non-blank row), the data rows, the blank rows skipped."""
+    """What an import reads: the header (the first non-blank row), the data rows, the blank rows skipped.
+
+    Read with ``header=False``, every non-blank row is in ``rows`` and ``header`` is empty (the
+    import engine finds the header itself). ``sheet_names`` lists every sheet of a workbook (one
+    empty name for a CSV) and ``sheet`` is the one read.
+    """
 
     format: str
     header: list[str]
     rows: list[TableRow] = field(default_factory=list)
     blank_rows: int = 0
+    sheet_names: list[str] = field(default_factory=list)
+    sheet: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,10 +262,12 @@ def detect_format(content: bytes) -> str:
 class _RowCollector:
     """Keeps the header and the non-blank rows, enforcing the row and column limits as rows arrive."""
 
-    def __init__(self, file_format: str, limits: TableLimits):
+    def __init__(self, file_format: str, limits: TableLimits, *, header: bool = True):
         self.table = Table(format=file_format, header=[])
         self.limits = limits
-        self.seen_header = False
+        self.seen_header = not header
+        # Without a header row, a few title rows above the header come on top of the data rows.
+        self.max_rows = limits.max_rows if header else limits.max_rows + HEADER_SEARCH_ROWS
 
     def add(self, line: int, cells) -> None:
         if cells.count(None) == len(cells):  # a blank row, the common case of a padded sheet: fast
@@ -282,7 +295,7 @@ class _RowCollector:
             self.table.header = values
             self.seen_header = True
             return
-        if len(self.table.rows) >= self.limits.max_rows:
+        if len(self.table.rows) >= self.max_rows:
             raise ValidationError(
                 _("Berkas berisi lebih dari %(max)s baris data. Bagi menjadi beberapa berkas.")
                 % {"max": _thousands(self.limits.max_rows)},
@@ -333,11 +346,63 @@ def _check_zip(content: bytes, limits: TableLimits) -> None:
         )
 
 
-def _read_xlsx(content: bytes, limits: TableLimits) -> Table:
+def _merged_ranges(content: bytes, worksheet_path: str) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet as (first row, first column, last row, last column), streamed."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    ranges: list[tuple[int, int, int, int]] = []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(worksheet_path) as fh:
+        for _event, element in iterparse(fh, events=("end",)):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "mergeCell":
+                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                ranges.append((min_row, min_col, max_row, max_col))
+                if len(ranges) > MAX_MERGED_RANGES:
+                    raise ValidationError(
+                        _(
+                            "Lembar kerja berisi terlalu banyak sel gabungan. Pisahkan sel gabungan lalu unggah lagi."
+                        ),
+                        code="merged",
+                    )
+            elif tag in ("row", "c", "v", "f", "is", "t"):
+                element.clear()
+    return ranges
+
+
+class _FillDown:
+    """The value of a vertically merged cell copied into the rows below it, as a reader sees it."""
+
+    def __init__(self, ranges: list[tuple[int, int, int, int]], max_columns: int):
+        self.starts: dict[int, list[tuple[int, int, int]]] = {}
+        for first_row, first_col, last_row, _last_col in ranges:
+            if last_row > first_row and first_col <= max_columns + 1:
+                self.starts.setdefault(first_row, []).append((first_col, first_row, last_row))
+        self.active: list[tuple[int, int, object]] = []  # (column, last row, value)
+
+    def apply(self, line: int, cells: tuple) -> tuple:
+        if not self.starts and not self.active:
+            return cells
+        self.active = [entry for entry in self.active if entry[1] >= line]
+        if self.active:
+            filled = list(cells)
+            for column, _last, value in self.active:
+                if column <= len(filled) and filled[column - 1] is None:
+                    filled[column - 1] = value
+            cells = tuple(filled)
+        for column, _first, last in self.starts.pop(line, []):
+            if column <= len(cells):
+                self.active.append((column, last, cells[column - 1]))
+        return cells
+
+
+def _read_xlsx(
+    content: bytes, limits: TableLimits, *, sheet_name: str | None = None, header: bool = True
+) -> Table:
     if not openpyxl.xml.DEFUSEDXML:
         raise ImproperlyConfigured("defusedxml must be installed: openpyxl parses uploads with it.")
     _check_zip(content, limits)
-    collector = _RowCollector("xlsx", limits)
+    collector = _RowCollector("xlsx", limits, header=header)
     try:
         workbook = load_workbook(
             io.BytesIO(content), read_only=True, data_only=True, keep_links=False, keep_vba=False
@@ -349,7 +414,13 @@ def _read_xlsx(content: bytes, limits: TableLimits) -> Table:
     try:
         if not workbook.worksheets:
             raise ValidationError(_("Berkas XLSX tidak berisi lembar kerja."), code="unreadable")
-        sheet = workbook.worksheets[0]
+        collector.table.sheet_names = [worksheet.title for worksheet in workbook.worksheets]
+        if sheet_name and sheet_name not in collector.table.sheet_names:
+            raise ValidationError(
+                _("Lembar kerja %(name)s tidak ada di berkas ini.") % {"name": sheet_name}, code="sheet"
+            )
+        sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
+        collector.table.sheet = sheet.title
         declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
         if declared_rows > collector.scan_limit() or declared_columns > DECLARED_MAX_COLUMNS:
             raise ValidationError(
@@ -366,10 +437,11 @@ def _read_xlsx(content: bytes, limits: TableLimits) -> Table:
             )
         sheet.reset_dimensions()  # a smaller declaration is not trusted either: rows are counted
         # One column past the limit: enough to notice a wider row, never a padded million.
+        fill = _FillDown(_merged_ranges(content, sheet._worksheet_path), limits.max_columns)
         rows = sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True)
         for line, cells in enumerate(rows, start=1):
             collector.scanned(line)
-            collector.add(line, cells)
+            collector.add(line, fill.apply(line, cells))
     except ValidationError:
         raise
     except Exception as exc:
@@ -422,9 +494,10 @@ def _csv_dialect(text: str):
     return _Dialect
 
 
-def _read_csv(content: bytes, limits: TableLimits) -> Table:
+def _read_csv(content: bytes, limits: TableLimits, *, header: bool = True) -> Table:
     text = _decode_csv(content)
-    collector = _RowCollector("csv", limits)
+    collector = _RowCollector("csv", limits, header=header)
+    collector.table.sheet_names = [""]
     previous = csv.field_size_limit()
     csv.field_size_limit(limits.max_cell_chars + 1)
     try:
@@ -445,8 +518,18 @@ def _read_csv(content: bytes, limits: TableLimits) -> Table:
     return collector.table
 
 
-def read_table(content: bytes, *, max_rows: int | None = None, max_columns: int | None = None) -> Table:
-    """The first sheet of an XLSX or the rows of a CSV, as text, within the limits (see the module)."""
+def read_table(
+    content: bytes,
+    *,
+    max_rows: int | None = None,
+    max_columns: int | None = None,
+    sheet: str | None = None,
+    header: bool = True,
+) -> Table:
+    """A sheet of an XLSX (the first unless named) or the rows of a CSV, as text, within the limits.
+
+    Vertically merged cells of a sheet read as their value in every row they cover. See the module.
+    """
     limits = TableLimits.from_settings(max_rows=max_rows, max_columns=max_columns)
     if not content:
         raise ValidationError(_("Berkas kosong."), code="empty")
@@ -455,7 +538,9 @@ def read_table(content: bytes, *, max_rows: int | None = None, max_columns: int 
             _("Berkas terlalu besar (maksimum %(mb)s MB).") % {"mb": _mb(limits.max_bytes)}, code="size"
         )
     file_format = detect_format(content)
-    return _read_xlsx(content, limits) if file_format == "xlsx" else _read_csv(content, limits)
+    if file_format == "xlsx":
+        return _read_xlsx(content, limits, sheet_name=sheet, header=header)
+    return _read_csv(content, limits, header=header)
 
 
 def read_upload(upload, **limits) -> tuple[bytes, Table]:
