@@ -17,52 +17,37 @@ The protocol, so that a due step is never dropped and never runs after an acknow
    escalation's message group.
 4. ``escalation_audit`` (Celery beat) enqueues every active escalation whose due time has passed
    without its step running, so a lost broker message or a killed worker delays a step, never drops it.
+
+What the writes use and that writes nothing of its own is in ``escalation.engine``: policy matching
+and time windows (pure), target resolution, acknowledge links, the alert's text.
 """
 
 from __future__ import annotations
 
-import secrets
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.tasks import enqueue_on_commit
-from incidents.choices import EventKind, IncidentKind, Severity, Status
-from incidents.models import Incident, IncidentCategory, IncidentEvent
-from regions.choices import AdminLevel
-from regions.models import AdminUnit
+from incidents.choices import EventKind, Severity, Status
+from incidents.models import Incident, IncidentEvent
 from stakeholders.models import Person
 
-from .choices import (
-    ESCALATION_STOP_STATUSES,
-    FORUM_TARGETS,
-    OPEN_ESCALATION_STATUSES,
-    AckVia,
-    EscalationStatus,
-    TargetKind,
-    TargetLevel,
-)
-from .models import (
-    Escalation,
-    EscalationAckLink,
-    EscalationPolicy,
-    EscalationStepRun,
-    target_label,
-)
+from .choices import ESCALATION_STOP_STATUSES, OPEN_ESCALATION_STATUSES, AckVia, EscalationStatus
+from .engine.links import AckLinkError, ack_link_read, ack_links_make
+from .engine.matching import escalation_policy_for, policy_snapshot
+from .engine.messages import escalation_message, escalation_message_key, when_label
+from .engine.targets import incident_area_chain, people_dedupe, target_resolve
+from .engine.windows import window_contains, window_next_opening
+from .models import Escalation, EscalationAckLink, EscalationStepRun
 from .tasks import escalation_step_run_task
-
-# Unchanged since the engine lived in incidents: links already sent in messages still verify.
-ACK_LINK_SALT = "incidents.escalation-ack"
 
 
 def _setting(name: str, default):
@@ -83,103 +68,8 @@ def audit_grace_s() -> float:
     return float(_setting("ESCALATION_AUDIT_GRACE_S", 15))
 
 
-def ack_link_max_age_s() -> int:
-    return int(_setting("ESCALATION_ACK_LINK_MAX_AGE_S", 24 * 3600))
-
-
 class EscalationStateError(ValidationError):
     """The escalation is not in a state that allows the action (already acknowledged, stopped, ...)."""
-
-
-# --- policy matching and snapshots ---------------------------------------------------------------
-
-
-def policy_matches(policy: EscalationPolicy, incident: Incident) -> bool:
-    """True when every condition of the policy holds for the incident (categories/areas prefetched)."""
-    if not policy.is_active or incident.severity < policy.min_severity:
-        return False
-    if incident.kind == IncidentKind.EARLY_WARNING and not policy.include_early_warnings:
-        return False
-    # A P/K incident belongs to both tracks.
-    if (
-        policy.track
-        and policy.track != incident.track
-        and not (incident.track == "PK" and policy.track in ("P", "K"))
-    ):
-        return False
-    categories = [c.pk for c in policy.categories.all()]
-    if categories and incident.category_id not in categories:
-        return False
-    codes = [a.code for a in policy.areas.all()]
-    return not codes or any(
-        incident.area_code == code or incident.area_code.startswith(code + ".") for code in codes
-    )
-
-
-def escalation_policy_for(incident: Incident) -> EscalationPolicy | None:
-    """The first active policy (by priority, then id) that matches the incident; two queries."""
-    policies = (
-        EscalationPolicy.objects.filter(is_active=True, min_severity__lte=incident.severity)
-        # Only the codes of the areas: a boundary is a large GeoJSON this never needs.
-        .prefetch_related(
-            Prefetch("categories", queryset=IncidentCategory.objects.only("id")),
-            Prefetch("areas", queryset=AdminUnit.objects.only("id", "code")),
-        )
-        .order_by("priority", "id")
-    )
-    for policy in policies:
-        if policy_matches(policy, incident):
-            return policy
-    return None
-
-
-def policy_snapshot(policy: EscalationPolicy) -> dict:
-    """The policy as frozen onto an escalation: later edits of the policy change nothing that runs."""
-    steps = policy.steps.prefetch_related("targets__person").order_by("order", "id")
-    return {
-        "id": policy.pk,
-        "name": policy.name,
-        "repeat_last_step": policy.repeat_last_step,
-        "max_repeats": policy.max_repeats if policy.repeat_last_step else 0,
-        "steps": [
-            {
-                "order": step.order,
-                "wait_minutes": step.wait_minutes,
-                "hours": (
-                    [step.active_from_hour, step.active_until_hour]
-                    if step.active_from_hour is not None and step.active_until_hour is not None
-                    else None
-                ),
-                "targets": [target.snapshot() for target in step.targets.all()],
-            }
-            for step in steps
-        ],
-    }
-
-
-# --- hours-of-day windows (WITA) -----------------------------------------------------------------
-
-
-def _in_window(moment: datetime, hours: list[int] | None) -> bool:
-    if not hours:
-        return True
-    start, end = hours[0], hours[1] % 24
-    hour = timezone.localtime(moment).hour
-    if start < end:
-        return start <= hour < end
-    return hour >= start or hour < end  # wraps past midnight
-
-
-def window_next_opening(moment: datetime, hours: list[int] | None) -> datetime:
-    """``moment`` when it lies inside the window, else the window's next opening (local time, WITA)."""
-    if not hours or _in_window(moment, hours):
-        return moment
-    local = timezone.localtime(moment)
-    opening = local.replace(hour=hours[0], minute=0, second=0, microsecond=0)
-    if opening <= local:
-        opening += timedelta(days=1)
-    # Re-localise: WITA has no DST, but the arithmetic stays right if a zone ever has one.
-    return timezone.localtime(opening)
 
 
 # --- start and stop ------------------------------------------------------------------------------
@@ -268,7 +158,7 @@ def escalation_start(
         by_user=by_user,
         new={"_escalation": escalation.pk, "_policy": policy.pk},
         note=_("Eskalasi dimulai dengan kebijakan “%(policy)s”; langkah 1 pada %(due)s.")
-        % {"policy": policy.name, "due": _when(escalation.next_due_at)},
+        % {"policy": policy.name, "due": when_label(escalation.next_due_at)},
     )
     return escalation
 
@@ -339,197 +229,6 @@ def escalation_on_incident_event(*, incident: Incident, event: IncidentEvent) ->
             )
 
 
-# --- resolving targets ---------------------------------------------------------------------------
-
-
-@dataclass
-class ResolvedTarget:
-    """One frozen target resolved for an incident: its label, people, and a gap message when empty."""
-
-    label: str
-    people: list[Person]
-    gap: str = ""
-
-    def as_json(self) -> dict:
-        return {
-            "label": self.label,
-            "people": [{"id": p.pk, "name": str(p)} for p in self.people],
-            "gap": self.gap,
-        }
-
-
-def incident_area_chain(incident: Incident) -> dict[str, AdminUnit]:
-    """The incident's area and its ancestors by level (desa, kecamatan, kabupaten); one query."""
-    parts = incident.area_code.split(".")
-    codes = [".".join(parts[:n]) for n in range(2, len(parts) + 1)]
-    units = AdminUnit.objects.filter(code__in=codes).defer("boundary")
-    return {unit.level: unit for unit in units}
-
-
-_LEVEL_OF_TARGET: dict[str, str] = {
-    TargetKind.TIGA_PILAR_DESA: AdminLevel.DESA,
-    TargetKind.FORKOPIMCAM: AdminLevel.KECAMATAN,
-    TargetKind.FORKOPIMDA: AdminLevel.KABUPATEN,
-    TargetKind.TIM_TERPADU: AdminLevel.KABUPATEN,
-}
-_LEVEL: dict[str, str] = {
-    TargetLevel.DESA: AdminLevel.DESA,
-    TargetLevel.KECAMATAN: AdminLevel.KECAMATAN,
-    TargetLevel.KABUPATEN: AdminLevel.KABUPATEN,
-}
-
-
-def target_resolve(target: dict, *, areas: dict[str, AdminUnit], at: datetime) -> ResolvedTarget:
-    """The people a frozen target means for the incident's areas at a moment (positions of that day)."""
-    from stakeholders.choices import ForumKind
-    from stakeholders.selectors import forum_for_area, forum_seat_holders, position_holders, roster_on_duty
-
-    kind = target.get("kind", "")
-    label = target_label(target)
-    day = timezone.localdate(at)
-    if kind == TargetKind.PERSON:
-        person = Person.objects.filter(pk=target.get("person_id") or 0).first()
-        if person is None:
-            return ResolvedTarget(label, [], _("Orang ini sudah tidak ada di daftar pemangku kepentingan."))
-        return ResolvedTarget(str(person), [person])
-    level = _LEVEL_OF_TARGET.get(kind) or _LEVEL.get(target.get("level", ""))
-    if level is None:
-        return ResolvedTarget(label, [], _("Jenis sasaran tidak dikenal."))
-    area = areas.get(level)
-    if area is None:
-        return ResolvedTarget(
-            label,
-            [],
-            _("Laporan ini tidak berada di tingkat %(level)s.") % {"level": AdminLevel(level).label.lower()},
-        )
-    if kind in FORUM_TARGETS:
-        forum = forum_for_area(kind=FORUM_TARGETS[kind], area=area)
-        if forum is None:
-            return ResolvedTarget(
-                f"{ForumKind(FORUM_TARGETS[kind]).label} {area.name}",
-                [],
-                _("Forum %(forum)s untuk %(area)s belum terdaftar.")
-                % {"forum": ForumKind(FORUM_TARGETS[kind]).label, "area": area.name},
-            )
-        people, empty = [], []
-        for seat, positions in forum_seat_holders(forum=forum, on=day):
-            if not positions and seat.required:
-                empty.append(str(seat))
-            people += [p.person for p in positions]
-        gap = ""
-        if not people:
-            gap = _("Tidak ada pemegang kursi %(forum)s hari ini.") % {"forum": forum.name}
-        elif empty:
-            gap = _("Kursi kosong di %(forum)s: %(seats)s.") % {
-                "forum": forum.name,
-                "seats": ", ".join(empty),
-            }
-        return ResolvedTarget(forum.name, _dedupe(people), gap)
-    if kind == TargetKind.OFFICE:
-        people = [p.person for p in position_holders(offices=[target["office"]], area=area, on=day)]
-        gap = (
-            ""
-            if people
-            else _("Jabatan %(office)s di %(area)s tidak ada pemegangnya hari ini.")
-            % {
-                "office": label,
-                "area": area.name,
-            }
-        )
-        return ResolvedTarget(f"{label} ({area.name})", _dedupe(people), gap)
-    if kind == TargetKind.ROSTER:
-        people = [shift.person for shift in roster_on_duty(office=target["office"], area=area, at=at)]
-        gap = (
-            ""
-            if people
-            else _("Tidak ada petugas piket %(office)s di %(area)s saat ini.")
-            % {
-                "office": label,
-                "area": area.name,
-            }
-        )
-        return ResolvedTarget(f"{label} ({area.name})", _dedupe(people), gap)
-    return ResolvedTarget(label, [], _("Jenis sasaran tidak dikenal."))
-
-
-def _dedupe(people: list[Person]) -> list[Person]:
-    seen: dict[int, Person] = {}
-    for person in people:
-        seen.setdefault(person.pk, person)
-    return list(seen.values())
-
-
-# --- acknowledge links ---------------------------------------------------------------------------
-
-
-def ack_links_make(*, escalation: Escalation, people: list[Person]) -> dict[int, str]:
-    """A new single-use, expiring acknowledge link per recipient (absolute URLs by person id; rows created
-    in one query)."""
-    signer = signing.TimestampSigner(salt=ACK_LINK_SALT)
-    rows = [
-        EscalationAckLink(escalation=escalation, person=person, nonce=secrets.token_hex(16))
-        for person in people
-    ]
-    EscalationAckLink.objects.bulk_create(rows)
-    return {
-        row.person.pk: settings.SITE_URL
-        + reverse(
-            "escalation:escalation_ack_link",
-            args=[signer.sign_object({"e": escalation.pk, "p": row.person.pk, "n": row.nonce})],
-        )
-        for row in rows
-    }
-
-
-class AckLinkError(ValidationError):
-    """A link that cannot acknowledge: forged, expired or already used (``code`` says which)."""
-
-
-def ack_link_read(signed: str) -> EscalationAckLink:
-    """The link row of a signed token; AckLinkError(code=invalid|expired) when it is not one of ours."""
-    signer = signing.TimestampSigner(salt=ACK_LINK_SALT)
-    try:
-        payload = signer.unsign_object(signed, max_age=ack_link_max_age_s())
-    except signing.SignatureExpired as exc:
-        raise AckLinkError(
-            _("Tautan konfirmasi ini sudah kedaluwarsa. Buka insidennya di aplikasi untuk mengonfirmasi."),
-            code="expired",
-        ) from exc
-    except signing.BadSignature as exc:
-        raise AckLinkError(_("Tautan konfirmasi ini tidak sah."), code="invalid") from exc
-    link = (
-        EscalationAckLink.objects.select_related("escalation__incident", "person")
-        .filter(nonce=payload.get("n"), escalation_id=payload.get("e"), person_id=payload.get("p"))
-        .first()
-    )
-    if link is None:
-        raise AckLinkError(_("Tautan konfirmasi ini tidak sah."), code="invalid")
-    return link
-
-
-@transaction.atomic
-def escalation_acknowledge_by_link(*, signed: str) -> Escalation:
-    """Acknowledge as the link's recipient and mark the link used; the first acknowledgement wins.
-
-    Raises AckLinkError (invalid, expired, used) or EscalationStateError (already acknowledged by
-    someone, stopped).
-    """
-    link = ack_link_read(signed)
-    Incident.objects.select_for_update().filter(pk=link.escalation.incident_id).first()
-    link = EscalationAckLink.objects.select_for_update().get(pk=link.pk)
-    if link.used_at is not None:
-        raise AckLinkError(
-            _("Tautan konfirmasi ini sudah dipakai pada %(when)s.") % {"when": _when(link.used_at)},
-            code="used",
-        )
-    escalation = escalation_acknowledge(
-        escalation=link.escalation, by_person=link.person, by_user=link.person.user, via=AckVia.LINK
-    )
-    link.used_at = escalation.acknowledged_at
-    link.save(update_fields=["used_at"])
-    return escalation
-
-
 # --- acknowledge, un-acknowledge -------------------------------------------------------------------
 
 
@@ -562,7 +261,7 @@ def escalation_acknowledge(
     if escalation.status == EscalationStatus.ACKNOWLEDGED:
         raise EscalationStateError(
             _("Peringatan ini sudah dikonfirmasi oleh %(who)s pada %(when)s.")
-            % {"who": _who(escalation), "when": _when(escalation.acknowledged_at)},
+            % {"who": _who(escalation), "when": when_label(escalation.acknowledged_at)},
             code="already",
         )
     if escalation.status == EscalationStatus.STOPPED:
@@ -632,7 +331,11 @@ def escalation_unacknowledge(*, escalation: Escalation, by_user) -> Escalation:
         new={"_escalation": escalation.pk},
         note=(
             _("Konfirmasi %(who)s dibatalkan; langkah %(n)s pada %(due)s.")
-            % {"who": previous or "-", "n": escalation.next_step + 1, "due": _when(escalation.next_due_at)}
+            % {
+                "who": previous or "-",
+                "n": escalation.next_step + 1,
+                "due": when_label(escalation.next_due_at),
+            }
             if escalation.status == EscalationStatus.ACTIVE
             else _("Konfirmasi %(who)s dibatalkan; semua langkah sudah dijalankan.")
             % {"who": previous or "-"}
@@ -641,43 +344,30 @@ def escalation_unacknowledge(*, escalation: Escalation, by_user) -> Escalation:
     return escalation
 
 
-# --- running a step ------------------------------------------------------------------------------
+@transaction.atomic
+def escalation_acknowledge_by_link(*, signed: str) -> Escalation:
+    """Acknowledge as the link's recipient and mark the link used; the first acknowledgement wins.
 
-
-def _when(moment: datetime | None) -> str:
-    if moment is None:
-        return "-"
-    return formats.date_format(timezone.localtime(moment), "j M Y H:i")
-
-
-def _message(
-    incident: Incident, areas: dict[str, AdminUnit], *, step_number: int, steps: int
-) -> tuple[str, str]:
-    """(short text, long text) of an escalation alert, in the site's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        desa, kecamatan = areas.get(AdminLevel.DESA), areas.get(AdminLevel.KECAMATAN)
-        place = _("Kecamatan %(kecamatan)s") % {"kecamatan": kecamatan.name if kecamatan else "-"}
-        if desa is not None:
-            place = f"{desa.name}, {place}"
-        text = _("ESKALASI %(number)s: %(title)s (tingkat %(severity)s) di %(place)s. Mohon konfirmasi.") % {
-            "number": incident.number,
-            "title": incident.title,
-            "severity": incident.severity,
-            "place": place,
-        }
-        long_text = "\n".join(
-            [
-                _("Kategori: %(category)s") % {"category": incident.category.name},
-                _("Tingkat keparahan: %(severity)s") % {"severity": Severity(incident.severity).label},
-                _("Waktu kejadian: %(when)s") % {"when": _when(incident.occurred_at)},
-                _("Langkah eskalasi %(n)s dari %(total)s.") % {"n": step_number, "total": steps},
-                _(
-                    "Buka tautan di bawah untuk mengonfirmasi bahwa Anda menangani; eskalasi berhenti setelah "
-                    "konfirmasi pertama."
-                ),
-            ]
+    Raises AckLinkError (invalid, expired, used) or EscalationStateError (already acknowledged by
+    someone, stopped).
+    """
+    link = ack_link_read(signed)
+    Incident.objects.select_for_update().filter(pk=link.escalation.incident_id).first()
+    link = EscalationAckLink.objects.select_for_update().get(pk=link.pk)
+    if link.used_at is not None:
+        raise AckLinkError(
+            _("Tautan konfirmasi ini sudah dipakai pada %(when)s.") % {"when": when_label(link.used_at)},
+            code="used",
         )
-    return text[:500], long_text
+    escalation = escalation_acknowledge(
+        escalation=link.escalation, by_person=link.person, by_user=link.person.user, via=AckVia.LINK
+    )
+    link.used_at = escalation.acknowledged_at
+    link.save(update_fields=["used_at"])
+    return escalation
+
+
+# --- running a step ------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -717,7 +407,7 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
         escalation.save(update_fields=["status", "next_due_at", "updated_at"])
         return "no such step"
     step = steps[escalation.next_step]
-    if not _in_window(now, step["hours"]):
+    if not window_contains(now, step["hours"]):
         escalation.next_due_at = window_next_opening(now, step["hours"])
         _enqueue_step(escalation, now=now)
         escalation.save(update_fields=["next_due_at", "enqueued_at", "updated_at"])
@@ -725,13 +415,15 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
 
     areas = incident_area_chain(incident)
     resolved = [target_resolve(target, areas=areas, at=now) for target in step["targets"]]
-    recipients = _dedupe([person for target in resolved for person in target.people])
+    recipients = people_dedupe([person for target in resolved for person in target.people])
     unreachable = list(
         person_without_notifiable_contact(
             Person.objects.filter(pk__in=[p.pk for p in recipients])
         ).values_list("pk", flat=True)
     )
-    text, long_text = _message(incident, areas, step_number=escalation.next_step + 1, steps=len(steps))
+    text, long_text = escalation_message(
+        incident, areas, step_number=escalation.next_step + 1, steps=len(steps)
+    )
     urgency = Urgency.CRITICAL if incident.severity >= Severity.TINGGI else Urgency.HIGH
     links = ack_links_make(escalation=escalation, people=recipients)
     outgoing = [
@@ -792,15 +484,6 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
         note=note,
     )
     return "ran"
-
-
-def escalation_message_key(*, incident_id: int, escalation_id: int, sequence: int, person_id: int) -> str:
-    """The notifications idempotency key of one recipient's alert of one step run.
-
-    notifications derives each delivery's key from it as ``<key>|<person id>|<channel>``, so every
-    (incident, step, recipient, channel) is sent at most once.
-    """
-    return f"eskalasi|{incident_id}|{escalation_id}|{sequence}|{person_id}"
 
 
 def _plan_next(escalation: Escalation, *, step: dict, now: datetime, reached: bool) -> None:

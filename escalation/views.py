@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import services as esc
 from .choices import AckVia
+from .engine.links import AckLinkError, ack_link_read
 from .selectors import (
     escalation_acknowledgeable_by,
     escalation_may_unacknowledge,
@@ -27,8 +28,8 @@ def escalation_ack_link(request, signed: str):
     someone else was first.
     """
     try:
-        link = esc.ack_link_read(signed)
-    except esc.AckLinkError as exc:
+        link = ack_link_read(signed)
+    except AckLinkError as exc:
         return render(
             request,
             "escalation/escalation_ack.html",

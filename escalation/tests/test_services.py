@@ -7,13 +7,9 @@ from django.utils import timezone
 
 from core.testing import celery_worker_idle
 from escalation.choices import EscalationStatus, TargetKind
+from escalation.engine.matching import escalation_policy_for
 from escalation.models import Escalation, EscalationPolicy, EscalationStepRun
-from escalation.services import (
-    escalation_acknowledge,
-    escalation_audit,
-    escalation_policy_for,
-    escalation_step_run,
-)
+from escalation.services import escalation_acknowledge, escalation_audit, escalation_step_run
 from incidents.choices import EventKind, IncidentKind
 from incidents.models import IncidentEvent
 from incidents.services import incident_change_severity, incident_resolve
@@ -295,7 +291,7 @@ def test_a_recipient_without_a_notifiable_contact_is_listed_on_the_step(kutim):
 def test_each_target_kind_resolves_for_the_incidents_area(kutim):
     from datetime import datetime as dt
 
-    from escalation.services import incident_area_chain, target_resolve
+    from escalation.engine.targets import incident_area_chain, target_resolve
     from stakeholders.models import DutyRoster
 
     desa = forum_holders(ForumKind.TIGA_PILAR_DESA, "64.08.04.2001", [Office.KEPALA_DESA])
@@ -489,17 +485,6 @@ def test_the_policy_admin_pages_open(kutim, admin_client):
         admin_client.get(reverse("admin:escalation_escalation_change", args=[escalation.pk])).status_code
         == 200
     )
-
-
-def test_an_hours_window_that_wraps_past_midnight_opens_at_its_start():
-    from escalation.services import window_next_opening
-    from incidents.tests.factories import wita
-
-    night = [22, 6]
-    assert window_next_opening(wita(2026, 11, 27, 23, 15), night) == wita(2026, 11, 27, 23, 15)
-    assert window_next_opening(wita(2026, 11, 28, 5, 59), night) == wita(2026, 11, 28, 5, 59)
-    assert window_next_opening(wita(2026, 11, 28, 6, 0), night) == wita(2026, 11, 28, 22, 0)
-    assert window_next_opening(wita(2026, 11, 28, 12, 0), None) == wita(2026, 11, 28, 12, 0)
 
 
 def test_reopening_a_resolved_incident_does_not_restart_its_escalation(kutim):

@@ -1,0 +1,59 @@
+"""The text of an escalation alert, its idempotency key, and moments as the messages print them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from incidents.choices import Severity
+from incidents.models import Incident
+from regions.choices import AdminLevel
+from regions.models import AdminUnit
+
+
+def when_label(moment: datetime | None) -> str:
+    if moment is None:
+        return "-"
+    return formats.date_format(timezone.localtime(moment), "j M Y H:i")
+
+
+def escalation_message(
+    incident: Incident, areas: dict[str, AdminUnit], *, step_number: int, steps: int
+) -> tuple[str, str]:
+    """(short text, long text) of an escalation alert, in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        desa, kecamatan = areas.get(AdminLevel.DESA), areas.get(AdminLevel.KECAMATAN)
+        place = _("Kecamatan %(kecamatan)s") % {"kecamatan": kecamatan.name if kecamatan else "-"}
+        if desa is not None:
+            place = f"{desa.name}, {place}"
+        text = _("ESKALASI %(number)s: %(title)s (tingkat %(severity)s) di %(place)s. Mohon konfirmasi.") % {
+            "number": incident.number,
+            "title": incident.title,
+            "severity": incident.severity,
+            "place": place,
+        }
+        long_text = "\n".join(
+            [
+                _("Kategori: %(category)s") % {"category": incident.category.name},
+                _("Tingkat keparahan: %(severity)s") % {"severity": Severity(incident.severity).label},
+                _("Waktu kejadian: %(when)s") % {"when": when_label(incident.occurred_at)},
+                _("Langkah eskalasi %(n)s dari %(total)s.") % {"n": step_number, "total": steps},
+                _(
+                    "Buka tautan di bawah untuk mengonfirmasi bahwa Anda menangani; eskalasi berhenti setelah "
+                    "konfirmasi pertama."
+                ),
+            ]
+        )
+    return text[:500], long_text
+
+
+def escalation_message_key(*, incident_id: int, escalation_id: int, sequence: int, person_id: int) -> str:
+    """The notifications idempotency key of one recipient's alert of one step run.
+
+    notifications derives each delivery's key from it as ``<key>|<person id>|<channel>``, so every
+    (incident, step, recipient, channel) is sent at most once.
+    """
+    return f"eskalasi|{incident_id}|{escalation_id}|{sequence}|{person_id}"
