@@ -21,7 +21,14 @@ from stakeholders.choices import OrgType
 from stakeholders.selectors import organisation_visible_to
 
 from . import selectors, services
-from .choices import ACTIVE_STATUSES, ImportPhase, RegistrationRole, RegistrationStatus, TestKind
+from .choices import (
+    ACTIVE_STATUSES,
+    AttendanceStatus,
+    ImportPhase,
+    RegistrationRole,
+    RegistrationStatus,
+    TestKind,
+)
 from .forms import (
     BatchForm,
     CheckInForm,
@@ -425,7 +432,7 @@ def attendance_sheet(request, pk, session_pk):
             "session": session,
             "rows": rows,
             "page_obj": page,
-            "statuses": services.AttendanceStatus.choices,
+            "statuses": AttendanceStatus.choices,
         },
     )
 

@@ -1,0 +1,145 @@
+"""Programmes (Bimtek) and their agenda: batches (angkatan), quotas per organisation type, sessions."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ..models import Batch, OrgTypeQuota, Programme, Session
+from .history import history_user_set
+
+
+@transaction.atomic
+def programme_create(*, by_user, partners=(), **fields) -> Programme:
+    """Create a programme; the creating user manages it."""
+    programme = Programme(created_by=by_user, **fields)
+    programme.full_clean()
+    history_user_set(programme, by_user)
+    programme.save()
+    if partners:
+        programme.partners.set(partners)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, by_user, partners=None, **fields) -> Programme:
+    """Change a programme; its sessions must still fall within the new dates."""
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.full_clean()
+    if (
+        programme.pk
+        and programme.sessions.filter(
+            Q(date__lt=programme.start_date) | Q(date__gt=programme.end_date)
+        ).exists()
+    ):
+        raise ValidationError({"start_date": _("Ada sesi di luar tanggal baru. Pindahkan sesi itu dulu.")})
+    history_user_set(programme, by_user)
+    programme.save()
+    if partners is not None:
+        programme.partners.set(partners)
+    return programme
+
+
+@transaction.atomic
+def batch_create(*, programme: Programme, number: int, label: str = "", by_user=None) -> Batch:
+    """Add an angkatan to a programme."""
+    if Batch.objects.filter(programme=programme, number=number).exists():
+        raise ValidationError({"number": _("Angkatan ke-%(n)s sudah ada.") % {"n": number}})
+    batch = Batch(programme=programme, number=number, label=label)
+    batch.full_clean()
+    history_user_set(batch, by_user)
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def org_type_quota_set(*, programme: Programme, org_type: str, quota: int, by_user=None) -> OrgTypeQuota:
+    """Cap the peserta from one organisation type."""
+    row, _created = OrgTypeQuota.objects.get_or_create(
+        programme=programme, org_type=org_type, defaults={"quota": quota}
+    )
+    row.quota = quota
+    row.full_clean()
+    history_user_set(row, by_user)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def session_create(
+    *,
+    programme: Programme,
+    date: date,
+    start_time: time,
+    end_time: time,
+    topic: str,
+    room: str = "",
+    trainers=(),
+    speakers=(),
+    by_user=None,
+) -> Session:
+    """Add a session; it must fall within the programme dates and not overlap another in the same room."""
+    errors: dict[str, str] = {}
+    if not (programme.start_date <= date <= programme.end_date):
+        errors["date"] = _("Tanggal sesi harus di antara %(start)s dan %(end)s.") % {
+            "start": date_format(programme.start_date, "SHORT_DATE_FORMAT"),
+            "end": date_format(programme.end_date, "SHORT_DATE_FORMAT"),
+        }
+    if end_time <= start_time:
+        errors["end_time"] = _("Jam selesai harus setelah jam mulai.")
+    if errors:
+        raise ValidationError(errors)
+    # Lock the programme so two concurrent additions cannot both pass the overlap check.
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    clash = (
+        Session.objects.filter(
+            programme=programme,
+            date=date,
+            room__iexact=room.strip(),
+            start_time__lt=end_time,
+            end_time__gt=start_time,
+        ).first()
+        if room.strip()
+        else None
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "room": _('Ruang %(room)s sudah dipakai sesi "%(topic)s" (%(start)s-%(end)s).')
+                % {
+                    "room": room,
+                    "topic": clash.topic,
+                    "start": clash.start_time.strftime("%H.%M"),
+                    "end": clash.end_time.strftime("%H.%M"),
+                }
+            }
+        )
+    session = Session(
+        programme=programme,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        topic=topic,
+        room=room.strip(),
+    )
+    session.full_clean()
+    history_user_set(session, by_user)
+    session.save()
+    session.trainers.set(trainers)
+    session.speakers.set(speakers)
+    return session
+
+
+def programme_dates_label(programme: Programme) -> str:
+    start, end = programme.start_date, programme.end_date
+    if start == end:
+        return date_format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F Y')} - {date_format(end, 'j F Y')}"
