@@ -8,7 +8,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from regions.models import AdminUnit
+from regions.selectors import adminunit_find
 
 from .bands import checklist_indicators
 from .models import RiskAssessment, RiskInstrument
@@ -46,9 +46,10 @@ def seed() -> list[tuple[str, str, str]]:
     by_user = get_user_model().objects.filter(username="kesbangpol").first()
     checklist = RiskInstrument.objects.get(code="tps-rawan-2024")
     polri = RiskInstrument.objects.get(code="polri-tps")
-    codes = [code for code in CHECKLISTS if AdminUnit.objects.filter(code=code).exists()]
-    for code in codes:
-        area = AdminUnit.objects.get(code=code)
+    for code in CHECKLISTS:
+        area = adminunit_find(code=code)
+        if area is None:
+            continue
         if not RiskAssessment.objects.filter(instrument=checklist, area=area, as_of=AS_OF).exists():
             answers = {
                 i["code"]: i["code"] in CHECKLISTS[code] for i in checklist_indicators(checklist.checklist)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel
-from regions.models import AdminUnit, PollingStation
 from stakeholders.selectors import adminunit_visible_to, pollingstation_visible_to
 
 from .models import RiskInstrument
 from .selectors import riskinstrument_assessable
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit
 
 _DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,7 +30,8 @@ class RiskAssessmentForm(forms.Form):
     """A scored or classed kerawanan (IKP score, Pemetaan or Polri level) of an area the user covers."""
 
     instrument = forms.ModelChoiceField(queryset=RiskInstrument.objects.none(), label=_("Instrumen"))
-    area = AreaChoiceField(queryset=AdminUnit.objects.none(), label=_("Wilayah"))
+    # The querysets of areas and TPS are set in __init__: what the user may see (stakeholders' selectors).
+    area = AreaChoiceField(queryset=None, label=_("Wilayah"))
     aspect = forms.ChoiceField(label=_("Aspek/tahapan"), required=False)
     score = forms.DecimalField(label=_("Skor"), max_digits=7, decimal_places=2, required=False)
     level = forms.ChoiceField(label=_("Tingkat"), required=False)
@@ -57,9 +62,9 @@ class RiskAssessmentForm(forms.Form):
 class RiskChecklistForm(forms.Form):
     """The TPS-rawan checklist of an instrument: one yes/no per indicator, grouped by variable."""
 
-    area = AreaChoiceField(queryset=AdminUnit.objects.none(), label=_("Desa/kelurahan"))
+    area = AreaChoiceField(queryset=None, label=_("Desa/kelurahan"))
     polling_station = forms.ModelChoiceField(
-        queryset=PollingStation.objects.none(), label=_("TPS (kosongkan untuk menilai desa)"), required=False
+        queryset=None, label=_("TPS (kosongkan untuk menilai desa)"), required=False
     )
     as_of = forms.DateField(label=_("Per tanggal"), widget=_DATE_WIDGET)
     source = forms.CharField(label=_("Sumber"), max_length=200, required=False)

@@ -6,8 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from regions.models import AdminUnit, PollingStation
-
 from .bands import bands_validate
 from .choices import RiskInstrumentKind
 
@@ -56,10 +54,13 @@ class RiskAssessment(models.Model):
         RiskInstrument, verbose_name=_("instrumen"), on_delete=models.PROTECT, related_name="assessments"
     )
     area = models.ForeignKey(
-        AdminUnit, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="risk_assessments"
+        "regions.AdminUnit",
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="risk_assessments",
     )
     polling_station = models.ForeignKey(
-        PollingStation,
+        "regions.PollingStation",
         verbose_name=_("TPS"),
         on_delete=models.PROTECT,
         related_name="risk_assessments",

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import F, Max, QuerySet
 
-from regions.models import AdminUnit
 from regions.selectors import subtree_q
 from stakeholders.selectors import area_scope_q
 
 from .choices import RiskInstrumentKind
 from .models import RiskAssessment, RiskInstrument
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit
 
 
 def riskinstrument_assessable() -> QuerySet[RiskInstrument]:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import AdminUnit, PollingStation
-
 from .bands import band_for_level, band_for_score, bands_are_scored, checklist_score
 from .choices import RiskInstrumentKind
 from .instruments import instruments_create_missing
 from .models import RiskAssessment, RiskInstrument
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit, PollingStation
 
 
 def riskinstrument_load_defaults() -> int:
