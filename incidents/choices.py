@@ -169,12 +169,3 @@ class EventKind(models.TextChoices):
     ACKNOWLEDGED = "dikonfirmasi", _("Peringatan dikonfirmasi")
     UNACKNOWLEDGED = "batal_konfirmasi", _("Konfirmasi dibatalkan")
     ESCALATION_STOPPED = "eskalasi_dihentikan", _("Eskalasi dihentikan")
-
-
-class ExportStatus(models.TextChoices):
-    """State of a background export."""
-
-    PENDING = "antre", _("Dalam antrean")
-    RUNNING = "berjalan", _("Sedang dibuat")
-    DONE = "selesai", _("Selesai")
-    FAILED = "gagal", _("Gagal")

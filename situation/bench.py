@@ -12,18 +12,23 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from core.conf import kabupaten_code
 from incidents.bench import WINDOW_DAYS
+from incidents.selectors import incident_busiest_report_day
+from regions.selectors import adminunit_list
 
-from .sitrep.report import sitrep_benchmark_seconds
+from .sitrep.data import situation_data
+from .sitrep.pdf import situation_pdf
+from .sitrep.xlsx import situation_xlsx
 
 
 def p95(samples: list[float]) -> float:
@@ -143,3 +148,28 @@ def sitrep_measure(ctx: BenchContext) -> dict:
         f"{figures['sitrep_s']} s (PDF {figures['sitrep_pdf_kb']} KB, XLSX {figures['sitrep_xlsx_kb']} KB)"
     )
     return figures
+
+
+def sitrep_benchmark_seconds(*, day: date | None = None, area_code: str | None = None) -> dict:
+    """Time one full report (figures, PDF and XLSX) over the incidents already in the database.
+
+    With no ``day``, the busiest reporting day is used. Returns {"sitrep_s", "sitrep_day",
+    "sitrep_new", "sitrep_pdf_kb", "sitrep_xlsx_kb"}; nothing is written (bench_situation calls it
+    after loading incidents).
+    """
+    area = adminunit_list().get(code=area_code or kabupaten_code())
+    if day is None:
+        day = incident_busiest_report_day() or timezone.localdate()
+    with translation.override("id"):
+        started = time.perf_counter()
+        data = situation_data(area=area, day=day)
+        pdf = situation_pdf(data)
+        xlsx = situation_xlsx(data)
+        elapsed = time.perf_counter() - started
+    return {
+        "sitrep_s": round(elapsed, 2),
+        "sitrep_day": day.isoformat(),
+        "sitrep_new": data.summary["new_incidents"] + data.summary["new_warnings"],
+        "sitrep_pdf_kb": round(len(pdf) / 1024, 1),
+        "sitrep_xlsx_kb": round(len(xlsx) / 1024, 1),
+    }

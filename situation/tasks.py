@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from celery import shared_task
 from celery.utils.log import get_task_logger
-from django.db import transaction
 
 logger = get_task_logger(__name__)
 
@@ -24,20 +23,11 @@ logger = get_task_logger(__name__)
     time_limit=660,
 )
 def situation_report_run_task(report_id: int) -> None:
-    """Build one situation report's PDF and XLSX (safe to run twice: a built report is left alone)."""
+    """Build one situation report's PDF and XLSX (safe to run twice: only a queued report is built)."""
     from .sitrep.services import situation_report_run
 
-    report = situation_report_run(report_id=report_id)
-    logger.info("situation report %s: %s", report.pk, report.status)
-
-
-def situation_report_enqueue(*, area, day, by_user):
-    """Record a situation report request and build it in the worker once the request is committed."""
-    from .sitrep.services import situation_report_request
-
-    report = situation_report_request(area=area, day=day, by_user=by_user)
-    transaction.on_commit(lambda: situation_report_run_task.delay(report.pk))
-    return report
+    outcome = situation_report_run(report_id=report_id)
+    logger.info("situation report %s: %s", report_id, outcome)
 
 
 @shared_task(

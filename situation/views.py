@@ -21,8 +21,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from audit.services import export_download_record
+from core.choices import JobStatus
 from core.conf import kabupaten_code
-from incidents.choices import ExportStatus
+from core.views import job_progress_response
 from incidents.forms import apply_service_errors
 from regions.choices import AdminLevel
 from regions.geo import simplify_geometry
@@ -48,7 +49,7 @@ from .sitrep.selectors import (
     situation_report_list,
     situation_report_visible_to,
 )
-from .tasks import situation_report_enqueue
+from .sitrep.services import situation_report_request
 
 # --- dashboard -----------------------------------------------------------------------------------
 
@@ -271,7 +272,7 @@ def sitrep_list(request):
         form = SituationReportForm(request.POST, areas=areas)
         if form.is_valid():
             try:
-                report = situation_report_enqueue(
+                report = situation_report_request(
                     area=form.cleaned_data["area"], day=form.cleaned_data["date"], by_user=request.user
                 )
             except ValidationError as exc:
@@ -297,8 +298,9 @@ def sitrep_list(request):
 def sitrep_detail(request, pk):
     """A situation report's progress (polled by htmx) and its downloads when done."""
     report = get_object_or_404(situation_report_visible_to(request.user).select_related("area"), pk=pk)
-    template = "situation/partials/sitrep_progress.html" if request.htmx else "situation/sitrep_detail.html"
-    return render(request, template, {"report": report})
+    if request.htmx:
+        return job_progress_response(request, report)
+    return render(request, "situation/sitrep_detail.html", {"report": report})
 
 
 @login_required
@@ -307,9 +309,7 @@ def sitrep_download(request, pk, file_format):
     """A finished report's PDF or XLSX, for users whose scope covers its area (else 404)."""
     if file_format not in ("pdf", "xlsx"):
         raise Http404
-    report = get_object_or_404(
-        situation_report_visible_to(request.user).filter(status=ExportStatus.DONE), pk=pk
-    )
+    report = get_object_or_404(situation_report_visible_to(request.user).filter(status=JobStatus.DONE), pk=pk)
     stored = report.pdf if file_format == "pdf" else report.xlsx
     if not stored:
         raise Http404

@@ -47,7 +47,7 @@ def situation_report_list(user) -> QuerySet[SituationReport]:
     """Recent situation reports visible to the user, newest first, with what a row shows."""
     return (
         situation_report_visible_to(user)
-        .select_related("area", "requested_by")
+        .select_related("area", "created_by")
         .defer("area__boundary")
         .order_by("-created_at", "-id")
     )

@@ -1,4 +1,10 @@
-"""Services of the daily situation report: record a request, build its files, send the morning report."""
+"""Services of the daily situation report: record a request, build its files, send the morning report.
+
+A report is a core background job (``core.jobs``): the request queues it after commit, the worker
+claims it, writes its progress with a heartbeat and finishes it; a report whose worker died is
+queued again by the beat task ``core.tasks.background_jobs_recover``. The morning report is built
+by the beat task itself, and sent by whichever run finishes it (a recovered one too).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from incidents.choices import ExportStatus
+from core.jobs import job_enqueue, job_finish, job_progress, job_run
 from notifications.services import notification_send
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list
@@ -21,81 +27,72 @@ from stakeholders.choices import ForumKind
 from stakeholders.selectors import forum_for_area, forum_seat_holders
 
 from ..models import SituationReport
-from .report import (
-    area_label,
-    date_label,
-    situation_data,
-    situation_pdf,
-    situation_summary_json,
-    situation_xlsx,
-)
+from .data import situation_data, situation_summary_json
+from .labels import area_label, date_label
+from .pdf import situation_pdf
+from .xlsx import situation_xlsx
 
 if TYPE_CHECKING:
     from regions.models import AdminUnit
 
 logger = logging.getLogger(__name__)
 
-# A build still "running" after this lost its worker (the task's hard limit is 660 s).
-STALLED_AFTER = timedelta(minutes=15)
 # Areas a situation report is made for.
 SITREP_LEVELS = (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN)
 
 
 @transaction.atomic
 def situation_report_request(*, area: AdminUnit, day: date, by_user) -> SituationReport:
-    """Record a pending report of ``area`` for ``day`` (the caller checked the area is in the user's scope)."""
+    """Record a report of ``area`` for ``day`` and queue it (the caller checked the area is in the user's scope)."""
     if area.level not in SITREP_LEVELS:
         raise ValidationError({"area": [_("Pilih kabupaten atau kecamatan.")]})
     if day > timezone.localdate():
         raise ValidationError({"date": [_("Tanggal laporan tidak boleh di masa depan.")]})
-    report = SituationReport(date=day, area=area, area_code=area.code, requested_by=by_user)
+    report = SituationReport(date=day, area=area, area_code=area.code, created_by=by_user)
     report.full_clean()
     report.save()
-    return report
+    return job_enqueue(report)
 
 
-def _progress(report_id: int, percent: int) -> None:
-    SituationReport.objects.filter(pk=report_id).update(progress=percent)
+# The parts of a build, in order; the progress bar counts them.
+BUILD_STEPS = 3
 
 
-def situation_report_run(*, report_id: int) -> SituationReport:
-    """Build the report's PDF and XLSX in its requester's scope, updating ``progress`` as parts are done.
-
-    Safe to run twice: a report already built or being built is left alone, unless its build has
-    run longer than the task's hard time limit (a worker died), when it is built again.
-    """
-    with transaction.atomic():
-        report = SituationReport.objects.select_for_update().get(pk=report_id)
-        stalled = report.status == ExportStatus.RUNNING and (
-            report.started_at is None or report.started_at < timezone.now() - STALLED_AFTER
-        )
-        if report.status == ExportStatus.DONE or (report.status == ExportStatus.RUNNING and not stalled):
-            return report
-        report.status = ExportStatus.RUNNING
-        report.started_at = timezone.now()
-        report.progress = 5
-        report.save(update_fields=["status", "started_at", "progress"])
+def _build(report: SituationReport) -> None:
+    """Gather the figures in the requester's scope, write the PDF and the XLSX, and finish the job."""
     area = adminunit_list().get(pk=report.area_id)
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            data = situation_data(area=area, day=report.date, user=report.requested_by)
-            _progress(report_id, 50)
-            pdf = situation_pdf(data)
-            _progress(report_id, 75)
-            xlsx = situation_xlsx(data)
-    except Exception as exc:
-        SituationReport.objects.filter(pk=report_id).update(status=ExportStatus.FAILED, error=str(exc)[:300])
-        raise
-    report.refresh_from_db()
+    with translation.override(settings.LANGUAGE_CODE):
+        job_progress(report, done=0, total=BUILD_STEPS, message=_("Menghitung angka laporan."))
+        data = situation_data(area=area, day=report.date, user=report.created_by)
+        job_progress(report, done=1, message=_("Menyusun PDF."))
+        pdf = situation_pdf(data)
+        job_progress(report, done=2, message=_("Menyusun XLSX."))
+        xlsx = situation_xlsx(data)
     stem = f"laporan-situasi-{area.code}-{report.date:%Y%m%d}"
     report.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
     report.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
-    report.summary = situation_summary_json(data)
-    report.status = ExportStatus.DONE
-    report.progress = 100
-    report.finished_at = timezone.now()
-    report.save(update_fields=["pdf", "xlsx", "summary", "status", "progress", "finished_at"])
-    return report
+    job_finish(
+        report,
+        message="",
+        pdf=report.pdf.name,
+        xlsx=report.xlsx.name,
+        summary=situation_summary_json(data),
+    )
+
+
+def situation_report_run(*, report_id: int) -> str:
+    """Build the report's PDF and XLSX in its requester's scope, with progress (a core job).
+
+    Safe to run twice: only a queued report is built. A report whose worker died is queued again by
+    ``core.jobs.jobs_recover`` and built by the next run; a morning report built that way is sent
+    then. Returns how the run ended (``job_run``).
+    """
+    outcome = job_run(SituationReport, report_id, _build)
+    if outcome == "done":
+        report = SituationReport.objects.select_related("area").get(pk=report_id)
+        if report.scheduled:
+            situation_report_morning_send(report)
+    return outcome
 
 
 def situation_report_recipients(*, area: AdminUnit) -> list:
@@ -141,10 +138,20 @@ def situation_report_morning(*, day: date | None = None) -> SituationReport | No
     report, _created = SituationReport.objects.get_or_create(
         date=day, area=area, scheduled=True, defaults={"area_code": area.code}
     )
-    if not report.is_done:
-        report = situation_report_run(report_id=report.pk)
-    if not report.is_done:
+    # Built here, in the beat task, and sent by the run that built it. A report built before (this
+    # task ran twice, or the send failed after the build) is sent again: its message's key dedupes.
+    if situation_report_run(report_id=report.pk) != "done":
+        report.refresh_from_db()
+        situation_report_morning_send(report)
+    report.refresh_from_db()
+    return report
+
+
+def situation_report_morning_send(report: SituationReport) -> SituationReport:
+    """Send a built morning report to its area's Forkopimda (once per area and date; else nothing)."""
+    if not report.scheduled or not report.is_done:
         return report
+    area = report.area
     recipients = situation_report_recipients(area=area)
     if not recipients:
         logger.warning("situation report %s: the Forkopimda of %s has no holders", report.pk, area.code)
@@ -155,7 +162,7 @@ def situation_report_morning(*, day: date | None = None) -> SituationReport | No
     notification_send(
         text=f"{text} {link}",
         recipients=recipients,
-        idempotency_key=f"sitrep|pagi|{area.code}|{day.isoformat()}",
+        idempotency_key=f"sitrep|pagi|{area.code}|{report.date.isoformat()}",
         link=link,
         group_key=f"sitrep|{area.code}",
     )

@@ -1,6 +1,7 @@
 """The daily situation report: its figures, its PDF and XLSX, the request page, scope and the worker path."""
 
 import io
+import uuid
 from datetime import datetime, timedelta
 from datetime import time as dtime
 
@@ -11,16 +12,22 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.choices import JobStatus
+from core.jobs import jobs_recover
+from core.tasks import background_jobs_recover_task
 from core.testing import ViewAccessCase, assert_view_access, celery_worker_idle, wait_until
 from escalation.models import Escalation
 from escalation.services import escalation_step_run
 from incidents import services
-from incidents.choices import ExportStatus, IncidentKind, RejectReason
+from incidents.choices import IncidentKind, RejectReason
 from incidents.tests.factories import WITA, make_incident
 from regions.models import AdminUnit
 from situation.models import SituationReport
-from situation.sitrep.report import date_label, situation_data, situation_pdf, situation_xlsx
+from situation.sitrep.data import situation_data
+from situation.sitrep.labels import date_label
+from situation.sitrep.pdf import situation_pdf
 from situation.sitrep.services import situation_report_request, situation_report_run
+from situation.sitrep.xlsx import situation_xlsx
 from stakeholders.choices import Office
 from stakeholders.tests.factories import OrganisationFactory, PersonFactory, user_with_office
 
@@ -204,7 +211,7 @@ def test_the_pdf_holds_the_title_date_figures_and_incidents(kutim, scene, day):
 
 
 def test_the_map_snapshot_has_every_kecamatan_boundary_and_classes_over_the_counts(kutim, day):
-    from situation.sitrep.report import map_classes
+    from situation.sitrep.pdf import map_classes
 
     data = situation_data(area=kutim, day=day)
     assert len(data.shapes) == 18
@@ -250,23 +257,58 @@ def test_a_cell_that_looks_like_a_formula_is_kept_as_text(kutim, day):
 
 def test_running_a_report_stores_both_files_and_the_summary_once(kutim, scene, day, kab_admin):
     report = situation_report_request(area=kutim, day=day, by_user=kab_admin)
-    report = situation_report_run(report_id=report.pk)
-    assert (report.status, report.progress) == (ExportStatus.DONE, 100)
+    assert situation_report_run(report_id=report.pk) == "done"
+    report.refresh_from_db()
+    assert (report.status, report.percent, report.attempts) == (JobStatus.DONE, 100, 1)
     assert report.pdf.open("rb").read(4) == b"%PDF"
     assert report.xlsx.name.endswith(".xlsx")
     assert report.summary["new_incidents"] == 3
     first_pdf = report.pdf.name
-    assert situation_report_run(report_id=report.pk).pdf.name == first_pdf
+    assert situation_report_run(report_id=report.pk) == "skipped"
+    report.refresh_from_db()
+    assert report.pdf.name == first_pdf
 
 
-def test_a_build_orphaned_by_a_dead_worker_is_redone_but_a_live_one_is_left_alone(kutim, day, kab_admin):
-    report = situation_report_request(area=kutim, day=day, by_user=kab_admin)
-    SituationReport.objects.filter(pk=report.pk).update(
-        status=ExportStatus.RUNNING, started_at=timezone.now() - timedelta(minutes=2)
+def test_a_report_request_is_queued_after_commit_through_the_shared_helper(
+    kutim, day, kab_admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as sent:
+        report = situation_report_request(area=kutim, day=day, by_user=kab_admin)
+    assert (report.status, len(sent)) == (JobStatus.QUEUED, 1)
+    assert report.queued_at is not None
+
+
+def _dead_report(user, area, day, *, minutes_ago=10):
+    """A report left running by a worker killed ``minutes_ago`` (its heartbeat stopped then)."""
+    then = timezone.now() - timedelta(minutes=minutes_ago)
+    return SituationReport.objects.create(
+        date=day,
+        area=area,
+        area_code=area.code,
+        created_by=user,
+        status=JobStatus.RUNNING,
+        attempts=1,
+        worker="mati@host pid 1",
+        claim_token=uuid.uuid4(),
+        started_at=then,
+        heartbeat_at=then,
     )
-    assert situation_report_run(report_id=report.pk).status == ExportStatus.RUNNING
-    SituationReport.objects.filter(pk=report.pk).update(started_at=timezone.now() - timedelta(hours=1))
-    assert situation_report_run(report_id=report.pk).status == ExportStatus.DONE
+
+
+def test_a_build_orphaned_by_a_dead_worker_is_redone_but_a_live_one_is_left_alone(
+    kutim, day, kab_admin, django_capture_on_commit_callbacks
+):
+    live = _dead_report(kab_admin, kutim, day, minutes_ago=0)
+    dead = _dead_report(kab_admin, kutim, day)
+    with django_capture_on_commit_callbacks() as sent:
+        jobs_recover()
+    live.refresh_from_db()
+    dead.refresh_from_db()
+    assert (live.status, dead.status, len(sent)) == (JobStatus.RUNNING, JobStatus.QUEUED, 1)
+    assert situation_report_run(report_id=live.pk) == "skipped"
+    assert situation_report_run(report_id=dead.pk) == "done"
+    dead.refresh_from_db()
+    assert (dead.status, dead.attempts, dead.claim_token) == (JobStatus.DONE, 2, None)
 
 
 def test_a_report_for_a_desa_or_a_future_date_is_refused(kutim, day, kab_admin):
@@ -288,10 +330,10 @@ def _client(user):
     return client
 
 
-def _report(area_code, user, status=ExportStatus.PENDING):
+def _report(area_code, user, status=JobStatus.QUEUED):
     area = AdminUnit.objects.get(code=area_code)
     return SituationReport.objects.create(
-        date=timezone.localdate(), area=area, area_code=area.code, requested_by=user, status=status
+        date=timezone.localdate(), area=area, area_code=area.code, created_by=user, status=status
     )
 
 
@@ -325,12 +367,12 @@ def test_bad_input_gets_a_field_message_and_no_report(kutim, operator, data, mes
 
 
 def test_a_kecamatan_user_cannot_see_or_download_another_kecamatans_report(kutim, operator, other_operator):
-    theirs = _report(BENGALON, other_operator, status=ExportStatus.DONE)
+    theirs = _report(BENGALON, other_operator, status=JobStatus.DONE)
     client = _client(operator)
     assert client.get(reverse("situation:sitrep_detail", args=[theirs.pk])).status_code == 404
     for fmt in ("pdf", "xlsx"):
         assert client.get(reverse("situation:sitrep_download", args=[theirs.pk, fmt])).status_code == 404
-    kabupaten = _report("64.08", None, status=ExportStatus.DONE)
+    kabupaten = _report("64.08", None, status=JobStatus.DONE)
     assert client.get(reverse("situation:sitrep_detail", args=[kabupaten.pk])).status_code == 404
     page = client.get(reverse("situation:sitrep_list")).content.decode()
     assert reverse("situation:sitrep_detail", args=[theirs.pk]) not in page
@@ -353,7 +395,7 @@ def test_the_request_post_access(kutim, operator, reporter):
             ok_status=(302,),
         )
     )
-    assert SituationReport.objects.get().requested_by == operator
+    assert SituationReport.objects.get().created_by == operator
 
 
 def test_the_detail_page_access(kutim, operator, other_operator, reporter):
@@ -388,7 +430,7 @@ def test_an_unfinished_report_or_an_unknown_format_has_no_download(kutim, operat
     report = _report(SANGATTA_UTARA, operator)
     client = _client(operator)
     assert client.get(reverse("situation:sitrep_download", args=[report.pk, "pdf"])).status_code == 404
-    report.status = ExportStatus.DONE
+    report.status = JobStatus.DONE
     report.save()
     assert client.get(reverse("situation:sitrep_download", args=[report.pk, "docx"])).status_code == 404
 
@@ -397,13 +439,13 @@ def test_the_list_is_paginated_with_a_fixed_number_of_queries(
     kutim, kab_admin, operator, django_assert_max_num_queries
 ):
     for _ in range(3):
-        _report(SANGATTA_UTARA, operator, status=ExportStatus.DONE)
+        _report(SANGATTA_UTARA, operator, status=JobStatus.DONE)
     client = _client(kab_admin)
     client.get(reverse("situation:sitrep_list"))  # warm the session and the content types
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("situation:sitrep_list"))
     for _ in range(40):
-        _report("64.08", kab_admin, status=ExportStatus.DONE)
+        _report("64.08", kab_admin, status=JobStatus.DONE)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("situation:sitrep_list"))
     assert page.content.decode().count("/unduh/pdf/") == 20
@@ -416,7 +458,7 @@ def test_the_list_is_paginated_with_a_fixed_number_of_queries(
 def _wait(report, seconds=60):
     def finished():
         report.refresh_from_db()
-        return report.status in (ExportStatus.DONE, ExportStatus.FAILED)
+        return report.status in (JobStatus.DONE, JobStatus.FAILED)
 
     wait_until(finished, timeout=seconds, message=f"the report stayed {report.status}")
     return report
@@ -436,7 +478,7 @@ def test_a_requested_report_is_built_in_the_worker_with_progress_and_downloads(
     report = SituationReport.objects.get()
     assert response["Location"] == reverse("situation:sitrep_detail", args=[report.pk])
     report = _wait(report)
-    assert report.status == ExportStatus.DONE, report.error
+    assert report.status == JobStatus.DONE, report.error
 
     progress = client.get(reverse("situation:sitrep_detail", args=[report.pk]), HTTP_HX_REQUEST="true")
     assert b'value="100"' in progress.content
@@ -463,7 +505,24 @@ def test_a_message_under_the_task_name_of_before_the_move_still_builds_the_repor
     )
     # As a worker of the release before the move left it in the broker.
     app.send_task("incidents.tasks.situation_report_run", args=[report.pk])
-    assert _wait(report).status == ExportStatus.DONE
+    assert _wait(report).status == JobStatus.DONE
+
+
+@pytest.mark.worker
+def test_a_report_whose_worker_died_is_queued_again_by_the_beat_task_and_built_by_a_real_worker(
+    celery_worker, kutim, operator
+):
+    make_incident(
+        title="Bentrok di posko C", occurred_at=_now_minus(minutes=30), known_at=_now_minus(minutes=20)
+    )
+    report = _dead_report(operator, AdminUnit.objects.get(code=SANGATTA_UTARA), timezone.localdate())
+    background_jobs_recover_task.delay()  # through Redis, as beat sends it
+    report = _wait(report)
+    assert report.status == JobStatus.DONE, report.error
+    assert (report.attempts, report.claim_token) == (2, None)
+    assert report.worker != "mati@host pid 1"
+    assert report.summary["new_incidents"] == 1
+    assert report.pdf.open("rb").read(4) == b"%PDF"
 
 
 @pytest.fixture
@@ -500,7 +559,7 @@ def test_the_morning_report_goes_to_the_forkopimda_once_per_date(celery_worker, 
     wait_until(celery_worker_idle, timeout=30)  # let the second run finish too
 
     report = SituationReport.objects.get(scheduled=True)
-    assert (report.date, report.area_code, report.status) == (yesterday, "64.08", ExportStatus.DONE)
+    assert (report.date, report.area_code, report.status) == (yesterday, "64.08", JobStatus.DONE)
     message = sitrep_messages.get()
     assert message.idempotency_key == f"sitrep|pagi|64.08|{yesterday.isoformat()}"
     assert "1 insiden baru" in message.text
@@ -537,10 +596,22 @@ def test_the_morning_send_is_off_by_default_and_scheduled_at_the_configured_wita
     assert on.stdout.strip() == "('situation.tasks.situation_report_morning', [5], [45])"
 
 
+def test_a_morning_report_whose_worker_died_is_sent_by_the_run_that_recovers_it(kutim, forkopimda):
+    from notifications.models import Message
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    report = _dead_report(None, kutim, yesterday)
+    SituationReport.objects.filter(pk=report.pk).update(scheduled=True)
+    jobs_recover()
+    assert situation_report_run(report_id=report.pk) == "done"
+    message = Message.objects.get(idempotency_key__startswith="sitrep|")
+    assert message.idempotency_key == f"sitrep|pagi|64.08|{yesterday.isoformat()}"
+
+
 def test_without_a_forkopimda_the_morning_report_is_built_but_sent_to_nobody(kutim):
     from notifications.models import Message
     from situation.sitrep.services import situation_report_morning
 
     report = situation_report_morning(day=timezone.localdate() - timedelta(days=3))
-    assert (report.scheduled, report.status, report.area_code) == (True, ExportStatus.DONE, "64.08")
+    assert (report.scheduled, report.status, report.area_code) == (True, JobStatus.DONE, "64.08")
     assert not Message.objects.exists()

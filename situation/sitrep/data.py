@@ -1,0 +1,344 @@
+"""The figures of the daily situation report (laporan situasi harian), gathered for its files.
+
+Every figure comes from a handful of aggregate queries over the area's incidents and the day's
+timeline events (no query per incident), so a report over 100,000 incidents takes seconds.
+
+What the report counts, for a date D (a WITA calendar day) and an area (kabupaten or kecamatan):
+- new incidents / new early warnings: reports *filed* on D (``reported_at``), rejected ones left out;
+- open: reports filed up to the end of D whose status is open (baru, terverifikasi, ditangani)
+  when the report is built (the status is not reconstructed back to D);
+- resolved: reports that reached "selesai" on D (``resolved_at``);
+- escalations: timeline events on D of kind "eskalasi" (a step of the escalation engine), a
+  severity raised (``keparahan`` with a higher new value) and an early warning promoted to an
+  incident (``dinaikkan``);
+- actions taken: timeline events on D of follow-ups added or done, status changes, assignments,
+  referrals and internal notes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incidents.choices import OPEN_STATUSES, EventKind, IncidentKind, ReferralTarget, Severity, Status
+from incidents.selectors import incident_list_in_area, incidentevent_list_between, incidentnote_bodies
+from regions.choices import AdminLevel
+from regions.geo import simplify_geometry
+from regions.selectors import adminunit_child_boundaries, adminunit_list
+
+from .labels import severity_label, status_label, time_label, unit_values
+
+if TYPE_CHECKING:
+    from incidents.models import Incident, IncidentEvent
+    from regions.models import AdminUnit
+
+# The escalation engine records its steps as timeline events of this kind (EventKind.ESCALATION_STEP).
+ESCALATION_EVENT = "eskalasi"
+# Timeline kinds shown under "actions taken".
+ACTION_KINDS = (
+    EventKind.FOLLOW_UP,
+    EventKind.STATUS,
+    EventKind.ASSIGNED,
+    EventKind.REFERRAL,
+    EventKind.NOTE,
+)
+# A long list is cut at this many rows in the files (the totals still count everything).
+LIST_MAX = 500
+# Douglas-Peucker tolerance (degrees, about 300 m) of the map snapshot: far below a printed millimetre.
+MAP_TOLERANCE = 0.003
+# Severities at or above this count as "high" in the table per kecamatan.
+HIGH_SEVERITY = Severity.TINGGI
+
+
+@dataclass
+class UnitRow:
+    """One row of the table per kecamatan (or per desa in a kecamatan report)."""
+
+    code: str
+    name: str
+    new_incidents: int = 0
+    new_warnings: int = 0
+    open: int = 0
+    open_high: int = 0
+    resolved: int = 0
+    escalations: int = 0
+
+
+@dataclass
+class SituationData:
+    """Everything a situation report shows, built once and written to PDF and XLSX."""
+
+    area: AdminUnit
+    day: date
+    generated_at: datetime
+    summary: dict
+    open_by_severity: list[tuple[int, int]]
+    by_category: list[tuple[str, int, int]]
+    unit_label: str
+    units: list[UnitRow]
+    new_items: list[dict] = field(default_factory=list)
+    escalations: list[dict] = field(default_factory=list)
+    actions: list[dict] = field(default_factory=list)
+    # Simplified boundary (GeoJSON) and centroid (lat, lng) per unit code, for the map snapshot.
+    shapes: dict[str, tuple[dict, tuple[float, float] | None]] = field(default_factory=dict)
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The start and end (exclusive) of a WITA calendar day."""
+    tz = timezone.get_default_timezone()
+    start = timezone.make_aware(datetime.combine(day, time.min), tz)
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), tz)
+
+
+def _event_text(event: IncidentEvent, notes: dict[int, str]) -> tuple[str, str]:
+    """(what happened, details) of one timeline event, in Indonesian."""
+    old, new = event.old or {}, event.new or {}
+    if event.kind == ESCALATION_EVENT:
+        step = new.get("step") or new.get("level") or new.get("label")
+        detail = event.note or (str(step) if step else "")
+        return _("Langkah eskalasi dijalankan"), detail
+    if event.kind == EventKind.SEVERITY:
+        return (
+            _("Tingkat keparahan dinaikkan"),
+            f"{severity_label(old.get('severity'))} -> {severity_label(new.get('severity'))}",
+        )
+    if event.kind == EventKind.PROMOTED:
+        return _("Peringatan dini dinaikkan menjadi insiden"), event.note
+    if event.kind == EventKind.FOLLOW_UP:
+        description = str(new.get("description", ""))
+        if new.get("done"):
+            return _("Tindak lanjut selesai"), description
+        return _("Tindak lanjut ditambahkan"), description
+    if event.kind == EventKind.STATUS:
+        return (
+            _("Status diubah"),
+            f"{status_label(old.get('status'))} -> {status_label(new.get('status'))}",
+        )
+    if event.kind == EventKind.ASSIGNED:
+        parts = [str(v.get("label", "")) for v in new.values() if isinstance(v, dict)]
+        return _("Penanggung jawab ditetapkan"), ", ".join(p for p in parts if p)
+    if event.kind == EventKind.REFERRAL:
+        target = new.get("target", "")
+        label = str(ReferralTarget(target).label) if target in ReferralTarget.values else str(target)
+        register = new.get("register_number") or ""
+        return _("Dirujuk ke %(target)s") % {"target": label}, register
+    if event.kind == EventKind.NOTE:
+        return _("Catatan ditambahkan"), notes.get(new.get("note"), "")[:300]
+    return str(event.get_kind_display()), event.note
+
+
+def _is_escalation(event: IncidentEvent) -> bool:
+    if event.kind in (ESCALATION_EVENT, EventKind.PROMOTED):
+        return True
+    if event.kind == EventKind.SEVERITY:
+        try:
+            return int(event.new.get("severity")) > int(event.old.get("severity"))
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def situation_incidents(*, area: AdminUnit, user=None) -> QuerySet[Incident]:
+    """The incidents a report of this area covers: the area's subtree, within the user's scope if given."""
+    return incident_list_in_area(area_code=area.code, user=user)
+
+
+def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
+    """Build the report's figures and lists from aggregate queries (about ten, whatever the size)."""
+    start, end = day_bounds(day)
+    incidents = situation_incidents(area=area, user=user)
+    on_day = Q(reported_at__gte=start, reported_at__lt=end) & ~Q(status=Status.DITOLAK)
+
+    # The units of the table: the kecamatan of a kabupaten, or the desa of a kecamatan and itself.
+    by_kecamatan = area.level != AdminLevel.KECAMATAN
+    unit_qs = adminunit_list(parent=area)
+    units = {u.code: UnitRow(code=u.code, name=u.name) for u in unit_qs}
+    if not by_kecamatan:
+        units = {area.code: UnitRow(code=area.code, name=_("(tingkat kecamatan)")), **units}
+    unit_of_code = (lambda code: code[:8]) if by_kecamatan else (lambda code: code)
+    unit_expr = Substr("area_code", 1, 8) if by_kecamatan else Substr("area_code", 1, 13)
+
+    open_q = Q(status__in=list(OPEN_STATUSES), reported_at__lt=end)
+    severity_counts = {f"open_{s}": Count("id", filter=open_q & Q(severity=s)) for s in Severity.values}
+    rows = (
+        incidents.order_by()
+        .annotate(unit=unit_expr)
+        .values("unit")
+        .annotate(
+            new_incidents=Count("id", filter=on_day & Q(kind=IncidentKind.INCIDENT)),
+            new_warnings=Count("id", filter=on_day & Q(kind=IncidentKind.EARLY_WARNING)),
+            resolved=Count("id", filter=Q(resolved_at__gte=start, resolved_at__lt=end)),
+            **severity_counts,
+        )
+    )
+    open_by_severity: Counter[int] = Counter()
+    for row in rows:
+        unit = units.setdefault(row["unit"], UnitRow(code=row["unit"], name=row["unit"]))
+        unit.new_incidents += row["new_incidents"]
+        unit.new_warnings += row["new_warnings"]
+        unit.resolved += row["resolved"]
+        for s in Severity.values:
+            count = row[f"open_{s}"]
+            open_by_severity[s] += count
+            unit.open += count
+            if s >= HIGH_SEVERITY:
+                unit.open_high += count
+
+    by_category = [
+        (name, n_inc, n_warn)
+        for name, n_inc, n_warn in incidents.filter(on_day)
+        .order_by()
+        .values("category__order", "category__name")
+        .annotate(
+            n_inc=Count("id", filter=Q(kind=IncidentKind.INCIDENT)),
+            n_warn=Count("id", filter=Q(kind=IncidentKind.EARLY_WARNING)),
+        )
+        .order_by("category__order", "category__name")
+        .values_list("category__name", "n_inc", "n_warn")
+    ]
+
+    new_qs = (
+        incidents.filter(on_day)
+        .select_related("category", "area", "area__parent")
+        .only(
+            "number",
+            "kind",
+            "title",
+            "severity",
+            "status",
+            "reported_at",
+            "category__name",
+            "area__name",
+            "area__level",
+            "area__parent__name",
+        )
+        .order_by("-severity", "reported_at", "id")
+    )
+    new_items = [
+        {
+            "number": i.number,
+            "time": time_label(i.reported_at),
+            "kind": str(i.get_kind_display()),
+            "title": i.title,
+            "category": i.category.name,
+            "severity": severity_label(i.severity),
+            "status": status_label(i.status),
+            "place": _place(i.area),
+        }
+        for i in new_qs[:LIST_MAX]
+    ]
+
+    events = list(
+        incidentevent_list_between(
+            start=start,
+            end=end,
+            kinds=[ESCALATION_EVENT, EventKind.SEVERITY, EventKind.PROMOTED, *ACTION_KINDS],
+            incidents=incidents,
+        )
+        .select_related("incident", "incident__area", "incident__area__parent", "actor")
+        .only(
+            "at",
+            "kind",
+            "old",
+            "new",
+            "note",
+            "incident__number",
+            "incident__title",
+            "incident__severity",
+            "incident__area_code",
+            "incident__area__name",
+            "incident__area__level",
+            "incident__area__parent__name",
+            "actor__username",
+            "actor__first_name",
+            "actor__last_name",
+        )
+        .order_by("at", "id")
+    )
+    note_ids = [e.new.get("note") for e in events if e.kind == EventKind.NOTE and e.new.get("note")]
+    notes = incidentnote_bodies(ids=note_ids)
+    escalations, actions = [], []
+    escalated_incidents = set()
+    for event in events:
+        what, detail = _event_text(event, notes)
+        row = {
+            "time": time_label(event.at),
+            "number": event.incident.number,
+            "title": event.incident.title,
+            "severity": severity_label(event.incident.severity),
+            "place": _place(event.incident.area),
+            "what": str(what),
+            "detail": str(detail or ""),
+            "by": (event.actor.get_full_name() or event.actor.username) if event.actor_id else _("sistem"),
+        }
+        if _is_escalation(event):
+            escalations.append(row)
+            escalated_incidents.add(event.incident.number)
+            unit = units.get(unit_of_code(event.incident.area_code))
+            if unit is not None:
+                unit.escalations += 1
+        elif event.kind in ACTION_KINDS:
+            actions.append(row)
+
+    unit_rows = list(units.values())
+    summary = {
+        "new_incidents": sum(u.new_incidents for u in unit_rows),
+        "new_warnings": sum(u.new_warnings for u in unit_rows),
+        "open": sum(open_by_severity.values()),
+        "open_high": sum(u.open_high for u in unit_rows),
+        "resolved": sum(u.resolved for u in unit_rows),
+        "escalations": len(escalations),
+        "escalated_incidents": len(escalated_incidents),
+        "actions": len(actions),
+        "follow_ups_done": sum(1 for e in events if e.kind == EventKind.FOLLOW_UP and e.new.get("done")),
+    }
+    return SituationData(
+        area=area,
+        day=day,
+        generated_at=timezone.now(),
+        summary=summary,
+        open_by_severity=[(s, open_by_severity[s]) for s in sorted(Severity.values, reverse=True)],
+        by_category=by_category,
+        unit_label=_("Kecamatan") if by_kecamatan else _("Desa/kelurahan"),
+        units=unit_rows,
+        shapes=_unit_shapes(area),
+        new_items=new_items,
+        escalations=escalations[:LIST_MAX],
+        actions=actions[:LIST_MAX],
+    )
+
+
+def _unit_shapes(area: AdminUnit) -> dict[str, tuple[dict, tuple[float, float] | None]]:
+    """The simplified boundaries of the area's children (one query), for the map snapshot."""
+    return {
+        row["code"]: (
+            simplify_geometry(row["boundary"], MAP_TOLERANCE),
+            (row["centroid_lat"], row["centroid_lng"])
+            if row["centroid_lat"] is not None and row["centroid_lng"] is not None
+            else None,
+        )
+        for row in adminunit_child_boundaries(area=area)
+        if row["boundary"]
+    }
+
+
+def _place(area: AdminUnit) -> str:
+    if area.level == AdminLevel.DESA and area.parent_id:
+        return f"{area.name}, {area.parent.name}"
+    return area.name
+
+
+def situation_summary_json(data: SituationData) -> dict:
+    """The headline figures, JSON-safe, kept on the SituationReport row."""
+    return {
+        **data.summary,
+        "open_by_severity": {str(s): n for s, n in data.open_by_severity},
+        "units": {u.code: unit_values(u)[1:] for u in data.units},
+    }

@@ -1,0 +1,284 @@
+"""The daily situation report as an A4 PDF: tables broken across pages, and a map of the day's reports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from .labels import (
+    area_label,
+    date_label,
+    generated_label,
+    report_title,
+    severity_label,
+    summary_rows,
+    unit_headers,
+    unit_values,
+)
+
+if TYPE_CHECKING:
+    from .data import SituationData
+
+# The map's colours, from few to many new reports; no report at all is grey.
+MAP_COLOURS = [(254, 240, 217), (253, 204, 138), (252, 141, 89), (227, 74, 51), (179, 0, 0)]
+MAP_EMPTY = (238, 238, 238)
+# Table geometry in mm: the height of a line of 8 pt text, and the padding inside a cell.
+LINE_H = 3.6
+CELL_PAD = 1.2
+
+
+def _wrap(pdf, text: str, width: float) -> list[str]:
+    """Break text into lines no wider than ``width`` at spaces (a word too long is cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if pdf.get_string_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > 1 and pdf.get_string_width(word) > width:
+            cut = len(word) - 1
+            while cut > 1 and pdf.get_string_width(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _latin1(text) -> str:
+    # The PDF core fonts cover Latin-1 only; replace anything else rather than fail.
+    return (
+        str(text)
+        .replace("\u2013", "-")
+        .replace("\u2014", "-")
+        .replace("\u2019", "'")
+        .replace("\u2192", "->")
+        .encode("latin-1", "replace")
+        .decode("latin-1")
+    )
+
+
+def map_classes(values: list[int]) -> list[tuple[int, int]]:
+    """Up to five equal-interval classes (low, high) over 1..max of the values; empty when all are 0."""
+    top = max(values, default=0)
+    if top <= 0:
+        return []
+    classes, low = [], 1
+    for k in range(1, len(MAP_COLOURS) + 1):
+        high = max(low, -(-top * k // len(MAP_COLOURS)))
+        if high >= low and (not classes or high > classes[-1][1]):
+            classes.append((low, high))
+            low = high + 1
+        if high >= top:
+            break
+    return classes
+
+
+def _draw_map(pdf, data: SituationData) -> None:
+    """A choropleth of the new reports of the day per unit, drawn from the shipped boundaries."""
+    values = {u.code: u.new_incidents + u.new_warnings for u in data.units}
+    classes = map_classes(list(values.values()))
+    points = [
+        (lng, lat)
+        for geometry, _centroid in data.shapes.values()
+        for polygon in _outer_rings(geometry)
+        for lng, lat in polygon
+    ]
+    if not points:
+        return
+    min_x, max_x = min(p[0] for p in points), max(p[0] for p in points)
+    min_y, max_y = min(p[1] for p in points), max(p[1] for p in points)
+    box_w, box_h = 125.0, 95.0
+    scale = min(box_w / max(max_x - min_x, 1e-9), box_h / max(max_y - min_y, 1e-9))
+    height = (max_y - min_y) * scale
+    if pdf.get_y() + height + 14 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 9)
+    pdf.multi_cell(
+        0,
+        5,
+        _latin1(_("Peta laporan baru per %(unit)s") % {"unit": data.unit_label.lower()}),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    x0, y0 = pdf.l_margin, pdf.get_y() + 1
+
+    def to_page(lng: float, lat: float) -> tuple[float, float]:
+        return x0 + (lng - min_x) * scale, y0 + (max_y - lat) * scale
+
+    pdf.set_draw_color(90, 90, 90)
+    pdf.set_line_width(0.15)
+    for code, (geometry, _centroid) in data.shapes.items():
+        colour = _class_colour(values.get(code, 0), classes)
+        pdf.set_fill_color(*colour)
+        for ring in _outer_rings(geometry):
+            pdf.polygon([to_page(lng, lat) for lng, lat in ring], style="DF")
+    pdf.set_font("Helvetica", "B", 7)
+    for code, (_geometry, centroid) in data.shapes.items():
+        if centroid and values.get(code):
+            x, y = to_page(centroid[1], centroid[0])
+            pdf.text(x - pdf.get_string_width(str(values[code])) / 2, y + 1, str(values[code]))
+    # The legend, to the right of the map.
+    lx, ly = x0 + box_w + 8, y0 + 2
+    pdf.set_font("Helvetica", "", 7)
+    pdf.set_line_width(0.2)
+    for colour, label in [
+        (MAP_EMPTY, "0"),
+        *[
+            (MAP_COLOURS[i], str(low) if low == high else f"{low}-{high}")
+            for i, (low, high) in enumerate(classes)
+        ],
+    ]:
+        pdf.set_fill_color(*colour)
+        pdf.rect(lx, ly, 6, 4, style="DF")
+        pdf.text(lx + 8, ly + 3, label)
+        ly += 6
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_xy(pdf.l_margin, y0 + max(height, ly - y0) + 2)
+
+
+def _outer_rings(geometry: dict) -> list[list]:
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return [[p[:2] for p in geometry["coordinates"][0]]]
+    if kind == "MultiPolygon":
+        return [[p[:2] for p in polygon[0]] for polygon in geometry["coordinates"] if polygon]
+    return []
+
+
+def _class_colour(value: int, classes: list[tuple[int, int]]) -> tuple[int, int, int]:
+    for index, (low, high) in enumerate(classes):
+        if low <= value <= high:
+            return MAP_COLOURS[index]
+    return MAP_EMPTY
+
+
+def situation_pdf(data: SituationData) -> bytes:
+    """The report as an A4 PDF (fpdf2, core fonts), tables broken across pages with repeated headings."""
+    from fpdf import FPDF
+
+    class _PDF(FPDF):
+        def footer(self):
+            self.set_y(-12)
+            self.set_font("Helvetica", "", 8)
+            self.cell(
+                0,
+                6,
+                _latin1(
+                    _("%(title)s - halaman %(page)s dari %(pages)s")
+                    % {"title": date_label(data.day), "page": self.page_no(), "pages": "{nb}"}
+                ),
+                align="C",
+            )
+
+    pdf = _PDF(orientation="P", unit="mm", format="A4")
+    pdf.set_title(_latin1(report_title(data)))
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.multi_cell(0, 7, _latin1(_("LAPORAN SITUASI HARIAN")), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.multi_cell(0, 6, _latin1(area_label(data.area)), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, _latin1(date_label(data.day)), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 8)
+    pdf.multi_cell(0, 5, _latin1(generated_label(data)), align="C", new_x="LMARGIN", new_y="NEXT")
+
+    def heading(text: str) -> None:
+        pdf.ln(4)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.multi_cell(0, 6, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 8)
+
+    def table(headers: list[str], rows: list[list], widths: tuple[float, ...]) -> None:
+        # Drawn by hand: fpdf2's table() wraps text about twenty times slower, which at a few hundred
+        # rows is the whole report's time. The heading row repeats on every new page.
+        def draw(values: list, *, bold: bool = False) -> None:
+            pdf.set_font("Helvetica", "B" if bold else "", 8)
+            cells = [_wrap(pdf, _latin1(v), w - 2 * CELL_PAD) for v, w in zip(values, widths, strict=True)]
+            height = max(len(lines) for lines in cells) * LINE_H + CELL_PAD
+            if not bold and pdf.get_y() + height > pdf.page_break_trigger:
+                pdf.add_page()
+                draw(headers, bold=True)
+                pdf.set_font("Helvetica", "", 8)
+            x, y = pdf.l_margin, pdf.get_y()
+            for lines, width in zip(cells, widths, strict=True):
+                if bold:
+                    pdf.set_fill_color(230, 234, 240)
+                    pdf.rect(x, y, width, height, style="DF")
+                else:
+                    pdf.rect(x, y, width, height)
+                for n, text in enumerate(lines):
+                    pdf.text(x + CELL_PAD, y + CELL_PAD / 2 + LINE_H * (n + 0.75), text)
+                x += width
+            pdf.set_xy(pdf.l_margin, y + height)
+
+        if pdf.get_y() + 2 * LINE_H + 2 * CELL_PAD > pdf.page_break_trigger:
+            pdf.add_page()
+        draw(headers, bold=True)
+        for values in rows:
+            draw(values)
+
+    heading(_("1. Ringkasan"))
+    table([_("Uraian"), _("Jumlah")], [[label, value] for label, value in summary_rows(data)], (150, 30))
+    heading(_("Laporan terbuka menurut tingkat keparahan"))
+    table(
+        [_("Tingkat keparahan"), _("Terbuka")],
+        [[severity_label(s), n] for s, n in data.open_by_severity],
+        (150, 30),
+    )
+
+    heading(_("2. Laporan baru menurut kategori"))
+    if data.by_category:
+        table(
+            [_("Kategori"), _("Insiden"), _("Peringatan dini")],
+            [list(r) for r in data.by_category],
+            (130, 25, 25),
+        )
+    else:
+        pdf.multi_cell(0, 5, _latin1(_("Tidak ada laporan baru.")), new_x="LMARGIN", new_y="NEXT")
+
+    heading(_("3. Situasi per %(unit)s") % {"unit": data.unit_label.lower()})
+    table(
+        unit_headers(data),
+        [unit_values(u) for u in data.units],
+        (54, 20, 22, 20, 22, 20, 22),
+    )
+    if data.shapes:
+        _draw_map(pdf, data)
+
+    heading(_("4. Insiden dan peringatan dini baru (%(n)s)") % {"n": len(data.new_items)})
+    if data.new_items:
+        table(
+            [_("Nomor"), _("Waktu"), _("Judul"), _("Kategori"), _("Keparahan"), _("Status"), _("Lokasi")],
+            [
+                [i["number"], i["time"], i["title"], i["category"], i["severity"], i["status"], i["place"]]
+                for i in data.new_items
+            ],
+            (27, 19, 37, 30, 24, 18, 35),
+        )
+    else:
+        pdf.multi_cell(0, 5, _latin1(_("Tidak ada laporan baru.")), new_x="LMARGIN", new_y="NEXT")
+
+    for number, title, rows in (
+        ("5", _("Insiden yang dieskalasi"), data.escalations),
+        ("6", _("Tindakan yang diambil"), data.actions),
+    ):
+        heading(f"{number}. {title} ({len(rows)})")
+        if rows:
+            table(
+                [_("Waktu"), _("Nomor"), _("Judul"), _("Kejadian"), _("Keterangan"), _("Oleh")],
+                [[r["time"], r["number"], r["title"], r["what"], r["detail"], r["by"]] for r in rows],
+                (19, 27, 39, 35, 40, 30),
+            )
+        else:
+            pdf.multi_cell(0, 5, _latin1(_("Tidak ada.")), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
