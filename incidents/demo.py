@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.conf import kabupaten_code
 from regions.choices import AdminLevel
-from regions.models import AdminUnit, ElectionPhase
+from regions.selectors import adminunit_get, adminunit_list, electionphase_list
 from stakeholders.choices import OrgType
-from stakeholders.models import Organisation, Person
+from stakeholders.selectors import organisation_list, person_list
+from stakeholders.services import organisation_create, person_create
 
 from . import services
 from .categories import category_defaults_ensure
@@ -31,6 +33,10 @@ from .choices import (
     Status,
 )
 from .models import Incident, IncidentCategory, IncidentEvent, IncidentLink
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit
+    from stakeholders.models import Organisation, Person
 
 # (category, title, chronology, severity)
 SCENARIOS = [
@@ -197,27 +203,27 @@ def _user(username):
 
 
 def _person(name: str) -> Person:
-    person = Person.objects.filter(full_name=name).order_by("pk").first()
-    return person or Person.objects.create(full_name=name, notes="Data demo (fiktif).")
+    person = person_list(full_name=name).first()
+    return person or person_create(full_name=name, notes="Data demo (fiktif).")
 
 
 def _organisation(name: str, org_type: str, area: AdminUnit) -> Organisation:
-    found = Organisation.objects.filter(name=name).order_by("pk").first()
-    return found or Organisation.objects.create(name=name, org_type=org_type, area=area)
+    found = organisation_list(name=name).first()
+    return found or organisation_create(name=name, org_type=org_type, area=area)
 
 
 def seed() -> list[tuple[str, str, str]]:
     category_defaults_ensure()
     reporter = _user("pelapor.sangatta.utara") or _user("admin")
     officer = _user("operator_kesbangpol") or _user("admin")
-    if reporter is None or officer is None or not ElectionPhase.objects.exists():
+    if reporter is None or officer is None or not electionphase_list().exists():
         return []
-    kabupaten = AdminUnit.objects.get(code=kabupaten_code())
-    kecamatan = list(AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).order_by("code"))
+    kabupaten = adminunit_get(code=kabupaten_code())
+    kecamatan = list(adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False))
     desa_by_kec: dict[int, list[AdminUnit]] = {}
-    for desa in AdminUnit.objects.filter(level=AdminLevel.DESA).defer("boundary").order_by("code"):
+    for desa in adminunit_list(level=AdminLevel.DESA, with_parent=False):
         desa_by_kec.setdefault(desa.parent_id, []).append(desa)
-    phases = {p.code: p for p in ElectionPhase.objects.all()}
+    phases = {p.code: p for p in electionphase_list()}
     polres = _organisation("Polres Kutai Timur", OrgType.POLRI, kabupaten)
     kesbangpol = _organisation("Badan Kesbangpol Kabupaten Kutai Timur", OrgType.OPD_KESBANGPOL, kabupaten)
     people = [_person(name) for name in FICTIONAL_PEOPLE]

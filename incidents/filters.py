@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel, PhaseCode
-from regions.models import AdminUnit, ElectionPhase
+from regions.selectors import adminunit_list, electionphase_list
 from stakeholders.selectors import access_profile
 
 from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
@@ -35,24 +35,22 @@ def _category_choices():
 
 
 def _kecamatan_choices():
-    return list(
-        AdminUnit.objects.filter(level=AdminLevel.KECAMATAN).order_by("code").values_list("code", "name")
-    )
+    return list(adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False).values_list("code", "name"))
 
 
 def _desa_choices():
-    rows = (
-        AdminUnit.objects.filter(level=AdminLevel.DESA)
-        .order_by("code")
-        .values_list("code", "name", "parent__name")
+    rows = adminunit_list(level=AdminLevel.DESA, with_parent=False).values_list(
+        "code", "name", "parent__name"
     )
     return [(code, f"{name} ({kecamatan})") for code, name, kecamatan in rows]
 
 
 def _phase_choices():
     labels = dict(PhaseCode.choices)
-    rows = ElectionPhase.objects.order_by("election__voting_date", "sequence").values_list(
-        "id", "code", "election__name"
+    rows = (
+        electionphase_list()
+        .order_by("election__voting_date", "sequence")
+        .values_list("id", "code", "election__name")
     )
     return [(pk, f"{labels.get(code, code)} ({election})") for pk, code, election in rows]
 
