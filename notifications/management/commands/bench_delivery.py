@@ -21,8 +21,7 @@ from core.benchharness import database_url, percentile
 from notifications.choices import Channel, DeliveryStatus
 from notifications.models import Delivery, Message
 from notifications.services import notification_send
-from stakeholders.choices import ContactKind
-from stakeholders.models import ContactPoint, Person
+from stakeholders.bench import recipients_bench_load, recipients_bench_remove
 from stakeholders.selectors import person_list
 
 
@@ -168,19 +167,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(figures))
 
     def _people(self, total: int, run: str) -> list[int]:
-        created = Person.objects.bulk_create(
-            [Person(full_name=f"Penerima Uji {run} {n}") for n in range(total)], batch_size=1000
-        )
-        ContactPoint.objects.bulk_create(
-            [
-                ContactPoint(
-                    person=person, kind=ContactKind.TELEGRAM, value=str(10_000_000 + n), verified=True
-                )
-                for n, person in enumerate(created)
-            ],
-            batch_size=1000,
-        )
-        return [person.pk for person in created]
+        return recipients_bench_load(total=total, run=run)
 
     def _stop(self, worker: subprocess.Popen) -> None:
         try:
@@ -194,5 +181,4 @@ class Command(BaseCommand):
         messages = Message.objects.filter(idempotency_key__startswith=f"bench:{run}:")
         Delivery.objects.filter(message__in=messages).delete()
         messages.delete()
-        ContactPoint.objects.filter(person_id__in=people).delete()
-        Person.objects.filter(pk__in=people).delete()
+        recipients_bench_remove(person_ids=people)
