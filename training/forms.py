@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stakeholders.choices import OrgType
 
 from .choices import AttendanceStatus, RegistrationRole, TestKind
-from .models import Batch, Programme, Session
+from .models import Batch, Programme, Registration, Session
 
 
 def _helper(label, *, action: str = "") -> FormHelper:
@@ -157,8 +157,28 @@ class CheckInForm(forms.Form):
 
 
 class AttendanceMarkForm(forms.Form):
-    registration = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=_("Kehadiran"), choices=AttendanceStatus.choices)
+    """One row of the attendance sheet: a participant of this programme and their status."""
+
+    registration = forms.ModelChoiceField(
+        label=_("Peserta"),
+        queryset=Registration.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Pilih peserta yang akan ditandai."),
+            "invalid_choice": _("Peserta tidak terdaftar di Bimtek ini."),
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Kehadiran"),
+        choices=AttendanceStatus.choices,
+        error_messages={"invalid_choice": _("Status kehadiran tidak dikenal.")},
+    )
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = Registration.objects.filter(
+            programme=programme
+        ).select_related("person")
 
 
 class MaterialForm(forms.Form):

@@ -30,6 +30,7 @@ from .choices import (
     TestKind,
 )
 from .forms import (
+    AttendanceMarkForm,
     BatchForm,
     CheckInForm,
     EvaluationForm,
@@ -404,22 +405,31 @@ def checkin_submit(request, pk, session_pk):
 def attendance_sheet(request, pk, session_pk):
     programme = _managed(request, pk)
     session = get_object_or_404(programme.sessions, pk=session_pk)
+    status = 200
     if request.method == "POST":
-        registration = get_object_or_404(
-            Registration, programme=programme, pk=request.POST.get("registration") or 0
-        )
-        try:
-            services.attendance_mark(
-                registration=registration,
-                session=session,
-                status=request.POST.get("status", ""),
-                by_user=request.user,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Kehadiran %(person)s disimpan.") % {"person": registration.person})
-        return redirect("training:attendance_sheet", pk=programme.pk, session_pk=session.pk)
+        # A form, not the raw POST: a malformed participant id (text, NUL, a number past bigint) is
+        # a message on the sheet, not a 500.
+        form = AttendanceMarkForm(request.POST, programme=programme)
+        if form.is_valid():
+            registration = form.cleaned_data["registration"]
+            try:
+                services.attendance_mark(
+                    registration=registration,
+                    session=session,
+                    status=form.cleaned_data["status"],
+                    by_user=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request, _("Kehadiran %(person)s disimpan.") % {"person": registration.person}
+                )
+            return redirect("training:attendance_sheet", pk=programme.pk, session_pk=session.pk)
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        status = 400
     page = Paginator(selectors.attendance_sheet(programme=programme, session=session), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -434,6 +444,7 @@ def attendance_sheet(request, pk, session_pk):
             "page_obj": page,
             "statuses": AttendanceStatus.choices,
         },
+        status=status,
     )
 
 

@@ -414,6 +414,33 @@ def test_attendance_sheet_access_and_manual_marking(programme, trainer, nobody, 
     assert Attendance.objects.get(session=session).status == "izin"
 
 
+@pytest.mark.parametrize("value", ["abc", "1\x00", str(10**30), "-1", "", "1e308"])
+def test_attendance_sheet_refuses_a_malformed_participant_with_a_message_not_a_500(
+    programme, trainer, participant, value
+):
+    """The fuzz test's finding: a non-integer, NUL or huge ``registration`` value gave a 500."""
+    session = programme.sessions.first()
+    client = Client(raise_request_exception=False)
+    client.force_login(trainer)
+    response = client.post(
+        url("attendance_sheet", programme.pk, session.pk), {"registration": value, "status": "izin"}
+    )
+    assert response.status_code == 400
+    assert "Peserta: " in response.content.decode()  # the field's message, with its label
+    assert not Attendance.objects.exists()
+
+
+def test_attendance_sheet_refuses_a_participant_of_another_programme(programme, trainer, outsider):
+    session = programme.sessions.first()
+    foreign = Registration.objects.exclude(programme=programme).get()
+    response = client_for(trainer).post(
+        url("attendance_sheet", programme.pk, session.pk), {"registration": foreign.pk, "status": "hadir"}
+    )
+    assert response.status_code == 400
+    assert "Peserta tidak terdaftar di Bimtek ini." in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
 # --- materials ------------------------------------------------------------------
 
 
