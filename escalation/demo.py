@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from incidents import services as incident_services
 from incidents.choices import Source
-from incidents.models import Incident, IncidentCategory
-from regions.models import AdminUnit, ElectionPhase
-from stakeholders.models import Person
+from incidents.selectors import category_get, incident_list_titled
+from regions.selectors import adminunit_find, electionphase_list
+from stakeholders.choices import Office
+from stakeholders.selectors import position_holders
 
 from .choices import OPEN_ESCALATION_STATUSES
 from .models import Escalation
@@ -33,7 +34,7 @@ def seed() -> list[tuple[str, str, str]]:
     reporter = _user("pelapor.sangatta.utara") or _user("admin")
     # As the incidents demo: nothing without its reporter, officer and the election calendar.
     officer = _user("operator_kesbangpol") or _user("admin")
-    if reporter is None or officer is None or not ElectionPhase.objects.exists():
+    if reporter is None or officer is None or not electionphase_list().exists():
         return []
     _escalations(reporter)
     return []
@@ -50,14 +51,14 @@ def _escalations(reporter) -> None:
         escalation_stop(escalation=escalation, reason="Data demo: laporan lama, eskalasi tidak dijalankan.")
     now = timezone.now()
     for title, code, acknowledge in LIVE_EXAMPLES:
-        area = AdminUnit.objects.filter(code=code).first()
-        if area is None or Incident.objects.filter(title=title).exists():
+        area = adminunit_find(code=code)
+        if area is None or incident_list_titled(title=title).exists():
             continue
         incident = incident_services.incident_create(
             by_user=reporter,
             title=title,
             chronology="Dua kelompok pendukung saling dorong dan lempar batu; dua orang luka ringan.",
-            category=IncidentCategory.objects.get(code="BENTROK_MASSA"),
+            category=category_get(code="BENTROK_MASSA"),
             severity=4,
             occurred_at=now - timedelta(minutes=20),
             known_at=now - timedelta(minutes=10),
@@ -72,8 +73,8 @@ def _escalations(reporter) -> None:
         if escalation is None:
             continue
         escalation_step_run(escalation_id=escalation.pk, token=str(escalation.token), sequence=1)
-        kapolsek = Person.objects.filter(
-            positions__office="kapolsek", positions__area__code=code[:8], positions__end_date__isnull=True
-        ).first()
+        kecamatan = adminunit_find(code=code[:8])
+        holder = position_holders(offices=[Office.KAPOLSEK], area=kecamatan).first() if kecamatan else None
+        kapolsek = holder.person if holder is not None else None
         if acknowledge and kapolsek is not None:
             escalation_acknowledge(escalation=escalation, by_person=kapolsek, by_user=kapolsek.user)

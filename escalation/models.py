@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from incidents.choices import EventKind, Severity, Track
-from incidents.models import Incident, IncidentCategory
 from stakeholders.choices import Office
 
 from .choices import OPEN_ESCALATION_STATUSES, AckVia, EscalationStatus, TargetKind, TargetLevel
@@ -46,7 +45,7 @@ class EscalationPolicy(models.Model):
         _("jalur"), max_length=2, choices=Track.choices, blank=True, help_text=_("Kosong: semua jalur.")
     )
     categories = models.ManyToManyField(
-        IncidentCategory,
+        "incidents.IncidentCategory",
         verbose_name=_("kategori"),
         blank=True,
         related_name="escalation_policies",
@@ -237,7 +236,7 @@ class Escalation(models.Model):
     partial index). ``run_count`` counts the step runs so far (EscalationStepRun.sequence 1..n).
     """
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="escalations")
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="escalations")
     policy = models.ForeignKey(
         EscalationPolicy,
         verbose_name=_("kebijakan"),

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from incidents.models import Incident
 from incidents.selectors import incident_triageable_by, incident_visible_to
 from notifications.selectors import delivery_list_for_groups
+from regions.selectors import adminunit_list
 
 from .choices import OPEN_ESCALATION_STATUSES, EscalationStatus
 from .models import Escalation, EscalationPolicy, EscalationPolicyStep, EscalationStepRun
+
+if TYPE_CHECKING:
+    from incidents.models import Incident
 
 
 def escalation_visible_to(user) -> QuerySet[Escalation]:
@@ -111,9 +115,7 @@ def escalationpolicy_list_for(user) -> list[EscalationPolicy]:
 
 
 def _areas():
-    from regions.models import AdminUnit
-
-    return AdminUnit.objects.defer("boundary").order_by("code")
+    return adminunit_list(with_parent=False)
 
 
 def escalation_open_for(incident: Incident) -> Escalation | None:

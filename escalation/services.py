@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,8 +37,8 @@ from django.utils.translation import gettext as _
 
 from core.tasks import enqueue_on_commit
 from incidents.choices import EventKind, Severity, Status
-from incidents.models import Incident, IncidentEvent
-from stakeholders.models import Person
+from incidents.selectors import incident_for_update
+from stakeholders.selectors import person_for_user, person_list
 
 from .choices import ESCALATION_STOP_STATUSES, OPEN_ESCALATION_STATUSES, AckVia, EscalationStatus
 from .engine.links import AckLinkError, ack_link_read, ack_links_make
@@ -48,6 +48,10 @@ from .engine.targets import incident_area_chain, people_dedupe, target_resolve
 from .engine.windows import window_contains, window_next_opening
 from .models import Escalation, EscalationAckLink, EscalationStepRun
 from .tasks import escalation_step_run_task
+
+if TYPE_CHECKING:
+    from incidents.models import Incident, IncidentEvent
+    from stakeholders.models import Person
 
 
 def _setting(name: str, default):
@@ -84,6 +88,8 @@ def _open_escalation(incident: Incident, *, lock: bool = True) -> Escalation | N
 
 def _timeline(incident: Incident, *, kind: str, by_user=None, new: dict | None = None, note: str = ""):
     """A timeline event of the engine; written directly (no hooks: the engine does not trigger itself)."""
+    from incidents.models import IncidentEvent
+
     return IncidentEvent.objects.create(
         incident=incident,
         kind=kind,
@@ -234,7 +240,7 @@ def escalation_on_incident_event(*, incident: Incident, event: IncidentEvent) ->
 
 def _lock_pair(escalation: Escalation) -> tuple[Incident, Escalation]:
     """Lock the incident row, then the escalation row: the one lock order every writer uses."""
-    incident = Incident.objects.select_for_update().get(pk=escalation.incident_id)
+    incident = incident_for_update(pk=escalation.incident_id)
     return incident, Escalation.objects.select_for_update().get(pk=escalation.pk)
 
 
@@ -271,7 +277,7 @@ def escalation_acknowledge(
             code="stopped",
         )
     if by_person is None and by_user is not None:
-        by_person = Person.objects.filter(user=by_user).first()
+        by_person = person_for_user(by_user)
     now = timezone.now()
     escalation.status = EscalationStatus.ACKNOWLEDGED
     escalation.token = _new_token()
@@ -352,7 +358,7 @@ def escalation_acknowledge_by_link(*, signed: str) -> Escalation:
     someone, stopped).
     """
     link = ack_link_read(signed)
-    Incident.objects.select_for_update().filter(pk=link.escalation.incident_id).first()
+    incident_for_update(pk=link.escalation.incident_id)
     link = EscalationAckLink.objects.select_for_update().get(pk=link.pk)
     if link.used_at is not None:
         raise AckLinkError(
@@ -384,7 +390,7 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
     incident_id = Escalation.objects.filter(pk=escalation_id).values_list("incident_id", flat=True).first()
     if incident_id is None:
         return "gone"
-    incident = Incident.objects.select_for_update(of=("self",)).select_related("category").get(pk=incident_id)
+    incident = incident_for_update(pk=incident_id, with_category=True)
     escalation = Escalation.objects.select_for_update().get(pk=escalation_id)
     now = now or timezone.now()
     if str(escalation.token) != str(token):
@@ -417,9 +423,9 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
     resolved = [target_resolve(target, areas=areas, at=now) for target in step["targets"]]
     recipients = people_dedupe([person for target in resolved for person in target.people])
     unreachable = list(
-        person_without_notifiable_contact(
-            Person.objects.filter(pk__in=[p.pk for p in recipients])
-        ).values_list("pk", flat=True)
+        person_without_notifiable_contact(person_list(ids=[p.pk for p in recipients])).values_list(
+            "pk", flat=True
+        )
     )
     text, long_text = escalation_message(
         incident, areas, step_number=escalation.next_step + 1, steps=len(steps)

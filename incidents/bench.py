@@ -222,3 +222,9 @@ def incidents_bench_vacuum() -> None:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE incidents_incident")
         cursor.execute("VACUUM ANALYZE incidents_followupaction")
+
+
+def incidents_bench_remove(*, title_prefix: str) -> dict[str, int]:
+    """Delete the reports a bench or chaos run filed (recognised by the prefix of their titles), with
+    everything that hangs on them; what was deleted, by model label."""
+    return Incident.objects.filter(title__startswith=title_prefix).delete()[1]

@@ -191,9 +191,17 @@ def photo_evidence(incident: Incident) -> list[Evidence]:
     return [e for e in incident.evidence.all() if e.kind == EvidenceKind.PHOTO]
 
 
-def category_list() -> QuerySet[IncidentCategory]:
-    """Active categories in their display order."""
-    return IncidentCategory.objects.filter(is_active=True).order_by("order", "code")
+def category_list(*, with_inactive: bool = False) -> QuerySet[IncidentCategory]:
+    """Active categories (every one with ``with_inactive``) in their display order."""
+    categories = (
+        IncidentCategory.objects.all() if with_inactive else IncidentCategory.objects.filter(is_active=True)
+    )
+    return categories.order_by("order", "code")
+
+
+def category_get(*, code: str) -> IncidentCategory:
+    """The category with this code, active or not (raises IncidentCategory.DoesNotExist)."""
+    return IncidentCategory.objects.get(code=code)
 
 
 def category_names() -> dict[int, str]:
@@ -250,6 +258,26 @@ class CappedPaginator(Paginator):
     @property
     def count_capped(self) -> bool:
         return self.count > self.cap
+
+
+def incident_list_titled(*, title: str | None = None, prefix: str | None = None) -> QuerySet[Incident]:
+    """Reports (unscoped) with exactly this title or whose title starts with ``prefix``: for the demo
+    seeders and test rigs, which recognise the reports they made by title."""
+    incidents = Incident.objects.all()
+    if title is not None:
+        incidents = incidents.filter(title=title)
+    if prefix is not None:
+        incidents = incidents.filter(title__startswith=prefix)
+    return incidents
+
+
+def incident_for_update(*, pk: int, with_category: bool = False) -> Incident:
+    """The incident, its row locked until the transaction ends: for another app's service that must lock
+    the incident before its own rows (the escalation engine's lock order). ``with_category`` joins the
+    category but locks only the incident's row. Raises Incident.DoesNotExist."""
+    if with_category:
+        return Incident.objects.select_for_update(of=("self",)).select_related("category").get(pk=pk)
+    return Incident.objects.select_for_update().get(pk=pk)
 
 
 def incident_list_in_area(*, area_code: str, user=None) -> QuerySet[Incident]:

@@ -42,6 +42,12 @@ def delivery_list_for_groups(*, group_keys: list[str]) -> QuerySet[Delivery]:
     )
 
 
+def delivery_list_for_people(*, people: QuerySet[Person] | list[int]) -> QuerySet[Delivery]:
+    """Every delivery to these people (a queryset of the registry's, or ids), unscoped: for the bench and
+    chaos commands that count what their own recipients received."""
+    return Delivery.objects.filter(person__in=people)
+
+
 def delivery_list_for_message(*, message) -> QuerySet[Delivery]:
     """Every delivery of one message, with the person."""
     return message.deliveries.select_related("person").order_by("person__full_name", "created_at", "id")

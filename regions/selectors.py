@@ -5,6 +5,7 @@ Scoping areas and TPS to a user lives in stakeholders.selectors (the layer that 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
@@ -38,10 +39,15 @@ def adminunit_ancestors(*, area: AdminUnit) -> QuerySet[AdminUnit]:
 
 
 def adminunit_list(
-    *, level: str | None = None, parent: AdminUnit | None = None, with_parent: bool = True
+    *,
+    level: str | None = None,
+    parent: AdminUnit | None = None,
+    codes: Iterable[str] | None = None,
+    with_parent: bool = True,
 ) -> QuerySet[AdminUnit]:
-    """Areas of one level and/or directly under one parent, by code, without the heavy boundary columns;
-    ``with_parent=False`` leaves the parent unjoined (for callers that narrow the columns with only())."""
+    """Areas of one level, directly under one parent and/or with these codes, by code, without the heavy
+    boundary columns; ``with_parent=False`` leaves the parent unjoined (for callers that narrow the
+    columns with only())."""
     units = AdminUnit.objects.defer("boundary")
     if with_parent:
         units = units.select_related("parent").defer("boundary", "parent__boundary")
@@ -49,6 +55,8 @@ def adminunit_list(
         units = units.filter(level=level)
     if parent is not None:
         units = units.filter(parent=parent)
+    if codes is not None:
+        units = units.filter(code__in=list(codes))
     return units.order_by("code")
 
 

@@ -8,6 +8,7 @@ signature, its age and that the row exists. Using one is a write: ``services.esc
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -15,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from stakeholders.models import Person
-
 from ..models import Escalation, EscalationAckLink
+
+if TYPE_CHECKING:
+    from stakeholders.models import Person
 
 # Unchanged since the engine lived in incidents: links already sent in messages still verify.
 ACK_LINK_SALT = "incidents.escalation-ack"

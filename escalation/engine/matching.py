@@ -7,13 +7,18 @@ feeds it; ``policy_snapshot`` reads the steps and targets to freeze.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch
 
 from incidents.choices import IncidentKind
-from incidents.models import Incident, IncidentCategory
-from regions.models import AdminUnit
+from incidents.selectors import category_list
+from regions.selectors import adminunit_list
 
 from ..models import EscalationPolicy
+
+if TYPE_CHECKING:
+    from incidents.models import Incident
 
 
 def policy_matches(policy: EscalationPolicy, incident: Incident) -> bool:
@@ -44,8 +49,8 @@ def escalation_policy_for(incident: Incident) -> EscalationPolicy | None:
         EscalationPolicy.objects.filter(is_active=True, min_severity__lte=incident.severity)
         # Only the codes of the areas: a boundary is a large GeoJSON this never needs.
         .prefetch_related(
-            Prefetch("categories", queryset=IncidentCategory.objects.only("id")),
-            Prefetch("areas", queryset=AdminUnit.objects.only("id", "code")),
+            Prefetch("categories", queryset=category_list(with_inactive=True).only("id")),
+            Prefetch("areas", queryset=adminunit_list(with_parent=False).only("id", "code")),
         )
         .order_by("priority", "id")
     )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from incidents.choices import Severity
-from incidents.models import Incident
 from regions.choices import AdminLevel
-from regions.models import AdminUnit
+
+if TYPE_CHECKING:
+    from incidents.models import Incident
+    from regions.models import AdminUnit
 
 
 def when_label(moment: datetime | None) -> str:

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incidents.models import Incident
 from regions.choices import AdminLevel
-from regions.models import AdminUnit
-from stakeholders.models import Person
+from regions.selectors import adminunit_list
+from stakeholders.selectors import person_list
 
 from ..choices import FORUM_TARGETS, TargetKind, TargetLevel
 from ..models import target_label
+
+if TYPE_CHECKING:
+    from incidents.models import Incident
+    from regions.models import AdminUnit
+    from stakeholders.models import Person
 
 
 @dataclass
@@ -41,7 +46,7 @@ def incident_area_chain(incident: Incident) -> dict[str, AdminUnit]:
     """The incident's area and its ancestors by level (desa, kecamatan, kabupaten); one query."""
     parts = incident.area_code.split(".")
     codes = [".".join(parts[:n]) for n in range(2, len(parts) + 1)]
-    units = AdminUnit.objects.filter(code__in=codes).defer("boundary")
+    units = adminunit_list(codes=codes, with_parent=False)
     return {unit.level: unit for unit in units}
 
 
@@ -67,7 +72,7 @@ def target_resolve(target: dict, *, areas: dict[str, AdminUnit], at: datetime) -
     label = target_label(target)
     day = timezone.localdate(at)
     if kind == TargetKind.PERSON:
-        person = Person.objects.filter(pk=target.get("person_id") or 0).first()
+        person = person_list(ids=[target.get("person_id") or 0]).first()
         if person is None:
             return ResolvedTarget(label, [], _("Orang ini sudah tidak ada di daftar pemangku kepentingan."))
         return ResolvedTarget(str(person), [person])

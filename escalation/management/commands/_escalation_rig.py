@@ -194,16 +194,16 @@ class EscalationRig:
         from escalation.choices import TargetKind
         from escalation.models import EscalationPolicy, EscalationPolicyStep, EscalationStepTarget
         from incidents.categories import category_defaults_ensure
-        from incidents.models import IncidentCategory
+        from incidents.selectors import category_list
         from regions.choices import AdminLevel
-        from regions.models import AdminUnit
+        from regions.selectors import adminunit_list
 
         if getattr(settings, "PRODUCTION", False):
             raise CommandError(
                 "Tidak dijalankan di produksi: beat dan worker uji ini menjalankan auditor eskalasi dan penyapu "
                 "pengiriman untuk SELURUH basis data, sehingga peringatan sungguhan akan terkirim ke gateway palsu."
             )
-        desa = list(AdminUnit.objects.filter(level=AdminLevel.DESA).order_by("code").defer("boundary")[:8])
+        desa = list(adminunit_list(level=AdminLevel.DESA, with_parent=False)[:8])
         if len(desa) <= area_index:
             raise CommandError(
                 "Belum ada data wilayah desa. Jalankan dulu: python manage.py migrate && "
@@ -216,7 +216,7 @@ class EscalationRig:
                 defaults={"first_name": "Uji eskalasi (fiktif)", "is_active": False},
             )
             category_defaults_ensure()
-            self.category = IncidentCategory.objects.filter(is_active=True).order_by("order", "code").first()
+            self.category = category_list().first()
         area = desa[area_index]
         with transaction.atomic():
             people = self._people(sum(steps))
@@ -244,35 +244,23 @@ class EscalationRig:
         return plan
 
     def _people(self, count: int) -> list:
+        from stakeholders.bench import people_bench_load
         from stakeholders.choices import ContactKind
-        from stakeholders.models import ContactPoint, Person
 
         start = len(self.people)
-        created = Person.objects.bulk_create(
-            [Person(full_name=f"{self.label} Penerima {start + n + 1}") for n in range(count)]
-        )
         block = int(self.run, 16) % 90_000 if re.fullmatch(r"[0-9a-f]+", self.run) else 0
-        points = []
-        for n, person in enumerate(created, start=start):
-            points.append(
-                ContactPoint(
-                    person=person,
-                    kind=ContactKind.TELEGRAM,
-                    value=str(_CHAT_ID_BASE + block * 1000 + n),
-                    verified=True,
-                    preference=1,
+        created = people_bench_load(
+            rows=[
+                (
+                    f"{self.label} Penerima {n + 1}",
+                    [
+                        (ContactKind.TELEGRAM, str(_CHAT_ID_BASE + block * 1000 + n)),
+                        (ContactKind.PHONE, f"{_PHONE_PREFIX}{block:05d}{n:03d}"),
+                    ],
                 )
-            )
-            points.append(
-                ContactPoint(
-                    person=person,
-                    kind=ContactKind.PHONE,
-                    value=f"{_PHONE_PREFIX}{block:05d}{n:03d}",
-                    verified=True,
-                    preference=2,
-                )
-            )
-        ContactPoint.objects.bulk_create(points)
+                for n in range(start, start + count)
+            ]
+        )
         self.people += created
         return created
 
@@ -303,9 +291,9 @@ class EscalationRig:
     # --- reading the outcome ------------------------------------------------------------------------
 
     def incidents(self):
-        from incidents.models import Incident
+        from incidents.selectors import incident_list_titled
 
-        return Incident.objects.filter(title__startswith=self.label)
+        return incident_list_titled(prefix=self.label)
 
     def escalations(self):
         from escalation.models import Escalation
@@ -318,9 +306,10 @@ class EscalationRig:
         return EscalationStepRun.objects.filter(escalation__incident__title__startswith=self.label)
 
     def deliveries(self):
-        from notifications.models import Delivery
+        from notifications.selectors import delivery_list_for_people
+        from stakeholders.bench import people_bench_list
 
-        return Delivery.objects.filter(person__full_name__startswith=self.label)
+        return delivery_list_for_people(people=people_bench_list(name_prefix=self.label))
 
     def pending_deliveries(self) -> int:
         from notifications.choices import PENDING_STATUSES
@@ -382,24 +371,19 @@ class EscalationRig:
     def cleanup(self) -> dict[str, int]:
         """Delete every row this run wrote (incidents and their escalations, messages, people, policies)."""
         from escalation.models import EscalationPolicy
-        from notifications.models import Delivery, InboxItem, Message
-        from stakeholders.models import Person
+        from incidents.bench import incidents_bench_remove
+        from notifications.bench import messages_bench_remove
+        from stakeholders.bench import people_bench_list, people_bench_remove
 
-        people = Person.objects.filter(full_name__startswith=self.label)
         counts: dict[str, int] = {}
         with transaction.atomic():
-            message_ids = set(Delivery.objects.filter(person__in=people).values_list("message_id", flat=True))
-            message_ids |= set(
-                InboxItem.objects.filter(person__in=people).values_list("message_id", flat=True)
-            )
-            for queryset in (
-                Delivery.objects.filter(person__in=people),
-                Message.objects.filter(pk__in=message_ids),
-                self.incidents(),
-                EscalationPolicy.objects.filter(name__startswith=self.label),
-                people,
-                get_user_model().objects.filter(username=f"uji.eskalasi.{self.run}"),
+            for removed in (
+                messages_bench_remove(people=people_bench_list(name_prefix=self.label)),
+                incidents_bench_remove(title_prefix=self.label),
+                EscalationPolicy.objects.filter(name__startswith=self.label).delete()[1],
+                people_bench_remove(name_prefix=self.label),
+                get_user_model().objects.filter(username=f"uji.eskalasi.{self.run}").delete()[1],
             ):
-                for label, n in queryset.delete()[1].items():
+                for label, n in removed.items():
                     counts[label] = counts.get(label, 0) + n
         return counts
