@@ -32,7 +32,8 @@ PREFIX = "BNS-"
 NULL = "\\N"
 WINDOW_DAYS = 365
 SEVERITY_WEIGHTS = [30, 35, 20, 10, 5]  # severity 1..5
-COLUMNS = [
+# Every column the benchmark loaders fill, in the order of the COPY (bench_triage loads through here too).
+COPY_COLUMNS = [
     "number",
     "kind",
     "title",
@@ -67,6 +68,65 @@ COLUMNS = [
     "updated_at",
     "category_id",
 ]
+# What a loader's row need not say.
+COPY_DEFAULTS = {
+    "lat": NULL,
+    "lng": NULL,
+    "location_description": "",
+    "phase_id": NULL,
+    "conflict_stage": ConflictStage.PENCEGAHAN,
+    "source": Source.PETUGAS_LAPANGAN,
+    "parties_involved": "",
+    "injured": 0,
+    "dead": 0,
+    "damage": "",
+    "violation_class": "",
+    "has_confidential_informant": "f",
+    "reject_note": "",
+    "version": 1,
+}
+
+
+def bench_incident_row(
+    *, rng: random.Random, track: str, severity: int, status: str, occurred, known, reported, now, **fields
+) -> dict:
+    """One incident row for ``incidents_copy``: the kind, the Bawaslu deadline and referral (70 % of the
+    P-track ones, within nine days) and the reject reason follow from the values given, as in real use."""
+    deadline = known + timedelta(days=BAWASLU_REPORT_DAYS) if track in P_TRACKS else None
+    referred = known + timedelta(days=rng.randint(1, 9)) if deadline and rng.random() < 0.7 else None
+    if referred and referred > now:
+        referred = None
+    return {
+        "kind": IncidentKind.EARLY_WARNING if severity == 1 else IncidentKind.INCIDENT,
+        "track": track,
+        "severity": severity,
+        "status": status,
+        "occurred_at": occurred.isoformat(),
+        "known_at": known.isoformat(),
+        "reported_at": reported.isoformat(),
+        "reject_reason": RejectReason.HOAKS if status == Status.DITOLAK else "",
+        "bawaslu_deadline": deadline.isoformat() if deadline else NULL,
+        "bawaslu_referred_at": referred.isoformat() if referred else NULL,
+        **fields,
+    }
+
+
+def incidents_copy(rows) -> None:
+    """COPY incident rows (dicts by column, ``COPY_DEFAULTS`` for the rest) into the caller's transaction."""
+    now = timezone.now().isoformat()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        values = {**COPY_DEFAULTS, "created_at": now, "updated_at": now, **row}
+        writer.writerow([values[column] for column in COPY_COLUMNS])
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY incidents_incident ({', '.join(COPY_COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+            buffer,
+        )
+
+
 TITLES = [
     "Kericuhan di depan posko",
     "Pembagian uang kepada warga",
@@ -131,59 +191,29 @@ def incidents_bench_load(*, n: int, user, write) -> dict:
         status = _status_for(age, rng)
         severity = rng.choices(range(1, 6), weights=SEVERITY_WEIGHTS)[0]
         gps = unit[2] == AdminLevel.DESA and unit[3] is not None and rng.random() < 0.6
-        deadline = known + timedelta(days=BAWASLU_REPORT_DAYS) if track in P_TRACKS else None
-        referred = known + timedelta(days=rng.randint(1, 9)) if deadline and rng.random() < 0.7 else None
-        if referred and referred > now:
-            referred = None
-        rows.append(
-            [
-                reported,
-                IncidentKind.EARLY_WARNING if severity == 1 else IncidentKind.INCIDENT,
-                rng.choice(TITLES),
-                "Laporan uji beban situasi.",
-                track,
-                severity,
-                status,
-                occurred.isoformat(),
-                known.isoformat(),
-                reported.isoformat(),
-                unit[0],
-                unit[1],
-                unit[3] + rng.uniform(-0.02, 0.02) if gps else NULL,
-                unit[4] + rng.uniform(-0.02, 0.02) if gps else NULL,
-                "",
-                phases.get(int(age)) or NULL,
-                ConflictStage.PENCEGAHAN,
-                Source.PETUGAS_LAPANGAN,
-                "",
-                0,
-                0,
-                "",
-                "",
-                user.pk,
-                "f",
-                RejectReason.HOAKS if status == Status.DITOLAK else "",
-                "",
-                deadline.isoformat() if deadline else NULL,
-                referred.isoformat() if referred else NULL,
-                1,
-                now.isoformat(),
-                now.isoformat(),
-                category_id,
-            ]
+        row = bench_incident_row(
+            rng=rng,
+            track=track,
+            severity=severity,
+            status=status,
+            occurred=occurred,
+            known=known,
+            reported=reported,
+            now=now,
+            chronology="Laporan uji beban situasi.",
+            area_id=unit[0],
+            area_code=unit[1],
+            phase_id=phases.get(int(age)) or NULL,
+            reporter_id=user.pk,
+            category_id=category_id,
         )
+        row["title"] = rng.choice(TITLES)
+        if gps:
+            row.update(lat=unit[3] + rng.uniform(-0.02, 0.02), lng=unit[4] + rng.uniform(-0.02, 0.02))
+        rows.append((reported, row))
     # Reports arrive in time order, so the table's physical order follows reported_at as in real use.
-    rows.sort(key=lambda row: row[0])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for i, row in enumerate(rows):
-        writer.writerow([f"{PREFIX}{i:07d}", *row[1:]])
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f"COPY incidents_incident ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
-            buffer,
-        )
+    rows.sort(key=lambda pair: pair[0])
+    incidents_copy({**row, "number": f"{PREFIX}{i:07d}"} for i, (_reported, row) in enumerate(rows))
     owner = person_for_user(user)
     today = timezone.localdate()
     open_rows = Incident.objects.filter(

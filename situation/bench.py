@@ -21,6 +21,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.benchharness import percentile
 from core.conf import kabupaten_code
 from incidents.bench import WINDOW_DAYS
 from incidents.selectors import incident_busiest_report_day
@@ -33,8 +34,7 @@ from .sitrep.xlsx import situation_xlsx
 
 def p95(samples: list[float]) -> float:
     """The 95th percentile of the samples (nearest rank)."""
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return percentile(samples, 0.95)
 
 
 @dataclass

@@ -8,8 +8,6 @@ Client, prints figures and ends with ONE JSON line. The seeded rows are removed 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import random
 import statistics
@@ -24,10 +22,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.benchharness import percentile
 from core.conf import kabupaten_code
+from incidents.bench import NULL, bench_incident_row, incidents_copy
 from incidents.categories import category_defaults_ensure
-from incidents.choices import P_TRACKS, ConflictStage, IncidentKind, RejectReason, Source, Status
-from incidents.models import BAWASLU_REPORT_DAYS, Incident, IncidentCategory
+from incidents.choices import Status
+from incidents.models import Incident, IncidentCategory
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_get, adminunit_list, electionphase_at, electionphase_list
 from stakeholders.choices import Office, OrgType
@@ -35,7 +35,6 @@ from stakeholders.selectors import organisation_list, person_for_user, person_po
 from stakeholders.services import organisation_create, person_create, position_assign
 
 PREFIX = "BNC-"
-NULL = "\\N"
 WORDS = [
     "massa",
     "pendukung",
@@ -87,44 +86,6 @@ STATUS_WEIGHTS = [
     (Status.DITOLAK, 8),
 ]
 SEVERITY_WEIGHTS = [0, 30, 35, 20, 10, 5]  # index = severity, 0 unused
-COLUMNS = [
-    "number",
-    "kind",
-    "title",
-    "chronology",
-    "track",
-    "severity",
-    "status",
-    "occurred_at",
-    "known_at",
-    "reported_at",
-    "area_id",
-    "area_code",
-    "location_description",
-    "phase_id",
-    "conflict_stage",
-    "source",
-    "parties_involved",
-    "injured",
-    "dead",
-    "damage",
-    "violation_class",
-    "reporter_id",
-    "has_confidential_informant",
-    "reject_reason",
-    "reject_note",
-    "bawaslu_deadline",
-    "bawaslu_referred_at",
-    "version",
-    "created_at",
-    "updated_at",
-    "category_id",
-]
-
-
-def _p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 class Command(BaseCommand):
@@ -199,8 +160,7 @@ class Command(BaseCommand):
             phase = electionphase_at(moment=day)
             phase_by_day[day] = phase.pk if phase else None
         now = timezone.now()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        rows = []
         for i in range(n):
             area = rng.choice(desa) if rng.random() < 0.9 else rng.choice(kec)
             cat_id, track = rng.choices(categories, weights=cat_weights)[0]
@@ -212,50 +172,29 @@ class Command(BaseCommand):
             words = rng.sample(WORDS, 6)
             if rng.random() < 0.02:
                 words.append(rng.choice(RARE))
-            title = " ".join(words[:4]).capitalize()
-            deadline = known + timedelta(days=BAWASLU_REPORT_DAYS) if track in P_TRACKS else None
-            referred = known + timedelta(days=rng.randint(1, 9)) if deadline and rng.random() < 0.7 else None
-            writer.writerow(
-                [
-                    f"{PREFIX}{i:07d}",
-                    IncidentKind.EARLY_WARNING if severity == 1 else IncidentKind.INCIDENT,
-                    title,
-                    " ".join(words) + ".",
-                    track,
-                    severity,
-                    status,
-                    occurred.isoformat(),
-                    known.isoformat(),
-                    reported.isoformat(),
-                    area[0],
-                    area[1],
-                    f"Sekitar {words[0]}",
-                    phase_by_day.get(occurred.date()) or NULL,
-                    ConflictStage.PENCEGAHAN,
-                    Source.PETUGAS_LAPANGAN,
-                    "",
-                    0,
-                    0,
-                    "",
-                    "",
-                    reporter.pk,
-                    "t" if rng.random() < 0.02 else "f",
-                    RejectReason.HOAKS if status == Status.DITOLAK else "",
-                    "",
-                    deadline.isoformat() if deadline else NULL,
-                    referred.isoformat() if referred else NULL,
-                    1,
-                    now.isoformat(),
-                    now.isoformat(),
-                    cat_id,
-                ]
+            row = bench_incident_row(
+                rng=rng,
+                track=track,
+                severity=severity,
+                status=status,
+                occurred=occurred,
+                known=known,
+                reported=reported,
+                now=now,
+                number=f"{PREFIX}{i:07d}",
+                title=" ".join(words[:4]).capitalize(),
+                chronology=" ".join(words) + ".",
+                area_id=area[0],
+                area_code=area[1],
+                location_description=f"Sekitar {words[0]}",
+                phase_id=phase_by_day.get(occurred.date()) or NULL,
+                reporter_id=reporter.pk,
+                category_id=cat_id,
             )
-        buffer.seek(0)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.cursor.copy_expert(
-                f"COPY incidents_incident ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
-                buffer,
-            )
+            row["has_confidential_informant"] = "t" if rng.random() < 0.02 else "f"
+            rows.append(row)
+        with transaction.atomic():
+            incidents_copy(rows)
         # The steady state of a live table: autovacuum has set the visibility map and statistics.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE incidents_incident")
@@ -294,7 +233,7 @@ class Command(BaseCommand):
             queries.append(len(ctx.captured_queries))
         return {
             "p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(_p(times, 0.95), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
             "queries": max(queries),
         }
 
