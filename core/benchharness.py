@@ -239,6 +239,11 @@ def use_broker(url: str) -> Iterator[None]:
         app._pool = None
         with contextlib.suppress(AttributeError, KeyError):
             app.__dict__["amqp"]._producer_pool = None
+        # The control mailbox (ping, add_consumer, revoke) caches the producer pool it first used:
+        # after any control call (the test worker fixture makes some), pings went to the old broker.
+        # Celery itself forgets it the same way after a fork.
+        with contextlib.suppress(AttributeError, KeyError):
+            app.__dict__["control"].mailbox.__dict__.pop("producer_pool", None)
 
     previous = app.conf.broker_url
     app.conf.broker_url = url

@@ -69,3 +69,14 @@ def test_a_free_port_can_be_bound_on_loopback():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", free_port()))
         assert sock.getsockname()[0] == "127.0.0.1"
+
+
+def test_use_broker_sends_control_commands_to_the_new_broker_after_earlier_ones_went_to_the_old():
+    from core.benchharness import free_port, use_broker
+    from pilkada_mitigasi.celery import app
+
+    app.control.mailbox.producer_pool  # noqa: B018 - a control call before, as the worker fixture makes
+    port = free_port()
+    with use_broker(f"redis://127.0.0.1:{port}/0"):
+        assert app.control.mailbox.producer_pool.connections.connection.port == port
+    assert app.control.mailbox.producer_pool.connections.connection.port != port

@@ -23,7 +23,14 @@ def test_a_worker_subprocess_on_a_private_broker_runs_a_task_sent_through_use_br
 
     broker = PrivateRedis(tmp_path / "redis")
     broker.start()
-    env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": broker.url}
+    # The cache too is named: a REDIS_CACHE_URL of the caller's environment (the shared Redis) would
+    # otherwise win, and the canary would land where this test does not look.
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": broker.url,
+        "REDIS_CACHE_URL": broker.url.rsplit("/", 1)[0] + "/1",
+    }
     worker = ManagedProcess(
         celery_worker_argv(queues="critical", concurrency=1, pool="solo", name="harness-test"),
         env=env,
