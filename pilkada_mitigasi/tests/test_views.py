@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 
 @pytest.fixture
@@ -66,6 +67,12 @@ def test_browser_language_does_not_override_indonesian(client, user):
 
 
 def test_language_switcher_choice_is_kept(client, user):
+    before = translation.get_language()
     client.force_login(user)
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert "You are logged in as" in client.get(reverse("home")).content.decode()
+    # The requests activate English in this thread (LocaleMiddleware does not undo it); the
+    # override puts back the language active before, so the tests after this one run in Indonesian.
+    with translation.override(before):
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        assert "You are logged in as" in client.get(reverse("home")).content.decode()
+        assert translation.get_language() == "en"
+    assert translation.get_language() == before
