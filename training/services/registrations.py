@@ -17,11 +17,10 @@ from stakeholders.services import person_create
 from ..choices import ACTIVE_STATUSES, RegistrationRole, RegistrationStatus
 from ..models import Batch, OrgTypeQuota, Programme, Registration
 from ..selectors import person_registrable_by
+from .history import history_user_set
 
 if TYPE_CHECKING:
     from stakeholders.models import Organisation, Person
-
-from .history import history_user_set
 
 
 def _check_seat(*, programme: Programme, organisation: Organisation | None, extra: int = 1) -> None:
