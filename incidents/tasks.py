@@ -17,7 +17,7 @@ logger = get_task_logger(__name__)
 )
 def incident_export_run_task(export_id: int) -> None:
     """Build one background export (safe to run twice: only a queued export is built)."""
-    from .services_export import incident_export_run
+    from .services.export import incident_export_run
 
     outcome = incident_export_run(export_id=export_id)
     logger.info("incident export %s: %s", export_id, outcome)

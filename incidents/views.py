@@ -52,7 +52,7 @@ from .selectors import (
     incident_triageable_by,
     incident_visible_to,
 )
-from .services_export import incident_export_request
+from .services.export import incident_export_request
 
 PAGE_SIZE = 25
 

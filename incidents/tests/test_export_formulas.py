@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from core.choices import JobStatus
 from incidents.models import IncidentExport
-from incidents.services_export import incident_export_request, incident_export_run
+from incidents.services.export import incident_export_request, incident_export_run
 from incidents.tests.factories import make_incident
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office

@@ -20,7 +20,7 @@ from core.choices import JobStatus
 from core.jobs import JobClaimLost, job_beat, job_claim, job_finish, job_progress, job_run, jobs_recover
 from core.tasks import background_jobs_recover_task
 from incidents.models import IncidentExport
-from incidents.services_export import incident_export_run
+from incidents.services.export import incident_export_run
 from incidents.tests.factories import make_incident
 
 

@@ -1,0 +1,286 @@
+"""Recording and editing a report: create, edit the recorded facts, promote an early warning;
+the checks of its place and times."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.conf import kabupaten_code
+from regions.choices import AdminLevel
+from regions.selectors import adminunit_containing_point, electionphase_at
+from stakeholders.selectors import person_for_user
+
+from ..choices import P_TRACKS, ConflictStage, EventKind, IncidentKind, Severity, Status
+from ..models import (
+    BAWASLU_REPORT_DAYS,
+    ConfidentialInformant,
+    Incident,
+    IncidentCategory,
+    incident_number_next,
+)
+from .base import FUTURE_TOLERANCE, _bump, _event, _lock
+
+if TYPE_CHECKING:
+    from regions.models import AdminUnit, ElectionPhase, PollingStation
+    from stakeholders.models import Person
+
+# Fields an official may edit through incident_update, with their timeline labels.
+EDITABLE_FIELDS = (
+    "title",
+    "chronology",
+    "category",
+    "occurred_at",
+    "known_at",
+    "area",
+    "polling_station",
+    "lat",
+    "lng",
+    "location_description",
+    "phase",
+    "conflict_stage",
+    "source",
+    "parties_involved",
+    "crowd_size",
+    "injured",
+    "dead",
+    "damage",
+    "violation_class",
+)
+
+
+def _legal_deadline(track: str, known_at: datetime) -> datetime | None:
+    return known_at + timedelta(days=BAWASLU_REPORT_DAYS) if track in P_TRACKS else None
+
+
+def incident_validate_place(
+    *,
+    area: AdminUnit | None,
+    polling_station: PollingStation | None = None,
+    lat: float | None = None,
+    lng: float | None = None,
+) -> dict[str, list[str]]:
+    """Field errors for the place of a report (area in Kutai Timur, TPS in the area, point in Kutai Timur)."""
+    errors: dict[str, list[str]] = {}
+    if area is not None:
+        if area.level not in (AdminLevel.DESA, AdminLevel.KECAMATAN) or not area.code.startswith(
+            kabupaten_code() + "."
+        ):
+            errors.setdefault("area", []).append(_("Pilih desa/kelurahan atau kecamatan di Kutai Timur."))
+        elif polling_station is not None:
+            desa_code = polling_station.desa.code
+            if area.level == AdminLevel.DESA and desa_code != area.code:
+                errors.setdefault("polling_station", []).append(
+                    _("TPS ini tidak berada di desa/kelurahan yang dipilih.")
+                )
+            if area.level == AdminLevel.KECAMATAN and not desa_code.startswith(area.code + "."):
+                errors.setdefault("polling_station", []).append(
+                    _("TPS ini tidak berada di kecamatan yang dipilih.")
+                )
+    if (lat is None) != (lng is None):
+        errors.setdefault("lat", []).append(_("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."))
+    elif lat is not None and lng is not None and not _inside_kutim(lat, lng):
+        errors.setdefault("lat", []).append(_("Titik GPS berada di luar wilayah Kabupaten Kutai Timur."))
+    return errors
+
+
+def _inside_kutim(lat: float, lng: float) -> bool:
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        return False
+    return adminunit_containing_point(lat=lat, lng=lng, level=AdminLevel.KECAMATAN) is not None
+
+
+def incident_validate_times(
+    *, occurred_at: datetime | None, known_at: datetime | None, now: datetime | None = None
+) -> dict[str, list[str]]:
+    """Field errors for the times of a report: nothing in the future, known not before it happened."""
+    now = now or timezone.now()
+    errors: dict[str, list[str]] = {}
+    if occurred_at and occurred_at > now + FUTURE_TOLERANCE:
+        errors.setdefault("occurred_at", []).append(_("Waktu kejadian tidak boleh di masa depan."))
+    if known_at and known_at > now + FUTURE_TOLERANCE:
+        errors.setdefault("known_at", []).append(_("Waktu diketahui tidak boleh di masa depan."))
+    if occurred_at and known_at and known_at < occurred_at:
+        errors.setdefault("known_at", []).append(
+            _(
+                "Waktu diketahui tidak boleh sebelum waktu kejadian (kejadian tidak bisa terjadi setelah diketahui)."
+            )
+        )
+    return errors
+
+
+def _raise(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- creating and editing -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def incident_create(
+    *,
+    by_user,
+    title: str,
+    chronology: str,
+    category: IncidentCategory,
+    occurred_at: datetime,
+    known_at: datetime,
+    area: AdminUnit,
+    source: str,
+    kind: str = IncidentKind.INCIDENT,
+    severity: int = Severity.RENDAH,
+    polling_station: PollingStation | None = None,
+    lat: float | None = None,
+    lng: float | None = None,
+    location_description: str = "",
+    phase: ElectionPhase | None = None,
+    conflict_stage: str = ConflictStage.PENCEGAHAN,
+    parties_involved: str = "",
+    crowd_size: int | None = None,
+    injured: int = 0,
+    dead: int = 0,
+    damage: str = "",
+    reporter_person: Person | None = None,
+    reported_at: datetime | None = None,
+    informant: dict | None = None,
+) -> Incident:
+    """Record a new early warning or incident (status baru) with its number, phase and legal clock.
+
+    The phase is taken from the election calendar at ``occurred_at`` unless given. With
+    ``informant`` (full_name, phone, contact_note, relation) the informant's identity is stored
+    apart in ConfidentialInformant. Hook: EventKind.CREATED (start an escalation here).
+    """
+    reported_at = reported_at or timezone.now()
+    _raise(
+        {
+            **incident_validate_times(occurred_at=occurred_at, known_at=known_at, now=reported_at),
+            **incident_validate_place(area=area, polling_station=polling_station, lat=lat, lng=lng),
+        }
+    )
+    if reporter_person is None:
+        reporter_person = person_for_user(by_user)
+    incident = Incident(
+        number=incident_number_next(timezone.localtime(reported_at).year),
+        kind=kind,
+        title=title.strip(),
+        chronology=chronology.strip(),
+        category=category,
+        track=category.track,
+        severity=severity,
+        status=Status.BARU,
+        occurred_at=occurred_at,
+        known_at=known_at,
+        reported_at=reported_at,
+        area=area,
+        area_code=area.code,
+        polling_station=polling_station,
+        lat=lat,
+        lng=lng,
+        location_description=location_description.strip(),
+        phase=phase or electionphase_at(moment=occurred_at),
+        conflict_stage=conflict_stage,
+        source=source,
+        parties_involved=parties_involved,
+        crowd_size=crowd_size,
+        injured=injured or 0,
+        dead=dead or 0,
+        damage=damage,
+        reporter=by_user,
+        reporter_person=reporter_person,
+        bawaslu_deadline=_legal_deadline(category.track, known_at),
+        has_confidential_informant=bool(informant and informant.get("full_name")),
+    )
+    incident.full_clean()
+    incident.save()
+    if informant and incident.has_confidential_informant:
+        secret = ConfidentialInformant(
+            incident=incident,
+            full_name=informant["full_name"].strip(),
+            phone=(informant.get("phone") or "").strip(),
+            contact_note=(informant.get("contact_note") or "").strip(),
+            relation=(informant.get("relation") or "").strip(),
+            created_by=by_user,
+        )
+        secret.full_clean()
+        secret.save()
+    _event(
+        incident,
+        kind=EventKind.CREATED,
+        by_user=by_user,
+        new={
+            "status": incident.status,
+            "kind": incident.kind,
+            "severity": incident.severity,
+            "category": category,
+            "area": area,
+            # The informant's identity is never written to the timeline.
+            "_confidential": incident.has_confidential_informant,
+        },
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_update(*, incident: Incident, expected_version: int | None, by_user, **changes) -> Incident:
+    """Edit the recorded facts (not status/severity/assignment); old and new values go to the timeline."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable through incident_update: {sorted(unknown)}")
+    incident = _lock(incident, expected_version)
+    old, new = {}, {}
+    for field, value in changes.items():
+        current = getattr(incident, field)
+        if current != value:
+            old[field], new[field] = current, value
+            setattr(incident, field, value)
+    if not new:
+        return incident
+    _raise(
+        {
+            **incident_validate_times(occurred_at=incident.occurred_at, known_at=incident.known_at),
+            **incident_validate_place(
+                area=incident.area,
+                polling_station=incident.polling_station,
+                lat=incident.lat,
+                lng=incident.lng,
+            ),
+        }
+    )
+    update_fields = list(new)
+    if "area" in new:
+        incident.area_code = incident.area.code
+        update_fields.append("area_code")
+    if "category" in new or "known_at" in new:
+        incident.track = incident.category.track
+        incident.bawaslu_deadline = _legal_deadline(incident.track, incident.known_at)
+        update_fields += ["track", "bawaslu_deadline"]
+    _bump(incident, by_user, update_fields)
+    _event(incident, kind=EventKind.FIELDS, by_user=by_user, old=old, new=new)
+    return incident
+
+
+@transaction.atomic
+def incident_promote(
+    *, incident: Incident, expected_version: int | None, by_user, note: str = ""
+) -> Incident:
+    """Turn an early warning into an incident on the same row (number, timeline and evidence kept)."""
+    incident = _lock(incident, expected_version)
+    if incident.kind != IncidentKind.EARLY_WARNING:
+        raise ValidationError(_("Laporan ini sudah berupa insiden."), code="not_warning")
+    incident.kind = IncidentKind.INCIDENT
+    _bump(incident, by_user, ["kind"])
+    _event(
+        incident,
+        kind=EventKind.PROMOTED,
+        by_user=by_user,
+        old={"kind": IncidentKind.EARLY_WARNING},
+        new={"kind": IncidentKind.INCIDENT},
+        note=note,
+    )
+    return incident
