@@ -97,7 +97,7 @@ def delivery_list(request):
     filterset = DeliveryFilterSet(
         request.GET or None,
         queryset=delivery_visible_to(request.user),
-        people=person_visible_to(request.user).only("id", "full_name", "honorific"),
+        people=person_visible_to(request.user).only("id", "full_name", "honorific", "degrees"),
     )
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))

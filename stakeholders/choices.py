@@ -46,10 +46,13 @@ class Office(models.TextChoices):
     KEPALA_OPD = "kepala_opd", _("Kepala OPD")
     LIAISON_OPD = "liaison", _("Penghubung OPD")
     CAMAT = "camat", _("Camat")
+    SEKCAM = "sekcam", _("Sekretaris Camat")
+    KASI_TRANTIB = "kasi_trantib", _("Kasi Ketenteraman dan Ketertiban")
     OPERATOR_KECAMATAN = "operator_kecamatan", _("Operator Kecamatan")
     KEPALA_DESA = "kepala_desa", _("Kepala Desa")
     LURAH = "lurah", _("Lurah")
     SEKDES = "sekdes", _("Sekretaris Desa")
+    KETUA_BPD = "ketua_bpd", _("Ketua BPD")
     LINMAS = "linmas", _("Linmas")
     KETUA_DPRD = "ketua_dprd", _("Ketua DPRD")
     KAPOLRES = "kapolres", _("Kapolres")
@@ -120,6 +123,7 @@ class ActingKind(models.TextChoices):
     PLT = "plt", _("Plt (pelaksana tugas)")
     PJS = "pjs", _("Pjs (penjabat sementara)")
     PLH = "plh", _("Plh (pelaksana harian)")
+    PJ = "pj", _("Pj (penjabat)")
 
 
 class AccessRole(models.TextChoices):
@@ -159,6 +163,8 @@ class ContactKind(models.TextChoices):
     WHATSAPP = "whatsapp", _("WhatsApp")
     TELEGRAM = "telegram", _("Telegram")
     EMAIL = "email", _("Email")
+    # A landline: reached by a call only, never by SMS or WhatsApp (no notification channel).
+    LANDLINE = "landline", _("Telepon kantor/rumah (tanpa SMS/WA)")
 
 
 class ForumKind(models.TextChoices):

@@ -195,7 +195,10 @@ class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Isi berkas"), choices=ImportKind.choices)
     file = forms.FileField(
         label=_("Berkas CSV atau XLSX"),
-        help_text=_("Baris pertama berisi nama kolom. CSV harus berenkode UTF-8. Maksimum 10.000 baris."),
+        help_text=_(
+            "Kolom dengan nama Anda sendiri dikenali (Nama, Instansi, Kecamatan/Desa, TMT, No. HP...); baris "
+            "judul di atasnya dilewati. CSV harus berenkode UTF-8. Maksimum 10.000 baris."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -206,12 +209,40 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportRowForm(forms.Form):
-    """A rejected row, one text field per column of the file."""
+    """A rejected row, one text field per mapped column of the file."""
 
     def __init__(self, *args, columns, **kwargs):
         super().__init__(*args, **kwargs)
         for column in columns:
             self.fields[column] = forms.CharField(label=column, required=False, max_length=254)
+
+
+class ImportMappingForm(forms.Form):
+    """One select per header cell of the file: which import column it is, or none."""
+
+    def __init__(self, *args, header, mapping, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", _("(abaikan)")),
+            *((key, f"{label}{' *' if required else ''}") for key, label, required in columns),
+        ]
+        for position, text in enumerate(header):
+            if not str(text).strip():
+                continue
+            self.fields[f"col_{position}"] = forms.ChoiceField(
+                label=str(text), choices=choices, required=False, initial=mapping.get(str(position), "")
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {name.removeprefix("col_"): value for name, value in self.cleaned_data.items()}
+
+
+class ImportReplaceForm(forms.Form):
+    """One fix for all rows: the column, the value as typed, and what it should be."""
+
+    column = forms.CharField(max_length=40)
+    old = forms.CharField(max_length=254, strip=False)
+    new = forms.CharField(max_length=254)
 
 
 class PersonEraseForm(forms.Form):

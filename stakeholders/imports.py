@@ -1,291 +1,757 @@
 """Import of organisations and of people (with contact points and positions) from CSV or XLSX.
 
-Services of the import: a file is parsed and stored with its rows as text
-(``import_job_create``), every row is checked by running the real services
-inside a transaction that is rolled back (``import_job_validate``), a
-rejected row can be corrected (``import_row_fix``), and the file is saved all
-or nothing (``import_job_commit``). The file is read by core.tabular (format by
-content, size/row/column limits, streaming XLSX). An import is a core background
-job: a file above TABULAR_SYNC_MAX_BYTES is read and checked by the worker, and a
-file above IMPORT_SYNC_ROWS rows is checked and saved by the worker, with progress
-and recovery from a dead worker; smaller ones run during the request.
+Both imports are declarations run by the engine in ``core.imports``: the clerk's own headers map
+by synonyms ("Nama", "Instansi", "Kecamatan/Desa", "TMT", "No. HP", "Nomor WA", ...), title rows
+above the header are skipped, any sheet may be chosen, values are read as a person would (areas by
+name or code, organisations by everyday names, offices by their abbreviations with Pj/Plt/Plh/Pjs,
+Indonesian dates, split names, phones with landlines kept apart), every problem of a row is kept
+and the problems are grouped by kind. A file is stored with its rows as text (``import_job_create``);
+every row is checked by running the real services inside a transaction that is rolled back
+(``import_job_validate``); the clerk maps unknown headers (``import_job_map``, remembered for the
+next file of the same header shape), fixes a row (``import_row_fix``), replaces one value in every
+row (``import_value_replace``) or leaves rows out (``import_row_drop``); then the file is saved all
+or nothing (``import_job_commit``). An import is a core background job: a large file is read,
+checked and saved by the worker with progress and recovery; a small one during the request.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.imports.engine import (
+    Column,
+    ImportSpec,
+    RowProblem,
+    RowResult,
+    apply_rows,
+    auto_map,
+    check_row,
+    find_header,
+    group_problems,
+    missing_required,
+    read_sheet,
+    unmapped,
+)
+from core.imports.mappings import mapping_remember, mapping_remembered
+from core.imports.parsers import (
+    Area,
+    AreaIndex,
+    ChoiceParser,
+    OrgIndex,
+    ParseError,
+    PersonName,
+    Phone,
+    fold,
+    format_date,
+    parse_date,
+    parse_phones,
+    split_name,
+    tidy,
+)
 from core.jobs import job_enqueue, job_finish, job_progress, job_reset, job_run
-from core.tabular import TableLimits, detect_format, read_table, tabular_sync_max_bytes
-from regions.selectors import adminunit_find, adminunit_list
+from core.tabular import TableLimits, XlsxWriter, detect_format, read_table, tabular_sync_max_bytes
+from regions.selectors import adminunit_list
 
 from .choices import ActingKind, ContactKind, ImportKind, ImportPhase, ImportStep, Office, OrgType
 from .models import ImportJob, Organisation
 from .selectors import access_profile, area_scope_q, organisation_visible_to
 from .services import contact_point_add, organisation_create, person_create, position_assign
 
-if TYPE_CHECKING:
-    from regions.models import AdminUnit
-
 IMPORT_MAX_ROWS = 10_000
 # Up to this many rows an import is checked and saved during the request; above, by the worker.
 IMPORT_SYNC_ROWS = 200
+# The header of the reasons column in the rejected-rows workbook; ignored when that file comes back.
+REASONS_HEADER = "Alasan penolakan"
 
-COLUMNS: dict[str, tuple[list[str], list[str]]] = {
-    # kind: (required columns, optional columns)
-    ImportKind.PEOPLE: (
-        ["nama"],
-        [
-            "gelar",
-            "jabatan",
-            "organisasi",
-            "kode_wilayah",
-            "mulai",
-            "selesai",
-            "status",
-            "telepon",
-            "whatsapp",
-            "telegram",
-            "email",
-            "catatan",
-        ],
-    ),
-    ImportKind.ORGANISATIONS: (["nama", "jenis", "kode_wilayah"], ["singkatan", "induk"]),
+# Common spellings of area names that are not the Kemendagri spelling (DOMAIN.md §1).
+AREA_ALIASES = {"Kongbeng": "64.08.08", "Sangata": "64.08.04"}
+
+# Office names and abbreviations a clerk writes (DOMAIN.md §6.2), folded when compared.
+OFFICE_SYNONYMS: dict[str, str] = {
+    "Bupati": Office.BUPATI,
+    "Wabup": Office.WAKIL_BUPATI,
+    "Wakil Bupati": Office.WAKIL_BUPATI,
+    "Sekda": Office.SEKDA,
+    "Sekretaris Daerah": Office.SEKDA,
+    "Asisten I": Office.ASISTEN_PEMERINTAHAN,
+    "Asisten Pemerintahan": Office.ASISTEN_PEMERINTAHAN,
+    "Kabag Pem": Office.KABAG_PEMERINTAHAN,
+    "Kabag Pemerintahan": Office.KABAG_PEMERINTAHAN,
+    "Kaban Kesbangpol": Office.KABAN_KESBANGPOL,
+    "Kepala Kesbangpol": Office.KABAN_KESBANGPOL,
+    "Kabid Waspadnas": Office.KABID_WASPADNAS,
+    "Kadis": Office.KEPALA_OPD,
+    "Kepala Dinas": Office.KEPALA_OPD,
+    "Kepala Badan": Office.KEPALA_OPD,
+    "Camat": Office.CAMAT,
+    "Sekcam": Office.SEKCAM,
+    "Sekretaris Camat": Office.SEKCAM,
+    "Sekretaris Kecamatan": Office.SEKCAM,
+    "Kasi Trantib": Office.KASI_TRANTIB,
+    "Kasi Ketenteraman dan Ketertiban": Office.KASI_TRANTIB,
+    "Kades": Office.KEPALA_DESA,
+    "Kepala Kampung": Office.KEPALA_DESA,
+    "Petinggi": Office.KEPALA_DESA,
+    "Lurah": Office.LURAH,
+    "Sekdes": Office.SEKDES,
+    "Sekretaris Desa": Office.SEKDES,
+    "Ketua BPD": Office.KETUA_BPD,
+    "Ketua Badan Permusyawaratan Desa": Office.KETUA_BPD,
+    "Anggota Linmas": Office.LINMAS,
+    "Satlinmas": Office.LINMAS,
+    "Kapolres": Office.KAPOLRES,
+    "Kasat Intel": Office.KASAT_INTELKAM,
+    "Kasat Intelkam": Office.KASAT_INTELKAM,
+    "Kabag Ops": Office.KABAG_OPS,
+    "Kapolsek": Office.KAPOLSEK,
+    "Bhabin": Office.BHABINKAMTIBMAS,
+    "Bhabin Kamtibmas": Office.BHABINKAMTIBMAS,
+    "Babin Kamtibmas": Office.BHABINKAMTIBMAS,
+    "Bhabinkamtibmas": Office.BHABINKAMTIBMAS,
+    "Dandim": Office.DANDIM,
+    "Danramil": Office.DANRAMIL,
+    "Babinsa": Office.BABINSA,
+    "Danlanal": Office.DANLANAL,
+    "Kajari": Office.KAJARI,
+    "Kepala Kejari": Office.KAJARI,
+    "Ketua PN": Office.KETUA_PN,
+    "Kominda": Office.ANGGOTA_KOMINDA,
+    "Ketua KPU": Office.KETUA_KPU,
+    "Komisioner KPU": Office.ANGGOTA_KPU,
+    "Anggota KPU": Office.ANGGOTA_KPU,
+    "Ketua PPK": Office.KETUA_PPK,
+    "Ketua PPS": Office.KETUA_PPS,
+    "Ketua Bawaslu": Office.KETUA_BAWASLU,
+    "Anggota Bawaslu": Office.ANGGOTA_BAWASLU,
+    "Ketua Panwascam": Office.KETUA_PANWASCAM,
+    "Ketua Panwaslu Kecamatan": Office.KETUA_PANWASCAM,
+    "PKD": Office.PKD,
+    "PPL": Office.PKD,
+    "Panwaslu Desa": Office.PKD,
+    "Panwaslu Kelurahan/Desa": Office.PKD,
+    "Toga": Office.TOKOH_AGAMA,
+    "Tokoh Agama": Office.TOKOH_AGAMA,
+    "Tomas": Office.TOKOH_MASYARAKAT,
+    "Tokoh Masyarakat": Office.TOKOH_MASYARAKAT,
+    "Todat": Office.TOKOH_ADAT,
+    "Tokoh Adat": Office.TOKOH_ADAT,
+    "Wartawan": Office.JURNALIS,
+    "Humas": Office.HUMAS_PERUSAHAAN,
+    "Fasilitator": Office.FASILITATOR,
+    "Pelatih": Office.FASILITATOR,
+    "Narsum": Office.NARASUMBER,
+}
+# "Pj. Kepala Desa", "Plt Camat", "Penjabat Kades": the acting status written before the office.
+ACTING_PREFIX = re.compile(
+    r"^(pj|pjs|plt|plh|penjabat sementara|penjabat|pelaksana tugas|pelaksana harian)\b\.?\s*", re.IGNORECASE
+)
+ACTING_WORDS = {
+    "pj": ActingKind.PJ,
+    "penjabat": ActingKind.PJ,
+    "pjs": ActingKind.PJS,
+    "penjabat sementara": ActingKind.PJS,
+    "plt": ActingKind.PLT,
+    "pelaksana tugas": ActingKind.PLT,
+    "plh": ActingKind.PLH,
+    "pelaksana harian": ActingKind.PLH,
+    "definitif": ActingKind.DEFINITIVE,
+}
+ORG_TYPE_SYNONYMS: dict[str, str] = {
+    "Pemkab": OrgType.PEMDA,
+    "Kesbangpol": OrgType.OPD_KESBANGPOL,
+    "OPD": OrgType.OPD_LAIN,
+    "Dinas": OrgType.OPD_LAIN,
+    "Kecamatan": OrgType.KECAMATAN,
+    "Desa": OrgType.PEMERINTAH_DESA,
+    "Kelurahan": OrgType.PEMERINTAH_DESA,
+    "Pemdes": OrgType.PEMERINTAH_DESA,
+    "Polres": OrgType.POLRI,
+    "Polsek": OrgType.POLRI,
+    "Kepolisian": OrgType.POLRI,
+    "TNI": OrgType.TNI_AD,
+    "Kodim": OrgType.TNI_AD,
+    "Koramil": OrgType.TNI_AD,
+    "Lanal": OrgType.TNI_AL,
+    "Kejari": OrgType.KEJAKSAAN,
+    "PN": OrgType.PENGADILAN,
+    "BIN": OrgType.INTELIJEN,
+    "Ormas": OrgType.MASYARAKAT,
+    "Tokoh": OrgType.MASYARAKAT,
+    "Partai": OrgType.PESERTA,
+    "Pers": OrgType.MEDIA,
+    "Perusahaan": OrgType.SWASTA,
+}
+KIND_LABELS = {
+    "area_out_of_scope": gettext_lazy("Wilayah di luar wilayah Anda"),
+    "position_incomplete": gettext_lazy("Data jabatan belum lengkap"),
+    "office_unknown": gettext_lazy("Jabatan tidak dikenal"),
+    "status_unknown": gettext_lazy("Status jabatan tidak dikenal"),
+    "type_unknown": gettext_lazy("Jenis organisasi tidak dikenal"),
+    "email_invalid": gettext_lazy("Alamat email tidak valid"),
+    "telegram_invalid": gettext_lazy("ID Telegram tidak valid"),
 }
 
 
-# --- reading a file ------------------------------------------------------------------
+@dataclass(frozen=True)
+class OfficeValue:
+    """An office as read from a cell: the office and the acting status written before it."""
+
+    office: str
+    acting: str
 
 
-def _header(value) -> str:
-    return re.sub(r"[\s\-]+", "_", str(value or "").strip().lower())
+class _RowContext:
+    """Lookups shared by every row of one run: every area, and the organisations the importer may use."""
+
+    def __init__(self, user):
+        self.user = user
+        units = list(
+            adminunit_list(with_parent=False).only("id", "code", "name", "level", "village_type", "parent_id")
+        )
+        by_id = {unit.pk: unit for unit in units}
+        self.units = {unit.code: unit for unit in units}
+        self.areas = AreaIndex(
+            [
+                Area(
+                    code=unit.code,
+                    name=unit.name,
+                    level="kelurahan" if unit.village_type == "kelurahan" else unit.level,
+                    parent_code=by_id[unit.parent_id].code if unit.parent_id in by_id else "",
+                )
+                for unit in units
+            ],
+            aliases=AREA_ALIASES,
+        )
+        self.in_scope = set(
+            adminunit_list(with_parent=False)
+            .filter(area_scope_q(user, field="code"))
+            .values_list("code", flat=True)
+        )
+        self.kabupaten_wide = access_profile(user).kabupaten_wide
+        visible = organisation_visible_to(user).select_related("area")
+        self.org_objects: dict[int, Organisation] = {org.pk: org for org in visible}
+        self.orgs = OrgIndex((org.pk, org.name, org.short_name) for org in self.org_objects.values())
+        self.offices = ChoiceParser(
+            {code: str(label) for code, label in Office.choices},
+            OFFICE_SYNONYMS,
+            kind="office_unknown",
+            noun=_("Jabatan"),
+        )
+        self.statuses = ChoiceParser(
+            {code: str(label) for code, label in ActingKind.choices if code},
+            ACTING_WORDS,
+            kind="status_unknown",
+            noun=_("Status jabatan"),
+        )
+        self.org_types = ChoiceParser(
+            {code: str(label) for code, label in OrgType.choices},
+            ORG_TYPE_SYNONYMS,
+            kind="type_unknown",
+            noun=_("Jenis organisasi"),
+        )
+
+    def office(self, text: str) -> OfficeValue:
+        """ "Pj. Kepala Desa" -> (kepala_desa, pj); "Kades" -> (kepala_desa, definitive)."""
+        acting = ""
+        rest = tidy(text)
+        match = ACTING_PREFIX.match(rest)
+        if match and rest[match.end() :].strip():
+            acting = ACTING_WORDS[fold(match[1])]
+            rest = rest[match.end() :]
+        return OfficeValue(office=self.offices(rest), acting=acting)
+
+    def area_label(self, code: str) -> str:
+        return self.areas.label(code)
 
 
-def import_file_read(*, content: bytes, kind: str) -> tuple[list[str], list[dict[str, str]], int]:
-    """(columns, rows as dicts of text, empty rows skipped); a file-level ValidationError in Bahasa Indonesia."""
-    table = read_table(content, max_rows=IMPORT_MAX_ROWS)
-    if not table.header:
-        if not table.rows:
-            raise ValidationError(_("Berkas tidak berisi baris data."), code="no_rows")
-        raise ValidationError(_("Baris pertama harus berisi nama kolom."), code="columns")
-    columns = [_header(value) for value in table.header]
-    while columns and not columns[-1]:
-        columns.pop()
-    required, optional = COLUMNS[kind]
-    missing = [c for c in required if c not in columns]
-    unknown = [c for c in columns if c and c not in required + optional]
-    problems = []
-    if missing:
-        problems.append(_("Kolom wajib tidak ada: %(cols)s.") % {"cols": ", ".join(missing)})
-    if unknown:
-        problems.append(_("Kolom tidak dikenal: %(cols)s.") % {"cols": ", ".join(unknown)})
-    if len(set(columns)) != len(columns):
-        problems.append(_("Ada nama kolom yang ganda."))
-    if problems:
-        problems.append(_("Kolom yang diterima: %(cols)s.") % {"cols": ", ".join(required + optional)})
-        raise ValidationError(" ".join(problems), code="columns")
-    rows = [
-        {column: (row.values[i] if i < len(row.values) else "") for i, column in enumerate(columns) if column}
-        for row in table.rows
-    ]
-    rows = [row for row in rows if any(row.values())]
-    skipped = table.blank_rows + len(table.rows) - len(rows)
-    if not rows:
-        raise ValidationError(_("Berkas tidak berisi baris data."), code="no_rows")
-    return columns, rows, skipped
+def _email(text: str) -> str:
+    from django.core.validators import validate_email
+
+    value = tidy(text).lower()
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ParseError(
+            "email_invalid", _("Alamat email tidak valid: %(value)s.") % {"value": text}
+        ) from None
+    return value
+
+
+def _telegram(text: str) -> str:
+    value = tidy(text)
+    if not (value.lstrip("-").isdigit() or (value.startswith("@") and len(value) > 5)):
+        raise ParseError(
+            "telegram_invalid",
+            _("ID chat Telegram harus angka atau @nama_pengguna: %(value)s.") % {"value": text},
+        )
+    return value
+
+
+def people_spec(ctx: _RowContext) -> ImportSpec:
+    """The people import: a person, their phones and e-mail, and optionally the office they hold."""
+
+    def position_rule(row: RowResult) -> list[RowProblem]:
+        problems = []
+        values = row.values
+        given = [key for key in ("jabatan", "organisasi", "kode_wilayah") if row.texts.get(key)]
+        if given:
+            missing = [
+                label
+                for key, label in (
+                    ("jabatan", _("Jabatan")),
+                    ("organisasi", _("Organisasi")),
+                    ("kode_wilayah", _("Wilayah")),
+                )
+                if key not in given
+            ]
+            if missing:
+                problems.append(
+                    RowProblem(
+                        kind="position_incomplete",
+                        message=_("Untuk jabatan, kolom ini wajib diisi: %(cols)s.")
+                        % {"cols": ", ".join(missing)},
+                    )
+                )
+        elif not ctx.kabupaten_wide:
+            problems.append(
+                RowProblem(
+                    kind="position_incomplete",
+                    message=_("Jabatan, organisasi dan wilayah wajib diisi."),
+                )
+            )
+        area = values.get("kode_wilayah")
+        if area and area not in ctx.in_scope:
+            problems.append(
+                RowProblem(
+                    kind="area_out_of_scope",
+                    column="kode_wilayah",
+                    value=ctx.area_label(area),
+                    message=_("Wilayah %(area)s di luar wilayah Anda.") % {"area": ctx.area_label(area)},
+                )
+            )
+        return problems
+
+    return ImportSpec(
+        name="stakeholders.people",
+        columns=[
+            Column(
+                "nama",
+                _("Nama"),
+                (
+                    "nama lengkap",
+                    "nama pejabat",
+                    "nama tokoh",
+                    "nama dan gelar",
+                    "nama lengkap dan gelar",
+                    "name",
+                ),
+                parse=split_name,
+                required=True,
+            ),
+            Column(
+                "gelar", _("Pangkat/gelar"), ("pangkat", "pangkat/gelar", "gelar depan", "pangkat/golongan")
+            ),
+            Column(
+                "jabatan",
+                _("Jabatan"),
+                ("posisi", "kedudukan", "peran", "jabatan/peran", "jabatan dalam forum"),
+                parse=ctx.office,
+            ),
+            Column(
+                "status",
+                _("Status jabatan"),
+                ("status", "status jabatan", "sifat jabatan"),
+                parse=ctx.statuses,
+            ),
+            Column(
+                "organisasi",
+                _("Organisasi"),
+                (
+                    "instansi",
+                    "lembaga",
+                    "kantor",
+                    "satuan",
+                    "satker",
+                    "unit kerja",
+                    "asal instansi",
+                    "instansi/lembaga",
+                ),
+                parse=ctx.orgs,
+            ),
+            Column(
+                "kode_wilayah",
+                _("Wilayah"),
+                (
+                    "wilayah",
+                    "kecamatan/desa",
+                    "desa/kecamatan",
+                    "kecamatan",
+                    "desa",
+                    "desa/kelurahan",
+                    "kelurahan",
+                    "kode wilayah",
+                    "lokasi",
+                    "wilayah tugas",
+                    "wilayah kerja",
+                    "alamat kantor",
+                ),
+                parse=ctx.areas,
+            ),
+            Column(
+                "mulai",
+                _("Mulai"),
+                ("mulai menjabat", "tmt", "tmt jabatan", "tanggal mulai", "sejak", "tgl mulai", "tanggal sk"),
+                parse=parse_date,
+            ),
+            Column(
+                "selesai",
+                _("Selesai"),
+                ("sampai", "akhir jabatan", "tanggal selesai", "tgl selesai"),
+                parse=parse_date,
+            ),
+            Column(
+                "telepon",
+                _("Telepon"),
+                (
+                    "no hp",
+                    "nomor hp",
+                    "hp",
+                    "telp",
+                    "tlp",
+                    "no telp",
+                    "nomor telepon",
+                    "no telepon",
+                    "kontak",
+                    "no hp/wa",
+                    "hp/wa",
+                    "nomor kontak",
+                ),
+                parse=parse_phones,
+            ),
+            Column(
+                "whatsapp",
+                _("WhatsApp"),
+                ("nomor wa", "no wa", "wa", "no whatsapp", "nomor whatsapp"),
+                parse=parse_phones,
+            ),
+            Column("telegram", _("Telegram"), ("id telegram",), parse=_telegram),
+            Column("email", _("Email"), ("e-mail", "surel", "alamat email"), parse=_email),
+            Column("catatan", _("Catatan"), ("keterangan", "ket", "ket.")),
+        ],
+        rules=[position_rule],
+        apply=_apply_person,
+        make_context=lambda: ctx,
+        kind_labels=KIND_LABELS,
+        ignore=("no", "no.", "nomor urut", "no urut", "urut", "#", "baris asal", fold(REASONS_HEADER)),
+    )
+
+
+def organisations_spec(ctx: _RowContext) -> ImportSpec:
+    """The organisations import: name, type, area, short name and parent."""
+
+    def scope_rule(row: RowResult) -> list[RowProblem]:
+        area = row.values.get("kode_wilayah")
+        if area and area not in ctx.in_scope:
+            return [
+                RowProblem(
+                    kind="area_out_of_scope",
+                    column="kode_wilayah",
+                    value=ctx.area_label(area),
+                    message=_("Wilayah %(area)s di luar wilayah Anda.") % {"area": ctx.area_label(area)},
+                )
+            ]
+        return []
+
+    return ImportSpec(
+        name="stakeholders.organisations",
+        columns=[
+            Column(
+                "nama", _("Nama"), ("nama organisasi", "nama instansi", "instansi", "lembaga"), required=True
+            ),
+            Column(
+                "jenis",
+                _("Jenis"),
+                ("jenis organisasi", "tipe", "kategori"),
+                parse=ctx.org_types,
+                required=True,
+            ),
+            Column(
+                "kode_wilayah",
+                _("Wilayah"),
+                ("wilayah", "kecamatan/desa", "kecamatan", "desa", "kode wilayah", "lokasi", "wilayah kerja"),
+                parse=ctx.areas,
+                required=True,
+            ),
+            Column("singkatan", _("Singkatan"), ("nama singkat", "akronim")),
+            # Read when the row is written: the parent may be a row above it in the same file.
+            Column("induk", _("Induk"), ("organisasi induk", "instansi induk", "atasan")),
+        ],
+        rules=[scope_rule],
+        apply=_apply_organisation,
+        make_context=lambda: ctx,
+        kind_labels=KIND_LABELS,
+        ignore=("no", "no.", "nomor urut", "no urut", "urut", "#", "baris asal", fold(REASONS_HEADER)),
+    )
+
+
+SPECS = {ImportKind.PEOPLE: people_spec, ImportKind.ORGANISATIONS: organisations_spec}
+
+
+def spec_columns(kind: str) -> list[tuple[str, str, bool]]:
+    """(key, label, required) of every column of an import kind, without building its lookups."""
+    columns = {
+        ImportKind.PEOPLE: [
+            ("nama", _("Nama"), True),
+            ("gelar", _("Pangkat/gelar"), False),
+            ("jabatan", _("Jabatan"), False),
+            ("status", _("Status jabatan"), False),
+            ("organisasi", _("Organisasi"), False),
+            ("kode_wilayah", _("Wilayah"), False),
+            ("mulai", _("Mulai"), False),
+            ("selesai", _("Selesai"), False),
+            ("telepon", _("Telepon"), False),
+            ("whatsapp", _("WhatsApp"), False),
+            ("telegram", _("Telegram"), False),
+            ("email", _("Email"), False),
+            ("catatan", _("Catatan"), False),
+        ],
+        ImportKind.ORGANISATIONS: [
+            ("nama", _("Nama"), True),
+            ("jenis", _("Jenis"), True),
+            ("kode_wilayah", _("Wilayah"), True),
+            ("singkatan", _("Singkatan"), False),
+            ("induk", _("Induk"), False),
+        ],
+    }
+    return columns[kind]
 
 
 # --- applying rows -----------------------------------------------------------------------
 
 
-def _choice(value: str, choices, field_label: str):
-    wanted = value.strip().lower()
-    for code, label in choices:
-        if wanted in (str(code).lower(), str(label).lower()):
-            return code
-    raise ValidationError(_("%(field)s tidak dikenal: %(value)s.") % {"field": field_label, "value": value})
+def _contacts(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """(kind, value) of every contact of a row: landlines kept as telephones, never SMS or WhatsApp."""
+    contacts: list[tuple[str, str]] = []
+    for column, mobile_kind in (("whatsapp", ContactKind.WHATSAPP), ("telepon", ContactKind.PHONE)):
+        phones: list[Phone] = values.get(column) or []
+        for phone in phones:
+            contact = (mobile_kind if phone.is_mobile else ContactKind.LANDLINE, phone.e164)
+            if contact not in contacts:
+                contacts.append(contact)
+    if values.get("telegram"):
+        contacts.append((ContactKind.TELEGRAM, values["telegram"]))
+    if values.get("email"):
+        contacts.append((ContactKind.EMAIL, values["email"]))
+    return contacts
 
 
-def _date(value: str, field_label: str) -> date | None:
-    if not value:
-        return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    raise ValidationError(
-        _("%(field)s bukan tanggal (pakai 31/12/2024 atau 2024-12-31): %(value)s.")
-        % {"field": field_label, "value": value}
-    )
-
-
-class _RowContext:
-    """Lookups shared by every row of one run: areas and organisations the importer may use."""
-
-    def __init__(self, user):
-        self.user = user
-        self.areas = {
-            unit.code: unit
-            for unit in adminunit_list(with_parent=False).filter(area_scope_q(user, field="code"))
-        }
-        self.kabupaten_wide = access_profile(user).kabupaten_wide
-        self.organisations: dict[str, Organisation | None] = {}
-
-    def area(self, code: str) -> AdminUnit:
-        if not code:
-            raise ValidationError(_("kode_wilayah wajib diisi."))
-        unit = self.areas.get(code.strip())
-        if unit is None:
-            if adminunit_find(code=code.strip()) is not None:
-                raise ValidationError(_("Wilayah %(code)s di luar wilayah Anda.") % {"code": code})
-            raise ValidationError(_("Kode wilayah tidak dikenal: %(code)s.") % {"code": code})
-        return unit
-
-    def organisation(self, name: str) -> Organisation:
-        key = name.strip().lower()
-        if key not in self.organisations:
-            self.organisations[key] = (
-                organisation_visible_to(self.user)
-                .select_related("area")
-                .filter(name__iexact=name.strip())
-                .first()
-            )
-        found = self.organisations[key]
-        if found is None:
-            raise ValidationError(_("Organisasi tidak ditemukan: %(name)s.") % {"name": name})
-        return found
-
-
-def _messages(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [message for messages in exc.message_dict.values() for message in messages]
-    return list(exc.messages)
-
-
-def _apply_person_row(row: dict[str, str], ctx: _RowContext, by_user) -> None:
-    if not row.get("nama"):
-        raise ValidationError(_("nama wajib diisi."))
-    errors: list[str] = []
-    office = row.get("jabatan", "")
-    position_args = None
-    if office or row.get("organisasi") or row.get("kode_wilayah"):
-        try:
-            position_args = {
-                "office": _choice(office, Office.choices, "jabatan") if office else None,
-                "organisation": ctx.organisation(row.get("organisasi", ""))
-                if row.get("organisasi")
-                else None,
-                "area": ctx.area(row.get("kode_wilayah", "")),
-                "start_date": _date(row.get("mulai", ""), "mulai"),
-                "end_date": _date(row.get("selesai", ""), "selesai"),
-                "acting": _choice(row["status"], ActingKind.choices, "status") if row.get("status") else "",
-            }
-        except ValidationError as exc:
-            errors += _messages(exc)
-        else:
-            missing = [
-                label
-                for key, label in (
-                    ("office", "jabatan"),
-                    ("organisation", "organisasi"),
-                    ("start_date", "mulai"),
-                )
-                if not position_args[key]
-            ]
-            if missing:
-                errors.append(
-                    _("Untuk jabatan, kolom ini wajib diisi: %(cols)s.") % {"cols": ", ".join(missing)}
-                )
-    elif not ctx.kabupaten_wide:
-        errors.append(_("jabatan, organisasi, kode_wilayah dan mulai wajib diisi."))
-    if errors:
-        raise ValidationError(errors)
+def _apply_person(values: dict[str, Any], ctx: _RowContext) -> None:
+    name: PersonName = values["nama"]
+    front = " ".join(part for part in (tidy(values.get("gelar", "")), name.front) if part)
     person = person_create(
-        full_name=row["nama"], honorific=row.get("gelar", ""), notes=row.get("catatan", ""), by_user=by_user
+        full_name=name.name,
+        honorific=front,
+        degrees=name.back,
+        notes=values.get("catatan", ""),
+        by_user=ctx.user,
     )
-    if position_args:
-        position_assign(person=person, **position_args, by_user=by_user)
-    for column, kind in (
-        ("whatsapp", ContactKind.WHATSAPP),
-        ("telepon", ContactKind.PHONE),
-        ("telegram", ContactKind.TELEGRAM),
-        ("email", ContactKind.EMAIL),
-    ):
-        if row.get(column):
-            try:
-                contact_point_add(person=person, kind=kind, value=row[column], by_user=by_user)
-            except ValidationError as exc:
-                errors += [f"{column}: {message}" for message in _messages(exc)]
-    if errors:
-        raise ValidationError(errors)
+    if "jabatan" in values:
+        office: OfficeValue = values["jabatan"]
+        acting = values.get("status", office.acting)
+        position_assign(
+            person=person,
+            organisation=ctx.org_objects[values["organisasi"]],
+            office=office.office,
+            area=ctx.units[values["kode_wilayah"]],
+            start_date=values.get("mulai") or timezone.localdate(),
+            end_date=values.get("selesai"),
+            acting=acting,
+            by_user=ctx.user,
+        )
+    for kind, value in _contacts(values):
+        contact_point_add(person=person, kind=kind, value=value, by_user=ctx.user)
 
 
-def _apply_organisation_row(row: dict[str, str], ctx: _RowContext, by_user) -> None:
-    if not row.get("nama"):
-        raise ValidationError(_("nama wajib diisi."))
-    org_type = _choice(row.get("jenis", ""), OrgType.choices, "jenis")
-    area = ctx.area(row.get("kode_wilayah", ""))
-    parent = ctx.organisation(row["induk"]) if row.get("induk") else None
+def _apply_organisation(values: dict[str, Any], ctx: _RowContext) -> None:
+    parent = None
+    if values.get("induk"):
+        try:
+            parent = ctx.org_objects[ctx.orgs(values["induk"])]
+        except ParseError as exc:
+            hint = " " + _("Mungkin maksudnya: %(s)s.") % {"s": exc.suggestion} if exc.suggestion else ""
+            raise ValidationError({"parent": exc.message + hint}) from None
     organisation = organisation_create(
-        name=row["nama"],
-        short_name=row.get("singkatan", ""),
-        org_type=org_type,
-        area=area,
+        name=values["nama"],
+        short_name=values.get("singkatan", ""),
+        org_type=values["jenis"],
+        area=ctx.units[values["kode_wilayah"]],
         parent=parent,
-        by_user=by_user,
+        by_user=ctx.user,
     )
-    ctx.organisations[organisation.name.lower()] = organisation
+    ctx.org_objects[organisation.pk] = organisation
+    ctx.orgs.add(organisation.pk, organisation.name, organisation.short_name)
 
 
-APPLY = {ImportKind.PEOPLE: _apply_person_row, ImportKind.ORGANISATIONS: _apply_organisation_row}
+# --- a job's rows through the engine -----------------------------------------------------
 
 
-def _run(job: ImportJob, *, commit: bool) -> dict[str, list[str]]:
-    """Apply every row inside one transaction; roll it back unless saving with no error.
+def _spec_for(job: ImportJob, ctx: _RowContext) -> ImportSpec:
+    return SPECS[job.kind](ctx)
 
-    A save with no error is marked done in the same transaction as its rows, and only by the
+
+def job_texts(job: ImportJob, index: int) -> dict[str, str]:
+    """The texts of one stored row by column key, as the mapping reads them."""
+    cells = job.rows[index]
+    texts: dict[str, str] = {}
+    for position, key in job.mapping.items():
+        if key:
+            texts[key] = tidy(cells[int(position)]) if int(position) < len(cells) else ""
+    return texts
+
+
+def job_line(job: ImportJob, index: int) -> int:
+    """The spreadsheet's own row number of a stored row."""
+    return job.lines[index] if index < len(job.lines) else index + 2
+
+
+def _check_all(job: ImportJob, spec: ImportSpec) -> list[RowResult]:
+    results = []
+    for index in range(len(job.rows)):
+        results.append(check_row(spec, job_line(job, index), job_texts(job, index)))
+        job_progress(job, done=index + 1)
+    return results
+
+
+def _file_problems(job: ImportJob, spec: ImportSpec) -> list[str]:
+    """What stops the whole file: a required column not mapped, a column of the file not understood
+    (its data would be lost without a word unless the clerk says to ignore it)."""
+    problems = []
+    missing = missing_required(spec, job.mapping)
+    if missing:
+        problems.append(
+            _("Kolom wajib belum dipetakan: %(cols)s. Pilih kolom berkas untuknya di Pemetaan kolom.")
+            % {"cols": ", ".join(str(column.label) for column in missing)}
+        )
+    unknown = unmapped(job.header, job.mapping)
+    if unknown:
+        problems.append(
+            _("Kolom berkas belum dikenali: %(cols)s. Pilih artinya, atau (abaikan), di Pemetaan kolom.")
+            % {"cols": ", ".join(f"“{job.header[position]}”" for position in unknown)}
+        )
+    return problems
+
+
+def _run(job: ImportJob, *, commit: bool) -> dict[str, list[dict[str, str]]]:
+    """Check every row, then apply the accepted ones in one transaction, rolled back unless saving cleanly.
+
+    A save with no problem is marked done in the same transaction as its rows, and only by the
     worker that holds the job: a worker that died mid-way leaves nothing behind, and a run taken
     over by the recovery cannot save twice.
     """
-    errors: dict[str, list[str]] = {}
+    ctx = _RowContext(job.created_by)
+    spec = _spec_for(job, ctx)
     total = len(job.rows)
-    job_progress(job, done=0, total=total)
-    with transaction.atomic():
-        ctx = _RowContext(job.created_by)
-        apply = APPLY[job.kind]
-        for index, row in enumerate(job.rows):
-            try:
-                with transaction.atomic():
-                    apply(row, ctx, job.created_by)
-            except ValidationError as exc:
-                errors[str(index)] = _messages(exc)
-            job_progress(job, done=index + 1)
-        if errors or not commit:
-            transaction.set_rollback(True)
-        else:
-            job_finish(job, errors={}, created_count=total)
-    return errors
+    job_progress(job, done=0, total=total * 2, message=_("Memeriksa nilai..."))
+    results = _check_all(job, spec)
+    job_progress(job, message=_("Memeriksa dengan aturan registri..."))
+    blocked = bool(_file_problems(job, spec))
+
+    def progress(done: int) -> None:
+        job_progress(job, done=total + done)
+
+    if not blocked:
+        apply_rows(
+            spec,
+            results,
+            commit=commit,
+            progress=progress,
+            on_commit=lambda: job_finish(
+                job, errors={}, notes=_notes(results), created_count=total, file_problems=[]
+            ),
+        )
+    job_progress(job, message="")
+    job.notes = _notes(results)
+    job.file_problems = _file_problems(job, spec)
+    return {
+        str(index): [problem.as_dict() for problem in result.problems]
+        for index, result in enumerate(results)
+        if result.problems
+    }
+
+
+def _notes(results: list[RowResult]) -> dict[str, list[str]]:
+    return {str(index): result.notes for index, result in enumerate(results) if result.notes}
+
+
+def _load(job: ImportJob, content: bytes) -> None:
+    """Read the chosen sheet, find its header and map it; the rows are kept as the cells' text."""
+    table = read_sheet(content, sheet=job.sheet or None, max_rows=IMPORT_MAX_ROWS)
+    job.sheet_names = table.sheet_names
+    job.sheet = table.sheet
+    if not table.rows:
+        raise ValidationError(_("Berkas tidak berisi baris data."), code="no_rows")
+    spec = SPECS[job.kind](_SpecShape())
+    at = find_header(table.rows, spec)
+    header = table.rows[at].values
+    job.header = header
+    job.header_line = table.rows[at].line
+    job.mapping = auto_map(header, spec, mapping_remembered(spec=spec.name, header=header))
+    data = table.rows[at + 1 :]
+    if len(data) > IMPORT_MAX_ROWS:
+        raise ValidationError(
+            _("Berkas berisi lebih dari %(max)s baris data. Bagi menjadi beberapa berkas.")
+            % {"max": f"{IMPORT_MAX_ROWS:,}".replace(",", ".")},
+            code="too_many",
+        )
+    job.rows = [row.values for row in data]
+    job.lines = [row.line for row in data]
+    job.columns = [key for key in job.mapping.values() if key]
+    job.skipped_empty = table.blank_rows
+    job.skipped_title = at
+    if not job.rows:
+        raise ValidationError(_("Berkas tidak berisi baris data di bawah baris judul kolom."), code="no_rows")
+
+
+class _SpecShape:
+    """Stands in for the lookups when only the columns and their synonyms are needed (no database)."""
+
+    kabupaten_wide = True
+    in_scope: set[str] = set()
+
+    def __getattr__(self, name: str):
+        return lambda text: text
 
 
 def _read_stored_file(job: ImportJob) -> None:
-    """Read a file that was too large to read during the upload (in the worker)."""
+    """Read the stored file (in the worker for a large file, or again for another sheet)."""
     job_progress(job, message=_("Membaca berkas..."))
     with job.file.open("rb") as fh:
         content = fh.read(TableLimits.from_settings().max_bytes + 1)
-    job.columns, job.rows, job.skipped_empty = import_file_read(content=content, kind=job.kind)
+    _load(job, content)
     job_progress(job, message="")
     ImportJob.objects.filter(pk=job.pk).update(
-        columns=job.columns, rows=job.rows, skipped_empty=job.skipped_empty
+        sheet=job.sheet,
+        sheet_names=job.sheet_names,
+        header=job.header,
+        header_line=job.header_line,
+        mapping=job.mapping,
+        rows=job.rows,
+        lines=job.lines,
+        columns=job.columns,
+        skipped_empty=job.skipped_empty,
+        skipped_title=job.skipped_title,
     )
 
 
@@ -293,22 +759,29 @@ def _check(job: ImportJob) -> None:
     if not job.rows:
         _read_stored_file(job)
     errors = _run(job, commit=False)
-    job_finish(job, errors=errors)
+    job_finish(job, errors=errors, notes=job.notes, file_problems=job.file_problems)
 
 
 def _save(job: ImportJob) -> None:
     errors = _run(job, commit=True)
-    if errors:  # rolled back: back to the preview with the rows that failed
-        job_finish(job, errors=errors, step=ImportStep.CHECK, created_count=0)
+    if errors or job.file_problems:  # rolled back: back to the preview with the rows that failed
+        job_finish(
+            job,
+            errors=errors,
+            notes=job.notes,
+            file_problems=job.file_problems,
+            step=ImportStep.CHECK,
+            created_count=0,
+        )
 
 
 def import_job_validate(*, job_id: int) -> str:
-    """Check every row with the real services (nothing is kept) and record the errors per row."""
+    """Check every row with the real services (nothing is kept) and record every problem per row."""
     return job_run(ImportJob, job_id, _check)
 
 
 def import_job_commit(*, job_id: int) -> str:
-    """Save every row in one transaction, or none if any row fails (then the errors are shown)."""
+    """Save every row in one transaction, or none if any row fails (then the problems are shown)."""
     return job_run(ImportJob, job_id, _save)
 
 
@@ -325,24 +798,28 @@ def _queue_step(job: ImportJob, step: str) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_create(*, kind: str, upload, by_user) -> ImportJob:
+def import_job_create(*, kind: str, upload, by_user, sheet: str = "") -> ImportJob:
     """Store an uploaded file and start checking it; file-level problems of a small file are refused here.
 
     A large file is stored as it is and read by the worker: its file-level problems fail the job.
     """
     content = upload.read(TableLimits.from_settings().max_bytes + 1)
     job = ImportJob(
-        kind=kind, original_name=PurePath(upload.name).name[:255], created_by=by_user, step=ImportStep.CHECK
+        kind=kind,
+        original_name=PurePath(upload.name).name[:255],
+        created_by=by_user,
+        step=ImportStep.CHECK,
+        sheet=sheet,
     )
     if len(content) > tabular_sync_max_bytes():
         detect_format(content)
         if len(content) > TableLimits.from_settings().max_bytes:
             read_table(content)  # refuses with the size message
     else:
-        job.columns, job.rows, job.skipped_empty = import_file_read(content=content, kind=kind)
+        _load(job, content)
     suffix = ".xlsx" if detect_format(content) == "xlsx" else ".csv"
     job.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
-    job.full_clean(exclude=["columns", "rows"])  # empty until the worker has read a large file
+    job.full_clean(exclude=["columns", "rows", "header", "mapping", "lines", "sheet_names"])
     job.save()
     return _queue_step(job, ImportStep.CHECK)
 
@@ -355,12 +832,74 @@ def _editable(job: ImportJob) -> ImportJob:
 
 
 @transaction.atomic
+def import_job_choose_sheet(*, job: ImportJob, sheet: str, by_user) -> ImportJob:
+    """Read another sheet of the same workbook and check it instead."""
+    job = _editable(job)
+    if sheet not in job.sheet_names:
+        raise ValidationError(_("Lembar kerja %(name)s tidak ada di berkas ini.") % {"name": sheet})
+    job.sheet = sheet
+    job.rows, job.lines, job.errors, job.notes = [], [], {}, {}
+    _read_stored_file(job)
+    return _queue_step(job, ImportStep.CHECK)
+
+
+@transaction.atomic
+def import_job_map(*, job: ImportJob, mapping: dict[str, str], by_user) -> ImportJob:
+    """Map the file's columns as the clerk chose, remember it for this header shape, and check again."""
+    job = _editable(job)
+    keys = {key for key, _label, _required in spec_columns(job.kind)}
+    chosen: dict[str, str] = {}
+    used: set[str] = set()
+    for position in range(len(job.header)):
+        key = (mapping.get(str(position)) or "").strip()
+        if key and key not in keys:
+            raise ValidationError(_("Kolom tujuan tidak dikenal: %(key)s.") % {"key": key})
+        if key and key in used:
+            raise ValidationError(
+                _("Satu kolom tujuan dipilih untuk dua kolom berkas: %(key)s.") % {"key": key}
+            )
+        if key or tidy(job.header[position]):
+            chosen[str(position)] = key
+            if key:
+                used.add(key)
+    job.mapping = chosen
+    job.columns = [key for key in chosen.values() if key]
+    spec_name = SPECS[job.kind](_SpecShape()).name
+    mapping_remember(spec=spec_name, header=job.header, mapping=chosen, by_user=by_user)
+    return _queue_step(job, ImportStep.CHECK)
+
+
+@transaction.atomic
 def import_row_fix(*, job: ImportJob, index: int, values: dict[str, str], by_user) -> ImportJob:
-    """Replace one row with corrected values and check the file again."""
+    """Replace the mapped cells of one row with corrected values and check the file again."""
     job = _editable(job)
     if not 0 <= index < len(job.rows):
         raise ValidationError(_("Baris tidak ditemukan."))
-    job.rows[index] = {column: (values.get(column) or "").strip() for column in job.columns if column}
+    cells = list(job.rows[index]) + [""] * max(0, len(job.header) - len(job.rows[index]))
+    for position, key in job.mapping.items():
+        if key and key in values:
+            cells[int(position)] = (values.get(key) or "").strip()
+    job.rows[index] = cells
+    return _queue_step(job, ImportStep.CHECK)
+
+
+@transaction.atomic
+def import_value_replace(*, job: ImportJob, column: str, old: str, new: str, by_user) -> ImportJob:
+    """One fix for all: every row whose ``column`` reads ``old`` gets ``new``, then the file is checked again."""
+    job = _editable(job)
+    positions = [int(position) for position, key in job.mapping.items() if key == column]
+    if not positions or not tidy(new):
+        raise ValidationError(_("Kolom atau nilai pengganti tidak valid."))
+    position = positions[0]
+    replaced = 0
+    for index, cells in enumerate(job.rows):
+        if position < len(cells) and tidy(cells[position]) == tidy(old):
+            cells = list(cells)
+            cells[position] = tidy(new)
+            job.rows[index] = cells
+            replaced += 1
+    if not replaced:
+        raise ValidationError(_("Tidak ada baris dengan nilai itu."))
     return _queue_step(job, ImportStep.CHECK)
 
 
@@ -371,6 +910,8 @@ def import_row_drop(*, job: ImportJob, index: int, by_user) -> ImportJob:
     if job.phase not in (ImportPhase.INVALID, ImportPhase.READY) or not 0 <= index < len(job.rows):
         raise ValidationError(_("Baris tidak bisa dihapus."))
     del job.rows[index]
+    if index < len(job.lines):
+        del job.lines[index]
     if not job.rows:
         raise ValidationError(_("Impor harus berisi setidaknya satu baris."))
     return _queue_step(job, ImportStep.CHECK)
@@ -383,3 +924,95 @@ def import_job_start_commit(*, job: ImportJob, by_user) -> ImportJob:
     if job.phase != ImportPhase.READY:
         raise ValidationError(_("Hanya impor tanpa baris ditolak yang bisa disimpan."))
     return _queue_step(job, ImportStep.SAVE)
+
+
+# --- what the preview shows --------------------------------------------------------------
+
+
+def import_problem_groups(job: ImportJob):
+    """The problems of a checked import grouped by kind with counts (largest first)."""
+    spec = SPECS[job.kind](_SpecShape())
+    spec.kind_labels = KIND_LABELS
+    return group_problems(
+        spec,
+        (
+            (job_line(job, int(index)), [RowProblem.from_dict(problem) for problem in problems])
+            for index, problems in sorted(job.errors.items(), key=lambda item: int(item[0]))
+            if int(index) < len(job.rows)
+        ),
+    )
+
+
+def import_unmapped(job: ImportJob) -> list[int]:
+    """Positions of the file's header cells that are neither mapped nor ignored."""
+    return unmapped(job.header, job.mapping)
+
+
+def _shown(value: Any, ctx: _RowContext, key: str) -> str:
+    if isinstance(value, PersonName):
+        return value.display()
+    if isinstance(value, OfficeValue):
+        acting = dict(ActingKind.choices).get(value.acting, "") if value.acting else ""
+        office = str(dict(Office.choices)[value.office])
+        return f"{acting.split(' ')[0]} {office}".strip() if acting else office
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, list):
+        return ", ".join(
+            f"{phone.e164}" + ("" if phone.is_mobile else " " + _("(telepon kantor/rumah, tanpa SMS/WA)"))
+            for phone in value
+        )
+    if key in ("kode_wilayah",):
+        return ctx.area_label(value)
+    if key in ("organisasi", "induk"):
+        return ctx.org_objects[value].name if value in ctx.org_objects else str(value)
+    if key == "status":
+        return str(dict(ActingKind.choices).get(value, value))
+    if key == "jenis":
+        return str(dict(OrgType.choices).get(value, value))
+    return str(value)
+
+
+def import_normalised_preview(job: ImportJob, *, limit: int = 20) -> tuple[list[tuple[str, str]], list[dict]]:
+    """What will be saved for the first rows: (key, label) of the columns and, per row, the shown values."""
+    ctx = _RowContext(job.created_by)
+    spec = _spec_for(job, ctx)
+    columns = [(column.key, column.label) for column in spec.columns if column.key in job.columns]
+    rows = []
+    for index in range(min(limit, len(job.rows))):
+        result = check_row(spec, job_line(job, index), job_texts(job, index))
+        rows.append(
+            {
+                "line": result.line,
+                "values": [
+                    _shown(result.values[key], ctx, key) if key in result.values else ""
+                    for key, _label in columns
+                ],
+                "notes": result.notes,
+                "accepted": str(index) not in job.errors,
+            }
+        )
+    return columns, rows
+
+
+def import_rejected_xlsx(job: ImportJob) -> bytes:
+    """The rejected rows as the clerk's own columns plus a column of reasons, to fix in Excel and upload again."""
+    writer = XlsxWriter()
+    header = [*job.header, REASONS_HEADER]
+    sheet = writer.sheet(_("Baris ditolak"), header=header, freeze_header=True)
+    for index, problems in sorted(job.errors.items(), key=lambda item: int(item[0])):
+        position = int(index)
+        if position >= len(job.rows):
+            continue
+        cells = list(job.rows[position]) + [""] * max(0, len(job.header) - len(job.rows[position]))
+        reasons = "; ".join(
+            problem["message"]
+            + (
+                " " + _("Mungkin maksudnya: %(s)s.") % {"s": problem["suggestion"]}
+                if problem.get("suggestion")
+                else ""
+            )
+            for problem in problems
+        )
+        sheet.append([*cells[: len(job.header)], f"{_('Baris')} {job_line(job, position)}: {reasons}"])
+    return writer.to_bytes()

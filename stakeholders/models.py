@@ -83,6 +83,8 @@ class Person(models.Model):
 
     full_name = models.CharField(_("nama lengkap"), max_length=150)
     honorific = models.CharField(_("pangkat/gelar"), max_length=60, blank=True)
+    # Academic degrees written after the name ("S.H., M.Si"); the front titles are ``honorific``.
+    degrees = models.CharField(_("gelar belakang"), max_length=60, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("akun pengguna"),
@@ -111,10 +113,16 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.honorific} {self.full_name}".strip()
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:person_detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        """Front titles, name, back degrees: "Drs. H. Ahmad Yani, M.Si"."""
+        shown = f"{self.honorific} {self.full_name}".strip()
+        return f"{shown}, {self.degrees}" if self.degrees else shown
 
 
 class ContactPoint(models.Model):
@@ -373,11 +381,25 @@ class ImportJob(BackgroundJob):
     step = models.CharField(_("tahap"), max_length=8, choices=ImportStep.choices, default=ImportStep.CHECK)
     original_name = models.CharField(_("nama berkas"), max_length=255)
     file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
+    sheet = models.CharField(_("lembar kerja"), max_length=100, blank=True)
+    sheet_names = models.JSONField(_("lembar kerja di berkas"), default=list, blank=True)
+    # The file's own header cells, the spreadsheet row they are on, and {"<position>": "<column key>"}
+    # ("" = ignored); the keys mapped, in order, are ``columns``.
+    header = models.JSONField(_("kepala kolom berkas"), default=list, blank=True)
+    header_line = models.PositiveIntegerField(_("baris kepala kolom"), default=1)
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
     columns = models.JSONField(_("kolom"), default=list)
+    # Each row as the text of its cells, and its row number in the spreadsheet.
     rows = models.JSONField(_("baris"), default=list)
-    # {"<row index>": ["message", ...]}; the row index is 0-based into rows.
+    lines = models.JSONField(_("nomor baris"), default=list, blank=True)
+    # {"<row index>": [{"kind", "message", "column", "value", "suggestion"}, ...]}; 0-based into rows.
     errors = models.JSONField(_("kesalahan"), default=dict, blank=True)
+    # {"<row index>": ["note", ...]}: values understood with an assumption the clerk should see.
+    notes = models.JSONField(_("catatan pemeriksaan"), default=dict, blank=True)
+    # Problems of the whole file (a required column not mapped): nothing can be saved.
+    file_problems = models.JSONField(_("masalah berkas"), default=list, blank=True)
     skipped_empty = models.PositiveIntegerField(_("baris kosong dilewati"), default=0)
+    skipped_title = models.PositiveIntegerField(_("baris judul dilewati"), default=0)
     created_count = models.PositiveIntegerField(_("baris tersimpan"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"
@@ -417,7 +439,7 @@ class ImportJob(BackgroundJob):
             return ImportPhase.COMMITTING if self.step == ImportStep.SAVE else ImportPhase.VALIDATING
         if self.step == ImportStep.SAVE:
             return ImportPhase.DONE
-        return ImportPhase.INVALID if self.errors else ImportPhase.READY
+        return ImportPhase.INVALID if self.errors or self.file_problems else ImportPhase.READY
 
     def get_phase_display(self) -> str:
         return ImportPhase(self.phase).label

@@ -26,6 +26,7 @@ def _person_rows(*, person) -> list[dict]:
             "id": person.pk,
             "nama_lengkap": person.full_name,
             "pangkat_gelar": person.honorific,
+            "gelar_belakang": person.degrees,
             "catatan": person.notes,
             "dibuat": person.created_at,
             "diubah": person.updated_at,
@@ -94,6 +95,7 @@ def _registry_erase(*, person, by_user) -> int:
         position.save(update_fields=["end_date", "updated_at"])
     person.full_name = ERASED_NAME.format(id=person.pk)
     person.honorific = ""
+    person.degrees = ""
     person.notes = ""
     person.full_clean()
     person.save()

@@ -55,7 +55,7 @@ def phone_normalise(raw: str) -> str:
 def contact_value_normalise(*, kind: str, value: str) -> str:
     """Normalise a contact value for its kind, or raise a ValidationError in Bahasa Indonesia."""
     value = (value or "").strip()
-    if kind in (ContactKind.PHONE, ContactKind.WHATSAPP):
+    if kind in (ContactKind.PHONE, ContactKind.WHATSAPP, ContactKind.LANDLINE):
         return phone_normalise(value)
     if kind == ContactKind.EMAIL:
         try:
@@ -78,9 +78,17 @@ def _record(instance, by_user) -> None:
 
 
 @transaction.atomic
-def person_create(*, full_name: str, honorific: str = "", notes: str = "", user=None, by_user=None) -> Person:
-    """Create a person in the registry."""
-    person = Person(full_name=full_name.strip(), honorific=honorific.strip(), notes=notes, user=user)
+def person_create(
+    *, full_name: str, honorific: str = "", degrees: str = "", notes: str = "", user=None, by_user=None
+) -> Person:
+    """Create a person in the registry (front titles in ``honorific``, back degrees in ``degrees``)."""
+    person = Person(
+        full_name=full_name.strip(),
+        honorific=honorific.strip(),
+        degrees=degrees.strip(),
+        notes=notes,
+        user=user,
+    )
     person.full_clean()
     _record(person, by_user)
     person.save()
@@ -589,11 +597,19 @@ def organisation_update(*, organisation: Organisation, by_user=None, **fields) -
 
 @transaction.atomic
 def person_update(
-    *, person: Person, full_name: str, honorific: str = "", notes: str = "", by_user=None
+    *,
+    person: Person,
+    full_name: str,
+    honorific: str = "",
+    notes: str = "",
+    degrees: str | None = None,
+    by_user=None,
 ) -> Person:
-    """Change a person's name, rank/title or notes."""
+    """Change a person's name, rank/title, back degrees (kept when not given) or notes."""
     person.full_name = full_name.strip()
     person.honorific = honorific.strip()
+    if degrees is not None:
+        person.degrees = degrees.strip()
     person.notes = notes
     person.full_clean()
     _record(person, by_user)

@@ -51,5 +51,9 @@ urlpatterns = [
     path("impor/<int:pk>/baris/<int:index>/", views.import_row_fix, name="import_row_fix"),
     path("impor/<int:pk>/baris/<int:index>/hapus/", views.import_row_drop, name="import_row_drop"),
     path("impor/<int:pk>/simpan/", views.import_commit, name="import_commit"),
+    path("impor/<int:pk>/kolom/", views.import_map, name="import_map"),
+    path("impor/<int:pk>/lembar/", views.import_sheet, name="import_sheet"),
+    path("impor/<int:pk>/ganti/", views.import_replace, name="import_replace"),
+    path("impor/<int:pk>/ditolak.xlsx", views.import_rejected, name="import_rejected"),
     path("celah/", views.coverage_gaps_view, name="coverage_gaps"),
 ]

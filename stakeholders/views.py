@@ -34,6 +34,8 @@ from .forms import (
     ForumEditForm,
     ForumForm,
     ForumSeatForm,
+    ImportMappingForm,
+    ImportReplaceForm,
     ImportRowForm,
     ImportUploadForm,
     OrganisationForm,
@@ -836,38 +838,41 @@ def import_create(request):
                 form.add_error("file", exc.messages)
             else:
                 return redirect(job)
+    columns = {kind: imports.spec_columns(kind) for kind in (ImportKind.PEOPLE, ImportKind.ORGANISATIONS)}
     return render(
         request,
         "stakeholders/import_form.html",
-        {"form": form, "columns": imports.COLUMNS, "jobs": import_job_visible_to(request.user)[:10]},
+        {"form": form, "columns": columns, "jobs": import_job_visible_to(request.user)[:10]},
     )
 
 
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_detail(request, pk: int):
-    """The preview: progress while busy, rejected rows (each correctable), then save all or nothing."""
+    """The preview: progress while busy, problems grouped by kind, column mapping, rejected rows
+    (each correctable), what will be saved, then save all or nothing."""
     job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
     rejected = [
         (
             int(index),
-            job.rows[int(index)],
-            messages_,
-            ImportRowForm(initial=job.rows[int(index)], columns=job.columns),
+            imports.job_line(job, int(index)),
+            problems,
+            ImportRowForm(initial=imports.job_texts(job, int(index)), columns=job.columns),
         )
-        for index, messages_ in sorted(job.errors.items(), key=lambda item: int(item[0]))[:REJECTED_SHOWN]
+        for index, problems in sorted(job.errors.items(), key=lambda item: int(item[0]))[:REJECTED_SHOWN]
         if int(index) < len(job.rows)
     ]
-    return render(
-        request,
-        "stakeholders/import_detail.html",
-        {
-            "job": job,
-            "rejected": rejected,
-            "rejected_count": len(job.errors),
-            "preview": job.rows[:20],
-        },
-    )
+    context = {"job": job, "rejected": rejected, "rejected_count": len(job.errors)}
+    if not job.busy and job.phase in (ImportPhase.INVALID, ImportPhase.READY):
+        columns = imports.spec_columns(job.kind)
+        context.update(
+            groups=imports.import_problem_groups(job),
+            mapping_form=ImportMappingForm(header=job.header, mapping=job.mapping, columns=columns),
+            unmapped=imports.import_unmapped(job),
+            notes_count=len(job.notes),
+        )
+        context["preview_columns"], context["preview"] = imports.import_normalised_preview(job)
+    return render(request, "stakeholders/import_detail.html", context)
 
 
 @login_required
@@ -891,7 +896,10 @@ def import_row_fix(request, pk: int, index: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.info(request, _("Baris %(row)s diperbarui dan diperiksa ulang.") % {"row": index + 2})
+            messages.info(
+                request,
+                _("Baris %(row)s diperbarui dan diperiksa ulang.") % {"row": imports.job_line(job, index)},
+            )
     return redirect(job)
 
 
@@ -906,6 +914,70 @@ def import_row_drop(request, pk: int, index: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_map(request, pk: int):
+    """Map the file's columns as chosen (remembered for the next file of this header shape) and check again."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    form = ImportMappingForm(
+        request.POST, header=job.header, mapping=job.mapping, columns=imports.spec_columns(job.kind)
+    )
+    if form.is_valid():
+        try:
+            imports.import_job_map(job=job, mapping=form.mapping(), by_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.info(request, _("Pemetaan kolom disimpan dan berkas diperiksa ulang."))
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_sheet(request, pk: int):
+    """Read another sheet of the uploaded workbook instead."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    try:
+        imports.import_job_choose_sheet(job=job, sheet=request.POST.get("sheet", ""), by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_replace(request, pk: int):
+    """One fix for all: replace one value of one column in every row that has it, then check again."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    form = ImportReplaceForm(request.POST)
+    if form.is_valid():
+        try:
+            imports.import_value_replace(job=job, **form.cleaned_data, by_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.info(
+                request,
+                _("%(old)s diganti %(new)s di semua baris, lalu diperiksa ulang.") % form.cleaned_data,
+            )
+    return redirect(job)
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+def import_rejected(request, pk: int):
+    """The rejected rows as XLSX, with the file's own columns and a column of reasons."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    if not job.errors:
+        raise Http404
+    response = HttpResponse(imports.import_rejected_xlsx(job), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{job.pk}.xlsx"'
+    return response
 
 
 @login_required
@@ -930,9 +1002,9 @@ def import_commit(request, pk: int):
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_template(request, kind: str):
     """An empty XLSX with the columns of an import kind."""
-    if kind not in imports.COLUMNS:
+    if kind not in imports.SPECS:
         raise Http404
-    required, optional = imports.COLUMNS[kind]
-    response = HttpResponse(import_template_xlsx(columns=required + optional), content_type=XLSX_TYPE)
+    columns = [label for _key, label, _required in imports.spec_columns(kind)]
+    response = HttpResponse(import_template_xlsx(columns=columns), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="templat-impor-{kind}.xlsx"'
     return response

@@ -84,8 +84,9 @@ class RowProblem:
         return cls(**{key: data.get(key, "") for key in ("kind", "message", "column", "value", "suggestion")})
 
 
-# A row rule looks at the parsed values of one row and returns the problems it finds.
-RowRule = Callable[[dict[str, Any]], Iterable[RowProblem]]
+# A row rule looks at one checked row (its texts, parsed values and problems so far) and returns
+# the problems it finds; a value whose parser failed is absent from ``values`` but present in ``texts``.
+RowRule = Callable[["RowResult"], Iterable[RowProblem]]
 
 
 @dataclass
@@ -281,7 +282,7 @@ def check_row(spec: ImportSpec, line: int, texts: dict[str, str]) -> RowResult:
             value = value.value
         result.values[column.key] = value
     for rule in spec.rules:
-        result.problems.extend(rule(result.values))
+        result.problems.extend(rule(result))
     return result
 
 

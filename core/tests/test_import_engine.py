@@ -46,8 +46,8 @@ def _workbook(rows, *, title="Data", merges=(), extra_sheets=()) -> bytes:
 
 
 def _spec(**overrides) -> ImportSpec:
-    def _note(values):
-        if values.get("notes") == "tolak":
+    def _note(row):
+        if row.values.get("notes") == "tolak":
             yield RowProblem(kind="rule", column="notes", message="Catatan berisi tolak.")
 
     def _apply(values, context):

@@ -179,7 +179,7 @@ def test_an_import_cannot_grant_a_privileged_office(world):
     upload = SimpleUploadedFile("orang.csv", text.encode(), content_type="text/csv")
     job = import_job_create(kind=ImportKind.PEOPLE, upload=upload, by_user=world.camat_su)
     assert job.phase == ImportPhase.INVALID
-    assert "hanya administrator kabupaten" in " ".join(job.errors["0"])
+    assert "hanya administrator kabupaten" in " ".join(problem["message"] for problem in job.errors["0"])
 
 
 def test_a_camat_cannot_end_a_kabupaten_office(world):
