@@ -169,3 +169,9 @@ class EventKind(models.TextChoices):
     ACKNOWLEDGED = "dikonfirmasi", _("Peringatan dikonfirmasi")
     UNACKNOWLEDGED = "batal_konfirmasi", _("Konfirmasi dibatalkan")
     ESCALATION_STOPPED = "eskalasi_dihentikan", _("Eskalasi dihentikan")
+
+
+# Timeline entries only the officials handling a report read (see selectors.incident_timeline_for):
+# that a note was written, and who opened or removed the confidential informant's identity. Whom the
+# alerts reached stays visible to the reporter (names, never addresses: escalation's panel).
+INTERNAL_EVENT_KINDS = frozenset({EventKind.NOTE, EventKind.INFORMANT})

@@ -8,7 +8,18 @@ from typing import cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,7 +29,7 @@ from regions.selectors import adminunit_list, subtree_q
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile, area_choices_for, area_scope_q
 
-from .choices import OPEN_STATUSES, EvidenceKind, LinkKind, Status
+from .choices import INTERNAL_EVENT_KINDS, OPEN_STATUSES, EvidenceKind, LinkKind, Status
 from .models import (
     Evidence,
     FollowUpAction,
@@ -36,16 +47,17 @@ COUNT_CAP = 10_000
 TRIAGE_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.KABUPATEN_ADMIN)
 
 
-def incident_scope_q(user) -> Q | None:
-    """The Q of incidents a user may see; None means everything (kabupaten-wide).
+def incident_handling_scope_q(user) -> Q | None:
+    """The Q of incidents a user sees through an office that handles them; None means everything.
 
     kabupaten roles: all; kecamatan operator: incidents in their area subtree; security liaison:
-    their area subtree or led by their organisation; anyone: the reports they filed themselves.
+    their area subtree or led by their organisation. A report the user only filed is not in it.
+    An empty Q matches nothing.
     """
     profile = access_profile(user)
     if profile.kabupaten_wide:
         return None
-    scope = Q(reporter_id=user.pk)
+    scope = Q()
     if profile.has_role(AccessRole.KECAMATAN_OPERATOR):
         scope |= area_scope_q(user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR,))
     if profile.has_role(AccessRole.SECURITY_LIAISON):
@@ -54,6 +66,60 @@ def incident_scope_q(user) -> Q | None:
         if orgs:
             scope |= Q(lead_organisation_id__in=orgs)
     return scope
+
+
+def incident_scope_q(user) -> Q | None:
+    """The Q of incidents a user may see; None means everything (kabupaten-wide).
+
+    The incidents they handle (``incident_handling_scope_q``) and the reports they filed themselves.
+    """
+    handling = incident_handling_scope_q(user)
+    if handling is None:
+        return None
+    return Q(reporter_id=user.pk) | handling if handling else Q(reporter_id=user.pk)
+
+
+def incident_shows_internal_q(user):
+    """A boolean expression: whether ``user`` reads an incident's internal notes and internal timeline.
+
+    Only the officials handling a report do; a field reporter (pelapor) following their own report
+    sees its progress, not what the officials wrote among themselves.
+    """
+    handling = incident_handling_scope_q(user)
+    if handling is None:
+        return Value(True)
+    if not handling:
+        return Value(False)
+    return ExpressionWrapper(handling, output_field=BooleanField())
+
+
+def incident_shows_internal_to(user, incident: Incident) -> bool:
+    """Whether ``user`` reads this incident's internal notes and timeline entries (no query when the
+    incident came from ``incident_get_for_detail``)."""
+    if not user.is_authenticated or not user.has_perm("incidents.view_incident"):
+        return False
+    known = getattr(incident, "shows_internal", None)
+    if known is not None:
+        return bool(known)
+    handling = incident_handling_scope_q(user)
+    if handling is None:
+        return True
+    return bool(handling) and Incident.objects.filter(handling, pk=incident.pk).exists()
+
+
+def incident_notes_for(user, incident: Incident) -> list[IncidentNote]:
+    """The internal notes of an incident ``user`` may read: all of them for its officials, none for
+    its reporter (reads the notes prefetched by ``incident_get_for_detail``)."""
+    return list(incident.notes.all()) if incident_shows_internal_to(user, incident) else []
+
+
+def incident_timeline_for(user, incident: Incident) -> list[IncidentEvent]:
+    """The timeline of an incident as ``user`` may read it: without the internal entries
+    (``INTERNAL_EVENT_KINDS``) for a user who only filed it."""
+    events = list(incident.events.all())
+    if incident_shows_internal_to(user, incident):
+        return events
+    return [event for event in events if event.kind not in INTERNAL_EVENT_KINDS]
 
 
 def incident_visible_to(user) -> QuerySet[Incident]:
@@ -145,6 +211,7 @@ def incident_get_for_detail(user, number: str) -> Incident:
             "responsible_person",
         )
         .defer("search_vector", "area__boundary", "area__parent__boundary")
+        .annotate(shows_internal=incident_shows_internal_q(user))
         .prefetch_related(
             Prefetch("events", queryset=IncidentEvent.objects.select_related("actor").order_by("at", "id")),
             Prefetch("notes", queryset=incident_notes_qs()),

@@ -221,6 +221,60 @@ def test_field_reporter_sees_only_own_reports(reporter):
     assert [r.number for r in rows] == [own.number]
 
 
+def _note_on(incident, operator):
+    from incidents.services import note_add
+
+    note_add(incident=incident, body="Pelapor jangan dihubungi dulu, tunggu Kapolsek.", by_user=operator)
+
+
+def test_field_reporter_does_not_see_internal_notes_on_own_report(incident, reporter, operator):
+    _note_on(incident, operator)
+    response = _client(reporter).get(incident.get_absolute_url())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert incident.title in page
+    assert "Pelapor jangan dihubungi dulu" not in page
+    assert "Catatan internal" not in page
+    # nor the timeline entry saying a note was added
+    assert EventKind.NOTE not in [e.kind for e in response.context["timeline"]]
+    assert EventKind.NOTE in incident.events.values_list("kind", flat=True)
+    assert str(EventKind.NOTE.label) not in page
+
+
+def test_field_reporter_does_not_see_who_opened_the_informants_identity(reporter, kab_admin):
+    from incidents.services import informant_reveal
+
+    incident = make_incident(by_user=reporter, informant={"full_name": "Ibu Rahasia"})
+    informant_reveal(incident=incident, by_user=kab_admin, purpose="verifikasi")
+    kinds = [e.kind for e in _client(reporter).get(incident.get_absolute_url()).context["timeline"]]
+    assert EventKind.INFORMANT not in kinds
+    assert EventKind.INFORMANT in [
+        e.kind for e in _client(kab_admin).get(incident.get_absolute_url()).context["timeline"]
+    ]
+
+
+def test_officials_handling_the_report_see_its_internal_notes_and_timeline(
+    incident, reporter, operator, liaison, kab_admin
+):
+    _note_on(incident, operator)
+    for official in (operator, liaison, kab_admin):
+        response = _client(official).get(incident.get_absolute_url())
+        page = response.content.decode()
+        assert "Pelapor jangan dihubungi dulu" in page, official
+        assert EventKind.NOTE in [e.kind for e in response.context["timeline"]]
+
+
+def test_an_official_who_only_filed_a_report_elsewhere_does_not_see_its_internal_notes(
+    operator, other_operator
+):
+    """Seeing a report as its reporter is the pelapor's view, whatever offices the reporter holds."""
+    elsewhere = make_incident(by_user=other_operator)  # in Sangatta Utara, the other camat's report
+    _note_on(elsewhere, operator)
+    page = _client(other_operator).get(elsewhere.get_absolute_url()).content.decode()
+    assert elsewhere.title in page
+    assert "Pelapor jangan dihubungi dulu" not in page
+
+
 def test_security_liaison_sees_area_and_incidents_led_by_their_organisation(liaison, operator, reporter):
     in_area = make_incident(by_user=reporter)
     elsewhere = make_incident(area_code="64.08.09.2001")
