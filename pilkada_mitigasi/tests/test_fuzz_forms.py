@@ -29,7 +29,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from hypothesis import HealthCheck, given, settings
@@ -55,6 +55,11 @@ DOMAIN_APPS = ("regions", "stakeholders", "risk", "incidents", "training", "noti
 
 # Routes whose POST is not a form of the app's data: leaving them out keeps the session usable.
 NOT_FUZZED = {":logout", ":login", "mfa:verify", "mfa:recovery"}
+
+# Routes whose successful POST answers 200 with a page rather than a redirect: the account page shows
+# a one-time code it has just issued, once, so it cannot redirect. Their answers are still checked
+# for 500s; only the "a page means refused, so nothing was written" check is left out.
+SUCCESS_IS_A_PAGE = {"stakeholders:person_account"}
 
 HOSTILE = [
     "",
@@ -309,11 +314,20 @@ def demo_forms(django_db_setup, django_db_blocker):
 
 
 def _domain_counts() -> dict[str, int]:
-    return {
-        model._meta.label: model.objects.count()
+    """The row count of every domain table, in one query (two per example, ~60 tables each)."""
+    models = [
+        model
         for label in DOMAIN_APPS
         for model in apps.get_app_config(label).get_models()
-    }
+        if not model._meta.proxy and model._meta.managed
+    ]
+    quote = connection.ops.quote_name
+    # Table names come from the models, never from input.
+    counts = ", ".join(f"(SELECT count(*) FROM {quote(model._meta.db_table)})" for model in models)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        row = cursor.fetchone()
+    return {model._meta.label: count for model, count in zip(models, row, strict=True)}
 
 
 # --- the strategies ---------------------------------------------------------------------------
@@ -369,11 +383,6 @@ def _fuzz_each(forms: dict[str, Form], attempt) -> list[str]:
     return failures
 
 
-@pytest.mark.xfail(
-    reason="Known bug found by this test: training:attendance_sheet answers 500 to a malformed "
-    "'registration' value; the fix is the next commit to land (see the session note).",
-    strict=False,
-)
 def test_generated_posts_to_every_form_answer_without_500_and_write_nothing_when_refused(demo_forms):
     admin, post_forms, _filters = demo_forms
     assert len(post_forms) > 30, sorted(post_forms)
@@ -387,7 +396,7 @@ def test_generated_posts_to_every_form_answer_without_500_and_write_nothing_when
             before = _domain_counts()
             response = client.post(form.action, payload)
             assert response.status_code != 500, f"500 for {sorted(payload)}"
-            if response.status_code not in (301, 302, 303):
+            if response.status_code not in (301, 302, 303) and name not in SUCCESS_IS_A_PAGE:
                 changed = {k: (v, n) for k, v in before.items() if (n := _domain_counts()[k]) != v}
                 assert not changed, f"refused ({response.status_code}) but wrote {changed}"
         finally:
