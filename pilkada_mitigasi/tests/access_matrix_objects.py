@@ -1,0 +1,532 @@
+"""The objects the access matrix opens every route with: one in scope, one out of scope.
+
+On top of the demo data (``seed_demo``), ``matrix_objects_create`` adds what the demo lacks so that
+every URL kwarg has an object in Sangatta Utara (64.08.04, the kecamatan of the demo's camat,
+kapolsek and field reporter) and one of the same kind in Bengalon (64.08.09, outside their scope):
+a field reporter of Bengalon with a report of their own (the demo's reports are all by one
+reporter, who sees their own reports wherever they are), informants, evidence, follow-ups, exports,
+situation reports, imports, a Bimtek none of the demo users takes part in, emails in the outbox.
+
+Objects a user owns rather than an area (an import, an export, an inbox item) are owned in scope
+by the Sangatta Utara camat and out of scope by the Bengalon camat. A kwarg that is no object (a
+file format, a level) takes the same value on both sides; where no object stands behind the
+route at all (a signed link, a reset token) the out-of-scope side is a forged value.
+
+``ROUTE_OBJECTS`` says which pair each route with URL kwargs takes; ``route_kwargs`` builds them.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import resolve, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+IN_KEC = "64.08.04"  # Sangatta Utara: the demo's camat, kapolsek and field reporter
+OUT_KEC = "64.08.09"  # Bengalon
+IN_DESA = "64.08.04.2001"
+OUT_DESA = "64.08.09.2001"
+
+Kwargs = dict[str, object]
+
+
+@dataclass
+class MatrixObjects:
+    """Pairs of URL kwargs by kind of object: (in scope, out of scope or None when scope does not apply)."""
+
+    pairs: dict[str, tuple[Kwargs, Kwargs | None]] = field(default_factory=dict)
+
+    def add(self, kind: str, inside: Kwargs, outside: Kwargs | None) -> None:
+        missing = [k for k, v in {**inside, **(outside or {})}.items() if v is None]
+        assert not missing, f"no demo object for {kind}: {missing}"
+        self.pairs[kind] = (inside, outside)
+
+
+# Route name -> (kind of object, extra kwargs the same on both sides). A route with URL kwargs that
+# is not listed here fails test_every_route_with_kwargs_has_its_objects: add it when you add the route.
+ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
+    # accounts
+    "mfa:reset": ("user", {}),
+    ":password_reset_confirm": ("reset_token", {}),
+    # risk, situation, regions
+    "risk:riskassessment_checklist": ("instrument", {}),
+    "risk:riskassessment_detail": ("riskassessment", {}),
+    "situation:sitrep_detail": ("sitrep", {}),
+    "situation:sitrep_download": ("sitrep", {"file_format": "pdf"}),
+    "situation:desa_boundaries_geojson": ("kecamatan", {}),
+    "regions:boundaries_geojson": ("level", {}),
+    "regions:adminunit_detail": ("area", {}),
+    # stakeholders
+    "stakeholders:person_detail": ("person", {}),
+    "stakeholders:person_update": ("person", {}),
+    "stakeholders:person_personal_data": ("person", {}),
+    "stakeholders:person_personal_data_export": ("person", {"file_format": "json"}),
+    "stakeholders:person_personal_data_erase": ("person", {}),
+    "stakeholders:contactpoint_create": ("person", {}),
+    "stakeholders:position_create": ("person", {}),
+    "stakeholders:person_account": ("person", {}),
+    "stakeholders:contactpoint_update": ("contactpoint", {}),
+    "stakeholders:contactpoint_delete": ("contactpoint", {}),
+    "stakeholders:position_end": ("position", {}),
+    "stakeholders:positionrequest_approve": ("positionrequest", {}),
+    "stakeholders:positionrequest_reject": ("positionrequest", {}),
+    "stakeholders:organisation_detail": ("organisation", {}),
+    "stakeholders:organisation_update": ("organisation", {}),
+    "stakeholders:forum_detail": ("forum", {}),
+    "stakeholders:forum_update": ("forum", {}),
+    "stakeholders:forumseat_create": ("forum", {}),
+    "stakeholders:forumseat_delete": ("forumseat", {}),
+    "stakeholders:dutyroster_delete": ("dutyroster", {}),
+    "stakeholders:import_template": ("import_kind", {}),
+    "stakeholders:import_detail": ("importjob", {}),
+    "stakeholders:import_progress": ("importjob", {}),
+    "stakeholders:import_commit": ("importjob", {}),
+    "stakeholders:import_row_fix": ("importjob", {"index": 0}),
+    "stakeholders:import_row_drop": ("importjob", {"index": 0}),
+    # escalation
+    "escalation:escalation_ack_link": ("ack_link", {}),
+    "escalation:escalation_acknowledge": ("escalation", {}),
+    "escalation:escalation_unacknowledge": ("escalation", {}),
+    # incidents
+    "incidents:incident_created": ("incident", {}),
+    "incidents:export_detail": ("export", {}),
+    "incidents:export_download": ("export", {}),
+    "incidents:evidence_download": ("evidence", {}),
+    "incidents:followup_complete": ("followup", {}),
+    **dict.fromkeys(
+        [
+            "incidents:incident_detail",
+            "incidents:incident_update",
+            "incidents:incident_verify",
+            "incidents:incident_reject",
+            "incidents:incident_assign",
+            "incidents:incident_severity",
+            "incidents:incident_resolve",
+            "incidents:incident_close",
+            "incidents:incident_reopen",
+            "incidents:incident_promote",
+            "incidents:note_create",
+            "incidents:evidence_create",
+            "incidents:followup_create",
+            "incidents:referral_create",
+            "incidents:link_create",
+            "incidents:informant_detail",
+        ],
+        ("incident", {}),
+    ),
+    # training
+    **dict.fromkeys(
+        [
+            "training:programme_detail",
+            "training:programme_update",
+            "training:batch_create",
+            "training:org_type_quota_set",
+            "training:session_create",
+            "training:registration_list",
+            "training:registration_import",
+            "training:checkin",
+            "training:material_list",
+            "training:question_list",
+            "training:evaluation_take",
+            "training:evaluation_summary",
+            "training:certificate_list",
+            "training:programme_invitations_send",
+            "training:certificate_issue_all",
+            "training:programme_report",
+            "training:programme_report_xlsx",
+        ],
+        ("programme", {}),
+    ),
+    "training:test_take": ("programme", {"kind": "pre"}),
+    "training:checkin_submit": ("programme_session", {}),
+    "training:attendance_sheet": ("programme_session", {}),
+    "training:registration_import_detail": ("registration_import", {}),
+    "training:registration_import_progress": ("registration_import", {}),
+    "training:registration_import_save": ("registration_import", {}),
+    "training:registration_status": ("programme_registration", {}),
+    "training:certificate_issue_one": ("programme_registration", {}),
+    "training:certificate_job_progress": ("certificate_job", {}),
+    "training:certificate_revoke": ("programme_certificate", {}),
+    "training:material_download": ("material", {}),
+    "training:certificate_download": ("certificate_code", {}),
+    ":certificate_verify": ("certificate_code", {}),
+    "training:ticket_detail": ("ticket", {}),
+    "training:ticket_qr": ("ticket", {"kind": "svg"}),
+    # notifications
+    "notifications:inboxitem_read": ("inboxitem", {}),
+    "notifications:inboxitem_open": ("inboxitem", {}),
+    "notifications:delivery_retry": ("delivery", {}),
+    "notifications:outboxemail_detail": ("outboxemail", {}),
+}
+
+
+# Routes without URL kwargs whose answer depends on the query: its in-scope and out-of-scope form
+# ({kecamatan} is Sangatta Utara, then Bengalon).
+PERIOD = "dari=2024-09-01&sampai=2024-11-30"
+ROUTE_QUERIES: dict[str, str] = {
+    "situation:map_measure": f"ukuran=insiden&tingkat=desa&induk={{kecamatan}}&{PERIOD}",
+    "situation:map_points": f"lapisan=insiden&tingkat=desa&induk={{kecamatan}}&{PERIOD}",
+}
+
+
+def route_kwargs(name: str, objects: MatrixObjects) -> tuple[Kwargs, Kwargs | None]:
+    """The route's URL kwargs in scope and out of scope (None: the route has no scope to leave)."""
+    kind, extra = ROUTE_OBJECTS[name]
+    inside, outside = objects.pairs[kind]
+    return {**inside, **extra}, None if outside is None else {**outside, **extra}
+
+
+def route_paths(name: str, objects: MatrixObjects) -> tuple[str, str | None]:
+    """The route's path with an object in scope, and with one out of scope (None when scope does not apply)."""
+    url = name.removeprefix(":")
+    if name in ROUTE_QUERIES:
+        base = reverse(url)
+        query = ROUTE_QUERIES[name]
+        return f"{base}?{query.format(kecamatan=IN_KEC)}", f"{base}?{query.format(kecamatan=OUT_KEC)}"
+    if name not in ROUTE_OBJECTS:
+        return reverse(url), None
+    inside, outside = route_kwargs(name, objects)
+    return reverse(url, kwargs=inside), None if outside is None else reverse(url, kwargs=outside)
+
+
+# --- building the objects ----------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _csv(text: str, name: str = "impor.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def _user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def _stakeholders(objects: MatrixObjects, users) -> None:
+    from stakeholders.choices import GrantStatus, ImportKind, Office
+    from stakeholders.imports import import_job_create
+    from stakeholders.models import (
+        ContactPoint,
+        DutyRoster,
+        Forum,
+        ForumSeat,
+        Organisation,
+        Position,
+        PositionRequest,
+    )
+
+    def position(code: str) -> Position:
+        # Someone without an account holding an office there today (the camat's staff, not a login).
+        return (
+            Position.objects.filter(area__code=code, end_date__isnull=True, person__user__isnull=True)
+            .exclude(person__contact_points=None)
+            .select_related("person", "organisation", "area")
+            .order_by("pk")
+            .first()
+        )
+
+    pos_in, pos_out = position(IN_KEC), position(OUT_KEC)
+    objects.add("person", {"pk": pos_in.person_id}, {"pk": pos_out.person_id})
+    objects.add("position", {"pk": pos_in.pk}, {"pk": pos_out.pk})
+
+    def contact(person_id: int) -> int | None:
+        return (
+            ContactPoint.objects.filter(person_id=person_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    objects.add("contactpoint", {"pk": contact(pos_in.person_id)}, {"pk": contact(pos_out.person_id)})
+
+    def organisation(code: str) -> int | None:
+        return (
+            Organisation.objects.filter(area__code=code).order_by("pk").values_list("pk", flat=True).first()
+        )
+
+    objects.add("organisation", {"pk": organisation(IN_KEC)}, {"pk": organisation(OUT_KEC)})
+
+    def forum(code: str) -> int | None:
+        return Forum.objects.filter(area__code=code).order_by("pk").values_list("pk", flat=True).first()
+
+    objects.add("forum", {"pk": forum(IN_KEC)}, {"pk": forum(OUT_KEC)})
+
+    def seat(code: str) -> int | None:
+        return (
+            ForumSeat.objects.filter(forum__area__code=code)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    objects.add("forumseat", {"pk": seat(IN_KEC)}, {"pk": seat(OUT_KEC)})
+
+    def shift(code: str) -> int | None:
+        return DutyRoster.objects.filter(area__code=code).order_by("pk").values_list("pk", flat=True).first()
+
+    objects.add("dutyroster", {"pk": shift(IN_KEC)}, {"pk": shift(OUT_KEC)})
+
+    def request(pos: Position) -> int:
+        # A pending request for a privileged office, as position_grant files one (the demo has none).
+        return PositionRequest.objects.create(
+            person=pos.person,
+            organisation=pos.organisation,
+            office=Office.SEKDA,
+            area=pos.area.parent if pos.area.parent_id else pos.area,
+            start_date=date(2024, 11, 1),
+            status=GrantStatus.PENDING,
+            requested_by=users["kesbangpol"],
+        ).pk
+
+    objects.add("positionrequest", {"pk": request(pos_in)}, {"pk": request(pos_out)})
+
+    def job(by_user) -> int:
+        upload = _csv("nama,jabatan,kode_wilayah\nBudi Matriks,,\n")
+        return import_job_create(kind=ImportKind.PEOPLE, upload=upload, by_user=by_user).pk
+
+    objects.add("importjob", {"pk": job(users["camat"])}, {"pk": job(users["camat.bengalon"])})
+    objects.add("import_kind", {"kind": ImportKind.PEOPLE.value}, None)
+
+
+def _field_reporter_of_bengalon():
+    from stakeholders.choices import Office
+    from stakeholders.tests.factories import user_with_office
+
+    return user_with_office(Office.PETUGAS_LAPANGAN, OUT_DESA, username="pelapor.bengalon")
+
+
+def _incidents(objects: MatrixObjects, users) -> None:
+    from escalation.models import Escalation
+    from escalation.services import ack_links_make
+    from incidents.services import evidence_from_bytes, follow_up_add
+    from incidents.services_export import incident_export_request, incident_export_run
+    from incidents.tests.factories import make_incident, wita
+    from stakeholders.models import Person
+
+    made = {}
+    for side, by_user, code in (
+        ("in", users["pelapor"], IN_DESA),
+        ("out", users["pelapor.bengalon"], OUT_DESA),
+    ):
+        incident = make_incident(
+            by_user=by_user,
+            area_code=code,
+            title=f"Matriks akses: bentrok di depan posko ({side})",
+            occurred_at=wita(2024, 11, 26, 9),
+            known_at=wita(2024, 11, 26, 10),
+            informant={"full_name": "Informan Matriks (fiktif)", "phone": "+6281200000001"},
+        )
+        evidence = evidence_from_bytes(incident=incident, name="bukti.png", data=_png(), by_user=by_user)
+        owner = Person.objects.filter(user=by_user).first()
+        action = follow_up_add(
+            incident=incident,
+            description="Koordinasi dengan Polsek",
+            owner=owner,
+            due_date=date(2024, 11, 30),
+            by_user=by_user,
+        )
+        made[side] = (incident, evidence, action)
+    (inc_in, ev_in, act_in), (inc_out, ev_out, act_out) = made["in"], made["out"]
+    objects.add("incident", {"number": inc_in.number}, {"number": inc_out.number})
+    objects.add("evidence", {"pk": ev_in.pk}, {"pk": ev_out.pk})
+    objects.add("followup", {"pk": act_in.pk}, {"pk": act_out.pk})
+
+    escalations = {}
+    for side, incident in (("in", inc_in), ("out", inc_out)):
+        escalation = Escalation.objects.filter(incident=incident).order_by("pk").first()
+        assert escalation is not None, f"no escalation for the {side} incident"
+        escalations[side] = escalation
+    objects.add(
+        "escalation",
+        {"number": inc_in.number, "pk": escalations["in"].pk},
+        {"number": inc_out.number, "pk": escalations["out"].pk},
+    )
+    # The alert's link for the kapolsek; out of scope, a token that is not one of ours.
+    urls = ack_links_make(escalation=escalations["in"], people=[Person.objects.get(user=users["kapolsek"])])
+    signed = resolve(urlsplit(next(iter(urls.values()))).path).kwargs["signed"]
+    forged = signing.TimestampSigner(salt="bukan-tautan-kami").sign_object({"e": escalations["in"].pk})
+    objects.add("ack_link", {"signed": signed}, {"signed": forged})
+
+    def export(by_user) -> int:
+        job = incident_export_request(user=by_user, params={}, file_format="csv")
+        incident_export_run(export_id=job.pk)
+        return job.pk
+
+    objects.add("export", {"pk": export(users["camat"])}, {"pk": export(users["camat.bengalon"])})
+
+
+def _situation(objects: MatrixObjects, users) -> None:
+    from regions.models import AdminUnit
+    from situation.sitrep.services import situation_report_request, situation_report_run
+
+    def report(code: str) -> int:
+        sitrep = situation_report_request(
+            area=AdminUnit.objects.get(code=code), day=date(2024, 11, 27), by_user=users["kesbangpol"]
+        )
+        situation_report_run(report_id=sitrep.pk)
+        return sitrep.pk
+
+    objects.add("sitrep", {"pk": report(IN_KEC)}, {"pk": report(OUT_KEC)})
+
+
+def _regions_and_risk(objects: MatrixObjects) -> None:
+    from risk.models import RiskAssessment
+
+    def assessment(code: str) -> int | None:
+        return (
+            RiskAssessment.objects.filter(area__code=code).order_by("pk").values_list("pk", flat=True).first()
+        )
+
+    objects.add("riskassessment", {"pk": assessment(IN_DESA)}, {"pk": assessment(OUT_DESA)})
+    objects.add("instrument", {"instrument_code": "tps-rawan-2024"}, None)
+    objects.add("area", {"code": IN_KEC}, {"code": OUT_KEC})
+    objects.add("kecamatan", {"kecamatan_code": IN_KEC}, {"kecamatan_code": OUT_KEC})
+    objects.add("level", {"level": "kecamatan"}, None)
+
+
+def _training(objects: MatrixObjects, users) -> None:
+    from stakeholders.models import Organisation, Person
+    from training import services
+    from training.models import Certificate, CertificateJob, Material, Registration
+    from training.services.certificates import _certificate_create
+    from training.tests.factories import ProgrammeFactory, SessionFactory
+
+    # In scope: the demo's Bimtek, where the trainer teaches and the Sangatta Utara logins take part.
+    reg_in = Registration.objects.select_related("programme").get(
+        person__user=users["pelapor"], programme__registrations__person__user=users["pelatih"]
+    )
+    prog_in = reg_in.programme
+    # Out of scope: a Bimtek in Bengalon the kabupaten runs, with none of the demo logins in it.
+    bengalon = Organisation.objects.filter(area__code=OUT_KEC).order_by("pk").first()
+    prog_out = ProgrammeFactory(
+        title="Bimtek Matriks Bengalon", organiser=bengalon, created_by=users["kesbangpol"]
+    )
+    session_out = SessionFactory(programme=prog_out)
+    participant = Person.objects.get(user=users["pelapor.bengalon"])
+    reg_out = services.registration_create(programme=prog_out, person=participant, organisation=bengalon)
+    session_in = prog_in.sessions.order_by("pk").first()
+
+    objects.add("programme", {"pk": prog_in.pk}, {"pk": prog_out.pk})
+    objects.add(
+        "programme_session",
+        {"pk": prog_in.pk, "session_pk": session_in.pk},
+        {"pk": prog_out.pk, "session_pk": session_out.pk},
+    )
+    objects.add(
+        "programme_registration",
+        {"pk": prog_in.pk, "registration_pk": reg_in.pk},
+        {"pk": prog_out.pk, "registration_pk": reg_out.pk},
+    )
+    objects.add("ticket", {"code": reg_in.ticket_code}, {"code": reg_out.ticket_code})
+
+    # The field reporter's own certificate, so the participant's column shows what a participant gets.
+    cert_in = Certificate.objects.filter(registration=reg_in).first() or _certificate_create(
+        registration=reg_in, by_user=users["pelatih"], now=timezone.now()
+    )
+    cert_out = _certificate_create(registration=reg_out, by_user=users["kesbangpol"], now=timezone.now())
+    objects.add(
+        "programme_certificate",
+        {"pk": prog_in.pk, "certificate_pk": cert_in.pk},
+        {"pk": prog_out.pk, "certificate_pk": cert_out.pk},
+    )
+    objects.add("certificate_code", {"code": cert_in.code}, {"code": cert_out.code})
+
+    job_in = CertificateJob.objects.filter(programme=prog_in).order_by("pk").first()
+    job_out = services.certificate_job_start(programme=prog_out, by_user=users["kesbangpol"])
+    objects.add(
+        "certificate_job", {"pk": prog_in.pk, "job_pk": job_in.pk}, {"pk": prog_out.pk, "job_pk": job_out.pk}
+    )
+
+    material_in = Material.objects.filter(programme=prog_in).order_by("pk").first()
+    material_out = services.material_upload(
+        programme=prog_out,
+        title="Modul Matriks",
+        video_url="https://contoh.invalid/video",
+        by_user=users["kesbangpol"],
+    )
+    objects.add("material", {"material_pk": material_in.pk}, {"material_pk": material_out.pk})
+
+    def registration_import(programme, by_user) -> int:
+        upload = _csv("nama,organisasi\nSiti Matriks,\n")
+        return services.registration_import_create(programme=programme, upload=upload, by_user=by_user).pk
+
+    objects.add(
+        "registration_import",
+        {"pk": prog_in.pk, "import_pk": registration_import(prog_in, users["pelatih"])},
+        {"pk": prog_out.pk, "import_pk": registration_import(prog_out, users["kesbangpol"])},
+    )
+
+
+def _notifications(objects: MatrixObjects, users) -> None:
+    from notifications.models import Delivery, InboxItem, OutboxEmail
+
+    def item(user) -> int | None:
+        return InboxItem.objects.filter(person__user=user).order_by("pk").values_list("pk", flat=True).first()
+
+    objects.add("inboxitem", {"pk": item(users["camat"])}, {"pk": item(users["camat.bengalon"])})
+
+    def delivery(user) -> int | None:
+        return Delivery.objects.filter(person__user=user).order_by("pk").values_list("pk", flat=True).first()
+
+    objects.add("delivery", {"pk": delivery(users["camat"])}, {"pk": delivery(users["camat.bengalon"])})
+
+    def email(user) -> int:
+        return OutboxEmail.objects.create(
+            subject="Atur ulang kata sandi",
+            from_email="noreply@demo.invalid",
+            to=user.email,
+            body="Tautan atur ulang (fiktif).",
+        ).pk
+
+    objects.add("outboxemail", {"pk": email(users["camat"])}, {"pk": email(users["camat.bengalon"])})
+
+
+def _accounts(objects: MatrixObjects, users) -> None:
+    inside, outside = users["pelapor"], users["pelapor.bengalon"]
+    objects.add("user", {"user_id": inside.pk}, {"user_id": outside.pk})
+    # A login refreshes last_login, which a reset token hashes: the token is for a user no role logs in as.
+    uid = urlsafe_base64_encode(force_bytes(outside.pk))
+    objects.add(
+        "reset_token",
+        {"uidb64": uid, "token": default_token_generator.make_token(outside)},
+        {"uidb64": uid, "token": "bukan-token-" + "0" * 20},
+    )
+
+
+def matrix_objects_create() -> MatrixObjects:
+    """Add the matrix's rows to the seeded demo data and return every pair of URL kwargs."""
+    users = {
+        "kesbangpol": _user("kesbangpol"),
+        "camat": _user("camat.sangatta.utara"),
+        "camat.bengalon": _user("camat.bengalon"),
+        "kapolsek": _user("kapolsek.sangatta.utara"),
+        "pelapor": _user("pelapor.sangatta.utara"),
+        "pelatih": _user("pelatih"),
+        "pelapor.bengalon": _field_reporter_of_bengalon(),
+    }
+    objects = MatrixObjects()
+    _accounts(objects, users)
+    _regions_and_risk(objects)
+    _stakeholders(objects, users)
+    _incidents(objects, users)
+    _situation(objects, users)
+    _training(objects, users)
+    _notifications(objects, users)
+    unused = set(objects.pairs) - {kind for kind, _ in ROUTE_OBJECTS.values()}
+    assert not unused, f"objects no route uses: {unused}"
+    return objects

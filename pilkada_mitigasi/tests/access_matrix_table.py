@@ -1,0 +1,666 @@
+"""What every route of the URLconf answers each demo role, in scope and out of scope, to GET and POST.
+
+Read by ``test_access_matrix.py``, which fails for a route of the URLconf without a row here, a row
+whose route is gone, and any answer that differs (or is a 500). Rows are keyed by route name
+(``namespace:name``; ``:name`` without a namespace); the whole Django admin is one row, ``admin:*``.
+
+A row has a cell per role and method. A cell is what the route answers:
+  ``200``, ``403``, ``404``, ``405``, ``410``... the status code;
+  ``login`` a redirect to the login page; ``302`` any other redirect;
+  ``200/404`` in scope / out of scope, for routes that take an object (see access_matrix_objects.py);
+  ``200|503`` either (an answer that depends on something outside the request, such as the worker).
+POST is sent with an empty body (a form left blank, an action button without its fields): never a
+500; an out-of-scope object is a 404; a role that must not use the route gets 403, 404 or login.
+
+The roles are the demo logins of ``seed_demo`` (README, "Demo"), and an anonymous visitor.
+To add a row: ``ACCESS_MATRIX_RECORD=var/matrix.txt pytest pilkada_mitigasi/tests/test_access_matrix.py``
+writes what every route answers today in this format; copy the new route's row, check every cell
+against the rule above, and fix the view (not the row) where a cell is wrong.
+"""
+
+# Column order of every cell string; username of each demo login (None: anonymous).
+ROLES: dict[str, str | None] = {
+    "anonymous": None,
+    "kesbangpol": "kesbangpol",
+    "bupati": "bupati",
+    "camat": "camat.sangatta.utara",
+    "kapolsek": "kapolsek.sangatta.utara",
+    "pelapor": "pelapor.sangatta.utara",
+    "pelatih": "pelatih",
+    "admin": "admin",
+}
+
+# fmt: off
+MATRIX: dict[str, dict[str, str]] = {
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    ":account_code_redeem": {
+        "GET":  "200        200         200      200      200       200      200      200",
+        "POST": "200        200         200      200      200       200      200      200",
+    },
+    ":certificate_verify": {
+        "GET":  "200        200         200      200      200       200      200      200",
+        "POST": "200        200         200      200      200       200      200      200",
+    },
+    # Answers 503 while no worker answers the ping (as in this test), 200 otherwise.
+    ":healthz": {
+        "GET":  "200|503    200|503     200|503  200|503  200|503   200|503  200|503  200|503",
+        "POST": "405        405         405      405      405       405      405      405",
+    },
+    ":home": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      200         200      200      200       200      200      200",
+    },
+    ":login": {
+        "GET":  "200        302         302      302      302       302      302      302",
+        "POST": "200        302         302      302      302       302      302      302",
+    },
+    ":logout": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      login       login    login    login     login    login    login",
+    },
+    ":password_change": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      200         200      200      200       200      200      200",
+    },
+    ":password_change_done": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
+    ":password_reset": {
+        "GET":  "200        200         200      200      200       200      200      200",
+        "POST": "200        200         200      200      200       200      200      200",
+    },
+    ":password_reset_complete": {
+        "GET":  "200        200         200      200      200       200      200      200",
+        "POST": "405        405         405      405      405       405      405      405",
+    },
+    ":password_reset_confirm": {
+        "GET":  "302/200    302/200     302/200  302/200  302/200   302/200  302/200  302/200",
+        "POST": "302/200    302/200     302/200  302/200  302/200   302/200  302/200  302/200",
+    },
+    ":password_reset_done": {
+        "GET":  "200        200         200      200      200       200      200      200",
+        "POST": "405        405         405      405      405       405      405      405",
+    },
+    ":set_language": {
+        "GET":  "302        302         302      302      302       302      302      302",
+        "POST": "302        302         302      302      302       302      302      302",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    # The index and every model's list; POST 403 on the incident's change page (read-only admin).
+    "admin:*": {
+        "GET":  "302        302         302      302      302       302      302      200",
+        "POST": "302        302         302      302      302       302      302      200|403",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "audit:accessrecord_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "audit:retentionrun_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "escalation:escalation_ack_link": {
+        "GET":  "200/404    200/404     200/404  200/404  200/404   200/404  200/404  200/404",
+        "POST": "200/404    200/404     200/404  200/404  200/404   200/404  200/404  200/404",
+    },
+    "escalation:escalation_acknowledge": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "escalation:escalation_unacknowledge": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  404       403      403      302",
+    },
+    "escalation:escalationpolicy_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "incidents:evidence_create": {
+        "GET":  "login      405         403      405      405       405      403      405",
+        "POST": "login      302         403      302/404  302/404   302/404  403      302",
+    },
+    "incidents:evidence_download": {
+        "GET":  "login      200         200      200/404  200/404   200/404  403      200",
+        "POST": "login      200         200      200/404  200/404   200/404  403      200",
+    },
+    "incidents:export_detail": {
+        "GET":  "login      404         404      200/404  403       403      403      404",
+        "POST": "login      404         404      200/404  403       403      403      404",
+    },
+    "incidents:export_download": {
+        "GET":  "login      404         404      200/404  403       403      403      404",
+        "POST": "login      404         404      200/404  403       403      403      404",
+    },
+    "incidents:followup_complete": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "incidents:followup_create": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "incidents:incident_assign": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "incidents:incident_close": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:incident_create": {
+        "GET":  "login      200         403      200      200       200      403      200",
+        "POST": "login      200         403      200      200       200      403      200",
+    },
+    "incidents:incident_created": {
+        "GET":  "login      200         403      200/404  200/404   200/404  403      200",
+        "POST": "login      200         403      200/404  200/404   200/404  403      200",
+    },
+    "incidents:incident_detail": {
+        "GET":  "login      200         200      200/404  200/404   200/404  403      200",
+        "POST": "login      200         200      200/404  200/404   200/404  403      200",
+    },
+    "incidents:incident_export": {
+        "GET":  "login      200         200      200      403       403      403      200",
+        "POST": "login      200         200      200      403       403      403      200",
+    },
+    "incidents:incident_list": {
+        "GET":  "login      200         200      200      200       200      403      200",
+        "POST": "login      200         200      200      200       200      403      200",
+    },
+    "incidents:incident_promote": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:incident_reject": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:incident_reopen": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:incident_resolve": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:incident_severity": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:incident_update": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "incidents:incident_verify": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:index": {
+        "GET":  "login      200         200      200      200       200      403      200",
+        "POST": "login      200         200      200      200       200      403      200",
+    },
+    "incidents:informant_detail": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "incidents:link_create": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:note_create": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "incidents:referral_create": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "mfa:codes": {
+        "GET":  "login      302         302      302      302       302      302      302",
+        "POST": "login      302         302      302      302       302      302      302",
+    },
+    "mfa:disable": {
+        "GET":  "login      405         405      405      405       405      405      405",
+        "POST": "login      302         302      302      302       302      302      302",
+    },
+    "mfa:enrol": {
+        "GET":  "login      302         302      302      302       200      200      302",
+        "POST": "login      302         302      302      302       200      200      302",
+    },
+    "mfa:overview": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      200         200      200      200       200      200      200",
+    },
+    "mfa:recovery": {
+        "GET":  "login      302         302      302      302       200      200      302",
+        "POST": "login      302         302      302      302       200      200      302",
+    },
+    "mfa:reset": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "mfa:reset_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "mfa:verify": {
+        "GET":  "login      302         302      302      302       302      302      302",
+        "POST": "login      302         302      302      302       302      302      302",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "notifications:delivery_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "notifications:delivery_retry": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "notifications:inbox_badge": {
+        "GET":  "204        200         200      200      200       200      200      200",
+        "POST": "204        200         200      200      200       200      200      200",
+    },
+    "notifications:inbox_mark_all_read": {
+        "GET":  "login      405         405      405      405       405      405      405",
+        "POST": "login      302         302      302      302       302      302      403",
+    },
+    "notifications:inboxitem_list": {
+        "GET":  "login      200         200      200      200       200      200      403",
+        "POST": "login      200         200      200      200       200      200      403",
+    },
+    "notifications:inboxitem_open": {
+        "GET":  "login      405         405      405      405       405      405      405",
+        "POST": "login      404         404      302/404  404       404      404      403",
+    },
+    "notifications:inboxitem_read": {
+        "GET":  "login      405         405      405      405       405      405      405",
+        "POST": "login      404         404      302/404  404       404      404      403",
+    },
+    "notifications:index": {
+        "GET":  "login      200         200      200      200       200      200      403",
+        "POST": "login      200         200      200      200       200      200      403",
+    },
+    "notifications:outboxemail_detail": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "notifications:outboxemail_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "notifications:whatsapp_webhook": {
+        "GET":  "403        403         403      403      403       403      403      403",
+        "POST": "403        403         403      403      403       403      403      403",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "regions:adminunit_detail": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      200         200      200      200       200      200      200",
+    },
+    "regions:adminunit_list": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      200         200      200      200       200      200      200",
+    },
+    "regions:boundaries_geojson": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "risk:riskassessment_checklist": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "risk:riskassessment_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "risk:riskassessment_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "risk:riskassessment_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "situation:dashboard": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "situation:desa_boundaries_geojson": {
+        "GET":  "login      200         200      200/404  200/404   200/404  200      200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
+    "situation:map": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      200         200      200      200       200      200      200",
+    },
+    "situation:map_measure": {
+        "GET":  "login      200         200      200/404  200/404   200/404  404      200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
+    "situation:map_points": {
+        "GET":  "login      200         200      200/404  200/404   200/404  404      200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
+    "situation:sitrep_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "situation:sitrep_download": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "situation:sitrep_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      400         400      400      400       403      403      400",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "stakeholders:contactpoint_create": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "stakeholders:contactpoint_delete": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "stakeholders:contactpoint_update": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "stakeholders:coverage_gaps": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "stakeholders:directory_export": {
+        "GET":  "login      200         200      200      200       403      200      200",
+        "POST": "login      200         200      200      200       403      200      200",
+    },
+    "stakeholders:dutyroster_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "stakeholders:dutyroster_delete": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "stakeholders:dutyroster_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "stakeholders:forum_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "stakeholders:forum_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "stakeholders:forum_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "stakeholders:forum_update": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "stakeholders:forumseat_create": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "stakeholders:forumseat_delete": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "stakeholders:import_commit": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      404         403      302/404  403       403      403      302",
+    },
+    "stakeholders:import_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "stakeholders:import_detail": {
+        "GET":  "login      404         403      200/404  403       403      403      200",
+        "POST": "login      404         403      200/404  403       403      403      200",
+    },
+    "stakeholders:import_progress": {
+        "GET":  "login      404         403      200/404  403       403      403      200",
+        "POST": "login      404         403      200/404  403       403      403      200",
+    },
+    "stakeholders:import_row_drop": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      404         403      302/404  403       403      403      302",
+    },
+    "stakeholders:import_row_fix": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      404         403      302/404  403       403      403      302",
+    },
+    "stakeholders:import_template": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "stakeholders:index": {
+        "GET":  "login      302         302      302      302       200      302      302",
+        "POST": "login      302         302      302      302       200      302      302",
+    },
+    "stakeholders:organisation_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "stakeholders:organisation_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      200      200",
+        "POST": "login      200         200      200/404  200/404   403      200      200",
+    },
+    "stakeholders:organisation_list": {
+        "GET":  "login      200         200      200      200       403      200      200",
+        "POST": "login      200         200      200      200       403      200      200",
+    },
+    "stakeholders:organisation_update": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "stakeholders:person_account": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "stakeholders:person_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "stakeholders:person_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      200      200",
+        "POST": "login      200         200      200/404  200/404   403      200      200",
+    },
+    "stakeholders:person_list": {
+        "GET":  "login      200         200      200      200       403      200      200",
+        "POST": "login      200         200      200      200       403      200      200",
+    },
+    "stakeholders:person_personal_data": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "stakeholders:person_personal_data_erase": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      400         403      403      403       403      403      400",
+    },
+    "stakeholders:person_personal_data_export": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "stakeholders:person_update": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "stakeholders:position_create": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "stakeholders:position_end": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "stakeholders:positionrequest_approve": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      404         403      403      403       403      403      302",
+    },
+    "stakeholders:positionrequest_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "stakeholders:positionrequest_reject": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "training:attendance_sheet": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      400         403      403      403       403      400/404  400",
+    },
+    "training:batch_create": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      302/404  302",
+    },
+    "training:certificate_download": {
+        "GET":  "login      200         200      404      404       200/404  200/404  200",
+        "POST": "login      200         200      404      404       200/404  200/404  200",
+    },
+    "training:certificate_issue_all": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      302/404  302",
+    },
+    "training:certificate_issue_one": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      302/404  302",
+    },
+    "training:certificate_job_progress": {
+        "GET":  "login      200         200      403      403       403      200/404  200",
+        "POST": "login      200         200      403      403       403      200/404  200",
+    },
+    "training:certificate_list": {
+        "GET":  "login      200         200      403      403       403      200/404  200",
+        "POST": "login      200         200      403      403       403      200/404  200",
+    },
+    "training:certificate_revoke": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      302/404  302",
+    },
+    "training:checkin": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    "training:checkin_submit": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      422         403      403      403       403      422/404  422",
+    },
+    "training:coverage_report": {
+        "GET":  "login      200         200      403      403       403      200      200",
+        "POST": "login      200         200      403      403       403      200      200",
+    },
+    "training:evaluation_summary": {
+        "GET":  "login      200         200      403      403       403      200/404  200",
+        "POST": "login      200         200      403      403       403      200/404  200",
+    },
+    "training:evaluation_take": {
+        "GET":  "login      404         404      200/404  200/404   200/404  404      404",
+        "POST": "login      404         404      200/404  200/404   200/404  404      404",
+    },
+    "training:index": {
+        "GET":  "login      302         302      302      302       302      302      302",
+        "POST": "login      302         302      302      302       302      302      302",
+    },
+    "training:material_download": {
+        "GET":  "login      200/302     200/302  200/404  200/404   200/404  200/404  200/302",
+        "POST": "login      200/302     200/302  200/404  200/404   200/404  200/404  200/302",
+    },
+    "training:material_list": {
+        "GET":  "login      200         200      200/404  200/404   200/404  200/404  200",
+        "POST": "login      200         404      404      404       404      200/404  200",
+    },
+    "training:my_training": {
+        "GET":  "login      200         200      200      200       200      200      200",
+        "POST": "login      200         200      200      200       200      200      200",
+    },
+    "training:org_type_quota_set": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      302/404  302",
+    },
+    "training:programme_create": {
+        "GET":  "login      200         403      403      403       403      200      200",
+        "POST": "login      200         403      403      403       403      200      200",
+    },
+    "training:programme_detail": {
+        "GET":  "login      200         200      200/404  200/404   200/404  200/404  200",
+        "POST": "login      200         200      200/404  200/404   200/404  200/404  200",
+    },
+    "training:programme_invitations_send": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      302/404  302",
+    },
+    "training:programme_list": {
+        "GET":  "login      200         200      403      403       403      200      200",
+        "POST": "login      200         200      403      403       403      200      200",
+    },
+    "training:programme_report": {
+        "GET":  "login      200         200      403      403       403      200/404  200",
+        "POST": "login      200         200      403      403       403      200/404  200",
+    },
+    "training:programme_report_xlsx": {
+        "GET":  "login      200         200      403      403       403      200/404  200",
+        "POST": "login      200         200      403      403       403      200/404  200",
+    },
+    "training:programme_update": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    "training:question_list": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    "training:registration_import": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    "training:registration_import_detail": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    "training:registration_import_progress": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    "training:registration_import_save": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      302/404  302",
+    },
+    "training:registration_list": {
+        "GET":  "login      200         200      403      403       403      200/404  200",
+        "POST": "login      200         404      403      403       403      200/404  200",
+    },
+    "training:registration_status": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      302/404  302",
+    },
+    "training:session_create": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    "training:test_take": {
+        "GET":  "login      404         404      200/404  200/404   200/404  404      404",
+        "POST": "login      404         404      200/404  200/404   200/404  404      404",
+    },
+    "training:ticket_detail": {
+        "GET":  "login      200         200      404      404       200/404  200/404  200",
+        "POST": "login      200         200      404      404       200/404  200/404  200",
+    },
+    "training:ticket_qr": {
+        "GET":  "login      200         200      404      404       200/404  200/404  200",
+        "POST": "login      200         200      404      404       200/404  200/404  200",
+    },
+}
+# fmt: on
