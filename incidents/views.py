@@ -17,6 +17,7 @@ from audit.choices import AccessKind
 from audit.selectors import access_records_for_object
 from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
+from core.files import safe_file_name
 from core.views import job_progress_response
 from stakeholders.selectors import organisation_visible_to, person_visible_to
 
@@ -490,13 +491,16 @@ def evidence_download(request, pk):
         object_repr=evidence.incident.number,
         request=request,
     )
+    # The name's extension and the Content-Type both follow the detected type (rows stored before
+    # names were made safe included); nosniff keeps the browser from guessing another.
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=safe_file_name(evidence.original_name, evidence.extension),
         content_type=evidence.content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

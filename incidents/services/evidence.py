@@ -11,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.files import safe_file_name
+
 from ..choices import EventKind, EvidenceKind
 from ..models import Evidence, Incident
 from .base import _event
@@ -78,11 +80,15 @@ def evidence_check(*, name: str, size: int, head: bytes) -> tuple[str, str, str]
 
 @transaction.atomic
 def evidence_add(*, incident: Incident, uploaded_file, by_user, description: str = "") -> Evidence:
-    """Store an evidence file privately after checking its size and content (magic bytes)."""
+    """Store an evidence file privately after checking its size and content (magic bytes), under a
+    name whose extension is the detected type's."""
     name = (uploaded_file.name or "berkas").rsplit("/", 1)[-1][:200]
     uploaded_file.seek(0)
     head = uploaded_file.read(8192)
     kind, content_type, extension = evidence_check(name=name, size=uploaded_file.size, head=head)
+    # Kept and offered for download under the detected type's extension: a JPEG named foto.hta is
+    # foto.jpg, never a file a desktop would run.
+    name = safe_file_name(name, extension)
     uploaded_file.seek(0)
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():

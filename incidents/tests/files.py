@@ -51,3 +51,19 @@ def pdf_upload(name: str = "surat.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(
         name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
     )
+
+
+def jpeg_bytes() -> bytes:
+    """The start of a JPEG (SOI, JFIF APP0) followed by a script, as a polyglot carries it."""
+    app0 = b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    return (
+        b"\xff\xd8\xff\xe0"
+        + (len(app0) + 2).to_bytes(2, "big")
+        + app0
+        + b"<html><script>new ActiveXObject('WScript.Shell').Run('calc')</script></html>"
+        + b"\xff\xd9"
+    )
+
+
+def jpeg_upload(name: str = "foto.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, jpeg_bytes(), content_type="application/hta")

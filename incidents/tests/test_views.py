@@ -12,7 +12,14 @@ from incidents.choices import EventKind, Status
 from incidents.models import Evidence, Incident
 from incidents.services import evidence_add, incident_verify
 from incidents.tests.factories import make_incident
-from incidents.tests.files import elf_named_jpg, exe_named_jpg, html_named_pdf, pdf_upload, png_upload
+from incidents.tests.files import (
+    elf_named_jpg,
+    exe_named_jpg,
+    html_named_pdf,
+    jpeg_upload,
+    pdf_upload,
+    png_upload,
+)
 from regions.models import AdminUnit, Election, PollingStation
 from stakeholders.models import Organisation
 
@@ -567,6 +574,36 @@ def test_evidence_is_stored_privately_and_served_as_an_attachment(incident, oper
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Type"] == "application/pdf"
     assert incident.events.filter(kind=EventKind.EVIDENCE).exists()
+
+
+@pytest.mark.parametrize(
+    ("upload", "stored_as", "content_type"),
+    [
+        (lambda: jpeg_upload("foto.hta"), "foto.jpg", "image/jpeg"),
+        (lambda: jpeg_upload("\u202egpj.hta"), "gpj.jpg", "image/jpeg"),
+        (lambda: png_upload("gambar.svg"), "gambar.png", "image/png"),
+        (lambda: pdf_upload("laporan.html"), "laporan.pdf", "application/pdf"),
+    ],
+)
+def test_a_polyglot_is_stored_and_served_under_the_detected_types_extension(
+    incident, operator, upload, stored_as, content_type
+):
+    _client(operator).post(reverse("incidents:evidence_create", args=[incident.number]), {"file": upload()})
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == stored_as
+    assert evidence.file.name.endswith("." + stored_as.rsplit(".", 1)[1])
+    response = _client(operator).get(reverse("incidents:evidence_download", args=[evidence.pk]))
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="{stored_as}"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert stored_as in _client(operator).get(incident.get_absolute_url()).content.decode()
+
+
+def test_evidence_stored_under_its_typed_name_before_the_fix_is_served_under_a_safe_one(incident, operator):
+    evidence = evidence_add(incident=incident, uploaded_file=jpeg_upload(), by_user=operator)
+    Evidence.objects.filter(pk=evidence.pk).update(original_name="foto.hta")  # a row from before
+    response = _client(operator).get(reverse("incidents:evidence_download", args=[evidence.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="foto.jpg"'
 
 
 # --- confidential informant -----------------------------------------------------------------------
