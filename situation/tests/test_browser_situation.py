@@ -166,3 +166,40 @@ def test_the_dashboard_draws_its_charts_and_a_number_opens_its_list(
     page.wait_for_selector("[data-testid=triage-table]")
     assert page.locator("tr[data-testid^=row-]").count() == 1
     assert errors == []
+
+
+def test_an_incident_title_with_html_shows_as_text_in_the_map_tooltip(live_server, page, situation, settings):
+    """Leaflet renders a string tooltip as HTML: a title such as ``<img src=x onerror=...>`` made an
+    element; the tooltip is now a text node, and the literal title is what a person reads."""
+    settings.MAP_TILE_URL = ""  # offline: boundaries alone
+    hostile = make_incident(
+        area_code="64.08.01.2001",
+        severity=5,
+        title='<img src=x data-testid=injected onerror="document.body.dataset.xss=1">Massa',
+        lat=1.03,  # Muara Wahau, far from the other points so it is not clustered with them
+        lng=116.87,
+        occurred_at=wita(2024, 11, 24, 20),
+        known_at=wita(2024, 11, 24, 21),
+    )
+    user_with_office(Office.BUPATI, "64.08", username="bupati.peta", first_name="Bupati")
+    login(page, live_server.url, "bupati.peta")
+    errors = watch_errors(page)
+    page.goto(f"{live_server.url}/wilayah/peta/")
+    page.wait_for_selector("#map[data-measure-loaded]")
+    page.evaluate(
+        """() => {
+            document.getElementById("map-start").value = "2024-10-29";
+            const end = document.getElementById("map-end");
+            end.value = "2024-11-27";
+            end.dispatchEvent(new Event("change"));
+        }"""
+    )
+    page.check("[data-testid=layer-insiden]")
+    page.wait_for_selector("#map[data-points-loaded='3']")
+    page.locator(f".map-point[title^='{hostile.number}:']").hover()
+    tooltip = page.locator(".leaflet-tooltip").last
+    tooltip.wait_for()
+    assert tooltip.inner_text() == f"{hostile.number}: {hostile.title}"
+    assert page.locator(".leaflet-tooltip img, [data-testid=injected]").count() == 0
+    assert page.evaluate("() => document.body.dataset.xss") is None
+    assert errors == []  # no script error and no Content-Security-Policy violation

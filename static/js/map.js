@@ -112,6 +112,14 @@
     return feature.properties.name + ": " + (value ? value.label : ds.noDataLabel);
   }
 
+  // Leaflet renders a string tooltip as HTML; names and incident titles come from users, so a
+  // tooltip is always an element holding the text as a text node.
+  function textTooltip(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
   function renderLegend(legend, note) {
     legendList.replaceChildren();
     legend.concat([{ level: "", label: ds.noDataLabel, color: NO_DATA }]).forEach(function (entry) {
@@ -137,7 +145,7 @@
         if (mine !== measureSeq) { return; }
         state.values = data.areas;
         state.layer.setStyle(styleFor);
-        state.layer.eachLayer(function (lyr) { lyr.setTooltipContent(tooltipFor(lyr.feature)); });
+        state.layer.eachLayer(function (lyr) { lyr.setTooltipContent(textTooltip(tooltipFor(lyr.feature))); });
         renderLegend(data.legend, data.note);
         showError("");
         el.dataset.measureLoaded = data.measure + ":" + data.level + ":" + data.parent;
@@ -157,7 +165,7 @@
             title: point.label,
             icon: L.divIcon({ className: "map-point severity-" + point.severity, iconSize: [14, 14] })
           });
-          marker.bindTooltip(point.label);
+          marker.bindTooltip(textTooltip(point.label));
           marker.on("click", function () { window.location.href = point.url; });
           clusters.addLayer(marker);
         });
@@ -174,7 +182,7 @@
   }
 
   function onFeature(feature, lyr) {
-    lyr.bindTooltip(tooltipFor(feature), { sticky: true });
+    lyr.bindTooltip(textTooltip(tooltipFor(feature)), { sticky: true });
     lyr.on("click", function () {
       var code = feature.properties.code;
       if (state.level === "kecamatan" && config.drillable.indexOf(code) !== -1) {
