@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from core.tasks import enqueue_on_commit
 from incidents.choices import EventKind, Severity, Status
 from incidents.selectors import incident_for_update
+from incidents.services import incident_event_record
 from stakeholders.selectors import person_for_user, person_list
 
 from .choices import ESCALATION_STOP_STATUSES, OPEN_ESCALATION_STATUSES, AckVia, EscalationStatus
@@ -87,17 +88,8 @@ def _open_escalation(incident: Incident, *, lock: bool = True) -> Escalation | N
 
 
 def _timeline(incident: Incident, *, kind: str, by_user=None, new: dict | None = None, note: str = ""):
-    """A timeline event of the engine; written directly (no hooks: the engine does not trigger itself)."""
-    from incidents.models import IncidentEvent
-
-    return IncidentEvent.objects.create(
-        incident=incident,
-        kind=kind,
-        actor=by_user,
-        new=new or {},
-        note=note[:500],
-        version=incident.version,
-    )
+    """A timeline event of the engine (no hooks: the engine does not trigger itself)."""
+    return incident_event_record(incident=incident, kind=kind, by_user=by_user, new=new, note=note)
 
 
 def _enqueue_step(escalation: Escalation, *, now: datetime | None = None) -> None:

@@ -16,6 +16,7 @@ callers that act on the latest state).
 ``evidence``   evidence files: content checks, storage, removal
 ``informant``  revealing (audited) and removing the confidential informant
 ``export``     background exports of the incident list
+``timeline``   events another app records on an incident's timeline (the escalation engine's)
 
 Every name stays importable from ``incidents.services``.
 """
@@ -42,6 +43,7 @@ from .incident import (
 from .informant import informant_remove, informant_reveal
 from .link import incident_link
 from .note import note_add
+from .timeline import incident_event_record
 from .workflow import (
     incident_assign,
     incident_change_severity,
@@ -68,6 +70,7 @@ __all__ = [
     "incident_change_severity",
     "incident_close",
     "incident_create",
+    "incident_event_record",
     "incident_export_request",
     "incident_export_run",
     "incident_link",
