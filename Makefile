@@ -19,7 +19,7 @@ help:
 	@echo "make test-fast the suite without browser, chaos, bench and demo tests (under 3 minutes)"
 	@echo "make coverage  the whole suite with a coverage report (terminal, and HTML in var/coverage/html)"
 	@echo "make screenshots  retake the screenshots in docs/ (map.png, dashboard.png) in a real Chromium"
-	@echo "make lint      ruff format --check, ruff check, mypy (services, selectors, core), lint-imports (layers), makemigrations --check"
+	@echo "make lint      ruff format --check, ruff check, mypy (services, selectors, core), lint-imports (layers, own tables), makemigrations --check"
 	@echo "make fmt       ruff format and ruff check --fix"
 	@echo "make migrate   apply migrations"
 	@echo "make bench     run every benchmark command (manage.py bench_*)"
