@@ -99,3 +99,76 @@ def test_a_kecamatan_operator_sees_only_their_kecamatan_and_gets_404_for_another
     assert response.status == 404
     response = page.goto(f"{live_server.url}/pemangku/orang/{mine.pk}/")
     assert response.status == 200
+
+
+def test_a_clerk_imports_a_messy_sheet_maps_columns_fixes_a_group_skips_a_row_and_saves(
+    live_server, page, kutim
+):
+    from openpyxl import load_workbook
+
+    su = AdminUnit.objects.get(code="64.08.04")
+    organisation_create(name="Kecamatan Sangatta Utara", org_type=OrgType.KECAMATAN, area=su)
+    user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", username="juru.kesbangpol")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Pejabat"
+    sheet.append(["DAFTAR PEJABAT DAN TOKOH KECAMATAN SANGATTA UTARA"])
+    sheet.append([])
+    sheet.append(["No", "Nama", "Jabatan", "Kesatuan", "Wilayah Binaan", "TMT", "No. HP"])
+    sheet.append([1, "Drs. H. Ahmad Yani, M.Si", "Kades", "Kantor Camat Sangatta Utara", "Desa Sangatta Utara", "27 Oktober 2024", "(0549) 21234 / 0812 5555 1000"])  # fmt: skip
+    sheet.append([2, "Siti Rahmawati", "Tomas", None, "Sangata Utara", "2019", "0812 5555 2000"])
+    sheet.append([3, "Joko Susilo", "Toga", None, "Sangata Utara", "1/3/2024", ""])
+    sheet.append([4, "Bambang Rotan", "Tomas", None, "Kec. Sangatta Utara", "besok", "+44 20 7946 0958"])
+    sheet.merge_cells("A1:G1")
+    sheet.merge_cells("D4:D7")
+    buffer = BytesIO()
+    workbook.save(buffer)
+
+    _login(page, live_server, "juru.kesbangpol")
+    page.goto(f"{live_server.url}/pemangku/impor/")
+    page.select_option("select[name=kind]", "orang")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "pejabat.xlsx", "mimeType": "application/octet-stream", "buffer": buffer.getvalue()}],
+    )
+    page.click("[data-testid=import-form] [type=submit]")
+    assert "Kesatuan" in page.inner_text("[data-testid=file-problem]")
+
+    # Map the two columns the app did not know.
+    page.select_option("[data-testid=import-mapping] select[name=col_3]", "organisasi")
+    page.select_option("[data-testid=import-mapping] select[name=col_4]", "kode_wilayah")
+    page.click("[data-testid=map-save]")
+    groups = page.inner_text("[data-testid=problem-groups]")
+    assert "2 baris: Wilayah tidak dikenal (Wilayah)" in groups
+
+    # One fix for the whole group.
+    page.click("[data-testid=problem-group][data-kind=area_unknown] [data-testid=replace-all]")
+    assert "Wilayah tidak dikenal" not in page.inner_text("[data-testid=problem-groups]")
+    rejected = page.locator("[data-testid=rejected-row]")
+    assert rejected.count() == 1
+    assert "Baris 7" in rejected.inner_text()
+
+    # Download the rejected rows with their reasons.
+    with page.expect_download() as download_info:
+        page.click("[data-testid=import-rejected-download]")
+    with open(download_info.value.path(), "rb") as fh:
+        downloaded = load_workbook(BytesIO(fh.read())).active
+    header, row = list(downloaded.iter_rows(values_only=True))
+    assert header[-1] == "Alasan penolakan"
+    assert "Baris 7" in row[-1]
+
+    # Skip that row, then save the rest.
+    page.on("dialog", lambda dialog: dialog.accept())
+    rejected.locator("[data-testid=row-drop]").click()
+    page.wait_for_selector("[data-testid=import-commit]")
+    assert "+6254921234 (telepon kantor/rumah, tanpa SMS/WA)" in page.inner_text(
+        "[data-testid=import-preview]"
+    )
+    page.click("[data-testid=import-commit]")
+    assert "3 baris tersimpan" in page.inner_text("[data-testid=import-done]")
+
+    page.goto(f"{live_server.url}/pemangku/orang/")
+    page.fill("input[name=q]", "ahmad yani")
+    page.click("input[type=submit][value=Cari]")
+    page.click("[data-testid=person-table] >> text=Ahmad Yani")
+    assert page.inner_text("[data-testid=person-name]") == "Drs. H. Ahmad Yani, M.Si"
