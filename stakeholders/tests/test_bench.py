@@ -18,3 +18,14 @@ def test_bench_registry_ends_with_one_json_line_and_leaves_nothing_behind(kutim)
     )
     assert figures["people"] >= 700
     assert not Person.objects.exists()
+
+
+def test_bench_import_ends_with_one_json_line_and_leaves_nothing_behind(kutim):
+    out = StringIO()
+    call_command("bench_import", rows=300, stdout=out)
+    figures = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert {"rows", "check_s", "commit_s", "peak_mb", "accepted", "rejected"} <= set(figures)
+    assert figures["rows"] == 300
+    assert figures["rejected"] == 3  # the clerk's mistakes: one row in a hundred
+    assert figures["saved"] == figures["accepted"] == figures["people_saved"] == 297
+    assert not Person.objects.filter(full_name__contains=" Uji").exists()
