@@ -21,7 +21,7 @@ from .choices import (
     Source,
     ViolationClass,
 )
-from .models import IncidentCategory
+from .models import CHRONOLOGY_MAX_LENGTH, CHRONOLOGY_TOO_LONG, IncidentCategory
 from .selectors import category_list
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -85,7 +85,12 @@ class IncidentReportForm(forms.Form):
         widget=forms.RadioSelect,
     )
     title = forms.CharField(label=_("Judul singkat"), max_length=200)
-    chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 5}))
+    chronology = forms.CharField(
+        label=_("Kronologi"),
+        max_length=CHRONOLOGY_MAX_LENGTH,
+        error_messages={"max_length": CHRONOLOGY_TOO_LONG},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     category = forms.ModelChoiceField(label=_("Kategori"), queryset=IncidentCategory.objects.none())
     severity = forms.TypedChoiceField(
         label=_("Tingkat keparahan"),
@@ -218,7 +223,12 @@ class IncidentEditForm(VersionedForm):
     TPS and GPS point, within the areas the user triages (``places``, from incident_places_for)."""
 
     title = forms.CharField(label=_("Judul"), max_length=200)
-    chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 5}))
+    chronology = forms.CharField(
+        label=_("Kronologi"),
+        max_length=CHRONOLOGY_MAX_LENGTH,
+        error_messages={"max_length": CHRONOLOGY_TOO_LONG},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     category = forms.ModelChoiceField(label=_("Kategori"), queryset=IncidentCategory.objects.none())
     occurred_at = _datetime_field(_("Waktu kejadian"))
     known_at = _datetime_field(_("Waktu diketahui"))

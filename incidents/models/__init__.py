@@ -15,7 +15,14 @@ Every name stays importable from ``incidents.models``.
 from .evidence import Evidence, evidence_upload_to
 from .export import IncidentExport
 from .follow_up import FollowUpAction, Referral
-from .incident import BAWASLU_REPORT_DAYS, Incident, IncidentCategory, incident_number_next
+from .incident import (
+    BAWASLU_REPORT_DAYS,
+    CHRONOLOGY_MAX_LENGTH,
+    CHRONOLOGY_TOO_LONG,
+    Incident,
+    IncidentCategory,
+    incident_number_next,
+)
 from .informant import ConfidentialInformant
 from .legacy import situation_report_upload_to
 from .link import IncidentLink
@@ -23,6 +30,8 @@ from .timeline import IncidentEvent, IncidentNote, incident_field_label, inciden
 
 __all__ = [
     "BAWASLU_REPORT_DAYS",
+    "CHRONOLOGY_MAX_LENGTH",
+    "CHRONOLOGY_TOO_LONG",
     "ConfidentialInformant",
     "Evidence",
     "FollowUpAction",

@@ -10,8 +10,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +70,17 @@ def incident_number_next(year: int) -> str:
     return f"INS-{year}-{value:06d}"
 
 
+# The longest chronology a report takes: about 40 pages of text, far more than any report written
+# by hand; a longer document is attached as evidence. PostgreSQL refuses a tsvector whose words pass
+# 1 MB ("string is too long for tsvector"), so the search index reads at most this many characters
+# of the chronology (at most 4 bytes each): no stored text, however long, can fail the insert.
+CHRONOLOGY_MAX_LENGTH = 100_000
+CHRONOLOGY_TOO_LONG = _(
+    "Kronologi terlalu panjang (%(show_value)s karakter); batasnya %(limit_value)s karakter. "
+    "Ringkas kronologinya dan lampirkan dokumen lengkap sebagai bukti."
+)
+
+
 class Incident(models.Model):
     """An early warning or an incident in a desa or kecamatan of Kutai Timur.
 
@@ -81,7 +94,9 @@ class Incident(models.Model):
         _("jenis laporan"), max_length=20, choices=IncidentKind.choices, default=IncidentKind.INCIDENT
     )
     title = models.CharField(_("judul"), max_length=200)
-    chronology = models.TextField(_("kronologi"))
+    chronology = models.TextField(
+        _("kronologi"), validators=[MaxLengthValidator(CHRONOLOGY_MAX_LENGTH, message=CHRONOLOGY_TOO_LONG)]
+    )
     category = models.ForeignKey(
         IncidentCategory, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="incidents"
     )
@@ -190,7 +205,9 @@ class Incident(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", "chronology", "location_description", config="simple"),
+        expression=SearchVector(
+            "title", Left("chronology", CHRONOLOGY_MAX_LENGTH), "location_description", config="simple"
+        ),
         output_field=SearchVectorField(),
         db_persist=True,
     )

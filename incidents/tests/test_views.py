@@ -501,6 +501,20 @@ def test_bad_report_input_gives_a_field_message_and_saves_nothing(reporter, over
     assert not Incident.objects.exists()
 
 
+def test_a_chronology_of_1_1_mb_is_refused_with_a_field_message_and_kept_in_the_form(reporter):
+    """A chronology of about 1 MB gave a 500 (the tsvector limit) and the report was lost."""
+    # 1.1 MB of distinct words (a repeated sentence makes a small tsvector and never failed)
+    chronology = " ".join(f"saksi{n:06d}" for n in range(91_700))
+    client = Client(raise_request_exception=False)
+    client.force_login(reporter)
+    response = client.post(reverse("incidents:incident_create"), _report_data(chronology=chronology))
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["chronology"])
+    assert f"Kronologi terlalu panjang ({len(chronology)} karakter); batasnya 100000 karakter." in errors
+    assert response.context["form"]["chronology"].value() == chronology  # nothing typed is lost
+    assert not Incident.objects.exists()
+
+
 def test_an_existing_tps_number_is_accepted(reporter):
     tps = PollingStation.objects.create(
         election=Election.objects.first(), desa=AdminUnit.objects.get(code="64.08.04.2001"), number=3
