@@ -92,6 +92,10 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "stakeholders:import_commit": ("importjob", {}),
     "stakeholders:import_row_fix": ("importjob", {"index": 0}),
     "stakeholders:import_row_drop": ("importjob", {"index": 0}),
+    "stakeholders:import_map": ("importjob", {}),
+    "stakeholders:import_sheet": ("importjob", {}),
+    "stakeholders:import_replace": ("importjob", {}),
+    "stakeholders:import_rejected": ("importjob", {}),
     # escalation
     "escalation:escalation_ack_link": ("ack_link", {}),
     "escalation:escalation_acknowledge": ("escalation", {}),

@@ -429,15 +429,32 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      404         403      200/404  403       403      403      200",
         "POST": "login      404         403      200/404  403       403      403      200",
     },
+    "stakeholders:import_map": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      404         403      302/404  403       403      403      302",
+    },
     "stakeholders:import_progress": {
         "GET":  "login      404         403      200/404  403       403      403      200",
         "POST": "login      404         403      200/404  403       403      403      200",
+    },
+    # The demo job has rejected rows, so its rejected-rows workbook exists.
+    "stakeholders:import_rejected": {
+        "GET":  "login      404         403      200/404  403       403      403      200",
+        "POST": "login      404         403      200/404  403       403      403      200",
+    },
+    "stakeholders:import_replace": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      404         403      302/404  403       403      403      302",
     },
     "stakeholders:import_row_drop": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      404         403      302/404  403       403      403      302",
     },
     "stakeholders:import_row_fix": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      404         403      302/404  403       403      403      302",
+    },
+    "stakeholders:import_sheet": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      404         403      302/404  403       403      403      302",
     },
