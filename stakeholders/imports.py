@@ -66,7 +66,7 @@ from regions.selectors import adminunit_list
 
 from .choices import ActingKind, ContactKind, ImportKind, ImportPhase, ImportStep, Office, OrgType
 from .models import ImportJob, Organisation
-from .selectors import access_profile, area_scope_q, organisation_visible_to
+from .selectors import access_profile, area_scope_q, organisation_visible_to, person_visible_to
 from .services import contact_point_add, organisation_create, person_create, position_assign
 
 IMPORT_MAX_ROWS = 10_000
@@ -275,6 +275,14 @@ class _RowContext:
     def area_label(self, code: str) -> str:
         return self.areas.label(code)
 
+    def people_named(self, name: str) -> list:
+        """People the importer may see whose name (titles apart) is this one, with contacts and positions."""
+        return list(
+            person_visible_to(self.user)
+            .filter(full_name__iexact=name)
+            .prefetch_related("contact_points", "positions")[:5]
+        )
+
 
 def _email(text: str) -> str:
     from django.core.validators import validate_email
@@ -342,6 +350,33 @@ def people_spec(ctx: _RowContext) -> ImportSpec:
                 )
             )
         return problems
+
+    seen: dict[str, list[tuple[int, set[str], Any]]] = {}
+
+    def duplicate_rule(row: RowResult) -> list[RowProblem]:
+        """A note, never a refusal: the same name (titles apart) with a shared phone or organisation,
+        earlier in the file or in the registry, is probably the same person."""
+        name = row.values.get("nama")
+        if not isinstance(name, PersonName):
+            return []
+        phones = {phone.e164 for key in ("telepon", "whatsapp") for phone in row.values.get(key) or []}
+        organisation = row.values.get("organisasi")
+        key = fold(name.name)
+        for line, other_phones, other_organisation in seen.get(key, []):
+            if phones & other_phones or (organisation and organisation == other_organisation):
+                row.notes.append(_("Mungkin orang yang sama dengan baris %(line)s.") % {"line": line})
+                break
+        seen.setdefault(key, []).append((row.line, phones, organisation))
+        for person in ctx.people_named(name.name):
+            known_phones = {contact.value for contact in person.contact_points.all()}
+            known_orgs = {position.organisation_id for position in person.positions.all()}
+            if phones & known_phones or (organisation and organisation in known_orgs):
+                row.notes.append(
+                    _("Mungkin orang yang sama dengan %(person)s yang sudah ada di registri.")
+                    % {"person": person.display_name}
+                )
+                break
+        return []
 
     return ImportSpec(
         name="stakeholders.people",
@@ -450,7 +485,7 @@ def people_spec(ctx: _RowContext) -> ImportSpec:
             Column("email", _("Email"), ("e-mail", "surel", "alamat email"), parse=_email),
             Column("catatan", _("Catatan"), ("keterangan", "ket", "ket.")),
         ],
-        rules=[position_rule],
+        rules=[position_rule, duplicate_rule],
         apply=_apply_person,
         make_context=lambda: ctx,
         kind_labels=KIND_LABELS,

@@ -642,3 +642,21 @@ def test_the_new_import_routes_need_permission_and_hide_other_peoples_imports(wo
             out_of_scope=world.camat_bengalon,
         )
     )
+
+
+def test_the_same_person_twice_in_the_file_or_already_in_the_registry_is_pointed_out(world):
+    rows = [
+        [1, "Drs. H. Ahmad Yani, M.Si", "Tomas", "Polsek Uji Sangatta Utara", "Kec. Sangatta Utara", "1/1/2024", "0812-7777-1000", ""],
+        [2, "AHMAD YANI", "Toga", "Kecamatan Uji Sangatta Utara", "Kec. Sangatta Utara", "1/1/2024", "081277771000", ""],
+        [3, "Ahmad Yani", "Toga", "Kecamatan Uji Sangatta Utara", "Kec. Sangatta Utara", "1/1/2024", "", ""],
+        [4, "Budi Santoso Fiktif", "Tomas", "Kecamatan Uji Sangatta Utara", "Kec. Sangatta Utara", "1/1/2024", "0812-3456-7890", ""],
+        [5, "Ahmad Yanto", "Toga", "Kecamatan Uji Sangatta Utara", "Kec. Sangatta Utara", "1/1/2024", "081277771000", ""],
+    ]  # fmt: skip
+    job = import_job_create(kind=ImportKind.PEOPLE, upload=_clerk_workbook(rows), by_user=world.camat_su)
+    assert job.phase == ImportPhase.READY, job.errors
+    assert job.notes["1"] == ["Mungkin orang yang sama dengan baris 5."]
+    assert job.notes["2"] == ["Mungkin orang yang sama dengan baris 6."]  # the same office as row 6
+    assert job.notes["3"] == [
+        "Mungkin orang yang sama dengan Budi Santoso Fiktif yang sudah ada di registri."
+    ]
+    assert "4" not in job.notes or not any("sama dengan" in note for note in job.notes["4"])
