@@ -211,10 +211,13 @@ class ImportUploadForm(forms.Form):
 class ImportRowForm(forms.Form):
     """A rejected row, one text field per mapped column of the file."""
 
-    def __init__(self, *args, columns, **kwargs):
+    def __init__(self, *args, columns, labels=None, **kwargs):
         super().__init__(*args, **kwargs)
+        labels = labels or {}
         for column in columns:
-            self.fields[column] = forms.CharField(label=column, required=False, max_length=254)
+            self.fields[column] = forms.CharField(
+                label=labels.get(column, column), required=False, max_length=254
+            )
 
 
 class ImportMappingForm(forms.Form):

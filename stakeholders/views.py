@@ -852,12 +852,13 @@ def import_detail(request, pk: int):
     """The preview: progress while busy, problems grouped by kind, column mapping, rejected rows
     (each correctable), what will be saved, then save all or nothing."""
     job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    labels = {key: label for key, label, _required in imports.spec_columns(job.kind)}
     rejected = [
         (
             int(index),
             imports.job_line(job, int(index)),
             problems,
-            ImportRowForm(initial=imports.job_texts(job, int(index)), columns=job.columns),
+            ImportRowForm(initial=imports.job_texts(job, int(index)), columns=job.columns, labels=labels),
         )
         for index, problems in sorted(job.errors.items(), key=lambda item: int(item[0]))[:REJECTED_SHOWN]
         if int(index) < len(job.rows)
