@@ -46,6 +46,37 @@ FINAL_STATUSES = (
 )
 
 
+class FailureReason(models.TextChoices):
+    """Why a delivery failed, in words a coordinator understands; the raw error stays in the log.
+
+    Channels classify each provider error (exception class, HTTP status, the provider's own error
+    code) into one of these when they raise; docs/reference/notifications.md has the table.
+    """
+
+    NO_ACCOUNT = "no_account", _("Tidak punya akun aktif di aplikasi")
+    NO_CONTACT = "no_contact", _("Tidak ada kontak terverifikasi yang boleh dikirimi notifikasi")
+    NOT_CONFIGURED = "not_configured", _("Kanal ini belum disiapkan di server (hubungi administrator)")
+    TIMEOUT = "timeout", _("Penyedia tidak menjawab tepat waktu")
+    UNREACHABLE = "unreachable", _("Server penyedia tidak dapat dihubungi")
+    RATE_LIMITED = "rate_limited", _("Penyedia menolak sementara karena terlalu banyak pesan")
+    PROVIDER_DOWN = "provider_down", _("Layanan penyedia sedang bermasalah")
+    CREDENTIALS = "credentials", _("Kunci atau token penyedia ditolak (hubungi administrator)")
+    ADDRESS_REJECTED = "address_rejected", _("Alamat atau nomor tujuan ditolak penyedia")
+    BLOCKED = "blocked", _("Penerima memblokir bot atau belum pernah memulai percakapan dengannya")
+    OUTSIDE_WINDOW = (
+        "outside_window",
+        _("WhatsApp menolak pesan bebas di luar 24 jam sejak pesan terakhir penerima (perlu templat)"),
+    )
+    REJECTED = "rejected", _("Pesan ditolak penyedia")
+    BAD_ANSWER = "bad_answer", _("Jawaban penyedia tidak dapat dibaca")
+    UNKNOWN_OUTCOME = (
+        "unknown_outcome",
+        _("Hasil tidak diketahui (pengiriman terputus); tidak diulang di kanal ini agar tidak dobel"),
+    )
+    NOT_DELIVERED = "not_delivered", _("Penyedia melaporkan pesan tidak sampai ke penerima")
+    OTHER = "other", _("Gagal karena sebab lain (rincian di log pengiriman)")
+
+
 class Urgency(models.TextChoices):
     """How urgent a message is; shown to the recipient and in the log."""
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AttemptOutcome, Channel, DeliveryStatus, Urgency
+from .choices import AttemptOutcome, Channel, DeliveryStatus, FailureReason, Urgency
 
 
 class Message(models.Model):
@@ -56,7 +56,12 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     # Bound on attempts; a manual retry raises it by another round.
     max_attempts = models.PositiveSmallIntegerField(_("batas percobaan"), default=5)
+    # The raw technical error (English, from the provider), for administrators in the delivery log.
     last_error = models.TextField(_("galat terakhir"), blank=True)
+    # Why it failed in a user's words; what every screen outside the delivery log shows.
+    failure_reason = models.CharField(
+        _("alasan gagal"), max_length=20, choices=FailureReason.choices, blank=True
+    )
     provider_message_id = models.CharField(_("ID pesan penyedia"), max_length=200, blank=True)
     # Queued: when to (re)try. Sending: when the claim expires. The sweeper acts on both.
     next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), null=True, blank=True)
@@ -105,6 +110,13 @@ class Delivery(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
+
+    @property
+    def reason(self) -> str:
+        """Why this delivery failed, in the user's language ("" unless failed)."""
+        if self.status != DeliveryStatus.FAILED:
+            return ""
+        return str(FailureReason(self.failure_reason or FailureReason.OTHER).label)
 
 
 class DeliveryAttempt(models.Model):

@@ -30,9 +30,9 @@ from django.utils.translation import gettext as _
 
 from core.conf import queue_critical
 from core.tasks import enqueue_on_commit
-from stakeholders.selectors import contact_point_notifiable_list
+from stakeholders.selectors import contact_point_notifiable_list, person_ids_with_active_account
 
-from .choices import CONTACT_CHANNEL, AttemptOutcome, Channel, DeliveryStatus, Urgency
+from .choices import CONTACT_CHANNEL, AttemptOutcome, Channel, DeliveryStatus, FailureReason, Urgency
 from .models import Delivery, DeliveryAttempt, InboxItem, Message
 
 if TYPE_CHECKING:
@@ -139,7 +139,8 @@ def notification_send(
 
     Every recipient gets an in-app inbox item at once and a delivery on their first notifiable,
     verified contact point (every such channel at once when urgency is critical). A recipient with
-    none gets a failed delivery on channel "none", so the gap is visible, never silent.
+    none gets a failed delivery on channel "none", so the gap is visible, never silent. The in-app
+    delivery of a person without an active account is failed ("no_account"): nobody can read it.
     """
     outgoing = Outgoing(
         text=text, recipients=recipients, idempotency_key=idempotency_key, long_text=long_text, link=link
@@ -197,26 +198,32 @@ def _deliveries_create(fresh: list[tuple[Message, Outgoing]], *, urgency: str) -
         for person in outgoing.recipients:
             people.setdefault(person.pk, person)
         pairs.extend((message, pid) for pid in people)
-    chains = contact_chain(sorted({pid for _, pid in pairs}))
+    person_ids = sorted({pid for _, pid in pairs})
+    chains = contact_chain(person_ids)
+    with_account = person_ids_with_active_account(person_ids=person_ids)
     now = timezone.now()
     inbox = InboxItem.objects.bulk_create(
         [InboxItem(person_id=pid, message=message) for message, pid in pairs]
     )
     rows: list[Delivery] = []
     for (message, pid), item in zip(pairs, inbox, strict=True):
-        rows.append(
-            Delivery(
-                message=message,
-                person_id=pid,
-                channel=Channel.IN_APP,
-                address=str(pid),
-                idempotency_key=delivery_key(message=message, person_id=pid, channel=Channel.IN_APP),
-                status=DeliveryStatus.SENT,
-                attempts=1,
-                provider_message_id=f"inbox:{item.pk}",
-                sent_at=now,
-            )
+        in_app = Delivery(
+            message=message,
+            person_id=pid,
+            channel=Channel.IN_APP,
+            address=str(pid),
+            idempotency_key=delivery_key(message=message, person_id=pid, channel=Channel.IN_APP),
+            status=DeliveryStatus.SENT,
+            attempts=1,
+            provider_message_id=f"inbox:{item.pk}",
+            sent_at=now,
         )
+        if pid not in with_account:
+            # The item stays (an account made later shows it), but nobody can read it now.
+            in_app.status, in_app.sent_at = DeliveryStatus.FAILED, None
+            in_app.failure_reason = FailureReason.NO_ACCOUNT
+            in_app.last_error = f"in_app: person {pid} has no active user account"
+        rows.append(in_app)
         chain = chains[pid]
         if not chain:
             rows.append(
@@ -227,6 +234,7 @@ def _deliveries_create(fresh: list[tuple[Message, Outgoing]], *, urgency: str) -
                     idempotency_key=delivery_key(message=message, person_id=pid, channel=Channel.NONE),
                     status=DeliveryStatus.FAILED,
                     last_error=NO_CONTACT_ERROR,
+                    failure_reason=FailureReason.NO_CONTACT,
                 )
             )
             continue
@@ -312,7 +320,8 @@ def _expire_claim(delivery: Delivery, now: datetime) -> None:
             "tidak terkirim dua kali; kanal berikutnya dicoba."
         )
         delivery.last_error = error
-    delivery.save(update_fields=["status", "next_attempt_at", "last_error", "updated_at"])
+        delivery.failure_reason = FailureReason.UNKNOWN_OUTCOME
+    delivery.save(update_fields=["status", "next_attempt_at", "last_error", "failure_reason", "updated_at"])
     DeliveryAttempt.objects.get_or_create(
         delivery=delivery,
         number=delivery.attempts,
@@ -384,6 +393,7 @@ def delivery_record_result(
     else:
         outcome = AttemptOutcome.PERMANENT
     error_text = "" if error is None else f"{error.__class__.__name__}: {error}"[:2000]
+    reason = str(getattr(error, "reason", "") or FailureReason.OTHER) if error is not None else ""
     provider_message_id = provider_message_id[:200]
     attempt = DeliveryAttempt(
         delivery_id=claim.delivery.pk,
@@ -404,6 +414,7 @@ def delivery_record_result(
                 sent_at=now,
                 provider_message_id=provider_message_id,
                 last_error="",
+                failure_reason="",
                 next_attempt_at=None,
                 updated_at=now,
             )
@@ -445,7 +456,10 @@ def delivery_record_result(
             delivery.status = DeliveryStatus.FAILED
             delivery.next_attempt_at = None
         delivery.last_error = error_text
-        delivery.save(update_fields=["status", "last_error", "next_attempt_at", "updated_at"])
+        delivery.failure_reason = reason
+        delivery.save(
+            update_fields=["status", "last_error", "failure_reason", "next_attempt_at", "updated_at"]
+        )
         if delivery.status == DeliveryStatus.FAILED:
             _delivery_fall_back(delivery)
     return retry_in
@@ -558,7 +572,8 @@ def delivery_mark_failed_by_provider(*, channel: str, provider_message_id: str, 
     for delivery in rows:
         delivery.status = DeliveryStatus.FAILED
         delivery.last_error = f"provider: {error}"[:2000]
-        delivery.save(update_fields=["status", "last_error", "updated_at"])
+        delivery.failure_reason = FailureReason.NOT_DELIVERED
+        delivery.save(update_fields=["status", "last_error", "failure_reason", "updated_at"])
         _delivery_fall_back(delivery)
     return len(rows)
 

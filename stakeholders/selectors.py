@@ -190,6 +190,15 @@ def contact_point_notifiable_list(*, person_ids: list[int]) -> QuerySet[ContactP
     )
 
 
+def person_ids_with_active_account(*, person_ids: Iterable[int]) -> set[int]:
+    """Which of these people own an active user account (so an in-app message can reach them); one query."""
+    return set(
+        Person.objects.filter(pk__in=list(person_ids), user__isnull=False, user__is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def person_without_notifiable_contact(queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """People (of ``queryset``, default all) with no verified contact point that may be notified."""
     reachable = ContactPoint.objects.filter(person=OuterRef("pk"), notifiable=True, verified=True)

@@ -3,28 +3,44 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import requests
 from django.conf import settings
 from django.utils import translation
 
-from ..choices import Urgency
+from ..choices import FailureReason, Urgency
 
 
 class ChannelError(Exception):
-    """A provider did not take the message."""
+    """A provider did not take the message; ``reason`` says why in a user's words (FailureReason).
+
+    The exception's text is the raw technical detail, kept in the delivery log for administrators.
+    """
+
+    default_reason = FailureReason.OTHER
+
+    def __init__(self, *args, reason: str | None = None):
+        super().__init__(*args)
+        self.reason = reason or self.default_reason
 
 
 class TransientError(ChannelError):
     """Worth trying again later: timeouts, refused connections, 5xx, 429."""
 
+    default_reason = FailureReason.UNREACHABLE
+
 
 class PermanentError(ChannelError):
     """Trying again will not help: a rejected address, a 4xx, bad credentials."""
 
+    default_reason = FailureReason.REJECTED
+
 
 class NotConfiguredError(PermanentError):
     """The channel has no provider settings on this installation."""
+
+    default_reason = FailureReason.NOT_CONFIGURED
 
 
 class BaseChannel:
@@ -56,21 +72,55 @@ def _session() -> requests.Session:
     return session
 
 
-def http_call(method: str, url: str, **kwargs) -> requests.Response:
-    """One HTTP request with a timeout; network trouble, 429 and 5xx are transient, other 4xx permanent."""
+def http_status_reason(status: int) -> str:
+    """The user's reason for an HTTP error status of a provider, before any provider-specific reading."""
+    if status == 429:
+        return FailureReason.RATE_LIMITED
+    if status >= 500:
+        return FailureReason.PROVIDER_DOWN
+    if status in (401, 403):
+        return FailureReason.CREDENTIALS
+    return FailureReason.REJECTED
+
+
+def http_call(
+    method: str,
+    url: str,
+    *,
+    classify: Callable[[requests.Response], str | None] | None = None,
+    **kwargs,
+) -> requests.Response:
+    """One HTTP request with a timeout; network trouble, 429 and 5xx are transient, other 4xx permanent.
+
+    ``classify`` lets a channel read a provider's error answer (its own error codes) into a
+    FailureReason; it returns None to keep the reason of the HTTP status.
+    """
     try:
         response = _session().request(method, url, timeout=http_timeout(), **kwargs)
     except requests.Timeout as exc:
-        raise TransientError(f"timeout after {http_timeout()} s: {exc.__class__.__name__}") from exc
+        raise TransientError(
+            f"timeout after {http_timeout()} s: {exc.__class__.__name__}", reason=FailureReason.TIMEOUT
+        ) from exc
     except requests.ConnectionError as exc:
-        raise TransientError(f"connection failed: {exc}") from exc
+        raise TransientError(f"connection failed: {exc}", reason=FailureReason.UNREACHABLE) from exc
     except requests.RequestException as exc:
-        raise PermanentError(f"request failed: {exc}") from exc
+        raise PermanentError(f"request failed: {exc}", reason=FailureReason.OTHER) from exc
+    if response.status_code < 400:
+        return response
+    reason = (classify(response) if classify else None) or http_status_reason(response.status_code)
+    error = f"HTTP {response.status_code}: {response.text[:300]}"
     if response.status_code == 429 or response.status_code >= 500:
-        raise TransientError(f"HTTP {response.status_code}: {response.text[:300]}")
-    if response.status_code >= 400:
-        raise PermanentError(f"HTTP {response.status_code}: {response.text[:300]}")
-    return response
+        raise TransientError(error, reason=reason)
+    raise PermanentError(error, reason=reason)
+
+
+def json_or_empty(response: requests.Response) -> dict:
+    """The answer's JSON object, or {} when it is not one (for reading a provider's error)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
 
 
 def message_text(message, *, with_long_text: bool = True) -> str:

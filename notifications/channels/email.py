@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import translation
 
-from ..choices import Urgency
+from ..choices import FailureReason, Urgency
 from .base import BaseChannel, NotConfiguredError, PermanentError, TransientError, message_text
 
 
@@ -41,15 +41,25 @@ class EmailChannel(BaseChannel):
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             if all(400 <= code < 500 for code in codes):
-                raise TransientError(f"SMTP recipient refused for now: {exc.recipients}") from exc
-            raise PermanentError(f"SMTP recipient refused: {exc.recipients}") from exc
+                raise TransientError(
+                    f"SMTP recipient refused for now: {exc.recipients}", reason=FailureReason.PROVIDER_DOWN
+                ) from exc
+            raise PermanentError(
+                f"SMTP recipient refused: {exc.recipients}", reason=FailureReason.ADDRESS_REJECTED
+            ) from exc
         except smtplib.SMTPAuthenticationError as exc:
-            raise PermanentError(f"SMTP authentication failed: {exc.smtp_code}") from exc
+            raise PermanentError(
+                f"SMTP authentication failed: {exc.smtp_code}", reason=FailureReason.CREDENTIALS
+            ) from exc
         except smtplib.SMTPResponseException as exc:
             error = f"SMTP {exc.smtp_code}: {exc.smtp_error!r}"
             if 400 <= exc.smtp_code < 500:
-                raise TransientError(error) from exc
-            raise PermanentError(error) from exc
-        except (TimeoutError, smtplib.SMTPException, OSError) as exc:
-            raise TransientError(f"SMTP unreachable: {exc.__class__.__name__}: {exc}") from exc
+                raise TransientError(error, reason=FailureReason.PROVIDER_DOWN) from exc
+            raise PermanentError(error, reason=FailureReason.REJECTED) from exc
+        except TimeoutError as exc:
+            raise TransientError(f"SMTP timeout: {exc}", reason=FailureReason.TIMEOUT) from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise TransientError(
+                f"SMTP unreachable: {exc.__class__.__name__}: {exc}", reason=FailureReason.UNREACHABLE
+            ) from exc
         return message_id.strip("<>")

@@ -6,6 +6,7 @@ from urllib.parse import quote_plus
 
 from django.conf import settings
 
+from ..choices import FailureReason
 from .base import BaseChannel, NotConfiguredError, PermanentError, http_call, message_text
 
 
@@ -40,7 +41,10 @@ class SmsChannel(BaseChannel):
         try:
             params = template.format_map({name: quote_plus(str(value)) for name, value in values.items()})
         except (KeyError, ValueError, IndexError) as exc:
-            raise PermanentError(f"sms: SMS_GATEWAY_PARAMS has an unknown placeholder: {exc}") from exc
+            raise PermanentError(
+                f"sms: SMS_GATEWAY_PARAMS has an unknown placeholder: {exc}",
+                reason=FailureReason.NOT_CONFIGURED,
+            ) from exc
         headers = {}
         auth = getattr(settings, "SMS_GATEWAY_AUTH_HEADER", "")
         if auth and ":" in auth:
@@ -59,4 +63,6 @@ class SmsChannel(BaseChannel):
         try:
             return str(json_path(response.json(), path))
         except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise PermanentError(f"sms: no provider id at {path!r} in {response.text[:200]}") from exc
+            raise PermanentError(
+                f"sms: no provider id at {path!r} in {response.text[:200]}", reason=FailureReason.BAD_ANSWER
+            ) from exc

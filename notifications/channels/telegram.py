@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import requests
 from django.conf import settings
 
-from .base import BaseChannel, NotConfiguredError, PermanentError, http_call, message_text
+from ..choices import FailureReason
+from .base import BaseChannel, NotConfiguredError, PermanentError, http_call, json_or_empty, message_text
+
+
+def telegram_reason(response: requests.Response) -> str | None:
+    """Read a Bot API error: 401/404 mean a bad token, 403 a user who blocked the bot or never started
+    it, 400 "chat not found" an unknown chat id; anything else keeps the HTTP status's reason."""
+    description = str(json_or_empty(response).get("description", "")).lower()
+    if response.status_code in (401, 404):
+        return FailureReason.CREDENTIALS
+    if response.status_code == 403:
+        return FailureReason.BLOCKED
+    if response.status_code == 400 and "chat not found" in description:
+        return FailureReason.ADDRESS_REJECTED
+    return None
 
 
 class TelegramChannel(BaseChannel):
@@ -24,12 +39,15 @@ class TelegramChannel(BaseChannel):
         response = http_call(
             "POST",
             url,
+            classify=telegram_reason,
             json={"chat_id": address, "text": message_text(message)[:4096], "disable_web_page_preview": True},
         )
         try:
             body = response.json()
         except ValueError as exc:
-            raise PermanentError(f"telegram: answer is not JSON: {response.text[:200]}") from exc
+            raise PermanentError(
+                f"telegram: answer is not JSON: {response.text[:200]}", reason=FailureReason.BAD_ANSWER
+            ) from exc
         if not body.get("ok"):
-            raise PermanentError(f"telegram: {body.get('description', body)}")
+            raise PermanentError(f"telegram: {body.get('description', body)}", reason=FailureReason.REJECTED)
         return str(body.get("result", {}).get("message_id", ""))

@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import requests
 from django.conf import settings
 
-from .base import BaseChannel, NotConfiguredError, PermanentError, http_call, message_text
+from ..choices import FailureReason
+from .base import BaseChannel, NotConfiguredError, PermanentError, http_call, json_or_empty, message_text
+
+# Cloud API error codes (developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes).
+WHATSAPP_ERROR_REASONS: dict[int, str] = {
+    0: FailureReason.CREDENTIALS,  # AuthException
+    190: FailureReason.CREDENTIALS,  # access token expired
+    10: FailureReason.CREDENTIALS,  # permission denied
+    200: FailureReason.CREDENTIALS,  # permission denied
+    4: FailureReason.RATE_LIMITED,  # too many calls
+    80007: FailureReason.RATE_LIMITED,  # rate limit of the business account
+    130429: FailureReason.RATE_LIMITED,  # throughput of the number reached
+    131056: FailureReason.RATE_LIMITED,  # pair rate limit (same recipient too often)
+    131026: FailureReason.ADDRESS_REJECTED,  # message undeliverable (no WhatsApp on the number)
+    131030: FailureReason.ADDRESS_REJECTED,  # recipient not in the allowed list (test number)
+    131047: FailureReason.OUTSIDE_WINDOW,  # re-engagement: more than 24 h since the recipient wrote
+    131000: FailureReason.PROVIDER_DOWN,  # something went wrong
+    131016: FailureReason.PROVIDER_DOWN,  # service unavailable
+}
+
+
+def whatsapp_reason(response: requests.Response) -> str | None:
+    """Read a Cloud API error answer ({"error": {"code": ...}}) into a FailureReason, None if unknown."""
+    error = json_or_empty(response).get("error")
+    code = error.get("code") if isinstance(error, dict) else None
+    return WHATSAPP_ERROR_REASONS.get(code) if isinstance(code, int) else None
 
 
 class WhatsAppChannel(BaseChannel):
@@ -40,9 +66,15 @@ class WhatsAppChannel(BaseChannel):
             payload["type"] = "text"
             payload["text"] = {"body": text[:4096], "preview_url": bool(message.link)}
         response = http_call(
-            "POST", url, json=payload, headers={"Authorization": f"Bearer {settings.WHATSAPP_TOKEN}"}
+            "POST",
+            url,
+            classify=whatsapp_reason,
+            json=payload,
+            headers={"Authorization": f"Bearer {settings.WHATSAPP_TOKEN}"},
         )
         try:
             return str(response.json()["messages"][0]["id"])
         except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise PermanentError(f"whatsapp: unexpected answer {response.text[:200]}") from exc
+            raise PermanentError(
+                f"whatsapp: unexpected answer {response.text[:200]}", reason=FailureReason.BAD_ANSWER
+            ) from exc

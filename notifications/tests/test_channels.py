@@ -7,12 +7,13 @@ import pytest
 from werkzeug import Response
 
 from notifications.channels import (
+    ChannelError,
     NotConfiguredError,
     PermanentError,
     TransientError,
     channel_for,
 )
-from notifications.choices import Urgency
+from notifications.choices import FailureReason, Urgency
 from notifications.models import Message
 
 
@@ -196,3 +197,110 @@ def test_email_without_a_host_is_reported_not_configured(settings):
     settings.EMAIL_HOST = ""
     with pytest.raises(NotConfiguredError, match="EMAIL_HOST"):
         channel_for("email").send("budi@contoh.invalid", _message())
+
+
+# Each provider answer a channel can get, and the reason in Indonesian a coordinator is shown for it.
+HTTP_REASONS = [
+    (
+        "telegram",
+        "/bot123:ABC/sendMessage",
+        429,
+        {"ok": False, "parameters": {"retry_after": 3}},
+        "rate_limited",
+    ),
+    ("telegram", "/bot123:ABC/sendMessage", 502, {}, "provider_down"),
+    ("telegram", "/bot123:ABC/sendMessage", 401, {"ok": False, "description": "Unauthorized"}, "credentials"),
+    ("telegram", "/bot123:ABC/sendMessage", 404, {"ok": False, "description": "Not Found"}, "credentials"),
+    ("telegram", "/bot123:ABC/sendMessage", 403, {"ok": False, "description": "bot was blocked"}, "blocked"),
+    (
+        "telegram",
+        "/bot123:ABC/sendMessage",
+        400,
+        {"ok": False, "description": "chat not found"},
+        "address_rejected",
+    ),
+    (
+        "telegram",
+        "/bot123:ABC/sendMessage",
+        400,
+        {"ok": False, "description": "message is too long"},
+        "rejected",
+    ),
+    ("whatsapp", "/1055/messages", 401, {"error": {"code": 190}}, "credentials"),
+    ("whatsapp", "/1055/messages", 400, {"error": {"code": 131047}}, "outside_window"),
+    ("whatsapp", "/1055/messages", 400, {"error": {"code": 131026}}, "address_rejected"),
+    ("whatsapp", "/1055/messages", 400, {"error": {"code": 131030}}, "address_rejected"),
+    ("whatsapp", "/1055/messages", 429, {"error": {"code": 130429}}, "rate_limited"),
+    ("whatsapp", "/1055/messages", 400, {"error": {"code": 131056}}, "rate_limited"),
+    ("whatsapp", "/1055/messages", 400, {"error": {"code": 100}}, "rejected"),
+    ("whatsapp", "/1055/messages", 503, {"error": {"code": 131016}}, "provider_down"),
+    ("sms", "/sms/send", 401, {}, "credentials"),
+    ("sms", "/sms/send", 402, {}, "rejected"),
+    ("sms", "/sms/send", 429, {}, "rate_limited"),
+    ("sms", "/sms/send", 500, {}, "provider_down"),
+]
+
+
+@pytest.mark.parametrize(("channel", "path", "status", "body", "reason"), HTTP_REASONS)
+def test_each_provider_error_has_a_reason_in_indonesian(providers, channel, path, status, body, reason):
+    providers.expect_request(path).respond_with_json(body, status=status)
+    address = "12345" if channel == "telegram" else "+6281234567890"
+    with pytest.raises(ChannelError, match=f"HTTP {status}") as caught:
+        channel_for(channel).send(address, _message())
+    assert caught.value.reason == reason
+    assert FailureReason(reason).label  # every reason has words for the user
+
+
+def test_a_timeout_and_a_refused_connection_have_their_own_reasons(providers, settings):
+    settings.SMS_GATEWAY_URL = "http://127.0.0.1:1/sms"  # nothing listens there
+    with pytest.raises(TransientError) as caught:
+        channel_for("sms").send("+6281234567890", _message())
+    assert caught.value.reason == FailureReason.UNREACHABLE
+
+
+@pytest.mark.parametrize("channel", ["telegram", "whatsapp", "sms"])
+def test_an_unreadable_answer_is_its_own_reason(providers, settings, channel):
+    path = {"telegram": "/bot123:ABC/sendMessage", "whatsapp": "/1055/messages", "sms": "/sms/send"}[channel]
+    providers.expect_request(path).respond_with_data("<html>proxy</html>", status=200)
+    with pytest.raises(PermanentError) as caught:
+        channel_for(channel).send("12345", _message())
+    assert caught.value.reason == FailureReason.BAD_ANSWER
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "channel"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "", "telegram"),
+        ("WHATSAPP_TOKEN", "", "whatsapp"),
+        ("SMS_GATEWAY_URL", "", "sms"),
+    ],
+)
+def test_a_channel_without_settings_says_so_in_indonesian(settings, setting, value, channel):
+    setattr(settings, setting, value)
+    with pytest.raises(NotConfiguredError) as caught:
+        channel_for(channel).send("12345", _message())
+    assert caught.value.reason == FailureReason.NOT_CONFIGURED
+    assert FailureReason(caught.value.reason).label == (
+        "Kanal ini belum disiapkan di server (hubungi administrator)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("550 5.1.1 No such user", FailureReason.ADDRESS_REJECTED),
+        ("451 4.3.0 Try again later", FailureReason.PROVIDER_DOWN),
+    ],
+)
+def test_smtp_refusals_have_their_reasons(smtp_server, answer, reason):
+    smtp_server.refuse["x@contoh.invalid"] = answer
+    with pytest.raises(ChannelError) as caught:
+        channel_for("email").send("x@contoh.invalid", _message())
+    assert caught.value.reason == reason
+
+
+def test_smtp_down_is_unreachable(smtp_server, settings):
+    settings.EMAIL_PORT = 1
+    with pytest.raises(TransientError) as caught:
+        channel_for("email").send("budi@contoh.invalid", _message())
+    assert caught.value.reason == FailureReason.UNREACHABLE

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from notifications.choices import AttemptOutcome, Channel, DeliveryStatus, Urgency
+from notifications.choices import AttemptOutcome, Channel, DeliveryStatus, FailureReason, Urgency
 from notifications.models import Delivery, InboxItem, Message
 from notifications.selectors import delivery_list_for_group, person_without_notifiable_contact
 from notifications.services import (
@@ -32,7 +32,7 @@ def _send(recipients, key="kunci-1", **kwargs):
 
 
 def test_send_creates_an_inbox_item_and_a_delivery_on_the_first_preferred_channel(db):
-    person = person_with_contacts((TELEGRAM, "12345"), (EMAIL, "budi@contoh.invalid"))
+    person = person_with_contacts((TELEGRAM, "12345"), (EMAIL, "budi@contoh.invalid"), user=UserFactory())
     message = _send([person], link="https://contoh.invalid/insiden/1")
     rows = {d.channel: d for d in message.deliveries.all()}
     assert set(rows) == {Channel.IN_APP, Channel.TELEGRAM}
@@ -40,6 +40,33 @@ def test_send_creates_an_inbox_item_and_a_delivery_on_the_first_preferred_channe
     assert rows[Channel.TELEGRAM].status == DeliveryStatus.QUEUED
     assert rows[Channel.TELEGRAM].address == "12345"
     assert InboxItem.objects.get(person=person, message=message).read_at is None
+
+
+def test_in_app_to_a_person_without_an_account_is_a_failure_with_its_reason_never_sent(db):
+    person = person_with_contacts((TELEGRAM, "12345"))
+    in_app = _send([person]).deliveries.get(channel=Channel.IN_APP)
+    assert in_app.status == DeliveryStatus.FAILED
+    assert in_app.sent_at is None
+    assert in_app.failure_reason == FailureReason.NO_ACCOUNT
+    assert in_app.reason == "Tidak punya akun aktif di aplikasi"
+    assert InboxItem.objects.filter(person=person).exists()
+
+
+def test_in_app_to_a_disabled_account_is_a_failure_too(db):
+    person = person_with_contacts(user=UserFactory(is_active=False))
+    in_app = _send([person]).deliveries.get(channel=Channel.IN_APP)
+    assert (in_app.status, in_app.failure_reason) == (DeliveryStatus.FAILED, FailureReason.NO_ACCOUNT)
+
+
+def test_retrying_in_app_after_the_account_is_made_sends_it(db):
+    person = person_with_contacts()
+    in_app = _send([person]).deliveries.get(channel=Channel.IN_APP)
+    person.user = UserFactory()
+    person.save()
+    delivery_retry(delivery=in_app, by_user=None)
+    assert delivery_perform(delivery_id=in_app.pk)[0] == "sent"
+    in_app.refresh_from_db()
+    assert (in_app.status, in_app.failure_reason) == (DeliveryStatus.SENT, "")
 
 
 def test_preference_order_decides_the_first_channel_not_creation_order(db):
@@ -146,7 +173,7 @@ def test_a_link_that_is_not_a_url_is_refused_in_indonesian(db):
 
 
 def test_cancelling_a_group_cancels_queued_deliveries_and_leaves_sent_ones(db):
-    person = person_with_contacts((TELEGRAM, "12345"))
+    person = person_with_contacts((TELEGRAM, "12345"), user=UserFactory())
     message = _send([person], group_key="insiden-7")
     other = _send([person], key="lain", group_key="insiden-8")
     assert notification_cancel_group(group_key="insiden-7") == 1
@@ -226,7 +253,8 @@ def test_a_channel_without_configuration_fails_with_that_reason_and_falls_back(d
     assert (outcome, retry_in) == ("failed", None)
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.FAILED
-    assert "TELEGRAM_BOT_TOKEN is not set" in delivery.last_error
+    assert "TELEGRAM_BOT_TOKEN is not set" in delivery.last_error  # the raw detail, for the log
+    assert delivery.reason == "Kanal ini belum disiapkan di server (hubungi administrator)"
     assert delivery.attempt_log.get().outcome == AttemptOutcome.NOT_CONFIGURED
     assert Delivery.objects.get(person=person, channel=Channel.EMAIL).status == DeliveryStatus.QUEUED
 

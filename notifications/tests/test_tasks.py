@@ -6,7 +6,7 @@ import pytest
 
 from core.conf import queue_critical
 from core.testing import celery_worker_idle
-from notifications.choices import AttemptOutcome, Channel, DeliveryStatus
+from notifications.choices import AttemptOutcome, Channel, DeliveryStatus, FailureReason
 from notifications.models import Delivery
 from notifications.services import notification_send
 from notifications.tasks import delivery_send_task, delivery_sweep_task
@@ -124,10 +124,11 @@ def test_when_every_channel_fails_the_last_failure_stays_visible(celery_worker, 
         lambda: message.deliveries.filter(channel=Channel.WHATSAPP, status=DeliveryStatus.FAILED).first()
     )
     assert "HTTP 401" in whatsapp.last_error
-    assert set(message.deliveries.values_list("channel", "status")) == {
-        (Channel.IN_APP, DeliveryStatus.SENT),
-        (Channel.TELEGRAM, DeliveryStatus.FAILED),
-        (Channel.WHATSAPP, DeliveryStatus.FAILED),
+    # The person has no account: in-app reached nobody either, and every row says why in Indonesian.
+    assert set(message.deliveries.values_list("channel", "status", "failure_reason")) == {
+        (Channel.IN_APP, DeliveryStatus.FAILED, FailureReason.NO_ACCOUNT),
+        (Channel.TELEGRAM, DeliveryStatus.FAILED, FailureReason.BLOCKED),
+        (Channel.WHATSAPP, DeliveryStatus.FAILED, FailureReason.CREDENTIALS),
     }
 
 

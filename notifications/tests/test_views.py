@@ -134,7 +134,7 @@ def test_delivery_log_filters_by_status_channel_person_and_period(client, admin_
     Delivery.objects.filter(message=old).update(created_at=timezone.now() - timedelta(days=10))
     client.force_login(admin_user)
     url = reverse("notifications:delivery_list")
-    rows = client.get(url, {"status": "failed"}).context["deliveries"]
+    rows = client.get(url, {"status": "failed", "channel": "telegram"}).context["deliveries"]
     assert [d.pk for d in rows] == [failed.pk]
     rows = client.get(url, {"channel": "telegram", "person": other.pk}).context["deliveries"]
     assert len(rows) == 2
@@ -262,3 +262,13 @@ def test_the_delivery_summary_partial_shows_each_recipient_channel_and_status(db
     assert "Telegram" in html
     assert "Antre" in html
     assert "Tidak ada kontak" in html
+
+
+def test_delivery_log_shows_the_reason_in_indonesian_and_keeps_the_raw_error(client, admin_user, settings):
+    failed = _failed_delivery(settings)
+    client.force_login(admin_user)
+    page = client.get(reverse("notifications:delivery_list"), {"status": "failed"}).content.decode()
+    assert "Kanal ini belum disiapkan di server (hubungi administrator)" in page
+    assert "Tidak punya akun aktif di aplikasi" in page
+    assert "TELEGRAM_BOT_TOKEN is not set" in page  # the operator's detail stays in the log
+    assert failed.reason in page
