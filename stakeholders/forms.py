@@ -193,6 +193,14 @@ class DutyRosterForm(ScopedForm):
 
 class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Isi berkas"), choices=ImportKind.choices)
+    replace_holders = forms.BooleanField(
+        label=_("Catat pergantian pemegang jabatan (mutasi)"),
+        required=False,
+        help_text=_(
+            "Bila jabatan tunggal (Camat, Kades, Kapolsek, ...) sudah ada pemegangnya, jabatan lama "
+            "diakhiri sehari sebelum tanggal mulai pemegang baru, bukan ditolak."
+        ),
+    )
     file = forms.FileField(
         label=_("Berkas CSV atau XLSX"),
         help_text=_(

@@ -67,7 +67,13 @@ from regions.selectors import adminunit_list
 from .choices import ActingKind, ContactKind, ImportKind, ImportPhase, ImportStep, Office, OrgType
 from .models import ImportJob, Organisation
 from .selectors import access_profile, area_scope_q, organisation_visible_to, person_visible_to
-from .services import contact_point_add, organisation_create, person_create, position_assign
+from .services import (
+    contact_point_add,
+    organisation_create,
+    person_create,
+    position_assign,
+    position_hand_over,
+)
 
 IMPORT_MAX_ROWS = 10_000
 # Up to this many rows an import is checked and saved during the request; above, by the worker.
@@ -215,8 +221,9 @@ class OfficeValue:
 class _RowContext:
     """Lookups shared by every row of one run: every area, and the organisations the importer may use."""
 
-    def __init__(self, user):
+    def __init__(self, user, *, replace_holders: bool = False):
         self.user = user
+        self.replace_holders = replace_holders
         units = list(
             adminunit_list(with_parent=False).only("id", "code", "name", "level", "village_type", "parent_id")
         )
@@ -605,12 +612,20 @@ def _apply_person(values: dict[str, Any], ctx: _RowContext) -> None:
     if "jabatan" in values:
         office: OfficeValue = values["jabatan"]
         acting = values.get("status", office.acting)
+        start_date = values.get("mulai") or timezone.localdate()
+        if ctx.replace_holders and not acting:
+            position_hand_over(
+                office=office.office,
+                area=ctx.units[values["kode_wilayah"]],
+                start_date=start_date,
+                by_user=ctx.user,
+            )
         position_assign(
             person=person,
             organisation=ctx.org_objects[values["organisasi"]],
             office=office.office,
             area=ctx.units[values["kode_wilayah"]],
-            start_date=values.get("mulai") or timezone.localdate(),
+            start_date=start_date,
             end_date=values.get("selesai"),
             acting=acting,
             by_user=ctx.user,
@@ -695,7 +710,7 @@ def _run(job: ImportJob, *, commit: bool) -> dict[str, list[dict[str, str]]]:
     worker that holds the job: a worker that died mid-way leaves nothing behind, and a run taken
     over by the recovery cannot save twice.
     """
-    ctx = _RowContext(job.created_by)
+    ctx = _RowContext(job.created_by, replace_holders=job.replace_holders)
     spec = _spec_for(job, ctx)
     total = len(job.rows)
     job_progress(job, done=0, total=total * 2, message=_("Memeriksa nilai..."))
@@ -833,7 +848,9 @@ def _queue_step(job: ImportJob, step: str) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_create(*, kind: str, upload, by_user, sheet: str = "") -> ImportJob:
+def import_job_create(
+    *, kind: str, upload, by_user, sheet: str = "", replace_holders: bool = False
+) -> ImportJob:
     """Store an uploaded file and start checking it; file-level problems of a small file are refused here.
 
     A large file is stored as it is and read by the worker: its file-level problems fail the job.
@@ -845,6 +862,7 @@ def import_job_create(*, kind: str, upload, by_user, sheet: str = "") -> ImportJ
         created_by=by_user,
         step=ImportStep.CHECK,
         sheet=sheet,
+        replace_holders=replace_holders,
     )
     if len(content) > tabular_sync_max_bytes():
         detect_format(content)

@@ -400,6 +400,9 @@ class ImportJob(BackgroundJob):
     file_problems = models.JSONField(_("masalah berkas"), default=list, blank=True)
     skipped_empty = models.PositiveIntegerField(_("baris kosong dilewati"), default=0)
     skipped_title = models.PositiveIntegerField(_("baris judul dilewati"), default=0)
+    # Update mode: a row for a single-holder office that already has a holder records a change of
+    # holder (the old position ends the day before the new one starts) instead of being refused.
+    replace_holders = models.BooleanField(_("catat pergantian pemegang jabatan"), default=False)
     created_count = models.PositiveIntegerField(_("baris tersimpan"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"

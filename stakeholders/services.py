@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import phonenumbers
 from django.conf import settings
@@ -504,6 +504,28 @@ def position_request_reject(*, request: PositionRequest, by_user, reason: str = 
         exclude_person_ids={request.person_id},
     )
     return request
+
+
+@transaction.atomic
+def position_hand_over(*, office: str, area, start_date: date, by_user=None) -> Position | None:
+    """A change of holder (mutasi): end the definitive holder of a single-holder office on the day
+    before ``start_date``, so that the new holder can be assigned from that date. Returns the ended
+    position, or None when there is none to end (or it started on or after that date: then the
+    new assignment is refused as it would be without a hand-over).
+    """
+    if office not in SINGLE_HOLDER_OFFICES:
+        return None
+    current = (
+        Position.objects.select_for_update()
+        .filter(office=office, area=area, acting="", start_date__lt=start_date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+        .select_related("person", "area")
+        .order_by("-start_date")
+        .first()
+    )
+    if current is None:
+        return None
+    return position_end(position=current, end_date=start_date - timedelta(days=1), by_user=by_user)
 
 
 @transaction.atomic

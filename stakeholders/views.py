@@ -832,7 +832,10 @@ def import_create(request):
         else:
             try:
                 job = imports.import_job_create(
-                    kind=kind, upload=form.cleaned_data["file"], by_user=request.user
+                    kind=kind,
+                    upload=form.cleaned_data["file"],
+                    by_user=request.user,
+                    replace_holders=form.cleaned_data["replace_holders"],
                 )
             except ValidationError as exc:
                 form.add_error("file", exc.messages)

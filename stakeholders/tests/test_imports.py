@@ -660,3 +660,22 @@ def test_the_same_person_twice_in_the_file_or_already_in_the_registry_is_pointed
         "Mungkin orang yang sama dengan Budi Santoso Fiktif yang sudah ada di registri."
     ]
     assert "4" not in job.notes or not any("sama dengan" in note for note in job.notes["4"])
+
+
+def test_update_mode_records_a_change_of_holder_instead_of_refusing(world):
+    from datetime import date
+
+    from stakeholders.imports import import_job_start_commit
+
+    rows = [[1, "Kompol Hadi Pranoto", "Kapolsek", "Polsek Uji Sangatta Utara", "Kec. Sangatta Utara", "1 November 2024", "", ""]]  # fmt: skip
+    refused = import_job_create(kind=ImportKind.PEOPLE, upload=_clerk_workbook(rows), by_user=world.camat_su)
+    assert "sudah dipegang" in _messages(refused, 0)
+    job = import_job_create(
+        kind=ImportKind.PEOPLE, upload=_clerk_workbook(rows), by_user=world.camat_su, replace_holders=True
+    )
+    assert job.phase == ImportPhase.READY, job.errors
+    assert world.warga_su.positions.get().end_date is None  # checking changes nothing
+    import_job_start_commit(job=job, by_user=world.camat_su)
+    assert world.warga_su.positions.get().end_date == date(2024, 10, 31)
+    new = Position.objects.get(person__full_name="Hadi Pranoto")
+    assert (new.office, new.start_date, new.end_date) == (Office.KAPOLSEK, date(2024, 11, 1), None)
