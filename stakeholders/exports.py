@@ -37,7 +37,8 @@ def directory_xlsx(*, people, show_contacts: bool) -> bytes:
         for position in positions:
             sheet.append(
                 [
-                    person.full_name,
+                    # Back degrees stay behind the name, as the import reads them back.
+                    f"{person.full_name}, {person.degrees}" if person.degrees else person.full_name,
                     person.honorific,
                     position.get_office_display() if position else "",
                     position.get_acting_display() if position and position.acting else "",

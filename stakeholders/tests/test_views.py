@@ -665,3 +665,19 @@ def test_change_history_shows_contact_values_to_users_who_may_see_contacts(clien
         c for e in client.get(_url("person_detail", world.warga_su.pk)).context["history"] for c in e.changes
     ]
     assert ("alamat/nomor", "+6281234567890", "+6281398765432") in changes
+
+
+def test_export_keeps_front_titles_and_back_degrees_where_the_import_reads_them(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from core.imports.parsers import split_name
+    from stakeholders.services import person_update
+
+    person_update(person=world.warga_su, full_name="Budi Santoso Fiktif", honorific="Drs. H.", degrees="M.Si")
+    client.force_login(world.camat_su)
+    response = client.get(_url("directory_export"), {"q": "budi"})
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][:2] == ("Budi Santoso Fiktif, M.Si", "Drs. H.")
+    assert split_name(f"{rows[1][1]} {rows[1][0]}").display() == "Drs. H. Budi Santoso Fiktif, M.Si"
