@@ -317,8 +317,12 @@ def _field_reporter_of_bengalon():
 def _incidents(objects: MatrixObjects, users) -> None:
     from escalation.models import Escalation
     from escalation.services import ack_links_make
-    from incidents.services import evidence_from_bytes, follow_up_add
-    from incidents.services_export import incident_export_request, incident_export_run
+    from incidents.services import (
+        evidence_from_bytes,
+        follow_up_add,
+        incident_export_request,
+        incident_export_run,
+    )
     from incidents.tests.factories import make_incident, wita
     from stakeholders.models import Person
 
