@@ -6,11 +6,11 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import bound_date_fields
 from regions.choices import AdminLevel, PhaseCode
 from regions.selectors import adminunit_list, electionphase_list
 from stakeholders.selectors import access_profile
@@ -23,11 +23,6 @@ from .widgets import FastSelect, FastSelectMultiple
 
 STATUS_OPEN = ""
 STATUS_ALL = "semua"
-
-# The range a date filter accepts: a day outside it is refused with a field message instead of
-# overflowing the date arithmetic (``sampai=9999-12-31`` plus one day) into a 500.
-FILTER_DATE_MIN = date(1900, 1, 1)
-FILTER_DATE_MAX = date(2100, 12, 31)
 
 
 def _category_choices():
@@ -137,12 +132,10 @@ class IncidentFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # A day outside core.dates' range is refused with a field message instead of overflowing
+        # the date arithmetic (``sampai=9999-12-31`` plus one day) into a 500.
+        bound_date_fields(self.form)
         for field in self.form.fields.values():
-            if isinstance(field, forms.DateField):
-                field.validators += [
-                    MinValueValidator(FILTER_DATE_MIN, _("Tanggal paling awal 01/01/1900.")),
-                    MaxValueValidator(FILTER_DATE_MAX, _("Tanggal paling akhir 31/12/2100.")),
-                ]
             kind = field.widget.__class__.__name__.lower().replace("fast", "")
             field.widget.attrs.setdefault("class", _WIDGET_CLASSES.get(kind, "form-control form-control-sm"))
 

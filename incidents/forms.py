@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, electionphase_list, pollingstation_by_number
 
@@ -75,7 +76,7 @@ def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class IncidentReportForm(forms.Form):
+class IncidentReportForm(DateBoundsMixin, forms.Form):
     """The mobile report form: what happened, where, when, how bad; photo and GPS optional."""
 
     kind = forms.ChoiceField(
@@ -218,7 +219,7 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class IncidentEditForm(VersionedForm):
+class IncidentEditForm(DateBoundsMixin, VersionedForm):
     """Edit the recorded facts of an incident (not its status), its place included: kecamatan or desa,
     TPS and GPS point, within the areas the user triages (``places``, from incident_places_for)."""
 
@@ -405,7 +406,7 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(DateBoundsMixin, forms.Form):
     """A follow-up action whose owner is one of the registry's people the user may see (``people``)."""
 
     description = forms.CharField(label=_("Tindakan"), max_length=300)
@@ -419,7 +420,7 @@ class FollowUpForm(forms.Form):
         self.fields["owner"].queryset = people
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(DateBoundsMixin, forms.Form):
     target = forms.ChoiceField(label=_("Dirujuk ke"), choices=ReferralTarget.choices)
     register_number = forms.CharField(label=_("Nomor register"), max_length=80, required=False)
     referred_at = _datetime_field(_("Tanggal rujukan"))

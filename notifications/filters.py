@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import bound_date_fields
+
 from .choices import Channel, DeliveryStatus
 from .models import Delivery
 
@@ -40,6 +42,7 @@ class DeliveryFilterSet(django_filters.FilterSet):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["person"].queryset = people
+        bound_date_fields(self.form)
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(created_at__gte=_day_start(value))

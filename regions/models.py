@@ -5,6 +5,8 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_range_check
+
 from .choices import AdminLevel, PhaseCode, VillageType
 
 
@@ -91,6 +93,9 @@ class Election(models.Model):
     regulation = models.CharField(_("dasar hukum"), max_length=150, blank=True)
 
     class Meta:
+        constraints = [
+            date_range_check("election", "voting_date"),
+        ]
         verbose_name = _("pemilihan")
         verbose_name_plural = _("pemilihan")
         ordering = ["-voting_date"]
@@ -118,6 +123,8 @@ class ElectionPhase(models.Model):
         ordering = ["election", "sequence"]
         indexes = [models.Index(fields=["start_date", "end_date"], name="phase_dates_idx")]
         constraints = [
+            date_range_check("electionphase", "start_date"),
+            date_range_check("electionphase", "end_date"),
             models.UniqueConstraint(fields=["election", "code"], name="phase_unique_code_per_election"),
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),

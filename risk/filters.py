@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import bound_date_fields
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, subtree_q
 
@@ -27,6 +28,10 @@ class RiskAssessmentFilterSet(django_filters.FilterSet):
     class Meta:
         model = RiskAssessment
         fields = ["instrument", "level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_date_fields(self.form)
 
     def filter_kecamatan(self, queryset, name, value):
         return queryset.filter(subtree_q(value.code, "area__code"))

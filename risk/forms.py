@@ -9,6 +9,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
 from stakeholders.selectors import adminunit_visible_to, pollingstation_visible_to
 
@@ -26,7 +27,7 @@ class AreaChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj}"
 
 
-class RiskAssessmentForm(forms.Form):
+class RiskAssessmentForm(DateBoundsMixin, forms.Form):
     """A scored or classed kerawanan (IKP score, Pemetaan or Polri level) of an area the user covers."""
 
     instrument = forms.ModelChoiceField(queryset=RiskInstrument.objects.none(), label=_("Instrumen"))
@@ -59,7 +60,7 @@ class RiskAssessmentForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Simpan")))
 
 
-class RiskChecklistForm(forms.Form):
+class RiskChecklistForm(DateBoundsMixin, forms.Form):
     """The TPS-rawan checklist of an instrument: one yes/no per indicator, grouped by variable."""
 
     area = AreaChoiceField(queryset=None, label=_("Desa/kelurahan"))

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import date_range_check
+
 from .bands import bands_validate
 from .choices import RiskInstrumentKind
 
@@ -98,6 +100,7 @@ class RiskAssessment(models.Model):
             models.Index(fields=["area", "instrument", "as_of"], name="riskassess_area_instr_idx"),
         ]
         constraints = [
+            date_range_check("riskassessment", "as_of"),
             models.CheckConstraint(condition=models.Q(level_rank__gte=1), name="riskassess_rank_positive"),
         ]
 

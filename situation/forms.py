@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list
 
 from .dashboard import PERIOD_MAX_DAYS
 
 
-class MapQueryForm(forms.Form):
+class MapQueryForm(DateBoundsMixin, forms.Form):
     """The map's request: level, parent area, period (WITA dates, at most a year)."""
 
     tingkat = forms.ChoiceField(
@@ -52,7 +53,7 @@ class AreaChoiceField(forms.ModelChoiceField):
         return f"{prefix} {obj.name}"
 
 
-class SituationReportForm(forms.Form):
+class SituationReportForm(DateBoundsMixin, forms.Form):
     """Ask for a daily situation report: a date (not in the future) and an area within the user's scope."""
 
     date = forms.DateField(
@@ -87,7 +88,7 @@ class SituationReportForm(forms.Form):
         return value
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(DateBoundsMixin, forms.Form):
     """The dashboard's area and period (WITA dates, at most a year; 30 days up to today by default)."""
 
     wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)

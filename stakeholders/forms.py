@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
 
 from .accounts import account_users_for_email
@@ -83,7 +84,7 @@ class PersonForm(ScopedForm):
     notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class PersonCreateForm(PersonForm):
+class PersonCreateForm(DateBoundsMixin, PersonForm):
     """A new person with the office they hold, so they land in the creator's scope."""
 
     organisation = forms.ModelChoiceField(label=_("Organisasi"), queryset=None, required=False)
@@ -135,7 +136,7 @@ class ContactPointForm(ScopedForm):
     preference = forms.IntegerField(label=_("Urutan preferensi"), min_value=1, max_value=99, required=False)
 
 
-class PositionForm(ScopedForm):
+class PositionForm(DateBoundsMixin, ScopedForm):
     organisation = forms.ModelChoiceField(label=_("Organisasi"), queryset=None)
     office = forms.ChoiceField(label=_("Jabatan"), choices=Office.choices)
     area = AreaChoiceField(label=_("Wilayah jabatan"), queryset=None, to_field_name="code")
@@ -154,7 +155,7 @@ class PositionRequestRejectForm(forms.Form):
     reason = forms.CharField(label=_("Alasan penolakan"), max_length=300, required=False)
 
 
-class PositionEndForm(ScopedForm):
+class PositionEndForm(DateBoundsMixin, ScopedForm):
     submit_label = _("Akhiri jabatan")
     end_date = forms.DateField(label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -178,7 +179,7 @@ class ForumSeatForm(ScopedForm):
     required = forms.BooleanField(label=_("Wajib terisi"), required=False, initial=True)
 
 
-class DutyRosterForm(ScopedForm):
+class DutyRosterForm(DateBoundsMixin, ScopedForm):
     person = forms.ModelChoiceField(label=_("Orang"), queryset=None)
     office = forms.ChoiceField(label=_("Tugas"), choices=Office.choices)
     area = AreaChoiceField(label=_("Wilayah"), queryset=None, to_field_name="code")

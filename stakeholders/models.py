@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import JobStatus
+from core.dates import date_range_check
 from core.models import BackgroundJob
 
 from .choices import (
@@ -187,6 +188,8 @@ class Position(models.Model):
             models.Index(fields=["area", "office"], name="position_area_office_idx"),
         ]
         constraints = [
+            date_range_check("position", "start_date"),
+            date_range_check("position", "end_date", null=True),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="position_ends_after_start",
@@ -261,6 +264,8 @@ class PositionRequest(models.Model):
         ]
         indexes = [models.Index(fields=["status", "requested_at"], name="posrequest_status_idx")]
         constraints = [
+            date_range_check("positionrequest", "start_date"),
+            date_range_check("positionrequest", "end_date", null=True),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="posrequest_ends_after_start",
@@ -358,6 +363,8 @@ class DutyRoster(models.Model):
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["office", "area", "starts_at", "ends_at"], name="roster_lookup_idx")]
         constraints = [
+            date_range_check("dutyroster", "starts_at", datetime_field=True),
+            date_range_check("dutyroster", "ends_at", datetime_field=True),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="roster_ends_after_start"
             ),

@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DateBoundsMixin
 from stakeholders.choices import OrgType
 
 from .choices import AttendanceStatus, RegistrationRole, TestKind
@@ -34,7 +35,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(DateBoundsMixin, forms.ModelForm):
     target_org_types = forms.MultipleChoiceField(
         label=_("Sasaran jenis organisasi"),
         choices=OrgType.choices,
@@ -71,7 +72,7 @@ class ProgrammeForm(forms.ModelForm):
         self.helper = _helper(_("Simpan"))
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["date", "start_time", "end_time", "topic", "room", "trainers", "speakers"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import JobStatus
+from core.dates import date_range_check
 from core.models import BackgroundJob
 from stakeholders.choices import OrgType
 
@@ -86,6 +87,8 @@ class Programme(models.Model):
         ordering = ["-start_date", "title"]
         indexes = [models.Index(fields=["start_date"], name="programme_start_idx")]
         constraints = [
+            date_range_check("programme", "start_date"),
+            date_range_check("programme", "end_date"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")), name="programme_ends_after_start"
             ),
@@ -168,6 +171,7 @@ class Session(models.Model):
         ordering = ["date", "start_time"]
         indexes = [models.Index(fields=["programme", "date", "start_time"], name="session_agenda_idx")]
         constraints = [
+            date_range_check("session", "date"),
             models.CheckConstraint(
                 condition=Q(end_time__gt=models.F("start_time")), name="session_ends_after_start"
             ),

@@ -121,6 +121,8 @@ MONTH_NAMES = [
 EXCEL_EPOCH = date(1899, 12, 30)
 # Serials from 1 January 1930 to 31 December 2099: a plain number outside reads as nothing.
 _SERIAL_MIN, _SERIAL_MAX = 10959, 73050
+# Years a typed or imported date may have; inside core.dates' DATE_MIN..DATE_MAX, so an import
+# never writes a date the database's range constraints refuse (refused per row instead).
 _YEAR_MIN, _YEAR_MAX = 1930, 2099
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -133,8 +135,9 @@ def format_date(value: date) -> str:
     return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
 
 
-def _make_date(year: int, month: int, day: int, text: str) -> date:
-    if year < 100:
+def _make_date(year_text: str, month: int, day: int, text: str) -> date:
+    year = int(year_text)
+    if len(year_text) <= 2:  # "27/10/24"; a four-digit "0001" is the year 1, refused below
         year += 2000 if year < 70 else 1900
     if not _YEAR_MIN <= year <= _YEAR_MAX:
         raise ParseError(
@@ -163,9 +166,9 @@ def parse_date(text: str) -> date | Noted:
     if not value:
         raise ParseError("required", _("Tanggal kosong."))
     if match := _ISO.match(value):
-        return _make_date(int(match[1]), int(match[2]), int(match[3]), raw)
+        return _make_date(match[1], int(match[2]), int(match[3]), raw)
     if match := _NUMERIC.match(value):
-        return _make_date(int(match[3]), int(match[2]), int(match[1]), raw)
+        return _make_date(match[3], int(match[2]), int(match[1]), raw)
     if re.fullmatch(r"\d+(\.0+)?", value):
         number = int(float(value))
         if _YEAR_MIN <= number <= _YEAR_MAX:
@@ -189,12 +192,12 @@ def parse_date(text: str) -> date | Noted:
                 suggestion=suggestion,
             )
         if match[1] is None:
-            first = _make_date(int(match[3]), month, 1, raw)
+            first = _make_date(match[3], month, 1, raw)
             return Noted(
                 first,
                 _("Hanya bulan dan tahun: dicatat sebagai %(date)s.") % {"date": format_date(first)},
             )
-        return _make_date(int(match[3]), month, int(match[1]), raw)
+        return _make_date(match[3], month, int(match[1]), raw)
     raise ParseError(
         "date_invalid",
         _("Bukan tanggal (tulis misalnya 27/10/2024 atau 27 Oktober 2024): %(value)s.") % {"value": raw},
@@ -204,8 +207,13 @@ def parse_date(text: str) -> date | Noted:
 def parse_date_or_datetime(value: object) -> date | Noted:
     """``parse_date`` that also takes a date or datetime cell as it is."""
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        # A spreadsheet's date cell too stays within the years a typed date may have (core.dates).
+        if not _YEAR_MIN <= value.year <= _YEAR_MAX:
+            raise ParseError(
+                "date_invalid", _("Tahun di luar rentang yang masuk akal: %(value)s.") % {"value": value}
+            )
         return value
     return parse_date(str(value))
 

@@ -20,6 +20,7 @@ from core.imports.parsers import (
     fold,
     name_key,
     parse_date,
+    parse_date_or_datetime,
     parse_phones,
     split_name,
 )
@@ -106,6 +107,14 @@ def test_a_misspelt_month_is_refused_with_a_suggestion():
 def test_what_is_not_a_date_is_refused(text):
     with pytest.raises(ParseError) as caught:
         parse_date(text)
+    assert caught.value.kind == "date_invalid"
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "01/01/0001", "9999-12-31", "31-12-9999", date(1, 1, 1)])
+def test_a_date_outside_the_apps_range_is_refused_per_row(value):
+    """Finding 2 of issue 12: an import writes no date the database's range constraints refuse."""
+    with pytest.raises(ParseError, match="rentang") as caught:
+        parse_date_or_datetime(value)
     assert caught.value.kind == "date_invalid"
 
 

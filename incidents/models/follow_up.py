@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_range_check
+
 from ..choices import ReferralTarget
 from .incident import Incident
 
@@ -27,6 +29,9 @@ class FollowUpAction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        constraints = [
+            date_range_check("followupaction", "due_date"),
+        ]
         verbose_name = _("tindak lanjut")
         verbose_name_plural = _("tindak lanjut")
         ordering = ["due_date", "id"]
@@ -54,6 +59,9 @@ class Referral(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        constraints = [
+            date_range_check("referral", "referred_at", datetime_field=True),
+        ]
         verbose_name = _("rujukan")
         verbose_name_plural = _("rujukan")
         ordering = ["referred_at", "id"]

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_range_check
+
 from ..choices import (
     OPEN_STATUSES,
     P_TRACKS,
@@ -254,6 +256,8 @@ class Incident(models.Model):
             GinIndex(fields=["search_vector"], name="incident_search_idx"),
         ]
         constraints = [
+            date_range_check("incident", "occurred_at", datetime_field=True),
+            date_range_check("incident", "known_at", datetime_field=True),
             models.CheckConstraint(
                 condition=Q(severity__gte=1, severity__lte=5), name="incident_severity_1_5"
             ),

@@ -489,6 +489,10 @@ def test_a_report_with_a_photo_is_saved_and_confirmed_with_its_number(reporter):
         ({"tps_number": "77"}, "tps_number", "TPS nomor 77 tidak ada"),
         ({"injured": "-2"}, "injured", "lebih besar dari atau sama dengan 0"),
         ({"lat": "-6.2", "lng": "106.8"}, "lat", "luar wilayah Kabupaten Kutai Timur"),
+        # finding 2 of issue 12: stored as 1 BC, it took the queue down for everyone in the area
+        ({"occurred_at": "01/01/0001 07:00"}, "occurred_at", "Tanggal paling awal 01/01/1900."),
+        ({"occurred_at": "0001-01-01T07:00"}, "occurred_at", "Tanggal paling awal 01/01/1900."),
+        ({"known_at": "9999-12-31T23:59"}, "known_at", "Tanggal paling akhir 31/12/2100."),
     ],
 )
 def test_bad_report_input_gives_a_field_message_and_saves_nothing(reporter, overrides, field, message):

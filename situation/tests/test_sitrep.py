@@ -353,7 +353,9 @@ def test_the_form_offers_only_the_areas_in_the_users_scope(kutim, operator, kab_
     [
         ({"date": "", "area": "64.08.04"}, "Isi tanggal laporan."),
         ({"date": "2024-13-45", "area": "64.08.04"}, "Tanggal tidak dikenali"),
-        ({"date": "2999-01-01", "area": "64.08.04"}, "Tanggal laporan tidak boleh di masa depan."),
+        ({"date": "2099-01-01", "area": "64.08.04"}, "Tanggal laporan tidak boleh di masa depan."),
+        ({"date": "2999-01-01", "area": "64.08.04"}, "Tanggal paling akhir 31/12/2100."),
+        ({"date": "0001-01-01", "area": "64.08.04"}, "Tanggal paling awal 01/01/1900."),
         ({"date": "2024-11-11", "area": ""}, "Pilih wilayah laporan."),
         ({"date": "2024-11-11", "area": "64.08.09"}, "Wilayah ini tidak tersedia untuk Anda."),
         ({"date": "2024-11-11", "area": "bukan-angka"}, "Wilayah ini tidak tersedia untuk Anda."),

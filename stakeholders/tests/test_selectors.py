@@ -1,8 +1,13 @@
 from datetime import date
 
+import pytest
+from django.db import IntegrityError, transaction
+
 from stakeholders.choices import ContactKind, ForumKind, Office
+from stakeholders.models import Position
 from stakeholders.selectors import contact_mask, coverage_gaps, forum_seat_holders
 from stakeholders.services import contact_point_add, forum_create, person_create, position_assign
+from stakeholders.tests.factories import PositionFactory
 
 
 def _gaps_by_area(user):
@@ -115,3 +120,10 @@ def test_a_camat_sees_the_areas_and_tps_of_their_kecamatan_only(kutim):
     assert "64.08.04.2001" in codes
     assert not any(code.startswith("64.08.09.") for code in codes)
     assert list(pollingstation_visible_to(camat)) == [inside]
+
+
+def test_the_database_refuses_a_position_starting_in_year_1(kutim):
+    """Finding 2 of issue 12: every date a person types is bounded in the database too."""
+    position = PositionFactory()
+    with pytest.raises(IntegrityError, match="position_start_date_in_range"), transaction.atomic():
+        Position.objects.filter(pk=position.pk).update(start_date=date(1, 1, 1))
