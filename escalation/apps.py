@@ -10,11 +10,13 @@ class EscalationConfig(AppConfig):
         from incidents.conditions import incident_condition_register
         from incidents.hooks import incident_hook_register
         from incidents.panels import incident_created_panel_register, incident_detail_panel_register
+        from notifications.hooks import delivery_settled_hook_register
 
         from .selectors import escalation_created_panel, escalation_detail_panel, incident_unacknowledged_q
-        from .services import escalation_on_incident_event
+        from .services import escalation_on_delivery_settled, escalation_on_incident_event
 
         incident_hook_register(escalation_on_incident_event)
+        delivery_settled_hook_register(escalation_on_delivery_settled)
         incident_detail_panel_register(escalation_detail_panel)
         incident_created_panel_register(escalation_created_panel)
         incident_condition_register("unacknowledged", incident_unacknowledged_q)

@@ -381,6 +381,8 @@ class EscalationStepRun(models.Model):
     recipients = models.JSONField(_("penerima"), default=list)
     unreachable = models.JSONField(_("penerima tanpa kontak"), default=list)
     message_keys = models.JSONField(default=list)
+    # When the timeline was told who this run reached: once every delivery of it had settled.
+    reach_noted_at = models.DateTimeField(_("hasil dicatat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("langkah eskalasi dijalankan")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from incidents.selectors import incident_triageable_by, incident_visible_to
-from notifications.selectors import delivery_list_for_groups
+from notifications.selectors import delivery_list_for_groups, inbox_read_pairs, person_reach
 from regions.selectors import adminunit_list
 
 from .choices import OPEN_ESCALATION_STATUSES, EscalationStatus
@@ -62,18 +62,32 @@ def incident_unacknowledged_q() -> Q:
 
 
 @dataclass
+class RunView:
+    """One step run on the incident page: its deliveries, and per recipient whether they were reached."""
+
+    run: EscalationStepRun
+    deliveries: list = field(default_factory=list)
+    reach: list = field(default_factory=list)  # [notifications.selectors.PersonReach]
+
+    @property
+    def reached_count(self) -> int:
+        return sum(1 for r in self.reach if r.reached)
+
+
+@dataclass
 class EscalationPanel:
     """What the incident page shows of one escalation: its runs with their deliveries, and permissions."""
 
     escalation: Escalation
-    runs: list = field(default_factory=list)  # [(run, [deliveries])]
+    runs: list[RunView] = field(default_factory=list)
     other_deliveries: list = field(default_factory=list)
     may_acknowledge: bool = False
     may_unacknowledge: bool = False
 
 
 def escalation_panels_for(incident: Incident, user) -> list[EscalationPanel]:
-    """Every escalation of an incident, newest first, with runs and deliveries; three queries whatever the size."""
+    """Every escalation of an incident, newest first, with runs, deliveries and who each run reached; four
+    queries whatever the size."""
     escalations = list(
         Escalation.objects.filter(incident=incident)
         .select_related("acknowledged_by", "acknowledged_by_person")
@@ -83,15 +97,20 @@ def escalation_panels_for(incident: Incident, user) -> list[EscalationPanel]:
     if not escalations:
         return []
     by_key: dict[str, list] = {}
-    deliveries = delivery_list_for_groups(group_keys=[e.group_key for e in escalations])
+    deliveries = list(delivery_list_for_groups(group_keys=[e.group_key for e in escalations]))
     for delivery in deliveries:
         by_key.setdefault(delivery.message.idempotency_key, []).append(delivery)
+    # One query for the in-app reads of every run; each run's reach comes from its own deliveries.
+    read = inbox_read_pairs(deliveries)
     may_ack = user.is_authenticated and user.has_perm("escalation.acknowledge_escalation")
     panels = []
     for escalation in escalations:
         panel = EscalationPanel(escalation=escalation)
         for run in escalation.runs.all():
-            panel.runs.append((run, [d for key in run.message_keys for d in by_key.get(key, [])]))
+            run_deliveries = [d for key in run.message_keys for d in by_key.get(key, [])]
+            panel.runs.append(
+                RunView(run=run, deliveries=run_deliveries, reach=person_reach(run_deliveries, read=read))
+            )
         panel.may_acknowledge = may_ack and escalation.is_unacknowledged
         panel.may_unacknowledge = (
             may_ack

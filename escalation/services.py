@@ -39,12 +39,18 @@ from core.tasks import enqueue_on_commit
 from incidents.choices import EventKind, Severity, Status
 from incidents.selectors import incident_for_update
 from incidents.services import incident_event_record
+from notifications.choices import Reach
 from stakeholders.selectors import person_for_user, person_list
 
 from .choices import ESCALATION_STOP_STATUSES, OPEN_ESCALATION_STATUSES, AckVia, EscalationStatus
 from .engine.links import AckLinkError, ack_link_read, ack_links_make
 from .engine.matching import escalation_policy_for, policy_snapshot
-from .engine.messages import escalation_message, escalation_message_key, when_label
+from .engine.messages import (
+    escalation_message,
+    escalation_message_key,
+    escalation_message_key_parse,
+    when_label,
+)
 from .engine.targets import incident_area_chain, people_dedupe, target_resolve
 from .engine.windows import window_contains, window_next_opening
 from .models import Escalation, EscalationAckLink, EscalationStepRun
@@ -280,6 +286,9 @@ def escalation_acknowledge(
     # next_due_at is kept: un-acknowledging resumes from it (never earlier than now).
     escalation.save()
     cancelled = notification_cancel_group(group_key=escalation.group_key)
+    # Cancelled deliveries settle no hook: note now what the runs whose sends were cut short reached.
+    for sequence in escalation.runs.filter(reach_noted_at__isnull=True).values_list("sequence", flat=True):
+        _run_reach_note(incident_id=incident.pk, escalation_id=escalation.pk, sequence=sequence)
     who = (
         str(by_person)
         if by_person
@@ -458,7 +467,7 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
     _plan_next(escalation, step=step, now=now, reached=bool(recipients))
     escalation.save()
     gaps = [target.gap for target in resolved if target.gap]
-    note = _("Langkah %(n)s: %(targets)s; %(count)s orang dihubungi.") % {
+    note = _("Langkah %(n)s: %(targets)s; peringatan dikirim kepada %(count)s orang.") % {
         "n": run.step_number,
         "targets": ", ".join(target.label for target in resolved) or "-",
         "count": len(recipients),
@@ -481,7 +490,82 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
         },
         note=note,
     )
+    # Nobody reachable by any channel settles at once; otherwise the last delivery to settle notes it.
+    _run_reach_note(incident_id=incident.pk, escalation_id=escalation.pk, sequence=sequence)
     return "ran"
+
+
+# --- who a step reached ---------------------------------------------------------------------------
+
+
+def escalation_on_delivery_settled(*, message_keys: list[str]) -> None:
+    """notifications' hook: once every delivery of a step run has settled, the timeline says who it reached."""
+    runs = {parsed for key in message_keys if (parsed := escalation_message_key_parse(key))}
+    for incident_id, escalation_id, sequence in sorted(runs):
+        _run_reach_note(incident_id=incident_id, escalation_id=escalation_id, sequence=sequence)
+
+
+def _run_reach_note(*, incident_id: int, escalation_id: int, sequence: int) -> bool:
+    """Write the run's "Hasil langkah" timeline event once none of its deliveries is pending; True if written.
+
+    Two deliveries of a run may settle at once in two workers: the incident's row lock serialises
+    them, so the second one reads the first one's committed status and writes the note.
+    """
+    from notifications.selectors import delivery_list_for_message_keys, person_reach
+
+    unnoted = EscalationStepRun.objects.filter(
+        escalation_id=escalation_id, sequence=sequence, reach_noted_at__isnull=True
+    )
+    if not unnoted.exists():
+        return False
+    incident = incident_for_update(pk=incident_id)
+    run = unnoted.select_for_update().first()
+    if run is None:
+        return False
+    deliveries = list(delivery_list_for_message_keys(keys=run.message_keys))
+    if any(delivery.is_pending for delivery in deliveries):
+        return False
+    reach = person_reach(deliveries)
+    _timeline(
+        incident,
+        kind=EventKind.ESCALATION_STEP,
+        new={
+            "_escalation": escalation_id,
+            "_step": run.step_number,
+            "_sequence": sequence,
+            "_reached": [r.person.pk for r in reach if r.state == Reach.REACHED],
+            "_not_reached": [r.person.pk for r in reach if r.state == Reach.NOT_REACHED],
+            "_waiting": [r.person.pk for r in reach if r.state == Reach.WAITING],
+            "_alarm": any(r.state == Reach.NOT_REACHED for r in reach),
+        },
+        note=reach_note(step_number=run.step_number, reach=reach),
+    )
+    run.reach_noted_at = timezone.now()
+    run.save(update_fields=["reach_noted_at"])
+    return True
+
+
+def reach_note(*, step_number: int, reach: list) -> str:
+    """ "Hasil langkah 1: 2 dari 3 orang terjangkau; 1 tidak terjangkau: <who> (<channel>: <reason>...)"."""
+    reached = [r for r in reach if r.state == Reach.REACHED]
+    missed = [r for r in reach if r.state == Reach.NOT_REACHED]
+    waiting = [r for r in reach if r.state == Reach.WAITING]
+    note = _("Hasil langkah %(n)s: %(reached)s dari %(total)s orang terjangkau") % {
+        "n": step_number,
+        "reached": len(reached),
+        "total": len(reach),
+    }
+    if missed:
+        note += "; " + _("%(count)s tidak terjangkau: %(people)s") % {
+            "count": len(missed),
+            "people": "; ".join(f"{r.person} ({', '.join(r.reasons) or '-'})" for r in missed),
+        }
+    if waiting:
+        note += "; " + _("%(count)s belum membaca di aplikasi: %(people)s") % {
+            "count": len(waiting),
+            "people": ", ".join(str(r.person) for r in waiting),
+        }
+    return note + "."
 
 
 def _plan_next(escalation: Escalation, *, step: dict, now: datetime, reached: bool) -> None:

@@ -77,6 +77,24 @@ class FailureReason(models.TextChoices):
     OTHER = "other", _("Gagal karena sebab lain (rincian di log pengiriman)")
 
 
+class Reach(models.TextChoices):
+    """Whether a message reached a person, from all of that person's deliveries of it (see ``person_reach``).
+
+    Reached: a provider accepted or delivered it on an external channel (Telegram, WhatsApp, SMS,
+    email: status sent or delivered), or the person read it in the app (in-app sent, which needs an
+    active account, and the inbox item read). Waiting: not reached yet, and a delivery is still queued
+    or being sent, or the in-app item waits unread in an active account. Not reached: everything else,
+    i.e. every delivery failed or was cancelled, or there was none.
+    """
+
+    REACHED = "terjangkau", _("Terjangkau")
+    WAITING = "menunggu", _("Menunggu")
+    NOT_REACHED = "tidak_terjangkau", _("Tidak terjangkau")
+
+
+EXTERNAL_CHANNELS = (Channel.EMAIL, Channel.TELEGRAM, Channel.WHATSAPP, Channel.SMS)
+
+
 class Urgency(models.TextChoices):
     """How urgent a message is; shown to the recipient and in the log."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -9,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from stakeholders import selectors as registry
 from stakeholders.selectors import access_profile
 
+from .choices import EXTERNAL_CHANNELS, PENDING_STATUSES, Channel, DeliveryStatus, Reach
 from .models import Delivery, DeliveryAttempt, InboxItem, Message, OutboxEmail
 
 if TYPE_CHECKING:
@@ -40,6 +42,98 @@ def delivery_list_for_groups(*, group_keys: list[str]) -> QuerySet[Delivery]:
         .select_related("message", "person")
         .order_by("message__created_at", "person__full_name", "created_at", "id")
     )
+
+
+def delivery_list_for_message_keys(*, keys: list[str]) -> QuerySet[Delivery]:
+    """Every delivery of the messages with these idempotency keys, with message and person; one query."""
+    return (
+        Delivery.objects.filter(message__idempotency_key__in=list(keys))
+        .select_related("message", "person")
+        .order_by("person__full_name", "person_id", "created_at", "id")
+    )
+
+
+@dataclass
+class PersonReach:
+    """Whether one person was reached by one or more messages, with the deliveries and the reasons."""
+
+    person: Person
+    state: str = Reach.NOT_REACHED
+    deliveries: list[Delivery] = field(default_factory=list)
+    read_in_app: bool = False
+
+    @property
+    def reached(self) -> bool:
+        return self.state == Reach.REACHED
+
+    @property
+    def label(self) -> str:
+        return str(Reach(self.state).label)
+
+    @property
+    def reached_by(self) -> list[Delivery]:
+        """The deliveries that reached the person."""
+        return [d for d in self.deliveries if _reached_by(d, read=self.read_in_app)]
+
+    @property
+    def reasons(self) -> list[str]:
+        """ "<channel>: <reason>" for each failed or cancelled delivery, in the user's language."""
+        out = []
+        for d in self.deliveries:
+            if d.status == DeliveryStatus.FAILED:
+                out.append(f"{d.get_channel_display()}: {d.reason}")
+            elif d.status == DeliveryStatus.CANCELLED:
+                out.append(f"{d.get_channel_display()}: {d.get_status_display()}")
+        return out
+
+
+def _reached_by(delivery: Delivery, *, read: bool) -> bool:
+    if delivery.channel in EXTERNAL_CHANNELS:
+        return delivery.status in (DeliveryStatus.SENT, DeliveryStatus.DELIVERED)
+    return delivery.channel == Channel.IN_APP and delivery.status == DeliveryStatus.SENT and read
+
+
+def inbox_read_pairs(deliveries: list[Delivery]) -> set[tuple[int, int]]:
+    """(message id, person id) of the in-app items of these deliveries that were read; one query (none if
+    there is no in-app delivery)."""
+    message_ids = {d.message_id for d in deliveries if d.channel == Channel.IN_APP}
+    if not message_ids:
+        return set()
+    return set(
+        InboxItem.objects.filter(message_id__in=message_ids, read_at__isnull=False).values_list(
+            "message_id", "person_id"
+        )
+    )
+
+
+def person_reach(
+    deliveries: list[Delivery], *, read: set[tuple[int, int]] | None = None
+) -> list[PersonReach]:
+    """Per person (in the deliveries' order), whether the deliveries reached them (``Reach``); one query
+    for the in-app reads unless ``read`` (from ``inbox_read_pairs``) is given.
+
+    In-app counts only when read, and only a person with an active account has a sent in-app delivery
+    (see services); a provider's acceptance (sent) or delivery report counts on the other channels.
+    """
+    if read is None:
+        read = inbox_read_pairs(deliveries)
+    people: dict[int, PersonReach] = {}
+    for delivery in deliveries:
+        reach = people.setdefault(delivery.person_id, PersonReach(person=delivery.person))
+        reach.deliveries.append(delivery)
+        if delivery.channel == Channel.IN_APP and (delivery.message_id, delivery.person_id) in read:
+            reach.read_in_app = True
+    for reach in people.values():
+        if any(_reached_by(d, read=reach.read_in_app) for d in reach.deliveries):
+            reach.state = Reach.REACHED
+        elif any(
+            d.status in PENDING_STATUSES or (d.channel == Channel.IN_APP and d.status == DeliveryStatus.SENT)
+            for d in reach.deliveries
+        ):
+            reach.state = Reach.WAITING
+        else:
+            reach.state = Reach.NOT_REACHED
+    return list(people.values())
 
 
 def delivery_list_for_people(*, people: QuerySet[Person] | list[int]) -> QuerySet[Delivery]:

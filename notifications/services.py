@@ -32,7 +32,15 @@ from core.conf import queue_critical
 from core.tasks import enqueue_on_commit
 from stakeholders.selectors import contact_point_notifiable_list, person_ids_with_active_account
 
-from .choices import CONTACT_CHANNEL, AttemptOutcome, Channel, DeliveryStatus, FailureReason, Urgency
+from .choices import (
+    CONTACT_CHANNEL,
+    AttemptOutcome,
+    Channel,
+    DeliveryStatus,
+    FailureReason,
+    Urgency,
+)
+from .hooks import delivery_settled_hooks_run
 from .models import Delivery, DeliveryAttempt, InboxItem, Message
 
 if TYPE_CHECKING:
@@ -334,6 +342,7 @@ def _expire_claim(delivery: Delivery, now: datetime) -> None:
     )
     if delivery.status == DeliveryStatus.FAILED:
         _delivery_fall_back(delivery)
+        delivery_settled_hooks_run(message_keys=[delivery.message.idempotency_key])
 
 
 def delivery_claim(*, delivery_id: int) -> tuple[Claim | None, str]:
@@ -358,6 +367,7 @@ def delivery_claim(*, delivery_id: int) -> tuple[Claim | None, str]:
             delivery.status = DeliveryStatus.CANCELLED
             delivery.next_attempt_at = None
             delivery.save(update_fields=["status", "next_attempt_at", "updated_at"])
+            delivery_settled_hooks_run(message_keys=[delivery.message.idempotency_key])
             return None, "cancelled"
         if delivery.next_attempt_at and delivery.next_attempt_at > now + timedelta(seconds=1):
             return None, "not due yet"
@@ -419,6 +429,8 @@ def delivery_record_result(
                 updated_at=now,
             )
             delivery = None
+            if fresh:
+                delivery_settled_hooks_run(message_keys=[claim.delivery.message.idempotency_key])
         else:
             delivery = (
                 Delivery.objects.select_for_update(of=("self",))
@@ -575,6 +587,7 @@ def delivery_mark_failed_by_provider(*, channel: str, provider_message_id: str, 
         delivery.failure_reason = FailureReason.NOT_DELIVERED
         delivery.save(update_fields=["status", "last_error", "failure_reason", "updated_at"])
         _delivery_fall_back(delivery)
+    delivery_settled_hooks_run(message_keys=sorted({d.message.idempotency_key for d in rows}))
     return len(rows)
 
 

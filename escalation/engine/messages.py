@@ -60,3 +60,14 @@ def escalation_message_key(*, incident_id: int, escalation_id: int, sequence: in
     (incident, step, recipient, channel) is sent at most once.
     """
     return f"eskalasi|{incident_id}|{escalation_id}|{sequence}|{person_id}"
+
+
+def escalation_message_key_parse(key: str) -> tuple[int, int, int] | None:
+    """(incident id, escalation id, sequence) of an ``escalation_message_key``; None for any other key."""
+    parts = key.split("|")
+    if len(parts) != 5 or parts[0] != "eskalasi":
+        return None
+    try:
+        return int(parts[1]), int(parts[2]), int(parts[3])
+    except ValueError:
+        return None

@@ -61,6 +61,12 @@ class IncidentEvent(models.Model):
             if not key.startswith("_")
         ]
 
+    @property
+    def alarm(self) -> bool:
+        """True when the writer flagged the event as bad news (``_alarm``, e.g. an alert that reached
+        nobody at some seat): the timeline shows it in red."""
+        return bool(self.new.get("_alarm"))
+
 
 def incident_field_label(name: str) -> str:
     """The Indonesian label of an Incident field for the timeline ("severity" -> "tingkat keparahan")."""

@@ -1,0 +1,36 @@
+"""Where callers (the escalation engine) learn that a delivery of their message came to an end.
+
+Every service that moves a delivery to a final status (sent, delivered, failed, cancelled one at a
+time) calls ``delivery_settled_hooks_run(message_keys=[...])`` INSIDE its transaction, after the row
+is written: a hook sees the new status and may write its own rows atomically with it. A hook that
+needs to know whether every delivery of several messages is final must serialise on a lock of its
+own before reading them (two deliveries may settle at once in two workers).
+
+Register once at start-up, e.g. in ``AppConfig.ready``::
+
+    from notifications.hooks import delivery_settled_hook_register
+
+    delivery_settled_hook_register(escalation_on_delivery_settled)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_HOOKS: list[Callable] = []
+
+
+def delivery_settled_hook_register(hook: Callable) -> Callable:
+    """Add a hook called as ``hook(message_keys=[...])`` when a delivery of those messages settles (idempotent)."""
+    if hook not in _HOOKS:
+        _HOOKS.append(hook)
+    return hook
+
+
+def delivery_settled_hooks_run(*, message_keys: list[str]) -> None:
+    """Call every registered hook with the idempotency keys of the messages whose delivery settled."""
+    keys = [key for key in message_keys if key]
+    if not keys:
+        return
+    for hook in list(_HOOKS):
+        hook(message_keys=keys)
