@@ -12,6 +12,7 @@ BEFORE = [("incidents", "0008_hand_situation_report_to_situation"), ("audit", "0
 AFTER = [("incidents", "0009_move_informant_log_to_audit")]
 
 
+@pytest.mark.migration
 @pytest.mark.django_db(transaction=True)
 def test_old_informant_log_rows_are_copied_into_the_audit_trail(kutim):
     admin_user = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")

@@ -58,6 +58,7 @@ def _default_policies() -> dict:
     }
 
 
+@pytest.mark.migration
 def test_a_database_from_before_the_move_keeps_every_escalation_row_and_its_defaults_once(kutim):
     # Rows of apps the move does not touch are made with today's code, before going back.
     incident = make_incident(severity=1)  # below every default policy: no escalation of its own

@@ -10,6 +10,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.migration
+
 # The migrations that hand the models over, by app and name suffix (numbers may change on rebase).
 HANDOVERS = {"regions": "move_risk_to_risk_app", "incidents": "hand_situation_report_to_situation"}
 

@@ -11,7 +11,7 @@ from regions.tests.factories import PollingStationFactory
 from risk.models import RiskAssessment
 from risk.services import riskassessment_create
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.migration]
 
 BEFORE_KEY = ("risk", "0003_move_content_types_and_seed")
 

@@ -17,6 +17,7 @@ BEFORE = [("situation", "0003_report_area_code_follows_area")]
 AFTER = [("situation", "0004_situationreport_on_background_job")]
 
 
+@pytest.mark.migration
 @pytest.mark.django_db(transaction=True)
 def test_reports_of_before_the_move_keep_their_requester_status_and_progress(kutim):
     operator = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
