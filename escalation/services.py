@@ -46,6 +46,7 @@ from .choices import ESCALATION_STOP_STATUSES, OPEN_ESCALATION_STATUSES, AckVia,
 from .engine.links import AckLinkError, ack_link_read, ack_links_make
 from .engine.matching import escalation_policy_for, policy_snapshot
 from .engine.messages import (
+    acknowledged_note,
     escalation_message,
     escalation_message_key,
     escalation_message_key_parse,
@@ -259,7 +260,7 @@ def escalation_acknowledge(
 
     The first acknowledgement wins; a second raises EscalationStateError(code="already") naming who and when.
     """
-    from notifications.services import notification_cancel_group
+    from notifications.services import notification_cancel_group, notification_close_group
 
     incident, escalation = _lock_pair(escalation)
     if escalation.status == EscalationStatus.ACKNOWLEDGED:
@@ -296,6 +297,8 @@ def escalation_acknowledge(
         if by_user
         else "-"
     )
+    # Every recipient's inbox item now says who handled it, instead of asking to acknowledge.
+    notification_close_group(group_key=escalation.group_key, note=acknowledged_note(who=who, at=now))
     _timeline(
         incident,
         kind=EventKind.ACKNOWLEDGED,
@@ -311,6 +314,8 @@ def escalation_acknowledge(
 def escalation_unacknowledge(*, escalation: Escalation, by_user) -> Escalation:
     """Withdraw an acknowledgement: the escalation resumes where it stood (the next step at its due
     time, or at once if that passed); with no step left it is exhausted, waiting for an acknowledgement."""
+    from notifications.services import notification_reopen_group
+
     incident, escalation = _lock_pair(escalation)
     if escalation.status != EscalationStatus.ACKNOWLEDGED:
         raise EscalationStateError(_("Eskalasi ini tidak sedang dikonfirmasi."), code="not_acknowledged")
@@ -323,6 +328,7 @@ def escalation_unacknowledge(*, escalation: Escalation, by_user) -> Escalation:
     escalation.acknowledged_by = None
     escalation.acknowledged_by_person = None
     escalation.acknowledged_via = ""
+    notification_reopen_group(group_key=escalation.group_key)
     if escalation.next_due_at is not None:
         escalation.status = EscalationStatus.ACTIVE
         step = escalation.steps[escalation.next_step]
@@ -428,7 +434,7 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
             "pk", flat=True
         )
     )
-    text, long_text = escalation_message(
+    text, long_text, action = escalation_message(
         incident, areas, step_number=escalation.next_step + 1, steps=len(steps)
     )
     urgency = Urgency.CRITICAL if incident.severity >= Severity.TINGGI else Urgency.HIGH
@@ -437,6 +443,7 @@ def escalation_step_run(*, escalation_id: int, token: str, sequence: int, now: d
         Outgoing(
             text=text,
             long_text=long_text,
+            action_text=action,
             recipients=[person],
             idempotency_key=escalation_message_key(
                 incident_id=incident.pk, escalation_id=escalation.pk, sequence=sequence, person_id=person.pk

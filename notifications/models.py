@@ -14,6 +14,11 @@ class Message(models.Model):
     text = models.CharField(_("teks singkat"), max_length=500)
     long_text = models.TextField(_("teks lengkap"), blank=True)
     link = models.URLField(_("tautan"), max_length=500, blank=True)
+    # What the recipient is asked to do ("Mohon konfirmasi."); no longer shown once the message is closed.
+    action_text = models.CharField(_("permintaan"), max_length=200, blank=True)
+    # Set by the sender when the matter is settled ("Sudah ditangani oleh ..."): shown instead of the action.
+    closed_note = models.CharField(_("catatan penutup"), max_length=300, blank=True)
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     urgency = models.CharField(_("urgensi"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200, unique=True)
     # Lets a caller cancel every pending delivery of one escalation at once.

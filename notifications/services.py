@@ -130,6 +130,7 @@ class Outgoing:
     idempotency_key: str
     long_text: str = ""
     link: str = ""
+    action_text: str = ""
 
 
 @transaction.atomic
@@ -175,6 +176,7 @@ def notification_send_many(
             text=outgoing.text.strip(),
             long_text=outgoing.long_text.strip(),
             link=outgoing.link.strip(),
+            action_text=outgoing.action_text.strip(),
             urgency=urgency,
             idempotency_key=outgoing.idempotency_key,
             group_key=group_key,
@@ -279,6 +281,27 @@ def notification_cancel_group(*, group_key: str) -> int:
         next_attempt_at=None,
         last_error=_("Dibatalkan sebelum dikirim (grup pesan dihentikan)."),
         updated_at=now,
+    )
+
+
+@transaction.atomic
+def notification_close_group(*, group_key: str, note: str) -> int:
+    """The sender settled the matter: every message of the group shows ``note`` instead of its action
+    (e.g. "Sudah ditangani oleh ..." instead of "Mohon konfirmasi."); returns how many messages."""
+    if not group_key:
+        raise ValidationError(_("Kunci grup wajib diisi."))
+    return Message.objects.filter(group_key=group_key).update(
+        closed_note=note[:300], closed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def notification_reopen_group(*, group_key: str) -> int:
+    """Undo ``notification_close_group``: the messages ask for their action again; returns how many."""
+    if not group_key:
+        raise ValidationError(_("Kunci grup wajib diisi."))
+    return Message.objects.filter(group_key=group_key, closed_at__isnull=False).update(
+        closed_note="", closed_at=None
     )
 
 

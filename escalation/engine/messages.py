@@ -25,14 +25,18 @@ def when_label(moment: datetime | None) -> str:
 
 def escalation_message(
     incident: Incident, areas: dict[str, AdminUnit], *, step_number: int, steps: int
-) -> tuple[str, str]:
-    """(short text, long text) of an escalation alert, in the site's language."""
+) -> tuple[str, str, str]:
+    """(short text, long text, action) of an escalation alert, in the site's language.
+
+    The action ("Mohon konfirmasi.") follows the short text on every channel until the alert is
+    acknowledged; then the inbox shows who handled it instead.
+    """
     with translation.override(settings.LANGUAGE_CODE):
         desa, kecamatan = areas.get(AdminLevel.DESA), areas.get(AdminLevel.KECAMATAN)
         place = _("Kecamatan %(kecamatan)s") % {"kecamatan": kecamatan.name if kecamatan else "-"}
         if desa is not None:
             place = f"{desa.name}, {place}"
-        text = _("ESKALASI %(number)s: %(title)s (tingkat %(severity)s) di %(place)s. Mohon konfirmasi.") % {
+        text = _("ESKALASI %(number)s: %(title)s (tingkat %(severity)s) di %(place)s.") % {
             "number": incident.number,
             "title": incident.title,
             "severity": incident.severity,
@@ -50,7 +54,8 @@ def escalation_message(
                 ),
             ]
         )
-    return text[:500], long_text
+        action = _("Mohon konfirmasi.")
+    return text[:500], long_text, action
 
 
 def escalation_message_key(*, incident_id: int, escalation_id: int, sequence: int, person_id: int) -> str:
@@ -60,6 +65,12 @@ def escalation_message_key(*, incident_id: int, escalation_id: int, sequence: in
     (incident, step, recipient, channel) is sent at most once.
     """
     return f"eskalasi|{incident_id}|{escalation_id}|{sequence}|{person_id}"
+
+
+def acknowledged_note(*, who: str, at: datetime | None) -> str:
+    """What every recipient's alert says once acknowledged: "Sudah ditangani oleh <who>, <when> WITA"."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Sudah ditangani oleh %(who)s, %(when)s WITA.") % {"who": who, "when": when_label(at)}
 
 
 def escalation_message_key_parse(key: str) -> tuple[int, int, int] | None:

@@ -127,7 +127,9 @@ def message_text(message, *, with_long_text: bool = True) -> str:
     """The text a person reads: urgency mark for urgent messages, short text, long text, link."""
     with translation.override(settings.LANGUAGE_CODE):
         prefix = f"[{Urgency(message.urgency).label.upper()}] " if message.urgency != Urgency.NORMAL else ""
-    parts = [prefix + message.text]
+    # Callers may hand over any object with the text fields (the fake gateway's tests do).
+    action = getattr(message, "action_text", "")
+    parts = [prefix + message.text + (f" {action}" if action else "")]
     if with_long_text and message.long_text:
         parts.append(message.long_text)
     if message.link:
