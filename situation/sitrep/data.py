@@ -135,6 +135,9 @@ def _event_text(event: IncidentEvent, notes: dict[int, str]) -> tuple[str, str]:
 
 
 def _is_escalation(event: IncidentEvent) -> bool:
+    if event.kind == ESCALATION_EVENT and "_not_reached" in (event.new or {}):
+        # The "Hasil langkah" note of a step that already counted (who it reached), not another step.
+        return False
     if event.kind in (ESCALATION_EVENT, EventKind.PROMOTED):
         return True
     if event.kind == EventKind.SEVERITY:

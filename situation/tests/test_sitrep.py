@@ -617,3 +617,15 @@ def test_without_a_forkopimda_the_morning_report_is_built_but_sent_to_nobody(kut
     report = situation_report_morning(day=timezone.localdate() - timedelta(days=3))
     assert (report.scheduled, report.status, report.area_code) == (True, JobStatus.DONE, "64.08")
     assert not Message.objects.exists()
+
+
+def test_a_steps_reach_result_is_not_counted_as_another_escalation():
+    from incidents.models import IncidentEvent
+    from situation.sitrep.data import _is_escalation
+
+    step = IncidentEvent(kind="eskalasi", new={"_escalation": 1, "_step": 1, "_recipients": 3})
+    result = IncidentEvent(
+        kind="eskalasi", new={"_escalation": 1, "_step": 1, "_reached": [], "_not_reached": [7]}
+    )
+    assert _is_escalation(step)
+    assert not _is_escalation(result)
