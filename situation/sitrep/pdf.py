@@ -51,19 +51,6 @@ def _wrap(pdf, text: str, width: float) -> list[str]:
     return lines or [""]
 
 
-def _latin1(text) -> str:
-    # The PDF core fonts cover Latin-1 only; replace anything else rather than fail.
-    return (
-        str(text)
-        .replace("\u2013", "-")
-        .replace("\u2014", "-")
-        .replace("\u2019", "'")
-        .replace("\u2192", "->")
-        .encode("latin-1", "replace")
-        .decode("latin-1")
-    )
-
-
 def map_classes(values: list[int]) -> list[tuple[int, int]]:
     """Up to five equal-interval classes (low, high) over 1..max of the values; empty when all are 0."""
     top = max(values, default=0)
@@ -100,11 +87,11 @@ def _draw_map(pdf, data: SituationData) -> None:
     if pdf.get_y() + height + 14 > pdf.page_break_trigger:
         pdf.add_page()
     pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 9)
+    pdf.set_font(None, "B", 9)
     pdf.multi_cell(
         0,
         5,
-        _latin1(_("Peta laporan baru per %(unit)s") % {"unit": data.unit_label.lower()}),
+        _("Peta laporan baru per %(unit)s") % {"unit": data.unit_label.lower()},
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -120,14 +107,14 @@ def _draw_map(pdf, data: SituationData) -> None:
         pdf.set_fill_color(*colour)
         for ring in _outer_rings(geometry):
             pdf.polygon([to_page(lng, lat) for lng, lat in ring], style="DF")
-    pdf.set_font("Helvetica", "B", 7)
+    pdf.set_font(None, "B", 7)
     for code, (_geometry, centroid) in data.shapes.items():
         if centroid and values.get(code):
             x, y = to_page(centroid[1], centroid[0])
             pdf.text(x - pdf.get_string_width(str(values[code])) / 2, y + 1, str(values[code]))
     # The legend, to the right of the map.
     lx, ly = x0 + box_w + 8, y0 + 2
-    pdf.set_font("Helvetica", "", 7)
+    pdf.set_font(None, "", 7)
     pdf.set_line_width(0.2)
     for colour, label in [
         (MAP_EMPTY, "0"),
@@ -162,53 +149,51 @@ def _class_colour(value: int, classes: list[tuple[int, int]]) -> tuple[int, int,
 
 
 def situation_pdf(data: SituationData) -> bytes:
-    """The report as an A4 PDF (fpdf2, core fonts), tables broken across pages with repeated headings."""
-    from fpdf import FPDF
+    """The report as an A4 PDF (core.pdf: DejaVu Sans embedded, so every name prints), tables broken across pages with repeated headings."""
+    from core.pdf import Document
 
-    class _PDF(FPDF):
+    class _PDF(Document):
         def footer(self):
             self.set_y(-12)
-            self.set_font("Helvetica", "", 8)
+            self.set_font(None, "", 8)
             self.cell(
                 0,
                 6,
-                _latin1(
-                    _("%(title)s - halaman %(page)s dari %(pages)s")
-                    % {"title": date_label(data.day), "page": self.page_no(), "pages": "{nb}"}
-                ),
+                _("%(title)s - halaman %(page)s dari %(pages)s")
+                % {"title": date_label(data.day), "page": self.page_no(), "pages": "{nb}"},
                 align="C",
             )
 
     pdf = _PDF(orientation="P", unit="mm", format="A4")
-    pdf.set_title(_latin1(report_title(data)))
+    pdf.set_title(report_title(data))
     pdf.set_auto_page_break(True, margin=16)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 15)
-    pdf.multi_cell(0, 7, _latin1(_("LAPORAN SITUASI HARIAN")), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.multi_cell(0, 6, _latin1(area_label(data.area)), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 11)
-    pdf.multi_cell(0, 6, _latin1(date_label(data.day)), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 8)
-    pdf.multi_cell(0, 5, _latin1(generated_label(data)), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(None, "B", 15)
+    pdf.multi_cell(0, 7, _("LAPORAN SITUASI HARIAN"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(None, "B", 12)
+    pdf.multi_cell(0, 6, area_label(data.area), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(None, "", 11)
+    pdf.multi_cell(0, 6, date_label(data.day), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(None, "", 8)
+    pdf.multi_cell(0, 5, generated_label(data), align="C", new_x="LMARGIN", new_y="NEXT")
 
     def heading(text: str) -> None:
         pdf.ln(4)
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.multi_cell(0, 6, _latin1(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 8)
+        pdf.set_font(None, "B", 11)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(None, "", 8)
 
     def table(headers: list[str], rows: list[list], widths: tuple[float, ...]) -> None:
         # Drawn by hand: fpdf2's table() wraps text about twenty times slower, which at a few hundred
         # rows is the whole report's time. The heading row repeats on every new page.
         def draw(values: list, *, bold: bool = False) -> None:
-            pdf.set_font("Helvetica", "B" if bold else "", 8)
-            cells = [_wrap(pdf, _latin1(v), w - 2 * CELL_PAD) for v, w in zip(values, widths, strict=True)]
+            pdf.set_font(None, "B" if bold else "", 8)
+            cells = [_wrap(pdf, str(v), w - 2 * CELL_PAD) for v, w in zip(values, widths, strict=True)]
             height = max(len(lines) for lines in cells) * LINE_H + CELL_PAD
             if not bold and pdf.get_y() + height > pdf.page_break_trigger:
                 pdf.add_page()
                 draw(headers, bold=True)
-                pdf.set_font("Helvetica", "", 8)
+                pdf.set_font(None, "", 8)
             x, y = pdf.l_margin, pdf.get_y()
             for lines, width in zip(cells, widths, strict=True):
                 if bold:
@@ -244,7 +229,7 @@ def situation_pdf(data: SituationData) -> bytes:
             (130, 25, 25),
         )
     else:
-        pdf.multi_cell(0, 5, _latin1(_("Tidak ada laporan baru.")), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, _("Tidak ada laporan baru."), new_x="LMARGIN", new_y="NEXT")
 
     heading(_("3. Situasi per %(unit)s") % {"unit": data.unit_label.lower()})
     table(
@@ -263,10 +248,10 @@ def situation_pdf(data: SituationData) -> bytes:
                 [i["number"], i["time"], i["title"], i["category"], i["severity"], i["status"], i["place"]]
                 for i in data.new_items
             ],
-            (27, 19, 37, 30, 24, 18, 35),
+            (30, 19, 34, 30, 24, 18, 35),
         )
     else:
-        pdf.multi_cell(0, 5, _latin1(_("Tidak ada laporan baru.")), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, _("Tidak ada laporan baru."), new_x="LMARGIN", new_y="NEXT")
 
     for number, title, rows in (
         ("5", _("Insiden yang dieskalasi"), data.escalations),
@@ -277,8 +262,8 @@ def situation_pdf(data: SituationData) -> bytes:
             table(
                 [_("Waktu"), _("Nomor"), _("Judul"), _("Kejadian"), _("Keterangan"), _("Oleh")],
                 [[r["time"], r["number"], r["title"], r["what"], r["detail"], r["by"]] for r in rows],
-                (19, 27, 39, 35, 40, 30),
+                (19, 30, 36, 35, 40, 30),
             )
         else:
-            pdf.multi_cell(0, 5, _latin1(_("Tidak ada.")), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, _("Tidak ada."), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -210,6 +210,16 @@ def test_the_pdf_holds_the_title_date_figures_and_incidents(kutim, scene, day):
     assert "Peta laporan baru per kecamatan" in text
 
 
+def test_the_pdf_prints_names_and_typography_outside_latin1(kutim, day):
+    title = "Spanduk \u201c\u015e\u00fckr\u00fc\u201d dirobek \u2013 warga"  # curly quotes, Ş, en dash
+    _fresh(title=title, severity=2)
+    with translation.override("id"):
+        content = situation_pdf(situation_data(area=kutim, day=day))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+    assert title in text
+    assert "?" not in text
+
+
 def test_the_map_snapshot_has_every_kecamatan_boundary_and_classes_over_the_counts(kutim, day):
     from situation.sitrep.pdf import map_classes
 
