@@ -24,6 +24,9 @@ from stakeholders.models import ContactPoint, Person, Position
 from stakeholders.tests.factories import user_with_office
 from training.tests.factories import ProgrammeFactory, RegistrationFactory
 
+# The subject's reports need the seeded incident categories, which a transactional test may have flushed.
+pytestmark = pytest.mark.usefixtures("seeded_defaults")
+
 
 @pytest.fixture
 def kab_admin(kutim):
