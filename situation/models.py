@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_range_check
 from core.models import BackgroundJob
 
 
@@ -64,6 +65,7 @@ class SituationReport(BackgroundJob):
             models.UniqueConstraint(
                 fields=["date", "area"], condition=Q(scheduled=True), name="sitrep_one_morning_report"
             ),
+            date_range_check("sitrep", "date"),
         ]
 
     def __str__(self) -> str:

@@ -47,3 +47,9 @@ def test_the_admin_neither_changes_nor_deletes_a_report(admin_client, report):
 
     assert (change.status_code, delete.status_code) == (403, 403)
     assert SituationReport.objects.filter(pk=report.pk, area_code="64.08.04").exists()
+
+
+def test_the_database_refuses_a_report_date_in_year_1(report):
+    """Finding 2 of issue 12: the report's date is bounded in the database as in its form."""
+    with pytest.raises(IntegrityError, match="sitrep_date_in_range"), transaction.atomic():
+        SituationReport.objects.filter(pk=report.pk).update(date=datetime.date(1, 1, 1))
