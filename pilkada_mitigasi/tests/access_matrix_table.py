@@ -220,10 +220,9 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "login      302         403      302/404  403       403      403      302",
     },
     #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
-    # A POST without the current authenticator code is refused (400); no second factor yet: to enrolment.
     "mfa:codes": {
         "GET":  "login      302         302      302      302       302      302      302",
-        "POST": "login      400         400      400      400       302      302      400",
+        "POST": "login      302         302      302      302       302      302      302",
     },
     "mfa:disable": {
         "GET":  "login      405         405      405      405       405      405      405",
