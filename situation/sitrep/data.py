@@ -12,7 +12,11 @@ What the report counts, for a date D (a WITA calendar day) and an area (kabupate
   severity raised (``keparahan`` with a higher new value) and an early warning promoted to an
   incident (``dinaikkan``);
 - actions taken: timeline events on D of follow-ups added or done, status changes, assignments,
-  referrals and internal notes.
+  referrals and internal notes;
+- casualties: the injured and dead recorded on the reports filed on D;
+- needs a decision: reports still open (filed up to the end of D) with an alert nobody has
+  acknowledged, a severity of 4 or 5, or a Bawaslu deadline passed without a referral;
+- the previous day: the same new/resolved/casualty counts for D - 1, so page 1 shows the change.
 """
 
 from __future__ import annotations
@@ -22,13 +26,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from escalation.selectors import incident_unacknowledged_q
 from incidents.choices import OPEN_STATUSES, EventKind, IncidentKind, ReferralTarget, Severity, Status
-from incidents.selectors import incident_list_in_area, incidentevent_list_between, incidentnote_bodies
+from incidents.selectors import (
+    incident_list_in_area,
+    incidentevent_list_between,
+    incidentnote_bodies,
+    legal_clock_overdue_q,
+)
 from regions.choices import AdminLevel
 from regions.geo import simplify_geometry
 from regions.selectors import adminunit_child_boundaries, adminunit_list
@@ -53,8 +63,12 @@ ACTION_KINDS = (
 LIST_MAX = 500
 # Douglas-Peucker tolerance (degrees, about 300 m) of the map snapshot: far below a printed millimetre.
 MAP_TOLERANCE = 0.003
-# Severities at or above this count as "high" in the table per kecamatan.
+# Severities at or above this count as "high" in the table per kecamatan, and need a decision.
 HIGH_SEVERITY = Severity.TINGGI
+# Why a report needs a decision today (keys of Decision.reasons).
+REASON_UNACKNOWLEDGED = "unacknowledged"
+REASON_SEVERE = "severe"
+REASON_LEGAL_CLOCK = "legal_clock"
 
 
 @dataclass
@@ -72,6 +86,17 @@ class UnitRow:
 
 
 @dataclass
+class Decision:
+    """A report that needs a decision today, with why."""
+
+    number: str
+    title: str
+    severity: int
+    place: str
+    reasons: list[str]
+
+
+@dataclass
 class SituationData:
     """Everything a situation report shows, built once and written to PDF and XLSX."""
 
@@ -86,6 +111,11 @@ class SituationData:
     new_items: list[dict] = field(default_factory=list)
     escalations: list[dict] = field(default_factory=list)
     actions: list[dict] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    # The same counts for the day before (new_incidents, new_warnings, resolved, injured, dead, open).
+    previous: dict = field(default_factory=dict)
+    # The most severe new report of the day (number, title, severity, place), if any.
+    top_item: dict | None = None
     # Simplified boundary (GeoJSON) and centroid (lat, lng) per unit code, for the map snapshot.
     shapes: dict[str, tuple[dict, tuple[float, float] | None]] = field(default_factory=dict)
 
@@ -156,8 +186,10 @@ def situation_incidents(*, area: AdminUnit, user=None) -> QuerySet[Incident]:
 def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
     """Build the report's figures and lists from aggregate queries (about ten, whatever the size)."""
     start, end = day_bounds(day)
+    prev_start = day_bounds(day - timedelta(days=1))[0]
     incidents = situation_incidents(area=area, user=user)
     on_day = Q(reported_at__gte=start, reported_at__lt=end) & ~Q(status=Status.DITOLAK)
+    on_prev = Q(reported_at__gte=prev_start, reported_at__lt=start) & ~Q(status=Status.DITOLAK)
 
     # The units of the table: the kecamatan of a kabupaten, or the desa of a kecamatan and itself.
     by_kecamatan = area.level != AdminLevel.KECAMATAN
@@ -178,11 +210,24 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
             new_incidents=Count("id", filter=on_day & Q(kind=IncidentKind.INCIDENT)),
             new_warnings=Count("id", filter=on_day & Q(kind=IncidentKind.EARLY_WARNING)),
             resolved=Count("id", filter=Q(resolved_at__gte=start, resolved_at__lt=end)),
+            day_injured=Sum("injured", filter=on_day),
+            day_dead=Sum("dead", filter=on_day),
+            prev_new_incidents=Count("id", filter=on_prev & Q(kind=IncidentKind.INCIDENT)),
+            prev_new_warnings=Count("id", filter=on_prev & Q(kind=IncidentKind.EARLY_WARNING)),
+            prev_resolved=Count("id", filter=Q(resolved_at__gte=prev_start, resolved_at__lt=start)),
+            prev_injured=Sum("injured", filter=on_prev),
+            prev_dead=Sum("dead", filter=on_prev),
+            prev_open=Count("id", filter=Q(status__in=list(OPEN_STATUSES), reported_at__lt=start)),
             **severity_counts,
         )
     )
     open_by_severity: Counter[int] = Counter()
+    totals: Counter[str] = Counter()
     for row in rows:
+        for key in ("day_injured", "day_dead", "prev_new_incidents", "prev_new_warnings", "prev_resolved"):
+            totals[key] += row[key] or 0
+        for key in ("prev_injured", "prev_dead", "prev_open"):
+            totals[key] += row[key] or 0
         unit = units.setdefault(row["unit"], UnitRow(code=row["unit"], name=row["unit"]))
         unit.new_incidents += row["new_incidents"]
         unit.new_warnings += row["new_warnings"]
@@ -237,6 +282,7 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
         }
         for i in new_qs[:LIST_MAX]
     ]
+    decisions = _decisions(incidents, end=end)
 
     events = list(
         incidentevent_list_between(
@@ -301,6 +347,20 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
         "escalated_incidents": len(escalated_incidents),
         "actions": len(actions),
         "follow_ups_done": sum(1 for e in events if e.kind == EventKind.FOLLOW_UP and e.new.get("done")),
+        "injured": totals["day_injured"],
+        "dead": totals["day_dead"],
+        "decisions": len(decisions),
+        "unacknowledged": sum(1 for d in decisions if REASON_UNACKNOWLEDGED in d.reasons),
+        "severe_open": sum(1 for d in decisions if REASON_SEVERE in d.reasons),
+        "legal_overdue": sum(1 for d in decisions if REASON_LEGAL_CLOCK in d.reasons),
+    }
+    previous = {
+        "new_incidents": totals["prev_new_incidents"],
+        "new_warnings": totals["prev_new_warnings"],
+        "resolved": totals["prev_resolved"],
+        "injured": totals["prev_injured"],
+        "dead": totals["prev_dead"],
+        "open": totals["prev_open"],
     }
     return SituationData(
         area=area,
@@ -315,7 +375,42 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
         new_items=new_items,
         escalations=escalations[:LIST_MAX],
         actions=actions[:LIST_MAX],
+        decisions=decisions[:LIST_MAX],
+        previous=previous,
+        top_item=new_items[0] if new_items else None,
     )
+
+
+def _decisions(incidents: QuerySet[Incident], *, end: datetime) -> list[Decision]:
+    """Open reports (filed before ``end``) needing a decision: an alert nobody acknowledged, severity
+    4-5, or the Bawaslu deadline passed (by ``end`` or now, whichever is earlier). One query."""
+    moment = min(end, timezone.now())
+    rows = (
+        incidents.filter(status__in=list(OPEN_STATUSES), reported_at__lt=end)
+        .annotate(
+            unacknowledged=ExpressionWrapper(incident_unacknowledged_q(), output_field=BooleanField()),
+            legal_overdue=ExpressionWrapper(legal_clock_overdue_q(moment), output_field=BooleanField()),
+        )
+        .filter(Q(unacknowledged=True) | Q(legal_overdue=True) | Q(severity__gte=HIGH_SEVERITY))
+        .select_related("area", "area__parent")
+        .only("number", "title", "severity", "reported_at", "area__name", "area__level", "area__parent__name")
+        .order_by("-severity", "reported_at", "id")
+    )
+    decisions = []
+    for i in rows[:LIST_MAX]:
+        reasons = []
+        if i.unacknowledged:
+            reasons.append(REASON_UNACKNOWLEDGED)
+        if i.severity >= HIGH_SEVERITY:
+            reasons.append(REASON_SEVERE)
+        if i.legal_overdue:
+            reasons.append(REASON_LEGAL_CLOCK)
+        decisions.append(
+            Decision(
+                number=i.number, title=i.title, severity=i.severity, place=_place(i.area), reasons=reasons
+            )
+        )
+    return decisions
 
 
 def _unit_shapes(area: AdminUnit) -> dict[str, tuple[dict, tuple[float, float] | None]]:
@@ -342,6 +437,7 @@ def situation_summary_json(data: SituationData) -> dict:
     """The headline figures, JSON-safe, kept on the SituationReport row."""
     return {
         **data.summary,
+        "previous": data.previous,
         "open_by_severity": {str(s): n for s, n in data.open_by_severity},
         "units": {u.code: unit_values(u)[1:] for u in data.units},
     }

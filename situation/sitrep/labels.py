@@ -99,3 +99,108 @@ def generated_label(data: SituationData) -> str:
         "date": date_format(local.date(), "j F Y"),
         "time": time_label(data.generated_at),
     }
+
+
+def reason_label(reason: str) -> str:
+    """Why a report needs a decision, in words."""
+    from .data import REASON_LEGAL_CLOCK, REASON_SEVERE, REASON_UNACKNOWLEDGED
+
+    return {
+        REASON_UNACKNOWLEDGED: _("peringatan belum diterima"),
+        REASON_SEVERE: _("keparahan tinggi/kritis"),
+        REASON_LEGAL_CLOCK: _("lewat batas lapor Bawaslu"),
+    }.get(reason, reason)
+
+
+def change_label(today: int, before: int) -> str:
+    """The change from the day before: "+3", "-2" or "tetap"."""
+    if today == before:
+        return _("tetap")
+    return f"{today - before:+d}"
+
+
+def comparison_rows(data: SituationData) -> list[tuple[str, int, int, str]]:
+    """(label, today, the day before, change) of the figures a leader compares day to day."""
+    s, p = data.summary, data.previous
+    rows = [
+        (_("Insiden baru"), s["new_incidents"], p.get("new_incidents", 0)),
+        (_("Peringatan dini baru"), s["new_warnings"], p.get("new_warnings", 0)),
+        (_("Korban luka"), s["injured"], p.get("injured", 0)),
+        (_("Korban meninggal"), s["dead"], p.get("dead", 0)),
+        (_("Selesai ditangani"), s["resolved"], p.get("resolved", 0)),
+        (_("Laporan terbuka (akhir hari)"), s["open"], p.get("open", 0)),
+    ]
+    return [(label, today, before, change_label(today, before)) for label, today, before in rows]
+
+
+def headlines(data: SituationData) -> list[str]:
+    """One sentence per notable fact of the day, most important first: what a leader reads in a minute."""
+    s, p = data.summary, data.previous
+    lines: list[str] = []
+    if s["decisions"]:
+        parts = []
+        if s["unacknowledged"]:
+            parts.append(_("%(n)s peringatan belum diterima") % {"n": s["unacknowledged"]})
+        if s["severe_open"]:
+            parts.append(_("%(n)s berkeparahan tinggi/kritis masih terbuka") % {"n": s["severe_open"]})
+        if s["legal_overdue"]:
+            parts.append(_("%(n)s melewati batas lapor ke Bawaslu") % {"n": s["legal_overdue"]})
+        lines.append(
+            _("%(n)s laporan perlu keputusan hari ini: %(parts)s.")
+            % {"n": s["decisions"], "parts": "; ".join(parts)}
+        )
+    else:
+        lines.append(_("Tidak ada laporan yang menunggu keputusan."))
+    if s["injured"] or s["dead"]:
+        lines.append(
+            _(
+                "Korban dalam laporan hari ini: %(injured)s luka dan %(dead)s meninggal (kemarin %(p_injured)s luka, %(p_dead)s meninggal)."
+            )
+            % {
+                "injured": s["injured"],
+                "dead": s["dead"],
+                "p_injured": p.get("injured", 0),
+                "p_dead": p.get("dead", 0),
+            }
+        )
+    else:
+        lines.append(_("Tidak ada korban luka atau meninggal dalam laporan hari ini."))
+    lines.append(
+        _("%(inc)s insiden dan %(warn)s peringatan dini baru (kemarin %(p_inc)s dan %(p_warn)s).")
+        % {
+            "inc": s["new_incidents"],
+            "warn": s["new_warnings"],
+            "p_inc": p.get("new_incidents", 0),
+            "p_warn": p.get("new_warnings", 0),
+        }
+    )
+    if data.top_item:
+        top = data.top_item
+        lines.append(
+            _("Laporan baru terberat: %(number)s %(title)s, %(severity)s, di %(place)s.")
+            % {k: top[k] for k in ("number", "title", "severity", "place")}
+        )
+    busiest = max(data.units, key=lambda u: (u.new_incidents + u.new_warnings, u.open_high), default=None)
+    if busiest is not None and busiest.new_incidents + busiest.new_warnings > 1:
+        lines.append(
+            _("Laporan baru terbanyak di %(unit)s %(name)s: %(n)s laporan.")
+            % {
+                "unit": data.unit_label.lower(),
+                "name": busiest.name,
+                "n": busiest.new_incidents + busiest.new_warnings,
+            }
+        )
+    if s["escalations"]:
+        lines.append(
+            _("%(n)s eskalasi pada %(incidents)s laporan.")
+            % {"n": s["escalations"], "incidents": s["escalated_incidents"]}
+        )
+    lines.append(
+        _("%(open)s laporan masih terbuka (kemarin %(p_open)s); %(resolved)s selesai ditangani hari ini.")
+        % {"open": s["open"], "p_open": p.get("open", 0), "resolved": s["resolved"]}
+    )
+    return [str(line) for line in lines]
+
+
+def annex_label(data: SituationData) -> str:
+    return _("%(n)s tindakan tercatat hari ini; rinciannya di Lampiran B.") % {"n": data.summary["actions"]}

@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from .labels import (
+    annex_label,
     area_label,
+    comparison_rows,
     date_label,
     generated_label,
+    headlines,
+    reason_label,
     report_title,
     severity_label,
-    summary_rows,
     unit_headers,
     unit_values,
 )
@@ -26,6 +29,10 @@ MAP_EMPTY = (238, 238, 238)
 # Table geometry in mm: the height of a line of 8 pt text, and the padding inside a cell.
 LINE_H = 3.6
 CELL_PAD = 1.2
+# Page 1 lists this many reports needing a decision; the XLSX has them all.
+DECISIONS_ON_PAGE_1 = 10
+# The font size of the detail tables (page 2 on), small enough that a busy day fits on one page.
+DETAIL_SIZE = 7
 
 
 def _wrap(pdf, text: str, width: float) -> list[str]:
@@ -177,23 +184,26 @@ def situation_pdf(data: SituationData) -> bytes:
     pdf.set_font(None, "", 8)
     pdf.multi_cell(0, 5, generated_label(data), align="C", new_x="LMARGIN", new_y="NEXT")
 
-    def heading(text: str) -> None:
-        pdf.ln(4)
+    def heading(text: str, space: float = 4) -> None:
+        pdf.ln(space)
         pdf.set_font(None, "B", 11)
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(None, "", 8)
 
-    def table(headers: list[str], rows: list[list], widths: tuple[float, ...]) -> None:
+    def table(headers: list[str], rows: list[list], widths: tuple[float, ...], size: float = 8) -> None:
         # Drawn by hand: fpdf2's table() wraps text about twenty times slower, which at a few hundred
         # rows is the whole report's time. The heading row repeats on every new page.
+        line_h = LINE_H * size / 8
+        pad = CELL_PAD if size >= 8 else CELL_PAD * 2 / 3
+
         def draw(values: list, *, bold: bool = False) -> None:
-            pdf.set_font(None, "B" if bold else "", 8)
-            cells = [_wrap(pdf, str(v), w - 2 * CELL_PAD) for v, w in zip(values, widths, strict=True)]
-            height = max(len(lines) for lines in cells) * LINE_H + CELL_PAD
+            pdf.set_font(None, "B" if bold else "", size)
+            cells = [_wrap(pdf, str(v), w - 2 * pad) for v, w in zip(values, widths, strict=True)]
+            height = max(len(lines) for lines in cells) * line_h + pad
             if not bold and pdf.get_y() + height > pdf.page_break_trigger:
                 pdf.add_page()
                 draw(headers, bold=True)
-                pdf.set_font(None, "", 8)
+                pdf.set_font(None, "", size)
             x, y = pdf.l_margin, pdf.get_y()
             for lines, width in zip(cells, widths, strict=True):
                 if bold:
@@ -202,68 +212,165 @@ def situation_pdf(data: SituationData) -> bytes:
                 else:
                     pdf.rect(x, y, width, height)
                 for n, text in enumerate(lines):
-                    pdf.text(x + CELL_PAD, y + CELL_PAD / 2 + LINE_H * (n + 0.75), text)
+                    pdf.text(x + pad, y + pad / 2 + line_h * (n + 0.75), text)
                 x += width
             pdf.set_xy(pdf.l_margin, y + height)
 
-        if pdf.get_y() + 2 * LINE_H + 2 * CELL_PAD > pdf.page_break_trigger:
+        if pdf.get_y() + 2 * line_h + 2 * pad > pdf.page_break_trigger:
             pdf.add_page()
         draw(headers, bold=True)
         for values in rows:
             draw(values)
 
-    heading(_("1. Ringkasan"))
-    table([_("Uraian"), _("Jumlah")], [[label, value] for label, value in summary_rows(data)], (150, 30))
-    heading(_("Laporan terbuka menurut tingkat keparahan"))
+    # Page 1: what a leader reads in a minute.
+    heading(_("Ringkasan satu menit"))
+    pdf.set_font(None, "", 10)
+    for line in headlines(data):
+        pdf.set_x(pdf.l_margin)
+        pdf.multi_cell(0, 5, f"\u2022 {line}", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(0.8)
+    heading(_("Dibanding kemarin"))
     table(
-        [_("Tingkat keparahan"), _("Terbuka")],
-        [[severity_label(s), n] for s, n in data.open_by_severity],
-        (150, 30),
+        [_("Uraian"), _("Hari ini"), _("Kemarin"), _("Perubahan")],
+        [list(row) for row in comparison_rows(data)],
+        (90, 30, 30, 30),
     )
-
-    heading(_("2. Laporan baru menurut kategori"))
-    if data.by_category:
+    heading(_("Perlu keputusan hari ini (%(n)s)") % {"n": data.summary["decisions"]})
+    if data.decisions:
+        shown = data.decisions[:DECISIONS_ON_PAGE_1]
         table(
-            [_("Kategori"), _("Insiden"), _("Peringatan dini")],
-            [list(r) for r in data.by_category],
-            (130, 25, 25),
+            [_("Nomor"), _("Judul"), _("Keparahan"), _("Lokasi"), _("Alasan")],
+            [
+                [
+                    d.number,
+                    d.title,
+                    severity_label(d.severity),
+                    d.place,
+                    "; ".join(reason_label(r) for r in d.reasons),
+                ]
+                for d in shown
+            ],
+            (28, 66, 22, 36, 38),
         )
+        if len(data.decisions) > len(shown):
+            pdf.set_font(None, "", 8)
+            pdf.multi_cell(
+                0,
+                5,
+                _("... dan %(n)s laporan lainnya (daftar lengkap di XLSX, lembar Perlu keputusan).")
+                % {"n": data.summary["decisions"] - len(shown)},
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
     else:
-        pdf.multi_cell(0, 5, _("Tidak ada laporan baru."), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, _("Tidak ada."), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font(None, "I", 8)
+    pdf.multi_cell(0, 5, annex_label(data), new_x="LMARGIN", new_y="NEXT")
 
-    heading(_("3. Situasi per %(unit)s") % {"unit": data.unit_label.lower()})
-    table(
-        unit_headers(data),
-        [unit_values(u) for u in data.units],
-        (54, 20, 22, 20, 22, 20, 22),
+    # The details, from page 2.
+    pdf.add_page()
+    pdf.set_font(None, "B", 12)
+    pdf.multi_cell(0, 6, _("RINCIAN"), new_x="LMARGIN", new_y="NEXT")
+    heading(_("1. Situasi per %(unit)s") % {"unit": data.unit_label.lower()}, space=2)
+    # Only the units with something to count; the quiet ones are named in one line (the XLSX has all).
+    active = [u for u in data.units if any(unit_values(u)[1:])]
+    quiet = [u.name for u in data.units if not any(unit_values(u)[1:])]
+    if active:
+        table(unit_headers(data), [unit_values(u) for u in active], (54, 20, 22, 20, 22, 20, 22), DETAIL_SIZE)
+    if quiet:
+        pdf.set_font(None, "", 8)
+        pdf.multi_cell(
+            0,
+            4,
+            _("Tanpa laporan: %(names)s.") % {"names": ", ".join(quiet)},
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+    heading(_("2. Laporan terbuka menurut keparahan, laporan baru menurut kategori"), space=2)
+    pdf.set_font(None, "", DETAIL_SIZE + 1)
+    pdf.multi_cell(
+        0,
+        4,
+        _("Terbuka: %(counts)s.")
+        % {"counts": "; ".join(f"{severity_label(s)} {n}" for s, n in data.open_by_severity)},
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
-    if data.shapes:
-        _draw_map(pdf, data)
+    if data.by_category:
+        pdf.ln(1)
+        table(
+            [_("Kategori laporan baru"), _("Insiden"), _("Peringatan dini")],
+            [list(r) for r in data.by_category],
+            (130, 30, 30),
+            DETAIL_SIZE,
+        )
 
-    heading(_("4. Insiden dan peringatan dini baru (%(n)s)") % {"n": len(data.new_items)})
+    heading(
+        _("3. Insiden dan peringatan dini baru (%(n)s), jam WITA") % {"n": len(data.new_items)},
+        space=2,
+    )
     if data.new_items:
         table(
-            [_("Nomor"), _("Waktu"), _("Judul"), _("Kategori"), _("Keparahan"), _("Status"), _("Lokasi")],
+            [_("Nomor"), _("Jam"), _("Judul"), _("Kategori"), _("Keparahan"), _("Status"), _("Lokasi")],
             [
-                [i["number"], i["time"], i["title"], i["category"], i["severity"], i["status"], i["place"]]
+                [
+                    i["number"],
+                    i["time"].replace(" WITA", ""),
+                    i["title"],
+                    i["category"],
+                    i["severity"],
+                    i["status"],
+                    i["place"],
+                ]
                 for i in data.new_items
             ],
-            (30, 19, 34, 30, 24, 18, 35),
+            (28, 14, 54, 30, 20, 16, 28),
+            DETAIL_SIZE,
         )
     else:
         pdf.multi_cell(0, 5, _("Tidak ada laporan baru."), new_x="LMARGIN", new_y="NEXT")
 
-    for number, title, rows in (
-        ("5", _("Insiden yang dieskalasi"), data.escalations),
-        ("6", _("Tindakan yang diambil"), data.actions),
-    ):
-        heading(f"{number}. {title} ({len(rows)})")
-        if rows:
-            table(
-                [_("Waktu"), _("Nomor"), _("Judul"), _("Kejadian"), _("Keterangan"), _("Oleh")],
-                [[r["time"], r["number"], r["title"], r["what"], r["detail"], r["by"]] for r in rows],
-                (19, 30, 36, 35, 40, 30),
-            )
-        else:
-            pdf.multi_cell(0, 5, _("Tidak ada."), new_x="LMARGIN", new_y="NEXT")
+    heading(_("4. Insiden yang dieskalasi (%(n)s), jam WITA") % {"n": len(data.escalations)}, space=2)
+    event_headers = [_("Jam"), _("Nomor"), _("Judul"), _("Kejadian"), _("Keterangan"), _("Oleh")]
+    event_widths = (11, 29, 45, 32, 49, 24)
+
+    def event_row(r: dict) -> list:
+        return [r["time"].replace(" WITA", ""), r["number"], r["title"], r["what"], r["detail"], r["by"]]
+
+    if data.escalations:
+        table(
+            event_headers,
+            [event_row(r) for r in data.escalations],
+            event_widths,
+            DETAIL_SIZE,
+        )
+    else:
+        pdf.multi_cell(0, 5, _("Tidak ada."), new_x="LMARGIN", new_y="NEXT")
+
+    # The annexes: the map, then the log of every action of the day.
+    if data.shapes:
+        pdf.add_page()
+        pdf.set_font(None, "B", 12)
+        pdf.multi_cell(0, 6, _("LAMPIRAN A. PETA"), new_x="LMARGIN", new_y="NEXT")
+        _draw_map(pdf, data)
+    pdf.add_page()
+    pdf.set_font(None, "B", 12)
+    pdf.multi_cell(
+        0,
+        6,
+        _("LAMPIRAN B. TINDAKAN YANG DIAMBIL (%(n)s), JAM WITA") % {"n": len(data.actions)},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(2)
+    if data.actions:
+        table(
+            event_headers,
+            [event_row(r) for r in data.actions],
+            event_widths,
+        )
+    else:
+        pdf.set_font(None, "", 8)
+        pdf.multi_cell(0, 5, _("Tidak ada."), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -108,20 +108,46 @@ def situation_report_recipients(*, area: AdminUnit) -> list:
 
 
 def situation_report_message(report: SituationReport) -> str:
-    """The short text of the morning message: the area, the date and the headline figures."""
+    """The morning message: the area and date, what needs a decision, casualties and the headline figures."""
     s = report.summary
-    return _(
-        "Laporan situasi harian %(area)s, %(date)s: %(new)s insiden baru, %(warnings)s peringatan dini, "
-        "%(open)s laporan terbuka (%(high)s tinggi/kritis), %(escalations)s eskalasi."
-    ) % {
-        "area": area_label(report.area),
-        "date": date_label(report.date),
-        "new": s.get("new_incidents", 0),
-        "warnings": s.get("new_warnings", 0),
-        "open": s.get("open", 0),
-        "high": s.get("open_high", 0),
-        "escalations": s.get("escalations", 0),
-    }
+    previous = s.get("previous", {})
+    lines = [
+        _("Laporan situasi harian %(area)s, %(date)s.")
+        % {"area": area_label(report.area), "date": date_label(report.date)}
+    ]
+    if s.get("decisions"):
+        lines.append(
+            _(
+                "Perlu keputusan: %(n)s laporan (%(unacked)s peringatan belum diterima, %(severe)s keparahan tinggi/kritis terbuka, %(legal)s lewat batas Bawaslu)."
+            )
+            % {
+                "n": s["decisions"],
+                "unacked": s.get("unacknowledged", 0),
+                "severe": s.get("severe_open", 0),
+                "legal": s.get("legal_overdue", 0),
+            }
+        )
+    else:
+        lines.append(_("Tidak ada laporan yang menunggu keputusan."))
+    lines.append(
+        _("Korban: %(injured)s luka, %(dead)s meninggal.")
+        % {"injured": s.get("injured", 0), "dead": s.get("dead", 0)}
+    )
+    lines.append(
+        _(
+            "%(new)s insiden baru (kemarin %(p_new)s), %(warnings)s peringatan dini, "
+            "%(open)s laporan terbuka (%(high)s tinggi/kritis), %(escalations)s eskalasi."
+        )
+        % {
+            "new": s.get("new_incidents", 0),
+            "p_new": previous.get("new_incidents", 0),
+            "warnings": s.get("new_warnings", 0),
+            "open": s.get("open", 0),
+            "high": s.get("open_high", 0),
+            "escalations": s.get("escalations", 0),
+        }
+    )
+    return " ".join(str(line) for line in lines)
 
 
 def situation_report_morning(*, day: date | None = None) -> SituationReport | None:

@@ -11,8 +11,12 @@ from django.utils.translation import gettext as _
 from core.tabular import safe_cell as _safe
 
 from .labels import (
+    annex_label,
+    comparison_rows,
     date_label,
     generated_label,
+    headlines,
+    reason_label,
     report_title,
     severity_label,
     summary_rows,
@@ -38,7 +42,23 @@ def situation_xlsx(data: SituationData) -> bytes:
     sheet.append([_safe(generated_label(data))])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
+    # The top of the first sheet is page 1 of the PDF: headlines, the change, what needs a decision.
+    sheet.append([_("Ringkasan satu menit")])
+    sheet.cell(row=sheet.max_row, column=1).font = bold
+    for line in headlines(data):
+        sheet.append([_safe(line)])
+    sheet.append([])
+    sheet.append([_("Uraian"), _("Hari ini"), _("Kemarin"), _("Perubahan")])
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for label, today, before, change in comparison_rows(data):
+        sheet.append([label, today, before, change])
+    sheet.append([])
+    sheet.append([annex_label(data)])
+    sheet.append([])
     sheet.append([_("Uraian"), _("Jumlah")])
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
     for label, value in summary_rows(data):
         sheet.append([label, value])
     sheet.append([])
@@ -59,6 +79,21 @@ def situation_xlsx(data: SituationData) -> bytes:
             ws.column_dimensions[chr(ord("A") + index)].width = width
         ws.freeze_panes = "A2"
 
+    add_sheet(
+        _("Perlu keputusan"),
+        [_("Nomor"), _("Judul"), _("Keparahan"), _("Lokasi"), _("Alasan")],
+        [
+            [
+                d.number,
+                d.title,
+                severity_label(d.severity),
+                d.place,
+                "; ".join(reason_label(r) for r in d.reasons),
+            ]
+            for d in data.decisions
+        ],
+        [20, 40, 18, 30, 50],
+    )
     add_sheet(
         _("Per %(unit)s") % {"unit": data.unit_label.lower()},
         unit_headers(data),

@@ -24,9 +24,9 @@ from incidents.tests.factories import WITA, make_incident
 from regions.models import AdminUnit
 from situation.models import SituationReport
 from situation.sitrep.data import situation_data
-from situation.sitrep.labels import date_label
+from situation.sitrep.labels import date_label, headlines
 from situation.sitrep.pdf import situation_pdf
-from situation.sitrep.services import situation_report_request, situation_report_run
+from situation.sitrep.services import situation_report_message, situation_report_request, situation_report_run
 from situation.sitrep.xlsx import situation_xlsx
 from stakeholders.choices import Office
 from stakeholders.tests.factories import OrganisationFactory, PersonFactory, user_with_office
@@ -158,6 +158,156 @@ def test_the_figures_count_the_days_reports_escalations_and_actions(kutim, scene
     }
 
 
+def test_casualties_decisions_and_the_day_before_are_counted(kutim, scene, day):
+    hurt = _fresh(title="Penganiayaan saksi", severity=5, injured=3, dead=1)
+    yesterday = make_incident(
+        title="Kemarin",
+        severity=2,
+        injured=2,
+        occurred_at=_now_minus(days=1, hours=3),
+        known_at=_now_minus(days=1, hours=2),
+        reported_at=_now_minus(days=1),
+    )
+    with translation.override("id"):
+        data = situation_data(area=kutim, day=day)
+    s = data.summary
+    assert (s["injured"], s["dead"]) == (3, 1)
+    assert data.previous["injured"] == 2
+    assert data.previous["new_incidents"] >= 1  # "Kemarin" (and the scene's older report, if filed yesterday)
+    by_number = {d.number: d.reasons for d in data.decisions}
+    # The new severe report's alert ran a step nobody acknowledged; older was raised to 5; hurt is 5.
+    assert by_number[scene["new_high"].number] == ["unacknowledged", "severe"]
+    assert by_number[scene["older"].number][-1] == "severe"
+    assert by_number[hurt.number][-1] == "severe"
+    assert yesterday.number not in by_number  # severity 2, no alert, no deadline passed
+    assert scene["done"].number not in by_number  # resolved
+    assert s["decisions"] == len(data.decisions)
+    assert data.decisions[0].severity == 5
+    sentences = " ".join(headlines(data))
+    assert f"{s['decisions']} laporan perlu keputusan hari ini" in sentences
+    assert "3 luka dan 1 meninggal" in sentences
+
+
+def test_a_day_without_reports_says_so_in_its_headlines(kutim, day):
+    with translation.override("id"):
+        lines = headlines(situation_data(area=kutim, day=day - timedelta(days=30)))
+    assert lines[:2] == [
+        "Tidak ada laporan yang menunggu keputusan.",
+        "Tidak ada korban luka atau meninggal dalam laporan hari ini.",
+    ]
+
+
+def _pages(content: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def test_page_one_is_the_summary_and_the_action_log_is_an_annex(kutim, scene, day):
+    with translation.override("id"):
+        data = situation_data(area=kutim, day=day)
+        pages = _pages(situation_pdf(data))
+    first = pages[0]
+    assert "Ringkasan satu menit" in first
+    assert "laporan perlu keputusan hari ini" in first
+    assert "Korban" in first
+    assert "Dibanding kemarin" in first
+    assert scene["older"].number in first  # severity 5, open: a decision
+    assert f"{data.summary['actions']} tindakan tercatat hari ini; rinciannya di Lampiran B." in first
+    assert "Catatan ditambahkan" not in first
+    annex = next(i for i, text in enumerate(pages) if "LAMPIRAN B. TINDAKAN" in text)
+    assert "Catatan ditambahkan" in " ".join(pages[annex:])
+    assert "Catatan ditambahkan" not in " ".join(pages[:annex])
+
+
+def test_a_busy_day_has_two_pages_before_the_annex(kutim):
+    """231 actions, 20 reports needing a decision, 12 new reports, 4 escalation steps, every kecamatan busy: the summary and the
+    details still take two pages; the actions fill the annex."""
+    from situation.sitrep.data import Decision, SituationData, UnitRow
+
+    units = [
+        UnitRow(
+            code=f"64.08.{n:02d}", name=f"Kecamatan {n}", new_incidents=1, open=3, open_high=1, escalations=1
+        )
+        for n in range(1, 19)
+    ]
+    row = {
+        "number": "INS-2024-000123",
+        "time": "09.30 WITA",
+        "kind": "Insiden",
+        "title": "Bentrok antarpendukung di depan posko kampanye",
+        "category": "Bentrok massa",
+        "severity": "4 Tinggi",
+        "status": "Baru",
+        "place": "Singa Gembara, Sangatta Utara",
+    }
+    event = {
+        "time": "10.00 WITA",
+        "number": "INS-2024-000123",
+        "title": row["title"],
+        "severity": "4 Tinggi",
+        "place": row["place"],
+        "what": "Catatan ditambahkan",
+        "detail": "Patroli gabungan dikirim ke lokasi; situasi kondusif.",
+        "by": "Admin Sistem",
+    }
+    summary = {
+        "new_incidents": 12,
+        "new_warnings": 3,
+        "open": 54,
+        "open_high": 18,
+        "resolved": 4,
+        "escalations": 6,
+        "escalated_incidents": 5,
+        "actions": 231,
+        "follow_ups_done": 20,
+        "injured": 7,
+        "dead": 1,
+        "decisions": 20,
+        "unacknowledged": 3,
+        "severe_open": 18,
+        "legal_overdue": 2,
+    }
+    data = SituationData(
+        area=kutim,
+        day=timezone.localdate(),
+        generated_at=timezone.now(),
+        summary=summary,
+        open_by_severity=[(5, 3), (4, 15), (3, 20), (2, 10), (1, 6)],
+        by_category=[(f"Kategori {n}", 2, 1) for n in range(6)],
+        unit_label="Kecamatan",
+        units=units,
+        new_items=[row] * 12,
+        escalations=[{**event, "what": "Langkah eskalasi dijalankan"}] * 4,
+        actions=[event] * 231,
+        decisions=[
+            Decision(
+                number=row["number"], title=row["title"], severity=4, place=row["place"], reasons=["severe"]
+            )
+        ]
+        * 20,
+        previous={"new_incidents": 9, "new_warnings": 2, "resolved": 3, "injured": 2, "dead": 0, "open": 46},
+        top_item=row,
+    )
+    with translation.override("id"):
+        pages = _pages(situation_pdf(data))
+    annex = next(i for i, text in enumerate(pages) if "LAMPIRAN B. TINDAKAN" in text)
+    assert annex == 2, pages[2][:300]
+    assert "231 tindakan tercatat hari ini" in pages[0]
+    assert "... dan 10 laporan lainnya" in pages[0]
+    assert " ".join(pages[annex:]).count("Catatan ditambahkan") == 231
+
+
+def test_the_morning_message_leads_with_decisions_and_casualties(kutim, scene, day, kab_admin):
+    report = situation_report_request(area=kutim, day=day, by_user=kab_admin)
+    assert situation_report_run(report_id=report.pk) == "done"
+    report.refresh_from_db()
+    with translation.override("id"):
+        text = situation_report_message(report)
+    decisions = report.summary["decisions"]
+    assert f"Perlu keputusan: {decisions} laporan" in text
+    assert "Korban: 0 luka, 0 meninggal." in text
+    assert text.index("Perlu keputusan") < text.index("insiden baru")
+
+
 def test_the_table_has_every_kecamatan_with_its_own_figures(kutim, scene, day):
     data = situation_data(area=kutim, day=day)
     assert len(data.units) == 18
@@ -240,6 +390,7 @@ def test_the_xlsx_has_the_summary_the_table_and_the_lists(kutim, scene, day):
         workbook = load_workbook(io.BytesIO(situation_xlsx(data)))
     assert workbook.sheetnames == [
         "Ringkasan",
+        "Perlu keputusan",
         "Per kecamatan",
         "Kategori",
         "Laporan baru",
@@ -503,7 +654,10 @@ def test_a_requested_report_is_built_in_the_worker_with_progress_and_downloads(
     xlsx = b"".join(
         client.get(reverse("situation:sitrep_download", args=[report.pk, "xlsx"])).streaming_content
     )
-    assert load_workbook(io.BytesIO(xlsx))["Ringkasan"]["B6"].value == 1
+    summary = {
+        r[0]: r[1] for r in load_workbook(io.BytesIO(xlsx))["Ringkasan"].iter_rows(values_only=True) if r[0]
+    }
+    assert summary["Insiden baru"] == 1
 
 
 @pytest.mark.worker
