@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "escalation",
     "training",
     "notifications",
+    "intake",
     "situation",
 ]
 
@@ -535,6 +536,23 @@ NOTIFICATIONS_BADGE_POLL_S = env.int("NOTIFICATIONS_BADGE_POLL_S", default=20)
 NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default=CELERY_QUEUE_CRITICAL)
 WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
 WHATSAPP_WEBHOOK_VERIFY_TOKEN = env.str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")
+
+# --- Intake: reports and acknowledgements from the channels (intake/) ------------
+# A sender may send INTAKE_RATE_LIMIT messages in INTAKE_RATE_WINDOW_S; more are kept in the log, not processed.
+INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=20)
+INTAKE_RATE_WINDOW_S = env.float("INTAKE_RATE_WINDOW_S", default=600.0)
+# What a dead worker left waiting this long is processed again by the sweep (beat, every INTAKE_SWEEP_INTERVAL_S).
+INTAKE_SWEEP_GRACE_S = env.float("INTAKE_SWEEP_GRACE_S", default=30.0)
+INTAKE_SWEEP_INTERVAL_S = env.int("INTAKE_SWEEP_INTERVAL_S", default=30)
+INTAKE_QUEUE = env.str("INTAKE_QUEUE", default=CELERY_QUEUE_DEFAULT)
+INTAKE_REPLY_CLAIM_TIMEOUT_S = env.float("INTAKE_REPLY_CLAIM_TIMEOUT_S", default=60.0)
+INTAKE_REPLY_MAX_ATTEMPTS = env.int("INTAKE_REPLY_MAX_ATTEMPTS", default=5)
+CELERY_TASK_ROUTES["intake.tasks.intake_sweep"] = {"queue": INTAKE_QUEUE}
+CELERY_BEAT_SCHEDULE["intake-sweep"] = {
+    "task": "intake.tasks.intake_sweep",
+    "schedule": timedelta(seconds=INTAKE_SWEEP_INTERVAL_S),
+    "options": {"queue": INTAKE_QUEUE, "expires": max(INTAKE_SWEEP_INTERVAL_S - 1, 1)},
+}
 
 # --- situation: the map and the dashboard ---
 # The map: tiles are optional (MAP_TILE_URL above; empty = boundaries only, for offline offices).

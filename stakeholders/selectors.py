@@ -190,6 +190,19 @@ def contact_point_notifiable_list(*, person_ids: list[int]) -> QuerySet[ContactP
     )
 
 
+def person_by_verified_contact(*, kinds: Iterable[str], value: str) -> Person | None:
+    """The one person holding this verified contact (a WhatsApp/SMS number, a Telegram chat id), or None
+    when nobody or more than one person does (an inbound channel then treats the sender as unknown)."""
+    if not value:
+        return None
+    people = list(
+        Person.objects.filter(
+            contact_points__kind__in=list(kinds), contact_points__value=value, contact_points__verified=True
+        ).distinct()[:2]
+    )
+    return people[0] if len(people) == 1 else None
+
+
 def person_ids_with_active_account(*, person_ids: Iterable[int]) -> set[int]:
     """Which of these people own an active user account (so an in-app message can reach them); one query."""
     return set(
