@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import bound_date_fields
 from regions.choices import AdminLevel, PhaseCode
-from regions.selectors import adminunit_list, electionphase_list
+from regions.selectors import adminunit_list, election_list, electionphase_list
 from stakeholders.selectors import access_profile
 
 from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
@@ -38,6 +38,10 @@ def _desa_choices():
         "code", "name", "parent__name"
     )
     return [(code, f"{name} ({kecamatan})") for code, name, kecamatan in rows]
+
+
+def _election_choices():
+    return list(election_list().values_list("id", "name"))
 
 
 def _phase_choices():
@@ -93,6 +97,9 @@ class IncidentFilterSet(django_filters.FilterSet):
     )
     desa = django_filters.ChoiceFilter(
         label=_("Desa/kelurahan"), choices=_desa_choices, method="filter_area", widget=FastSelect
+    )
+    election = django_filters.ChoiceFilter(
+        label=_("Pemilihan"), field_name="election_id", choices=_election_choices, widget=FastSelect
     )
     phase = django_filters.ChoiceFilter(
         label=_("Tahapan"), field_name="phase_id", choices=_phase_choices, widget=FastSelect

@@ -204,6 +204,7 @@ def incident_get_for_detail(user, number: str) -> Incident:
             "area",
             "area__parent",
             "polling_station",
+            "election",
             "phase",
             "reporter",
             "reporter_person",

@@ -19,6 +19,7 @@ from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
 from core.files import safe_file_name
 from core.views import job_progress_response
+from regions.selectors import electionphase_subphases_at
 from stakeholders.selectors import organisation_visible_to, person_visible_to
 
 from . import services
@@ -399,6 +400,8 @@ def incident_detail(request, number):
         "link_form": LinkForm(),
         "severity_choices": Severity.choices,
         "reject_reasons": RejectReason.choices,
+        # Sub-phases (logistics distribution...) running on the day, shown beside the main phase.
+        "subphases": electionphase_subphases_at(moment=incident.occurred_at, election=incident.election),
     }
     # Other apps' panels (the escalation panel), each in a fixed number of queries.
     context["panels"] = incident_panels_render(request, page=DETAIL, incident=incident)

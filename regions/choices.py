@@ -18,6 +18,14 @@ class VillageType(models.TextChoices):
     KELURAHAN = "kelurahan", _("Kelurahan")
 
 
+class ElectionKind(models.TextChoices):
+    """What an election elects: a regional head (Pilkada), the national vote (Pemilu), or a rerun."""
+
+    PILKADA = "pilkada", _("Pilkada (pemilihan kepala daerah)")
+    PEMILU = "pemilu", _("Pemilu (presiden dan legislatif)")
+    PSU = "psu", _("PSU / Pilkada ulang")
+
+
 class PhaseCode(models.TextChoices):
     """Election phases (tahapan) of a Pilkada, PKPU 2/2024 (DOMAIN.md §6.6)."""
 

@@ -4,10 +4,11 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.dates import date_range_check
 
-from .choices import AdminLevel, PhaseCode, VillageType
+from .choices import AdminLevel, ElectionKind, PhaseCode, VillageType
 
 
 class AdminUnit(models.Model):
@@ -85,16 +86,42 @@ class AdminUnit(models.Model):
 
 
 class Election(models.Model):
-    """One election (e.g. Pilkada serentak 2024), the frame for phases and polling stations."""
+    """One election (Pilkada 2024, Pemilu 2019, a PSU): the frame for phases, TPS, incidents, assessments
+    and Bimtek programmes.
+
+    The current election follows the calendar (``selectors.election_current``) unless an administrator
+    pins one (``services.election_set_current``); at most one is pinned.
+    """
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama"), max_length=150)
+    kind = models.CharField(
+        _("jenis"), max_length=10, choices=ElectionKind.choices, default=ElectionKind.PILKADA
+    )
     voting_date = models.DateField(_("hari pemungutan suara"))
+    area = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="elections",
+        null=True,
+        blank=True,
+        help_text=_("Wilayah tempat pemilihan ini diikuti (kabupaten)."),
+    )
     regulation = models.CharField(_("dasar hukum"), max_length=150, blank=True)
+    is_pinned = models.BooleanField(
+        _("ditetapkan sebagai pemilihan berjalan"),
+        default=False,
+        help_text=_("Kosong: pemilihan berjalan dipilih menurut tanggal."),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
             date_range_check("election", "voting_date"),
+            models.UniqueConstraint(
+                fields=["is_pinned"], condition=models.Q(is_pinned=True), name="election_one_pinned"
+            ),
         ]
         verbose_name = _("pemilihan")
         verbose_name_plural = _("pemilihan")
@@ -105,13 +132,23 @@ class Election(models.Model):
 
 
 class ElectionPhase(models.Model):
-    """A dated phase (tahapan) of an election; dates are inclusive, in WITA."""
+    """A dated phase (tahapan) of an election; dates are inclusive, in WITA.
+
+    A main phase labels the reports of its days (the shortest covering main phase wins); a sub-phase
+    (``is_main`` false, e.g. logistics distribution inside the campaign) may overlap main phases and is
+    shown beside the main phase, never instead of it.
+    """
 
     election = models.ForeignKey(
         Election, verbose_name=_("pemilihan"), on_delete=models.CASCADE, related_name="phases"
     )
     code = models.CharField(_("tahapan"), max_length=30, choices=PhaseCode.choices)
     sequence = models.PositiveSmallIntegerField(_("urutan"))
+    is_main = models.BooleanField(
+        _("tahapan utama"),
+        default=True,
+        help_text=_("Kosongkan untuk subtahapan yang berjalan di dalam tahapan utama."),
+    )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"))
     regulation = models.CharField(_("dasar hukum"), max_length=150, blank=True)
@@ -151,9 +188,12 @@ class PollingStation(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("nomor TPS"))
     address = models.CharField(_("lokasi"), max_length=200, blank=True)
+    voters_men = models.PositiveIntegerField(_("DPT laki-laki"), null=True, blank=True)
+    voters_women = models.PositiveIntegerField(_("DPT perempuan"), null=True, blank=True)
     voters = models.PositiveIntegerField(_("jumlah pemilih (DPT)"), null=True, blank=True)
     lat = models.FloatField(_("lintang"), null=True, blank=True)
     lng = models.FloatField(_("bujur"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("TPS")
@@ -162,6 +202,14 @@ class PollingStation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["election", "desa", "number"], name="tps_unique_number_per_desa"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="tps_number_positive"),
+            # DPT men + women = total whenever all three are known.
+            models.CheckConstraint(
+                condition=models.Q(voters_men__isnull=True)
+                | models.Q(voters_women__isnull=True)
+                | models.Q(voters__isnull=True)
+                | models.Q(voters=models.F("voters_men") + models.F("voters_women")),
+                name="tps_dpt_total_is_sum",
+            ),
             # The target of composite foreign keys (polling_station_id, desa_id) elsewhere, so a row
             # placed at a TPS is always in the TPS's desa.
             models.UniqueConstraint(fields=["id", "desa"], name="pollingstation_id_desa_key"),

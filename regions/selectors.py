@@ -96,23 +96,57 @@ def election_latest() -> Election | None:
     return Election.objects.order_by("-voting_date").first()
 
 
-def election_current(*, moment: date | datetime | None = None) -> Election | None:
-    """The election whose calendar covers the moment, else the nearest upcoming, else the latest."""
-    day = _as_local_date(moment or timezone.now())
-    covering = (
-        Election.objects.filter(phases__start_date__lte=day, phases__end_date__gte=day)
+def election_list() -> QuerySet[Election]:
+    """Every election, newest voting day first."""
+    return Election.objects.order_by("-voting_date", "code")
+
+
+def election_find(*, code: str) -> Election | None:
+    """The election with this code, or None."""
+    return Election.objects.filter(code=code).first()
+
+
+def election_at(*, moment: date | datetime) -> Election | None:
+    """The election whose calendar (its main phases) covers the moment's WITA date; of two, the one
+    voting later. None when no calendar covers the day."""
+    day = _as_local_date(moment)
+    return (
+        Election.objects.filter(phases__is_main=True, phases__start_date__lte=day, phases__end_date__gte=day)
         .order_by("-voting_date")
         .first()
     )
+
+
+def election_current(*, moment: date | datetime | None = None) -> Election | None:
+    """The current election: the one an administrator pinned (``services.election_set_current``), else the
+    one whose calendar covers the day, else the nearest upcoming, else the latest.
+
+    With an explicit ``moment`` the pin is ignored: the election of that day is asked for.
+    """
+    if moment is None:
+        pinned = Election.objects.filter(is_pinned=True).first()
+        if pinned is not None:
+            return pinned
+    day = _as_local_date(moment or timezone.now())
+    covering = election_at(moment=day)
     if covering:
         return covering
     upcoming = Election.objects.filter(voting_date__gte=day).order_by("voting_date").first()
     return upcoming or Election.objects.order_by("-voting_date").first()
 
 
-def pollingstation_list() -> QuerySet[PollingStation]:
-    """TPS with their desa and election, without the desa's boundary."""
-    return PollingStation.objects.select_related("desa", "election").defer("desa__boundary")
+def election_for_event(*, moment: date | datetime) -> Election | None:
+    """The election an event at ``moment`` belongs to: the one whose calendar covers its day, else the
+    current one (a report between elections belongs to the election being prepared or just held)."""
+    return election_at(moment=moment) or election_current()
+
+
+def pollingstation_list(*, election: Election | None = None) -> QuerySet[PollingStation]:
+    """TPS with their desa and election, without the desa's boundary; of one election when given."""
+    stations = PollingStation.objects.select_related("desa", "election").defer("desa__boundary")
+    if election is not None:
+        stations = stations.filter(election=election)
+    return stations
 
 
 def pollingstation_by_number(
@@ -126,17 +160,46 @@ def pollingstation_by_number(
     return stations.defer("desa__boundary").first()
 
 
-def electionphase_list() -> QuerySet[ElectionPhase]:
+def pollingstation_for_desa(*, desa: AdminUnit, election: Election | None = None) -> QuerySet[PollingStation]:
+    """The TPS of one desa for an election (the current one by default), by number."""
+    election = election or election_current()
+    stations = PollingStation.objects.filter(desa=desa).defer("desa__boundary")
+    if election is not None:
+        stations = stations.filter(election=election)
+    return stations.order_by("number")
+
+
+def pollingstation_summary(*, area: AdminUnit, election: Election | None = None) -> dict:
+    """How many TPS and DPT voters (men, women, total) an area holds for an election (current by default)."""
+    from django.db.models import Count, Sum
+
+    election = election or election_current()
+    stations = PollingStation.objects.filter(subtree_q(area.code, "desa__code"))
+    if election is not None:
+        stations = stations.filter(election=election)
+    totals = stations.aggregate(
+        tps=Count("id"), men=Sum("voters_men"), women=Sum("voters_women"), voters=Sum("voters")
+    )
+    return {"election": election, **{k: v or 0 for k, v in totals.items()}}
+
+
+def electionphase_list(*, election: Election | None = None) -> QuerySet[ElectionPhase]:
     """Every phase with its election, newest election first, in calendar order within it."""
-    return ElectionPhase.objects.select_related("election").order_by("-election__voting_date", "sequence")
+    phases = ElectionPhase.objects.select_related("election").order_by("-election__voting_date", "sequence")
+    if election is not None:
+        phases = phases.filter(election=election)
+    return phases
 
 
 def electionphase_at(*, moment: date | datetime, election: Election | None = None) -> ElectionPhase | None:
-    """The phase in force at a moment (WITA date). Phases overlap, so the most specific wins:
-    the shortest covering phase, then the earlier in the calendar. None outside every phase.
+    """The main phase in force at a moment (WITA date). Main phases overlap, so the most specific wins:
+    the shortest covering main phase, then the later election, then the earlier in the calendar. None
+    outside every main phase. Sub-phases never label a report (see ``electionphase_subphases_at``).
     """
     day = _as_local_date(moment)
-    phases = ElectionPhase.objects.filter(start_date__lte=day, end_date__gte=day).select_related("election")
+    phases = ElectionPhase.objects.filter(
+        is_main=True, start_date__lte=day, end_date__gte=day
+    ).select_related("election")
     if election is not None:
         phases = phases.filter(election=election)
     candidates = list(phases)
@@ -144,6 +207,19 @@ def electionphase_at(*, moment: date | datetime, election: Election | None = Non
         return None
     return min(
         candidates, key=lambda p: (p.end_date - p.start_date, -p.election.voting_date.toordinal(), p.sequence)
+    )
+
+
+def electionphase_subphases_at(*, moment: date | datetime, election: Election | None) -> list[ElectionPhase]:
+    """The sub-phases (e.g. logistics distribution) running at a moment in the election's calendar,
+    shown beside the main phase."""
+    if election is None:
+        return []
+    day = _as_local_date(moment)
+    return list(
+        ElectionPhase.objects.filter(
+            election=election, is_main=False, start_date__lte=day, end_date__gte=day
+        ).order_by("sequence")
     )
 
 

@@ -69,6 +69,14 @@ class RiskAssessment(models.Model):
         null=True,
         blank=True,
     )
+    election = models.ForeignKey(
+        "regions.Election",
+        verbose_name=_("pemilihan"),
+        on_delete=models.PROTECT,
+        related_name="risk_assessments",
+        null=True,
+        blank=True,
+    )
     aspect = models.CharField(_("aspek/tahapan"), max_length=60, blank=True)
     score = models.DecimalField(_("skor"), max_digits=7, decimal_places=2, null=True, blank=True)
     level = models.CharField(_("tingkat"), max_length=30)

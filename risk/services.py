@@ -10,13 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from regions.selectors import election_for_event
+
 from .bands import band_for_level, band_for_score, bands_are_scored, checklist_score
 from .choices import RiskInstrumentKind
 from .instruments import instruments_create_missing
 from .models import RiskAssessment, RiskInstrument
 
 if TYPE_CHECKING:
-    from regions.models import AdminUnit, PollingStation
+    from regions.models import AdminUnit, Election, PollingStation
 
 
 def riskinstrument_load_defaults() -> int:
@@ -74,8 +76,12 @@ def riskassessment_create(
     aspect: str = "",
     source: str = "",
     notes: str = "",
+    election: Election | None = None,
 ) -> RiskAssessment:
     """Record a kerawanan of an area or a TPS; the level comes from the instrument's bands, frozen in the row.
+
+    It belongs to the election given, else the TPS's, else the one whose calendar covers ``as_of``
+    (else the current one).
 
     A checklist instrument scores the answers; a scored instrument derives the level from the
     score (a contradicting level is refused); a class instrument takes one of its level codes.
@@ -105,6 +111,12 @@ def riskassessment_create(
         raise ValidationError(
             {"aspect": _("Aspek harus salah satu dari: %(list)s.") % {"list": ", ".join(aspects)}}
         )
+    if election is None:
+        election = (
+            polling_station.election if polling_station is not None else election_for_event(moment=as_of)
+        )
+    elif polling_station is not None and polling_station.election_id != election.pk:
+        raise ValidationError({"polling_station": _("TPS ini terdaftar untuk pemilihan lain.")})
     score_value, rank, band = _assessment_level(
         instrument=instrument, score=score, level=level, answers=answers
     )
@@ -112,6 +124,7 @@ def riskassessment_create(
         instrument=instrument,
         area=area,
         polling_station=polling_station,
+        election=election,
         aspect=aspect,
         score=score_value,
         level=band["level"],

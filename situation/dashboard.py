@@ -80,6 +80,8 @@ class DashboardScope:
     start: date
     end: date
     today: date
+    # Only the reports of this election (its id); None: every election.
+    election_id: int | None = None
 
     @property
     def is_kabupaten(self) -> bool:
@@ -87,7 +89,9 @@ class DashboardScope:
 
     def list_url(self, **params) -> str:
         """The incident list filtered to this area and the given parameters (None values dropped)."""
-        query = {} if self.is_kabupaten else {"kecamatan": self.area_code}
+        query: dict = {} if self.is_kabupaten else {"kecamatan": self.area_code}
+        if self.election_id is not None:
+            query["election"] = self.election_id
         query.update({k: v for k, v in params.items() if v is not None})
         return f"{reverse('incidents:incident_list')}?{urlencode(query)}"
 
@@ -96,8 +100,12 @@ class DashboardScope:
         return {"status": "semua", "dari": self.start.isoformat(), "sampai": self.end.isoformat()}
 
     def incidents(self):
-        """The user's visible incidents in the area (the scope every figure starts from)."""
-        return incident_visible_to(self.user).filter(subtree_q(self.area_code, "area_code"))
+        """The user's visible incidents in the area, of the election when one is chosen (the scope every
+        figure starts from)."""
+        incidents = incident_visible_to(self.user).filter(subtree_q(self.area_code, "area_code"))
+        if self.election_id is not None:
+            incidents = incidents.filter(election_id=self.election_id)
+        return incidents
 
     def reported_between(self, start: date, end: date):
         """Incidents of the area reported from ``start`` to ``end`` inclusive (WITA days), any status."""
@@ -430,7 +438,10 @@ def _figure_json(value: FigureValue) -> dict:
 
 def _cache_key(scope: DashboardScope) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
-    return f"dasbor:v{CACHE_VERSION}:{scope.area_code}:{scope.start}:{scope.end}:{scope.today}:{language}"
+    return (
+        f"dasbor:v{CACHE_VERSION}:{scope.area_code}:{scope.election_id or ''}:{scope.start}:{scope.end}:"
+        f"{scope.today}:{language}"
+    )
 
 
 def dashboard_cache_seconds() -> int:

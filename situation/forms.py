@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list
+from regions.selectors import adminunit_list, election_list
 
 from .dashboard import PERIOD_MAX_DAYS
 
@@ -92,6 +92,7 @@ class DashboardForm(DateBoundsMixin, forms.Form):
     """The dashboard's area and period (WITA dates, at most a year; 30 days up to today by default)."""
 
     wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
+    pemilihan = forms.TypedChoiceField(label=_("Pemilihan"), required=False, coerce=int, empty_value=None)
     dari = forms.DateField(
         label=_("Dilaporkan sejak"),
         required=False,
@@ -106,8 +107,16 @@ class DashboardForm(DateBoundsMixin, forms.Form):
     def __init__(self, *args, areas: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wilayah"].choices = areas
-        for name in ("wilayah", "dari", "sampai"):
-            css = "form-select form-select-sm" if name == "wilayah" else "form-control form-control-sm"
+        self.fields["pemilihan"].choices = [
+            ("", _("Semua pemilihan")),
+            *election_list().values_list("id", "name"),
+        ]
+        for name in ("wilayah", "pemilihan", "dari", "sampai"):
+            css = (
+                "form-select form-select-sm"
+                if name in ("wilayah", "pemilihan")
+                else "form-control form-control-sm"
+            )
             self.fields[name].widget.attrs["class"] = css
 
     def clean(self):

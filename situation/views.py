@@ -70,10 +70,18 @@ def dashboard(request):
     form = DashboardForm(
         request.GET or None, areas=areas, initial={"wilayah": code, "dari": start, "sampai": end}
     )
+    election_id = None
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["dari"], form.cleaned_data["sampai"]
+        election_id = form.cleaned_data.get("pemilihan")
     scope = DashboardScope(
-        user=request.user, area_code=code, area_name=names[code], start=start, end=end, today=today
+        user=request.user,
+        area_code=code,
+        area_name=names[code],
+        start=start,
+        end=end,
+        today=today,
+        election_id=election_id,
     )
     page = dashboard_page(scope)
     charts = {

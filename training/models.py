@@ -52,6 +52,14 @@ class Programme(models.Model):
         related_name="partnered_programmes",
         blank=True,
     )
+    election = models.ForeignKey(
+        "regions.Election",
+        verbose_name=_("pemilihan"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        null=True,
+        blank=True,
+    )
     venue = models.CharField(_("tempat"), max_length=200)
     start_date = models.DateField(_("tanggal mulai"))
     end_date = models.DateField(_("tanggal selesai"))

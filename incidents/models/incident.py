@@ -132,6 +132,14 @@ class Incident(models.Model):
     lng = models.FloatField(_("bujur"), null=True, blank=True)
     location_description = models.CharField(_("keterangan lokasi"), max_length=300, blank=True)
 
+    election = models.ForeignKey(
+        "regions.Election",
+        verbose_name=_("pemilihan"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        null=True,
+        blank=True,
+    )
     phase = models.ForeignKey(
         "regions.ElectionPhase",
         verbose_name=_("tahapan pemilihan"),
@@ -235,6 +243,7 @@ class Incident(models.Model):
             models.Index(fields=["category", "reported_at"], name="incident_category_idx"),
             models.Index(fields=["track", "reported_at"], name="incident_track_idx"),
             models.Index(fields=["phase", "reported_at"], name="incident_phase_idx"),
+            models.Index(fields=["election", "reported_at"], name="incident_election_idx"),
             models.Index(fields=["occurred_at"], name="incident_occurred_idx"),
             models.Index(fields=["reported_at"], name="incident_reported_idx"),
             models.Index(

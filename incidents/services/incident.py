@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.conf import kabupaten_code
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_containing_point, electionphase_at
+from regions.selectors import adminunit_containing_point, election_at, election_for_event, electionphase_at
 from stakeholders.selectors import person_for_user
 
 from ..choices import P_TRACKS, ConflictStage, EventKind, IncidentKind, Severity, Status
@@ -27,7 +27,7 @@ from ..models import (
 from .base import FUTURE_TOLERANCE, _bump, _event, _lock
 
 if TYPE_CHECKING:
-    from regions.models import AdminUnit, ElectionPhase, PollingStation
+    from regions.models import AdminUnit, Election, ElectionPhase, PollingStation
     from stakeholders.models import Person
 
 # Fields an official may edit through incident_update, with their timeline labels.
@@ -42,6 +42,7 @@ EDITABLE_FIELDS = (
     "lat",
     "lng",
     "location_description",
+    "election",
     "phase",
     "conflict_stage",
     "source",
@@ -56,6 +57,26 @@ EDITABLE_FIELDS = (
 
 def _legal_deadline(track: str, known_at: datetime) -> datetime | None:
     return known_at + timedelta(days=BAWASLU_REPORT_DAYS) if track in P_TRACKS else None
+
+
+def incident_validate_election(
+    *, election: Election | None, phase: ElectionPhase | None, polling_station: PollingStation | None
+) -> dict[str, list[str]]:
+    """Field errors when the phase or the TPS belongs to another election than the report."""
+    errors: dict[str, list[str]] = {}
+    if election is None:
+        return errors
+    if phase is not None and phase.election_id != election.pk:
+        errors["phase"] = [
+            _("Tahapan ini milik %(other)s, bukan %(election)s.")
+            % {"other": phase.election, "election": election}
+        ]
+    if polling_station is not None and polling_station.election_id != election.pk:
+        errors["polling_station"] = [
+            _("TPS ini terdaftar untuk %(other)s, bukan %(election)s.")
+            % {"other": polling_station.election, "election": election}
+        ]
+    return errors
 
 
 def incident_validate_place(
@@ -139,6 +160,7 @@ def incident_create(
     lat: float | None = None,
     lng: float | None = None,
     location_description: str = "",
+    election: Election | None = None,
     phase: ElectionPhase | None = None,
     conflict_stage: str = ConflictStage.PENCEGAHAN,
     parties_involved: str = "",
@@ -152,15 +174,29 @@ def incident_create(
 ) -> Incident:
     """Record a new early warning or incident (status baru) with its number, phase and legal clock.
 
-    The phase is taken from the election calendar at ``occurred_at`` unless given. With
+    The election is the one given, else the phase's, else the one whose calendar covers ``occurred_at``,
+    else the TPS's, else the current one; the phase is the main phase of that election's calendar at
+    ``occurred_at`` unless given. With
     ``informant`` (full_name, phone, contact_note, relation) the informant's identity is stored
     apart in ConfidentialInformant. Hook: EventKind.CREATED (start an escalation here).
     """
     reported_at = reported_at or timezone.now()
+    if election is None:
+        if phase is not None:
+            election = phase.election
+        else:
+            election = election_at(moment=occurred_at) or (
+                polling_station.election
+                if polling_station is not None
+                else election_for_event(moment=occurred_at)
+            )
+    if phase is None and election is not None:
+        phase = electionphase_at(moment=occurred_at, election=election)
     _raise(
         {
             **incident_validate_times(occurred_at=occurred_at, known_at=known_at, now=reported_at),
             **incident_validate_place(area=area, polling_station=polling_station, lat=lat, lng=lng),
+            **incident_validate_election(election=election, phase=phase, polling_station=polling_station),
         }
     )
     if reporter_person is None:
@@ -183,7 +219,8 @@ def incident_create(
         lat=lat,
         lng=lng,
         location_description=location_description.strip(),
-        phase=phase or electionphase_at(moment=occurred_at),
+        election=election,
+        phase=phase,
         conflict_stage=conflict_stage,
         source=source,
         parties_involved=parties_involved,
@@ -241,8 +278,25 @@ def incident_update(*, incident: Incident, expected_version: int | None, by_user
             setattr(incident, field, value)
     if not new:
         return incident
+    if "phase" in new and incident.phase is not None and "election" not in new:
+        # A phase of another election moves the report to that election.
+        if incident.election_id != incident.phase.election_id:
+            old["election"], new["election"] = incident.election, incident.phase.election
+            incident.election = incident.phase.election
+    elif "election" in new and "phase" not in new and incident.election is not None:
+        phase = electionphase_at(moment=incident.occurred_at, election=incident.election)
+        if phase != incident.phase:
+            old["phase"], new["phase"] = incident.phase, phase
+            incident.phase = phase
     _raise(
         {
+            **incident_validate_election(
+                election=incident.election,
+                phase=incident.phase,
+                polling_station=incident.polling_station
+                if "polling_station" in new or "election" in new
+                else None,
+            ),
             **incident_validate_times(occurred_at=incident.occurred_at, known_at=incident.known_at),
             **incident_validate_place(
                 area=incident.area,

@@ -15,6 +15,7 @@ def test_reference_data_stays_editable_in_the_admin(admin_client, kutim):
         {
             "code": election.code,
             "name": "Pilkada Serentak (diperbaiki)",
+            "kind": election.kind,
             "voting_date": election.voting_date.isoformat(),
             "phases-TOTAL_FORMS": "0",
             "phases-INITIAL_FORMS": "0",
@@ -35,6 +36,7 @@ def test_the_admin_refuses_a_voting_date_outside_the_range_with_a_message(admin_
         {
             "code": election.code,
             "name": election.name,
+            "kind": election.kind,
             "voting_date": "0001-01-01",
             "phases-TOTAL_FORMS": "0",
             "phases-INITIAL_FORMS": "0",

@@ -42,4 +42,9 @@ def test_village_type_follows_the_fourth_code_segment(kutim):
 
 def test_election_calendar_load_is_idempotent(kutim):
     assert election_calendar_load().changed == 0
-    assert ElectionPhase.objects.count() == 12
+    # Pemilu 2019 (12 main phases and 2 sub-phases) and Pilkada 2024 (12 and 2).
+    assert ElectionPhase.objects.filter(is_main=True).count() == 24
+    assert set(ElectionPhase.objects.filter(is_main=False).values_list("code", flat=True)) == {
+        "pra_kampanye",
+        "distribusi_logistik",
+    }

@@ -164,3 +164,23 @@ def test_the_demo_seed_runs_twice_without_duplicating(instruments):
         RiskAssessment.objects.get(instrument__code="tps-rawan-2024", area__code="64.08.01.2001").level
         == "tinggi"
     )
+
+
+def test_an_assessment_belongs_to_the_election_of_its_date_or_of_its_tps(instruments, kesbangpol):
+    instrument = instruments["ikp-2024-kabkota"]
+    assessment = riskassessment_create(
+        instrument=instrument,
+        area=AdminUnit.objects.get(code="64.08"),
+        score=20,
+        as_of=date(2024, 9, 1),
+        by_user=kesbangpol,
+    )
+    assert assessment.election.code == "pilkada-2024"
+    old = riskassessment_create(
+        instrument=instrument,
+        area=AdminUnit.objects.get(code="64.08"),
+        score=20,
+        as_of=date(2019, 3, 1),
+        by_user=kesbangpol,
+    )
+    assert old.election.code == "pemilu-2019"

@@ -271,3 +271,26 @@ def test_unacknowledged_alerts_are_counted_and_drop_when_someone_acknowledges(
     after = {f["name"]: f for f in get(client, viewer).context["page"].figures}["alerts_unacknowledged"]
     assert after["value"] == before["value"] - 1
     assert list_count(client, after["url"]) == after["value"]
+
+
+def test_the_dashboard_filters_by_election_and_its_links_keep_the_filter(client, viewer, mixed):
+    from incidents.tests.factories import wita
+    from regions.models import Election
+
+    make_incident(
+        area_code="64.08.04.2001", severity=4, occurred_at=wita(2019, 4, 17), known_at=wita(2019, 4, 17, 12)
+    )
+    pemilu = Election.objects.get(code="pemilu-2019")
+    everything = get(client, viewer).context["data"]
+    only_2019 = get(client, viewer, pemilihan=pemilu.pk).context["data"]
+    assert {row["severity"]: row["value"] for row in everything["open_by_severity"]}[4] == 1
+    assert {row["severity"]: row["value"] for row in only_2019["open_by_severity"]} == {
+        5: 0,
+        4: 1,
+        3: 0,
+        2: 0,
+        1: 0,
+    }
+    assert only_2019["period_total"] == 1
+    assert list_count(client, only_2019["period_url"]) == 1
+    assert f"election={pemilu.pk}" in only_2019["period_url"]

@@ -10,13 +10,18 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from regions.selectors import election_for_event
+
 from ..models import Batch, OrgTypeQuota, Programme, Session
 from .history import history_user_set
 
 
 @transaction.atomic
 def programme_create(*, by_user, partners=(), **fields) -> Programme:
-    """Create a programme; the creating user manages it."""
+    """Create a programme; the creating user manages it. Without an election it belongs to the election
+    whose calendar covers its start (else the current one)."""
+    if fields.get("election") is None and fields.get("start_date") is not None:
+        fields["election"] = election_for_event(moment=fields["start_date"])
     programme = Programme(created_by=by_user, **fields)
     programme.full_clean()
     history_user_set(programme, by_user)

@@ -568,3 +568,16 @@ def test_moving_a_programme_away_from_its_sessions_is_refused(programme, trainer
         services.programme_update(
             programme=programme, start_date=date(2024, 11, 1), end_date=date(2024, 11, 2), by_user=trainer
         )
+
+
+def test_a_programme_belongs_to_the_election_of_its_start(kutim, trainer):
+    organiser = OrganisationFactory()
+    programme = services.programme_create(
+        by_user=trainer,
+        title="Bimtek Mitigasi Konflik Pilkada 2024",
+        organiser=organiser,
+        venue="Hotel Harris, Samarinda",
+        start_date=date(2024, 10, 27),
+        end_date=date(2024, 10, 31),
+    )
+    assert programme.election.code == "pilkada-2024"
