@@ -5,6 +5,8 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DateBoundsMixin
@@ -79,6 +81,8 @@ def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
 class IncidentReportForm(DateBoundsMixin, forms.Form):
     """The mobile report form: what happened, where, when, how bad; photo and GPS optional."""
 
+    SERVICE_FIELDS = {"area": "kecamatan", "polling_station": "tps_number", "client_id": "__all__"}
+
     kind = forms.ChoiceField(
         label=_("Jenis laporan"),
         choices=IncidentKind.choices,
@@ -150,6 +154,10 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
     informant_name = forms.CharField(label=_("Nama informan"), max_length=150, required=False)
     informant_phone = forms.CharField(label=_("Telepon informan"), max_length=20, required=False)
     informant_contact = forms.CharField(label=_("Cara menghubungi informan"), max_length=300, required=False)
+    # Filled by static/js/offline.js: the report's id from the device (a retried send makes no second
+    # report) and the moment it was written (a report queued without signal keeps that time).
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput(attrs={"data-client-id": ""}))
+    written_at = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"data-written-at": ""}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,6 +166,18 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
         self.fields["desa"].queryset = adminunit_list(level=AdminLevel.DESA, with_parent=False)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_written_at(self):
+        text = (self.cleaned_data.get("written_at") or "").strip()
+        if not text:
+            return None
+        try:
+            moment = parse_datetime(text)
+        except ValueError:
+            moment = None
+        if moment is None or timezone.is_naive(moment) or not (1900 <= moment.year <= 2100):
+            raise ValidationError(_("Waktu penulisan laporan tidak terbaca; muat ulang formulir."))
+        return moment
 
     def clean(self):
         data = super().clean()
@@ -210,6 +230,9 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
             "dead": data.get("dead") or 0,
             "damage": data.get("damage", ""),
             "informant": informant,
+            "client_id": data.get("client_id"),
+            "reported_at": data.get("written_at"),
+            "photo": data.get("photo"),
         }
 
 

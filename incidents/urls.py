@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.incident_list, name="index"),
     path("triase/", views.incident_list, name="incident_list"),
     path("lapor/", views.incident_create, name="incident_create"),
+    path("lapor/kirim/", views.incident_sync, name="incident_sync"),
     path("lapor/<str:number>/terkirim/", views.incident_created, name="incident_created"),
     path("ekspor/", views.incident_export, name="incident_export"),
     path("ekspor/<int:pk>/", views.export_detail, name="export_detail"),

@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -336,24 +335,50 @@ def incident_assign(request, number):
 @login_required
 @permission_required("incidents.add_incident", raise_exception=True)
 def incident_create(request):
-    """The mobile-first report form; the report and its photo are saved together or not at all."""
+    """The mobile-first report form; the report and its photo are saved together or not at all.
+
+    The page works without signal (static/js/offline.js queues the report on the phone and sends it
+    to incident_sync later); a form sent twice with one client id makes one report."""
     form = IncidentReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                incident = services.incident_create(by_user=request.user, **form.service_kwargs())
-                if form.cleaned_data.get("photo"):
-                    try:
-                        services.evidence_add(
-                            incident=incident, uploaded_file=form.cleaned_data["photo"], by_user=request.user
-                        )
-                    except ValidationError as exc:
-                        raise ValidationError({"photo": exc.messages}) from exc
+            incident, _created = services.incident_submit(by_user=request.user, **form.service_kwargs())
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
             return redirect("incidents:incident_created", number=incident.number)
     return render(request, "incidents/incident_form.html", {"form": form})
+
+
+def _form_errors(form) -> dict[str, list[str]]:
+    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+
+
+@login_required
+@permission_required("incidents.add_incident", raise_exception=True)
+@require_POST
+def incident_sync(request):
+    """A report queued on the phone, sent when the signal returns (static/js/offline.js): the report
+    form's fields as multipart, answered in JSON. 201 with the number for a new report, 200 with the
+    first report's number for a retried send (same client id), 400 with the field errors."""
+    form = IncidentReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return JsonResponse({"errors": _form_errors(form)}, status=400)
+    if not form.cleaned_data.get("client_id"):
+        return JsonResponse({"errors": {"__all__": [_("Laporan tanpa id perangkat ditolak.")]}}, status=400)
+    try:
+        incident, created = services.incident_submit(by_user=request.user, **form.service_kwargs())
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return JsonResponse({"errors": _form_errors(form)}, status=400)
+    return JsonResponse(
+        {
+            "number": incident.number,
+            "url": reverse("incidents:incident_created", args=[incident.number]),
+            "created": created,
+        },
+        status=201 if created else 200,
+    )
 
 
 @login_required

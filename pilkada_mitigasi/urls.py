@@ -6,13 +6,15 @@ from django.urls import include, path
 
 from training.views import certificate_verify
 
-from . import views
+from . import pwa, views
 
 handler500 = "pilkada_mitigasi.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # The offline report form's service worker: at the root, so that its scope is the whole site.
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -210,6 +210,10 @@ class Incident(models.Model):
     )
     bawaslu_referred_at = models.DateTimeField(_("dirujuk ke Bawaslu pada"), null=True, blank=True)
 
+    # The id the reporter's device gave the report when it was written (the offline form, a Kobo/ODK
+    # submission's instanceID): a retried send finds the report it already made instead of a second.
+    client_id = models.UUIDField(_("id dari perangkat"), null=True, blank=True, unique=True, editable=False)
+
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

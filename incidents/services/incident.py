@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from ..models import (
     incident_number_next,
 )
 from .base import FUTURE_TOLERANCE, _bump, _event, _lock
+from .evidence import evidence_add
 
 if TYPE_CHECKING:
     from regions.models import AdminUnit, Election, ElectionPhase, PollingStation
@@ -171,6 +173,7 @@ def incident_create(
     reporter_person: Person | None = None,
     reported_at: datetime | None = None,
     informant: dict | None = None,
+    client_id: UUID | None = None,
 ) -> Incident:
     """Record a new early warning or incident (status baru) with its number, phase and legal clock.
 
@@ -232,6 +235,7 @@ def incident_create(
         reporter_person=reporter_person,
         bawaslu_deadline=_legal_deadline(category.track, known_at),
         has_confidential_informant=bool(informant and informant.get("full_name")),
+        client_id=client_id,
     )
     incident.full_clean()
     incident.save()
@@ -261,6 +265,55 @@ def incident_create(
         },
     )
     return incident
+
+
+# The first key of the advisory lock that serialises sends carrying one client id.
+CLIENT_ID_LOCK = 15_001
+
+
+def _client_id_lock(client_id: UUID) -> None:
+    """Wait for any other transaction sending the same client id (to its commit or rollback)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)",
+            [CLIENT_ID_LOCK, int.from_bytes(client_id.bytes[:4], "big", signed=True)],
+        )
+
+
+@transaction.atomic
+def incident_submit(
+    *, by_user, client_id: UUID | None = None, photo=None, reported_at: datetime | None = None, **fields
+) -> tuple[Incident, bool]:
+    """Record a report from the report form with its photo, all or nothing; (report, created).
+
+    ``client_id`` is the id the reporter's device gave the report when it was written (the offline
+    form queues it and retries the send): a send whose id is already recorded returns that report
+    and writes nothing, even when two sends race (an advisory lock per id, then the unique column).
+    ``reported_at`` is the moment of writing on the device; it may lie days back (a report queued
+    without signal), never in the future.
+    """
+    if client_id is not None:
+        _client_id_lock(client_id)
+        existing = Incident.objects.filter(client_id=client_id).first()
+        if existing is not None:
+            if existing.reporter_id != by_user.pk:
+                raise ValidationError(
+                    {"client_id": [_("Id laporan ini sudah dipakai laporan lain; muat ulang formulir.")]},
+                    code="client_id_taken",
+                )
+            return existing, False
+    now = timezone.now()
+    if reported_at is not None and reported_at > now + FUTURE_TOLERANCE:
+        raise ValidationError(
+            {"reported_at": [_("Waktu penulisan laporan tidak boleh di masa depan; periksa jam ponsel.")]}
+        )
+    incident = incident_create(by_user=by_user, client_id=client_id, reported_at=reported_at or now, **fields)
+    if photo:
+        try:
+            evidence_add(incident=incident, uploaded_file=photo, by_user=by_user)
+        except ValidationError as exc:
+            raise ValidationError({"photo": exc.messages}) from exc
+    return incident, True
 
 
 @transaction.atomic

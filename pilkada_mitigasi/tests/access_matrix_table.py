@@ -46,6 +46,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "200|503    200|503     200|503  200|503  200|503   200|503  200|503  200|503",
         "POST": "405        405         405      405      405       405      405      405",
     },
+    # The offline report form's service worker: the same script for anyone, no user data in it.
+    ":service_worker": {
+        "GET":  "200        200         200      200      200       200      200      200",
+        "POST": "405        405         405      405      405       405      405      405",
+    },
     ":home": {
         "GET":  "login      200         200      200      200       200      200      200",
         "POST": "login      200         200      200      200       200      200      200",
@@ -154,6 +159,11 @@ MATRIX: dict[str, dict[str, str]] = {
     "incidents:incident_create": {
         "GET":  "login      200         403      200      200       200      403      200",
         "POST": "login      200         403      200      200       200      403      200",
+    },
+    # A report queued on the phone, sent when the signal returns: JSON, POST only; an empty form is a 400.
+    "incidents:incident_sync": {
+        "GET":  "login      405         403      405      405       405      403      405",
+        "POST": "login      400         403      400      400       400      403      400",
     },
     "incidents:incident_created": {
         "GET":  "login      200         403      200/404  200/404   200/404  403      200",
