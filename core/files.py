@@ -36,3 +36,31 @@ def safe_file_name(name: str, extension: str, *, fallback: str = "berkas", max_l
     if typed.lower() in (extension, *SAME_TYPE_EXTENSIONS.get(extension, ())):
         extension = typed.lower()
     return f"{stem[: max(1, max_length - len(extension) - 1)]}.{extension}"
+
+
+# A picture larger than this many pixels is not decoded for a thumbnail (a decompression bomb).
+THUMBNAIL_MAX_PIXELS = 60_000_000
+
+
+def image_thumbnail(file, *, size: tuple[int, int] = (320, 320), quality: int = 80) -> bytes:
+    """A JPEG no larger than ``size`` of the picture in ``file`` (a Django File or a file object),
+    turned upright by its EXIF orientation. Re-encoded, so none of the uploaded bytes (metadata,
+    scripts, a polyglot) reach the browser. Raises ValueError when the file is no picture it can read.
+    """
+    import io
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with file.open("rb") as fh, Image.open(fh) as image:
+            if image.width * image.height > THUMBNAIL_MAX_PIXELS:
+                raise ValueError("picture too large to decode")
+            image.draft("RGB", size)
+            picture = ImageOps.exif_transpose(image) or image
+            picture = picture.convert("RGB")
+            picture.thumbnail(size)
+            out = io.BytesIO()
+            picture.save(out, "JPEG", quality=quality)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        raise ValueError(str(exc)) from exc
+    return out.getvalue()

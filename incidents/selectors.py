@@ -277,6 +277,11 @@ def category_names() -> dict[int, str]:
     return dict(IncidentCategory.objects.values_list("pk", "name"))
 
 
+def incident_open_follow_ups(incident: Incident) -> list[FollowUpAction]:
+    """The incident's follow-up actions not done yet, by due date."""
+    return list(incident.follow_ups.filter(done_at__isnull=True).order_by("due_date", "pk"))
+
+
 def legal_clock_overdue_q(now=None) -> Q:
     """Q of P-track reports past their 7-day deadline without a referral to Bawaslu (index-backed)."""
     return Q(

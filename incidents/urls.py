@@ -14,6 +14,7 @@ urlpatterns = [
     path("ekspor/<int:pk>/", views.export_detail, name="export_detail"),
     path("ekspor/<int:pk>/unduh/", views.export_download, name="export_download"),
     path("bukti/<int:pk>/unduh/", views.evidence_download, name="evidence_download"),
+    path("bukti/<int:pk>/gambar-kecil/", views.evidence_thumbnail, name="evidence_thumbnail"),
     path("tindak-lanjut/<int:pk>/selesai/", views.follow_up_complete, name="followup_complete"),
     path("<str:number>/", views.incident_detail, name="incident_detail"),
     path("<str:number>/ubah/", views.incident_update, name="incident_update"),

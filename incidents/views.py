@@ -6,23 +6,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from audit.choices import AccessKind
 from audit.selectors import access_records_for_object
 from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
-from core.files import safe_file_name
+from core.files import image_thumbnail, safe_file_name
 from core.views import job_progress_response
 from regions.selectors import electionphase_subphases_at
 from stakeholders.selectors import organisation_visible_to, person_visible_to
 
 from . import services
-from .choices import EvidenceKind, RejectReason, Severity
+from .choices import EvidenceKind, RejectReason, Severity, Status
 from .exports import EXPORT_SYNC_MAX, export_response
 from .filters import IncidentFilterSet
 from .forms import (
@@ -50,6 +51,7 @@ from .selectors import (
     incident_get_for_detail,
     incident_list_for_triage,
     incident_notes_for,
+    incident_open_follow_ups,
     incident_places_for,
     incident_shows_internal_to,
     incident_timeline_for,
@@ -222,7 +224,22 @@ def incident_change_severity(request, number):
 @permission_required("incidents.triage_incident", raise_exception=True)
 @require_POST
 def incident_resolve(request, number):
-    """ditangani -> selesai."""
+    """ditangani -> selesai; with a follow-up still open, only once the user confirms it (the form's box)."""
+    incident = _triage_target(request, number)
+    open_follow_ups = incident_open_follow_ups(incident)
+    if open_follow_ups and not request.POST.get("confirm_open_follow_ups"):
+        return _finish(
+            request,
+            incident,
+            error=ngettext(
+                "Masih ada %(n)s tindak lanjut terbuka. Selesaikan dulu, atau centang "
+                '"Tetap selesaikan walau ada tindak lanjut terbuka".',
+                "Masih ada %(n)s tindak lanjut terbuka. Selesaikan dulu, atau centang "
+                '"Tetap selesaikan walau ada tindak lanjut terbuka".',
+                len(open_follow_ups),
+            )
+            % {"n": len(open_follow_ups)},
+        )
     return _workflow(
         request,
         number,
@@ -408,10 +425,16 @@ def incident_detail(request, number):
         raise Http404 from exc
     can_triage = incident_triageable_by(request.user).filter(pk=incident.pk).exists()
     evidence = list(incident.evidence.all())
+    read_only = incident.status == Status.DITUTUP
     context = {
         "incident": incident,
         "can_triage": can_triage,
+        "read_only": read_only,
+        "open_follow_ups": incident_open_follow_ups(incident),
         "photos": [e for e in evidence if e.kind == EvidenceKind.PHOTO],
+        "thumbnails": {
+            e.pk for e in evidence if e.kind == EvidenceKind.PHOTO and e.content_type in THUMBNAIL_TYPES
+        },
         "evidence": evidence,
         "duplicates": list(incident_duplicates(incident)),
         "duplicate_evidence": list(incident_duplicates_evidence(incident)),
@@ -419,10 +442,11 @@ def incident_detail(request, number):
         "shows_internal": incident_shows_internal_to(request.user, incident),
         "notes": incident_notes_for(request.user, incident),
         "timeline": incident_timeline_for(request.user, incident),
-        "note_form": NoteForm(),
-        "evidence_form": EvidenceForm(),
-        "referral_form": ReferralForm(),
-        "link_form": LinkForm(),
+        # Each form's ids carry its own prefix: two forms on the page have a "description" field.
+        "note_form": NoteForm(auto_id="note_%s"),
+        "evidence_form": EvidenceForm(auto_id="evidence_%s"),
+        "referral_form": ReferralForm(auto_id="referral_%s"),
+        "link_form": LinkForm(auto_id="link_%s"),
         "severity_choices": Severity.choices,
         "reject_reasons": RejectReason.choices,
         # Sub-phases (logistics distribution...) running on the day, shown beside the main phase.
@@ -431,7 +455,9 @@ def incident_detail(request, number):
     # Other apps' panels (the escalation panel), each in a fixed number of queries.
     context["panels"] = incident_panels_render(request, page=DETAIL, incident=incident)
     if request.user.has_perm("incidents.add_followupaction"):
-        context["follow_up_form"] = FollowUpForm(people=person_visible_to(request.user).order_by("full_name"))
+        context["follow_up_form"] = FollowUpForm(
+            people=person_visible_to(request.user).order_by("full_name"), auto_id="followup_%s"
+        )
     return render(request, "incidents/incident_detail.html", context)
 
 
@@ -476,8 +502,12 @@ def note_create(request, number):
     incident = _visible_target(request, number)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.note_add(incident=incident, body=form.cleaned_data["body"], by_user=request.user)
-        messages.success(request, _("Catatan ditambahkan."))
+        try:
+            services.note_add(incident=incident, body=form.cleaned_data["body"], by_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Catatan ditambahkan."))
     else:
         messages.error(request, _("Catatan kosong tidak disimpan."))
     return redirect(incident.get_absolute_url() + "#catatan")
@@ -532,6 +562,30 @@ def evidence_download(request, pk):
     return response
 
 
+# Thumbnails are made for the photo types the image library reads (HEIC is offered for download only).
+THUMBNAIL_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
+THUMBNAIL_SIZE = (320, 320)
+
+
+@login_required
+@permission_required("incidents.view_evidence", raise_exception=True)
+@require_GET
+def evidence_thumbnail(request, pk):
+    """A small JPEG of a photo, re-encoded (never the uploaded bytes), only inside the user's scope."""
+    evidence = get_object_or_404(
+        evidence_visible_to(request.user).filter(kind=EvidenceKind.PHOTO, content_type__in=THUMBNAIL_TYPES),
+        pk=pk,
+    )
+    try:
+        content = image_thumbnail(evidence.file, size=THUMBNAIL_SIZE)
+    except ValueError as exc:
+        raise Http404 from exc
+    response = HttpResponse(content, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @login_required
 @permission_required("incidents.add_followupaction", raise_exception=True)
 @require_POST
@@ -540,8 +594,12 @@ def follow_up_create(request, number):
     incident = _visible_target(request, number)
     form = FollowUpForm(request.POST, people=person_visible_to(request.user))
     if form.is_valid():
-        services.follow_up_add(incident=incident, by_user=request.user, **form.cleaned_data)
-        messages.success(request, _("Tindak lanjut ditambahkan."))
+        try:
+            services.follow_up_add(incident=incident, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Tindak lanjut ditambahkan."))
     else:
         messages.error(request, _("Tindak lanjut perlu tindakan, pelaksana dan tenggat."))
     return redirect(incident.get_absolute_url() + "#tindak-lanjut")
@@ -557,8 +615,12 @@ def follow_up_complete(request, pk):
     action = get_object_or_404(
         FollowUpAction.objects.filter(incident__in=incident_visible_to(request.user).values("pk")), pk=pk
     )
-    services.follow_up_complete(action=action, by_user=request.user)
-    messages.success(request, _("Tindak lanjut ditandai selesai."))
+    try:
+        services.follow_up_complete(action=action, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _first_message(exc))
+    else:
+        messages.success(request, _("Tindak lanjut ditandai selesai."))
     return redirect(reverse("incidents:incident_detail", args=[action.incident.number]) + "#tindak-lanjut")
 
 

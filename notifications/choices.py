@@ -99,8 +99,10 @@ class Urgency(models.TextChoices):
     """How urgent a message is; shown to the recipient and in the log."""
 
     NORMAL = "normal", _("Biasa")
-    HIGH = "high", _("Tinggi")
-    CRITICAL = "critical", _("Kritis")
+    # Not "Tinggi"/"Kritis": those name severity levels 4 and 5 (DOMAIN 6.4), and a severity 4 alert
+    # is sent with the highest urgency.
+    HIGH = "high", _("Segera")
+    CRITICAL = "critical", _("Sangat segera")
 
 
 class AttemptOutcome(models.TextChoices):

@@ -2,14 +2,52 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import EventKind
+from ..choices import EventKind, EvidenceKind, IncidentKind, LinkKind, ReferralTarget
 from .incident import Incident
+
+# Timeline keys that are not Incident fields (or mean something else in that kind of event), by event
+# kind: their label, and the choices their values come from. A key missing here falls back to the
+# Incident field of that name.
+_EVENT_KEYS: dict[str, dict[str, tuple]] = {
+    EventKind.EVIDENCE: {
+        "name": (_("nama berkas"), None),
+        "kind": (_("jenis bukti"), EvidenceKind),
+        "size": (_("ukuran"), "size"),
+        "removed": (_("dihapus, alasan"), None),
+    },
+    EventKind.FOLLOW_UP: {
+        "description": (_("uraian"), None),
+        "owner": (_("pelaksana"), None),
+        "due_date": (_("tenggat"), None),
+        "done": (_("selesai"), None),
+    },
+    EventKind.REFERRAL: {
+        "target": (_("dirujuk ke"), ReferralTarget),
+        "register_number": (_("nomor register"), None),
+        "referred_at": (_("waktu rujukan"), None),
+    },
+    EventKind.LINK: {
+        "kind": (_("jenis tautan"), LinkKind),
+        "incident": (_("laporan"), None),
+    },
+    EventKind.INFORMANT: {
+        "viewed": (_("identitas dibuka"), None),
+        "removed": (_("identitas dihapus, alasan"), None),
+    },
+    EventKind.PROMOTED: {"kind": (_("jenis laporan"), IncidentKind)},
+}
+# Keys whose value says nothing to a reader (the note's id: the note itself is on the page).
+_HIDDEN_KEYS = {EventKind.NOTE: {"note"}}
 
 
 class IncidentEvent(models.Model):
@@ -50,16 +88,22 @@ class IncidentEvent(models.Model):
 
     @property
     def changes(self) -> list[tuple[str, str | None, str]]:
-        """(field label, old value label or None, new value label); private keys (``_...``) are left out."""
-        return [
-            (
-                incident_field_label(key),
-                incident_value_label(key, self.old[key]) if key in self.old else None,
-                incident_value_label(key, value),
-            )
-            for key, value in self.new.items()
-            if not key.startswith("_")
-        ]
+        """(field label, old value label or None, new value label) as a person reads them: labels, not keys,
+        choice labels, WITA dates; private keys (``_...``) and ids are left out."""
+        keys = _EVENT_KEYS.get(self.kind, {})
+        hidden = _HIDDEN_KEYS.get(self.kind, set())
+        changes = []
+        for key, value in self.new.items():
+            if key.startswith("_") or key in hidden:
+                continue
+            if key in keys:
+                label, choices = keys[key]
+                old = _value_label(self.old[key], choices) if key in self.old else None
+                changes.append((str(label), old, _value_label(value, choices)))
+            else:
+                old = incident_value_label(key, self.old[key]) if key in self.old else None
+                changes.append((incident_field_label(key), old, incident_value_label(key, value)))
+        return changes
 
     @property
     def alarm(self) -> bool:
@@ -77,16 +121,52 @@ def incident_field_label(name: str) -> str:
 
 
 def incident_value_label(name: str, value) -> str:
-    """A timeline value as a person reads it: a choice's label, a related row's label, '-' for empty."""
-    if isinstance(value, dict):
-        return str(value.get("label", value.get("id", "")))
-    if value in (None, ""):
-        return "-"
+    """A timeline value as a person reads it: a choice's label, a related row's label, '-' for empty,
+    a date or time in Indonesian (WITA)."""
     try:
         choices = dict(Incident._meta.get_field(name).flatchoices)
     except FieldDoesNotExist:
         choices = {}
-    return str(choices.get(value, value))
+    if isinstance(value, str | int) and not isinstance(value, bool) and value in choices:
+        return str(choices[value])
+    return _value_label(value, None)
+
+
+def _value_label(value, choices) -> str:
+    """A stored timeline value in words: choice label, related row's label, yes/no, WITA date and time."""
+    if isinstance(value, dict):
+        return str(value.get("label", value.get("id", "")))
+    if value in (None, ""):
+        return "-"
+    if isinstance(value, bool):
+        return str(_("ya") if value else _("tidak"))
+    if choices == "size" and isinstance(value, int):
+        return filesizeformat(value)
+    if isinstance(choices, type) and value in choices.values:
+        return str(choices(value).label)
+    if isinstance(value, str):
+        return _date_text(value)
+    return str(value)
+
+
+def _date_text(value: str) -> str:
+    """An ISO date ("2024-10-14") or time ("2024-10-14T09:00+08:00") as Indonesians write it, in WITA;
+    any other text as it is."""
+    if len(value) == 10:
+        try:
+            return date_format(date.fromisoformat(value), "j F Y")
+        except ValueError:
+            return value
+    if len(value) >= 16 and value[10:11] == "T":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, timezone.get_default_timezone())
+        local = timezone.localtime(moment, timezone.get_default_timezone())
+        return f"{date_format(local, 'j F Y')} {local:%H.%M} WITA"
+    return value
 
 
 class IncidentNote(models.Model):

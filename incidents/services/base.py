@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from ..choices import Status
 from ..hooks import incident_hooks_run
 from ..models import Incident, IncidentEvent
 
@@ -23,6 +24,12 @@ class StaleIncidentError(ValidationError):
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _refuse_if_closed(incident: Incident) -> None:
+    """A closed report (ditutup) is read-only until it is reopened: nothing is added to or changed on it."""
+    if incident.status == Status.DITUTUP:
+        raise ValidationError(_("Laporan ini sudah ditutup. Buka kembali laporan untuk mengubahnya."))
 
 
 def _json_value(value: Any) -> Any:

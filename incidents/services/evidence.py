@@ -15,7 +15,7 @@ from core.files import safe_file_name
 
 from ..choices import EventKind, EvidenceKind
 from ..models import Evidence, Incident
-from .base import _event
+from .base import _event, _refuse_if_closed
 
 # Detected content type -> (kind). Anything else is refused whatever its name says.
 ALLOWED_EVIDENCE = {
@@ -82,6 +82,7 @@ def evidence_check(*, name: str, size: int, head: bytes) -> tuple[str, str, str]
 def evidence_add(*, incident: Incident, uploaded_file, by_user, description: str = "") -> Evidence:
     """Store an evidence file privately after checking its size and content (magic bytes), under a
     name whose extension is the detected type's."""
+    _refuse_if_closed(incident)
     name = (uploaded_file.name or "berkas").rsplit("/", 1)[-1][:200]
     uploaded_file.seek(0)
     head = uploaded_file.read(8192)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import EventKind, ReferralTarget
 from ..models import FollowUpAction, Incident, Referral
-from .base import FUTURE_TOLERANCE, _event
+from .base import FUTURE_TOLERANCE, _event, _refuse_if_closed
 
 if TYPE_CHECKING:
     from stakeholders.models import Person
@@ -23,6 +23,7 @@ def follow_up_add(
     *, incident: Incident, description: str, owner: Person, due_date: date, by_user
 ) -> FollowUpAction:
     """Add a follow-up action (tindak lanjut) with an owner and a due date."""
+    _refuse_if_closed(incident)
     action = FollowUpAction(
         incident=incident, description=description.strip(), owner=owner, due_date=due_date, created_by=by_user
     )
@@ -43,6 +44,7 @@ def follow_up_complete(*, action: FollowUpAction, by_user) -> FollowUpAction:
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
     if action.done_at:
         return action
+    _refuse_if_closed(action.incident)
     action.done_at = timezone.now()
     action.save(update_fields=["done_at"])
     _event(
@@ -66,6 +68,7 @@ def referral_add(
     note: str = "",
 ) -> Referral:
     """Record a referral; the first referral to Bawaslu stops the legal clock."""
+    _refuse_if_closed(incident)
     if referred_at > timezone.now() + FUTURE_TOLERANCE:
         raise ValidationError({"referred_at": [_("Tanggal rujukan tidak boleh di masa depan.")]})
     referral = Referral(

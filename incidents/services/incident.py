@@ -25,7 +25,7 @@ from ..models import (
     IncidentCategory,
     incident_number_next,
 )
-from .base import FUTURE_TOLERANCE, _bump, _event, _lock
+from .base import FUTURE_TOLERANCE, _bump, _event, _lock, _refuse_if_closed
 from .evidence import evidence_add
 
 if TYPE_CHECKING:
@@ -323,6 +323,7 @@ def incident_update(*, incident: Incident, expected_version: int | None, by_user
     if unknown:
         raise ValueError(f"not editable through incident_update: {sorted(unknown)}")
     incident = _lock(incident, expected_version)
+    _refuse_if_closed(incident)
     old, new = {}, {}
     for field, value in changes.items():
         current = getattr(incident, field)

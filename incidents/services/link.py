@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from ..choices import EventKind, LinkKind
 from ..models import Incident, IncidentLink
-from .base import _event
+from .base import _event, _refuse_if_closed
 
 
 @transaction.atomic
 def incident_link(*, source: Incident, target: Incident, kind: str, by_user) -> IncidentLink:
     """Mark ``source`` as a duplicate of (or related to) ``target``; recorded on both timelines."""
+    _refuse_if_closed(source)
     if source.pk == target.pk:
         raise ValidationError({"target": [_("Laporan tidak dapat ditautkan ke dirinya sendiri.")]})
     if (

@@ -82,6 +82,10 @@ def test_field_report_from_a_phone_then_triage_to_closure_and_a_stale_edit(
     desk.fill("[data-testid=followup-form] input[name=due_date]", "2024-10-12")
     desk.click("[data-testid=followup-form] button[type=submit]")
     desk.wait_for_selector("[data-testid=followups] >> text=Patroli dialogis malam ini")
+    # The follow-up is still open: resolving asks to confirm it first.
+    desk.click("[data-testid=resolve]")
+    desk.wait_for_selector("text=Masih ada 1 tindak lanjut terbuka")
+    desk.check("#confirm-open-follow-ups")
     desk.click("[data-testid=resolve]")
     desk.wait_for_selector("[data-testid=status]:has-text('Selesai')")
     desk.click("[data-testid=close]")

@@ -42,7 +42,7 @@ def test_telegram_posts_send_message_and_returns_the_message_id(providers):
     request = _sent(providers, "/bot123:ABC/sendMessage")[0]
     body = json.loads(request.data)
     assert body["chat_id"] == "12345"
-    assert body["text"].startswith("[TINGGI] Bentrokan di Sangatta Utara")
+    assert body["text"].startswith("[SEGERA] Bentrokan di Sangatta Utara")
     assert "https://contoh.invalid/insiden/1" in body["text"]
 
 
@@ -134,7 +134,7 @@ def test_sms_gateway_posts_the_filled_template_with_the_auth_header(providers):
     form = parse_qs(_sent(providers, "/sms/send")[0].get_data(as_text=True))
     assert form["to"] == ["+6281234567890"]
     assert form["key"] == ["rahasia"]
-    assert form["text"][0].startswith("[TINGGI] Bentrokan")
+    assert form["text"][0].startswith("[SEGERA] Bentrokan")
     assert "Dua kelompok" not in form["text"][0]
 
 
@@ -169,7 +169,7 @@ def test_email_goes_through_a_real_smtp_server(smtp_server):
     envelope = smtp_server.envelopes[0]
     assert envelope.rcpt_tos == ["budi@contoh.invalid"]
     content = envelope.content.decode()
-    assert "Subject: [Tinggi] Bentrokan di Sangatta Utara" in content
+    assert "Subject: [Segera] Bentrokan di Sangatta Utara" in content
     assert "https://contoh.invalid/insiden/1" in content
     assert provider_id in content
 

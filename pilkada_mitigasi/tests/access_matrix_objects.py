@@ -105,6 +105,7 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "incidents:export_detail": ("export", {}),
     "incidents:export_download": ("export", {}),
     "incidents:evidence_download": ("evidence", {}),
+    "incidents:evidence_thumbnail": ("evidence", {}),
     "incidents:followup_complete": ("followup", {}),
     **dict.fromkeys(
         [

@@ -132,6 +132,10 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         200      200/404  200/404   200/404  403      200",
         "POST": "login      200         200      200/404  200/404   200/404  403      200",
     },
+    "incidents:evidence_thumbnail": {
+        "GET":  "login      200         200      200/404  200/404   200/404  403      200",
+        "POST": "login      405         405      405      405       405      403      405",
+    },
     "incidents:export_detail": {
         "GET":  "login      404         404      200/404  403       403      403      404",
         "POST": "login      404         404      200/404  403       403      403      404",
