@@ -53,7 +53,7 @@ class IncidentAdmin(ReadOnlyAdmin):
     list_filter = ("status", "severity", "kind", "track", "category", "phase")
     search_fields = ("number", "title", "location_description")
     list_select_related = ("category", "area")
-    exclude = ("search_vector",)
+    exclude = ("search_vector", "search_vector_id")
     date_hierarchy = "reported_at"
     inlines = [IncidentEventInline]
     actions = ["verify"]

@@ -80,7 +80,7 @@ def export_queryset(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
         "polling_station",
         "lead_organisation",
         "responsible_person",
-    ).defer("search_vector", "chronology")
+    ).defer("search_vector", "search_vector_id", "chronology")
 
 
 def export_rows(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
@@ -177,6 +178,7 @@ def incident_list_for_triage(user) -> QuerySet[Incident]:
             "parties_involved",
             "reject_note",
             "search_vector",
+            "search_vector_id",
             "area__boundary",
             "area__parent__boundary",
         )
@@ -184,15 +186,54 @@ def incident_list_for_triage(user) -> QuerySet[Incident]:
     )
 
 
+# A word of a search, for the prefix queries (anything else, such as tsquery operators, is dropped).
+_SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
+# Web-search syntax (a quoted phrase, a word left out, "or"): such a search matches exactly as typed.
+_WEB_SEARCH_SYNTAX = re.compile(r'"|(?:^|\s)-\w|\sor\s', re.IGNORECASE)
+
+
+def incident_number_normalise(text: str) -> str | None:
+    """The report number typed in a search box ("ins-2024-000123", " INS 2024 000123 "), or None when the
+    text is not one."""
+    compact = re.sub(r"[\s_]+", "-", (text or "").strip().upper())
+    match = re.fullmatch(r"INS-?(\d{4})-?(\d{1,6})", compact)
+    if not match:
+        return None
+    return f"INS-{match.group(1)}-{int(match.group(2)):06d}"
+
+
 def incident_search(queryset: QuerySet[Incident], text: str) -> QuerySet[Incident]:
-    """Full-text search (PostgreSQL, GIN-indexed tsvector) over title, chronology and location."""
+    """Full-text search (PostgreSQL, GIN-indexed tsvectors) over title, chronology and location.
+
+    Three ways to match, any of them will do, exact matches ranked first:
+    - exactly as typed (``simple`` configuration, web-search syntax: "quotes", -not, or; a search
+      using that syntax matches only this way);
+    - every word as the start of a word ("bentrok" finds "bentrokan");
+    - every word's Indonesian stem as the start of a stem ("bentrokan" -> "bentro" finds "bentrok";
+      "pemukulan" finds "dipukul").
+    A report number (``INS-...``, in any case or spacing) matches that report only.
+    """
     text = (text or "").strip()
     if not text:
         return queryset
-    if text.upper().startswith("INS-"):
-        return queryset.filter(number__iexact=text)
-    query = SearchQuery(text, config="simple", search_type="websearch")
-    return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    number = incident_number_normalise(text)
+    if number is not None or text.upper().startswith("INS-"):
+        return queryset.filter(number__iexact=number or text)
+    exact = SearchQuery(text, config="simple", search_type="websearch")
+    words = _SEARCH_WORD.findall(text)
+    if not words or _WEB_SEARCH_SYNTAX.search(text):
+        # "a phrase", -not, or: the user asked for exactly this.
+        return queryset.filter(search_vector=exact).annotate(rank=SearchRank(F("search_vector"), exact))
+    prefix = " & ".join(f"{word}:*" for word in words)
+    loose = SearchQuery(prefix, config="simple", search_type="raw")
+    stemmed = SearchQuery(prefix, config="indonesian", search_type="raw")
+    return queryset.filter(
+        Q(search_vector=exact) | Q(search_vector=loose) | Q(search_vector_id=stemmed)
+    ).annotate(
+        rank=SearchRank(F("search_vector"), exact) * 4
+        + SearchRank(F("search_vector"), loose) * 2
+        + SearchRank(F("search_vector_id"), stemmed)
+    )
 
 
 def incident_get_for_detail(user, number: str) -> Incident:
@@ -211,7 +252,7 @@ def incident_get_for_detail(user, number: str) -> Incident:
             "lead_organisation",
             "responsible_person",
         )
-        .defer("search_vector", "area__boundary", "area__parent__boundary")
+        .defer("search_vector", "search_vector_id", "area__boundary", "area__parent__boundary")
         .annotate(shows_internal=incident_shows_internal_q(user))
         .prefetch_related(
             Prefetch("events", queryset=IncidentEvent.objects.select_related("actor").order_by("at", "id")),

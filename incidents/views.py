@@ -51,6 +51,7 @@ from .selectors import (
     incident_get_for_detail,
     incident_list_for_triage,
     incident_notes_for,
+    incident_number_normalise,
     incident_open_follow_ups,
     incident_places_for,
     incident_shows_internal_to,
@@ -80,6 +81,12 @@ def _first_message(exc: ValidationError) -> str:
 @permission_required("incidents.view_incident", raise_exception=True)
 def incident_list(request):
     """The triage queue: open reports by severity then age, filtered, searched, paginated."""
+    # A report number typed in the search box opens that report (when the user may see it).
+    number = incident_number_normalise(request.GET.get("q", ""))
+    if number is not None:
+        found = incident_visible_to(request.user).filter(number__iexact=number).first()
+        if found is not None:
+            return redirect(found.get_absolute_url())
     filterset = IncidentFilterSet(
         request.GET, queryset=incident_list_for_triage(request.user), user=request.user
     )

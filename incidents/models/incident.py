@@ -225,6 +225,15 @@ class Incident(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The same text stemmed as Indonesian ("bentrokan" -> "bentro", "pemukulan" -> "pukul"), for
+    # searches that find a word's other forms (incidents.selectors.incident_search).
+    search_vector_id = models.GeneratedField(
+        expression=SearchVector(
+            "title", Left("chronology", CHRONOLOGY_MAX_LENGTH), "location_description", config="indonesian"
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("insiden")
@@ -267,6 +276,7 @@ class Incident(models.Model):
                 condition=Q(has_confidential_informant=True),
             ),
             GinIndex(fields=["search_vector"], name="incident_search_idx"),
+            GinIndex(fields=["search_vector_id"], name="incident_search_id_idx"),
         ]
         constraints = [
             date_range_check("incident", "occurred_at", datetime_field=True),
