@@ -80,7 +80,18 @@ class OrganisationForm(ScopedForm):
 
 class PersonForm(ScopedForm):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    honorific = forms.CharField(label=_("Pangkat/gelar"), max_length=60, required=False)
+    honorific = forms.CharField(
+        label=_("Gelar depan/pangkat"),
+        max_length=60,
+        required=False,
+        help_text=_("Ditulis di depan nama: Drs., H., Hj., Dr., AKP, Kapten Inf."),
+    )
+    degrees = forms.CharField(
+        label=_("Gelar belakang"),
+        max_length=60,
+        required=False,
+        help_text=_("Ditulis di belakang nama: S.H., M.Si, S.Pd.I."),
+    )
     notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 

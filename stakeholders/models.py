@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.choices import JobStatus
 from core.dates import date_range_check
+from core.imports.parsers import person_name_display
 from core.models import BackgroundJob
 
 from .choices import (
@@ -121,9 +122,9 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        """Front titles, name, back degrees: "Drs. H. Ahmad Yani, M.Si"."""
-        shown = f"{self.honorific} {self.full_name}".strip()
-        return f"{shown}, {self.degrees}" if self.degrees else shown
+        """Front titles, name, back degrees: "Drs. H. Ahmad Yani, M.Si" (a degree kept among the front
+        titles by older data is shown behind the name too)."""
+        return person_name_display(self.honorific, self.full_name, self.degrees)
 
 
 class ContactPoint(models.Model):

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.imports.parsers import split_titles
+
 from .access import ACCESS_PERMISSIONS, ADMIN_OFFICES, PRIVILEGED_OFFICES
 from .choices import SINGLE_HOLDER_OFFICES, AccessRole, ContactKind, ForumKind, GrantStatus, Office
 from .hooks import notice_send
@@ -72,6 +74,13 @@ def contact_value_normalise(*, kind: str, value: str) -> str:
     raise ValidationError(_("Jenis kontak tidak dikenal."))
 
 
+def _titles(honorific: str, degrees: str) -> tuple[str, str]:
+    """(front titles, back degrees): the degrees typed among the front titles go behind the name."""
+    front, misplaced = split_titles(honorific or "")
+    back = ", ".join(part for part in (misplaced, (degrees or "").strip()) if part)
+    return front, back
+
+
 def _record(instance, by_user) -> None:
     # simple_history reads the acting user from here when there is no request.
     instance._history_user = by_user
@@ -81,11 +90,13 @@ def _record(instance, by_user) -> None:
 def person_create(
     *, full_name: str, honorific: str = "", degrees: str = "", notes: str = "", user=None, by_user=None
 ) -> Person:
-    """Create a person in the registry (front titles in ``honorific``, back degrees in ``degrees``)."""
+    """Create a person in the registry (front titles in ``honorific``, back degrees in ``degrees``; a
+    degree typed among the front titles, "S.Sos.", is moved to the degrees)."""
+    honorific, degrees = _titles(honorific, degrees)
     person = Person(
         full_name=full_name.strip(),
-        honorific=honorific.strip(),
-        degrees=degrees.strip(),
+        honorific=honorific,
+        degrees=degrees,
         notes=notes,
         user=user,
     )
@@ -629,9 +640,7 @@ def person_update(
 ) -> Person:
     """Change a person's name, rank/title, back degrees (kept when not given) or notes."""
     person.full_name = full_name.strip()
-    person.honorific = honorific.strip()
-    if degrees is not None:
-        person.degrees = degrees.strip()
+    person.honorific, person.degrees = _titles(honorific, person.degrees if degrees is None else degrees)
     person.notes = notes
     person.full_clean()
     _record(person, by_user)
@@ -794,6 +803,7 @@ def person_with_position_create(
     *,
     full_name: str,
     honorific: str = "",
+    degrees: str = "",
     notes: str = "",
     organisation: Organisation | None = None,
     office: str = "",
@@ -806,7 +816,9 @@ def person_with_position_create(
     """Create a person, optionally with the office they hold (under the grant rules, see
     ``position_grant``) and a phone number; all or nothing.
     """
-    person = person_create(full_name=full_name, honorific=honorific, notes=notes, by_user=by_user)
+    person = person_create(
+        full_name=full_name, honorific=honorific, degrees=degrees, notes=notes, by_user=by_user
+    )
     grant = None
     if organisation is not None and office and area is not None and start_date is not None:
         position_args = {

@@ -189,6 +189,7 @@ def person_create(request):
             person, grant = services.person_with_position_create(
                 full_name=data["full_name"],
                 honorific=data["honorific"],
+                degrees=data["degrees"],
                 notes=data["notes"],
                 organisation=data.get("organisation"),
                 office=data.get("office") or "",
@@ -213,7 +214,12 @@ def person_create(request):
 def person_update(request, pk: int):
     """Change a person's name, rank/title or notes."""
     person = get_object_or_404(person_visible_to(request.user), pk=pk)
-    initial = {"full_name": person.full_name, "honorific": person.honorific, "notes": person.notes}
+    initial = {
+        "full_name": person.full_name,
+        "honorific": person.honorific,
+        "degrees": person.degrees,
+        "notes": person.notes,
+    }
     form = PersonForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

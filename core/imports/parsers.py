@@ -463,6 +463,39 @@ def split_name(text: str) -> PersonName:
     return PersonName(front=" ".join(front), name=_title_case(name), back=", ".join(back))
 
 
+def _is_front_title(token: str) -> bool:
+    folded = fold(token)
+    if folded in FRONT_TITLES or folded in CORPS:
+        return True
+    parts = [fold(part) for part in token.split(".") if part.strip()]
+    return bool(parts) and all(part in FRONT_TITLES for part in parts)  # "Drs.H." typed without a space
+
+
+def split_titles(text: str) -> tuple[str, str]:
+    """The titles a clerk typed in one "gelar" field, split: (front titles, back degrees).
+
+    "Drs. H." stays in front; "S.Sos." and "M.Si" are degrees, which belong behind the name
+    ("S.Sos. Siti" is displayed "Siti, S.Sos"); ranks and their corps stay in front.
+    """
+    front: list[str] = []
+    back: list[str] = []
+    for token in (token for token in re.split(r"[\s,]+", tidy(text)) if token):
+        if not _is_front_title(token) and _is_degree(token):
+            back.append(token.rstrip(".") if token.count(".") > 1 else token)
+        else:
+            front.append(token)
+    return " ".join(front), ", ".join(back)
+
+
+def person_name_display(honorific: str, name: str, degrees: str) -> str:
+    """How a person's name is shown everywhere: front titles, the name, then back degrees after a
+    comma ("Drs. H. Ahmad Yani, M.Si"); a degree kept among the front titles is moved behind."""
+    front, misplaced = split_titles(honorific or "")
+    back = ", ".join(part for part in (misplaced, tidy(degrees)) if part)
+    shown = " ".join(part for part in (front, tidy(name)) if part)
+    return f"{shown}, {back}" if back else shown
+
+
 def name_key(text: str) -> str:
     """A person's name for matching duplicates: titles and degrees out, folded."""
     try:

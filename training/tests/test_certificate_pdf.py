@@ -25,3 +25,22 @@ def test_a_certificate_prints_a_turkish_name_and_curly_quotes_as_written(
     assert "Şükrü Öztürk" in text
     assert "Bimtek “Pencegahan Konflik” \u2013 Angkatan I" in text
     assert "?" not in text
+
+
+def test_a_name_with_titles_and_degrees_prints_them_in_their_places_on_the_certificate_and_its_page(
+    programme, participant, trainer, settings_media
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    _user, registration = participant
+    person = registration.person
+    person.full_name, person.honorific, person.degrees = "Siti Rahmawati", "Dra. Hj. S.Sos.", "M.Si"
+    person.save()  # as older data holds it: a degree among the front titles
+    for session in programme.sessions.all():
+        services.attendance_mark(registration=registration, session=session, status=AttendanceStatus.HADIR)
+    certificate = services.certificate_issue(registration=registration, by_user=trainer)
+    text = PdfReader(io.BytesIO(default_storage.open(certificate.pdf.name).read())).pages[0].extract_text()
+    assert "Dra. Hj. Siti Rahmawati, S.Sos, M.Si" in text
+    page = Client().get(reverse("certificate_verify", args=[certificate.code])).content.decode()
+    assert "Dra. Hj. Siti Rahmawati, S.Sos, M.Si" in page
