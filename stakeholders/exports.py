@@ -11,20 +11,25 @@ from .selectors import contact_mask
 
 
 def directory_xlsx(*, people, show_contacts: bool) -> bytes:
-    """One row per current position (or one per person without), with the person's contacts."""
+    """One row per current position (or one per person without), with the person's contacts.
+
+    The columns are the people import's (``stakeholders.imports``): the file imports back as it is,
+    every row matched to its person and position, with nothing changed. "Nama wilayah" repeats the
+    code for a reader and is ignored by the import; masked contacts are ignored too.
+    """
     workbook = XlsxWriter()
     sheet = workbook.sheet(
         _("Direktori"),
         header=[
-            _("nama"),
-            _("gelar"),
-            _("jabatan"),
-            _("status"),
-            _("organisasi"),
-            _("kode_wilayah"),
-            _("wilayah"),
-            _("mulai"),
-            _("kontak"),
+            _("Nama"),
+            _("Gelar depan"),
+            _("Jabatan"),
+            _("Status"),
+            _("Organisasi"),
+            _("Kode wilayah"),
+            _("Nama wilayah"),
+            _("Mulai"),
+            _("Daftar kontak"),
         ],
     )
     person: Person

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -31,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.imports.engine import (
+    BulkResult,
     Column,
     ImportSpec,
     RowProblem,
@@ -49,12 +51,14 @@ from core.imports.parsers import (
     Area,
     AreaIndex,
     ChoiceParser,
+    Noted,
     OrgIndex,
     ParseError,
     PersonName,
     Phone,
     fold,
     format_date,
+    name_key,
     parse_date,
     parse_phones,
     split_name,
@@ -66,7 +70,14 @@ from regions.selectors import adminunit_list
 
 from .choices import ActingKind, ContactKind, ImportKind, ImportPhase, ImportStep, Office, OrgType
 from .models import ImportJob, Organisation
-from .selectors import access_profile, area_scope_q, organisation_visible_to, person_visible_to
+from .selectors import (
+    PersonMatch,
+    access_profile,
+    area_scope_q,
+    organisation_visible_to,
+    person_list,
+    person_match_index,
+)
 from .services import (
     contact_point_add,
     organisation_create,
@@ -74,6 +85,7 @@ from .services import (
     position_assign,
     position_hand_over,
 )
+from .services_import import PersonRow, PositionRow, people_import
 
 IMPORT_MAX_ROWS = 10_000
 # Up to this many rows an import is checked and saved during the request; above, by the worker.
@@ -210,6 +222,11 @@ KIND_LABELS = {
 }
 
 
+# Keys a row rule adds to a row's values (never a column's key): the probable same person (a
+# PersonMatch, or the row number of an earlier row), and whom the row joins when saved.
+SAME_AS, JOIN, JOIN_LINE, UNCHANGED = "_same_as", "_join", "_join_line", "_unchanged"
+
+
 @dataclass(frozen=True)
 class OfficeValue:
     """An office as read from a cell: the office and the acting status written before it."""
@@ -221,9 +238,13 @@ class OfficeValue:
 class _RowContext:
     """Lookups shared by every row of one run: every area, and the organisations the importer may use."""
 
-    def __init__(self, user, *, replace_holders: bool = False):
+    def __init__(self, user, *, replace_holders: bool = False, decisions: dict[str, str] | None = None):
         self.user = user
         self.replace_holders = replace_holders
+        # The clerk's answer for a row that is probably a known person, by spreadsheet row number:
+        # "merge" (the row joins that person) or "new" (a new person all the same).
+        self.decisions = decisions or {}
+        self._matches: dict[str, list[PersonMatch]] | None = None
         units = list(
             adminunit_list(with_parent=False).only("id", "code", "name", "level", "village_type", "parent_id")
         )
@@ -282,13 +303,12 @@ class _RowContext:
     def area_label(self, code: str) -> str:
         return self.areas.label(code)
 
-    def people_named(self, name: str) -> list:
-        """People the importer may see whose name (titles apart) is this one, with contacts and positions."""
-        return list(
-            person_visible_to(self.user)
-            .filter(full_name__iexact=name)
-            .prefetch_related("contact_points", "positions")[:5]
-        )
+    def people_named(self, name: str) -> list[PersonMatch]:
+        """People the importer may see whose name (titles apart) is this one: the registry is read
+        once per run (``person_match_index``), never once per row."""
+        if self._matches is None:
+            self._matches = person_match_index(self.user, fold=fold)
+        return self._matches.get(fold(name), [])
 
 
 def _email(text: str) -> str:
@@ -312,6 +332,51 @@ def _telegram(text: str) -> str:
             _("ID chat Telegram harus angka atau @nama_pengguna: %(value)s.") % {"value": text},
         )
     return value
+
+
+# The labels of the directory export's contact list ("WhatsApp: +62...; Email: ..."), folded.
+_CONTACT_LABELS = {
+    **{fold(str(label)): kind for kind, label in ContactKind.choices},
+    **{fold(kind): kind for kind in ContactKind.values},
+    "telepon": ContactKind.PHONE,
+    "hp": ContactKind.PHONE,
+    "sms": ContactKind.PHONE,
+    "wa": ContactKind.WHATSAPP,
+    "telepon kantor": ContactKind.LANDLINE,
+    "telepon rumah": ContactKind.LANDLINE,
+}
+
+
+def _contact_list(text: str) -> list[tuple[str, str]] | Noted:
+    """The directory export's contacts: "Telepon/SMS: +62...; WhatsApp: +62...; Email: ..."; a masked
+    value (a directory exported without contacts) is left out with a note."""
+    contacts: list[tuple[str, str]] = []
+    masked = 0
+    for part in (part.strip() for part in str(text).split(";")):
+        if not part:
+            continue
+        label, sep, value = part.partition(":")
+        kind = _CONTACT_LABELS.get(fold(label)) if sep else None
+        if kind is None:  # a bare number: read as a phone cell
+            contacts.extend(
+                (ContactKind.PHONE if phone.is_mobile else ContactKind.LANDLINE, phone.e164)
+                for phone in parse_phones(part)
+            )
+            continue
+        value = value.strip()
+        if "*" in value:
+            masked += 1
+        elif kind in (ContactKind.PHONE, ContactKind.WHATSAPP, ContactKind.LANDLINE):
+            for phone in parse_phones(value):
+                chosen = kind if phone.is_mobile else ContactKind.LANDLINE
+                contacts.append((chosen, phone.e164))
+        elif kind == ContactKind.EMAIL:
+            contacts.append((kind, _email(value)))
+        else:
+            contacts.append((kind, _telegram(value)))
+    if masked:
+        return Noted(contacts, _("%(n)s kontak disamarkan di berkas: diabaikan.") % {"n": masked})
+    return contacts
 
 
 def people_spec(ctx: _RowContext) -> ImportSpec:
@@ -361,27 +426,68 @@ def people_spec(ctx: _RowContext) -> ImportSpec:
     seen: dict[str, list[tuple[int, set[str], Any]]] = {}
 
     def duplicate_rule(row: RowResult) -> list[RowProblem]:
-        """A note, never a refusal: the same name (titles apart) with a shared phone or organisation,
-        earlier in the file or in the registry, is probably the same person."""
+        """Never a refusal: the same name (titles apart) with a shared phone or organisation, earlier
+        in the file or in the registry, is probably the same person. A row that says nothing the
+        registry does not already hold about that person joins it unchanged (the registry's export
+        coming back); otherwise the clerk merges the row into that person or keeps it as new."""
         name = row.values.get("nama")
         if not isinstance(name, PersonName):
             return []
-        phones = {phone.e164 for key in ("telepon", "whatsapp") for phone in row.values.get(key) or []}
+        contacts = set(_contacts(row.values))
+        phones = {value for _kind, value in contacts}
         organisation = row.values.get("organisasi")
         key = fold(name.name)
-        for line, other_phones, other_organisation in seen.get(key, []):
-            if phones & other_phones or (organisation and organisation == other_organisation):
-                row.notes.append(_("Mungkin orang yang sama dengan baris %(line)s.") % {"line": line})
-                break
+        decision = ctx.decisions.get(str(row.line), "")
+        earlier = seen.get(key, [])
         seen.setdefault(key, []).append((row.line, phones, organisation))
+        front = _front(row.values, name)
         for person in ctx.people_named(name.name):
-            known_phones = {contact.value for contact in person.contact_points.all()}
-            known_orgs = {position.organisation_id for position in person.positions.all()}
-            if phones & known_phones or (organisation and organisation in known_orgs):
+            if not (phones & person.phones or (organisation and organisation in person.organisations)):
+                continue
+            row.values[SAME_AS] = person
+            position = _position_key(row.values, ctx)
+            unchanged = (
+                contacts <= person.contacts
+                and (position is None or position in person.positions)
+                and front in ("", person.honorific)
+                and name.back in ("", person.degrees)
+            )
+            if decision == "new":
+                row.notes.append(
+                    _("Disimpan sebagai orang baru (bukan %(person)s yang sudah ada di registri).")
+                    % {"person": person.display_name}
+                )
+            elif unchanged and decision != "merge":
+                row.values[JOIN] = person.id
+                row.values[UNCHANGED] = True
+                row.notes.append(
+                    _("Sama dengan %(person)s di registri: tidak ada yang berubah.")
+                    % {"person": person.display_name}
+                )
+            elif decision == "merge":
+                row.values[JOIN] = person.id
+                row.notes.append(
+                    _("Digabung dengan %(person)s yang sudah ada di registri.")
+                    % {"person": person.display_name}
+                )
+            else:
                 row.notes.append(
                     _("Mungkin orang yang sama dengan %(person)s yang sudah ada di registri.")
                     % {"person": person.display_name}
                 )
+            return []
+        for line, other_phones, other_organisation in earlier:
+            if phones & other_phones or (organisation and organisation == other_organisation):
+                row.values[SAME_AS] = line
+                if decision == "merge":
+                    row.values[JOIN_LINE] = line
+                    row.notes.append(_("Digabung dengan orang di baris %(line)s.") % {"line": line})
+                elif decision == "new":
+                    row.notes.append(
+                        _("Disimpan sebagai orang baru (bukan orang di baris %(line)s).") % {"line": line}
+                    )
+                else:
+                    row.notes.append(_("Mungkin orang yang sama dengan baris %(line)s.") % {"line": line})
                 break
         return []
 
@@ -489,14 +595,17 @@ def people_spec(ctx: _RowContext) -> ImportSpec:
                 parse=parse_phones,
             ),
             Column("telegram", _("Telegram"), ("id telegram",), parse=_telegram),
+            Column("kontak", _("Daftar kontak"), ("daftar kontak", "kontak lain"), parse=_contact_list),
             Column("email", _("Email"), ("e-mail", "surel", "alamat email"), parse=_email),
             Column("catatan", _("Catatan"), ("keterangan", "ket", "ket.")),
         ],
         rules=[position_rule, duplicate_rule],
         apply=_apply_person,
+        apply_many=_apply_people,
         make_context=lambda: ctx,
         kind_labels=KIND_LABELS,
         ignore=("no", "no.", "nomor urut", "no urut", "urut", "#", "baris asal", fold(REASONS_HEADER)),
+        companions={"nama wilayah": "kode_wilayah", "wilayah": "kode_wilayah"},
     )
 
 
@@ -566,6 +675,7 @@ def spec_columns(kind: str) -> list[tuple[str, str, bool]]:
             ("telepon", _("Telepon"), False),
             ("whatsapp", _("WhatsApp"), False),
             ("telegram", _("Telegram"), False),
+            ("kontak", _("Daftar kontak"), False),
             ("email", _("Email"), False),
             ("catatan", _("Catatan"), False),
         ],
@@ -592,11 +702,77 @@ def _contacts(values: dict[str, Any]) -> list[tuple[str, str]]:
             contact = (mobile_kind if phone.is_mobile else ContactKind.LANDLINE, phone.e164)
             if contact not in contacts:
                 contacts.append(contact)
-    if values.get("telegram"):
-        contacts.append((ContactKind.TELEGRAM, values["telegram"]))
-    if values.get("email"):
-        contacts.append((ContactKind.EMAIL, values["email"]))
+    for contact in values.get("kontak") or []:
+        if contact not in contacts:
+            contacts.append(contact)
+    for kind, key in ((ContactKind.TELEGRAM, "telegram"), (ContactKind.EMAIL, "email")):
+        if values.get(key) and (kind, values[key]) not in contacts:
+            contacts.append((kind, values[key]))
     return contacts
+
+
+def _front(values: dict[str, Any], name: PersonName) -> str:
+    """The front titles of a row: the Pangkat/gelar column, then the titles written before the name."""
+    return " ".join(part for part in (tidy(values.get("gelar", "")), name.front) if part)
+
+
+def _acting(values: dict[str, Any]) -> str:
+    office: OfficeValue = values["jabatan"]
+    return values.get("status", office.acting)
+
+
+def _position_key(values: dict[str, Any], ctx: _RowContext) -> tuple | None:
+    """(office, area id, organisation id, acting, start, end) of a row's position, as the registry
+    keeps it (``selectors.PersonMatch.positions``); None without one."""
+    if "jabatan" not in values or "kode_wilayah" not in values or "organisasi" not in values:
+        return None
+    unit = ctx.units.get(values["kode_wilayah"])
+    return (
+        values["jabatan"].office,
+        unit.pk if unit is not None else None,
+        values["organisasi"],
+        _acting(values),
+        values.get("mulai") or timezone.localdate(),
+        values.get("selesai"),
+    )
+
+
+def _person_row(values: dict[str, Any], ctx: _RowContext) -> PersonRow:
+    name: PersonName = values["nama"]
+    position = None
+    if "jabatan" in values:
+        position = PositionRow(
+            organisation=ctx.org_objects[values["organisasi"]],
+            office=values["jabatan"].office,
+            area=ctx.units[values["kode_wilayah"]],
+            start_date=values.get("mulai") or timezone.localdate(),
+            end_date=values.get("selesai"),
+            acting=_acting(values),
+        )
+    return PersonRow(
+        full_name=name.name,
+        honorific=_front(values, name),
+        degrees=name.back,
+        notes=values.get("catatan", ""),
+        contacts=_contacts(values),
+        position=position,
+        hand_over=ctx.replace_holders,
+    )
+
+
+def _apply_people(results: Sequence[RowResult], ctx: _RowContext, write: bool) -> BulkResult:
+    """Every accepted row at once through the registry's bulk service (``people_import``)."""
+    rows = [_person_row(result.values, ctx) for result in results]
+    joined = {result.values[JOIN] for result in results if JOIN in result.values}
+    people = {person.pk: person for person in person_list(ids=sorted(joined))} if joined else {}
+    at_line = {result.line: position for position, result in enumerate(results)}
+    for position, result in enumerate(results):
+        if JOIN in result.values and result.values[JOIN] in people:
+            rows[position].person = people[result.values[JOIN]]
+        elif JOIN_LINE in result.values and at_line.get(result.values[JOIN_LINE], position) < position:
+            rows[position].same_as = at_line[result.values[JOIN_LINE]]
+    outcome = people_import(rows=rows, by_user=ctx.user, write=write)
+    return BulkResult(refused=outcome.refused, counts=outcome.counts())
 
 
 def _apply_person(values: dict[str, Any], ctx: _RowContext) -> None:
@@ -710,7 +886,7 @@ def _run(job: ImportJob, *, commit: bool) -> dict[str, list[dict[str, str]]]:
     worker that holds the job: a worker that died mid-way leaves nothing behind, and a run taken
     over by the recovery cannot save twice.
     """
-    ctx = _RowContext(job.created_by, replace_holders=job.replace_holders)
+    ctx = _context(job)
     spec = _spec_for(job, ctx)
     total = len(job.rows)
     job_progress(job, done=0, total=total * 2, message=_("Memeriksa nilai..."))
@@ -721,24 +897,57 @@ def _run(job: ImportJob, *, commit: bool) -> dict[str, list[dict[str, str]]]:
     def progress(done: int) -> None:
         job_progress(job, done=total + done)
 
+    counts: dict[str, int] = {}
     if not blocked:
         apply_rows(
             spec,
             results,
             commit=commit,
             progress=progress,
+            counts=counts,
             on_commit=lambda: job_finish(
-                job, errors={}, notes=_notes(results), created_count=total, file_problems=[]
+                job,
+                errors={},
+                notes=_notes(results),
+                matches=_matches(results),
+                counts=counts,
+                created_count=total,
+                file_problems=[],
             ),
         )
     job_progress(job, message="")
     job.notes = _notes(results)
+    job.matches = _matches(results)
+    job.counts = counts
     job.file_problems = _file_problems(job, spec)
     return {
         str(index): [problem.as_dict() for problem in result.problems]
         for index, result in enumerate(results)
         if result.problems
     }
+
+
+def _context(job: ImportJob) -> _RowContext:
+    return _RowContext(job.created_by, replace_holders=job.replace_holders, decisions=job.decisions)
+
+
+def _match(result: RowResult) -> dict[str, Any] | None:
+    same = result.values.get(SAME_AS)
+    if isinstance(same, PersonMatch):
+        return {"label": same.display_name, "line": None, "unchanged": bool(result.values.get(UNCHANGED))}
+    if isinstance(same, int):
+        return {"label": _("orang di baris %(line)s") % {"line": same}, "line": same, "unchanged": False}
+    return None
+
+
+def _matches(results: list[RowResult]) -> dict[str, dict[str, Any]]:
+    """Rows that are probably a known person, for the merge-or-keep choice in the preview."""
+    found = {}
+    for index, result in enumerate(results):
+        match = _match(result)
+        if match is not None:
+            found[str(index)] = match
+    return found
 
 
 def _notes(results: list[RowResult]) -> dict[str, list[str]]:
@@ -809,7 +1018,14 @@ def _check(job: ImportJob) -> None:
     if not job.rows:
         _read_stored_file(job)
     errors = _run(job, commit=False)
-    job_finish(job, errors=errors, notes=job.notes, file_problems=job.file_problems)
+    job_finish(
+        job,
+        errors=errors,
+        notes=job.notes,
+        matches=job.matches,
+        counts=job.counts,
+        file_problems=job.file_problems,
+    )
 
 
 def _save(job: ImportJob) -> None:
@@ -819,6 +1035,8 @@ def _save(job: ImportJob) -> None:
             job,
             errors=errors,
             notes=job.notes,
+            matches=job.matches,
+            counts=job.counts,
             file_problems=job.file_problems,
             step=ImportStep.CHECK,
             created_count=0,
@@ -922,9 +1140,40 @@ def import_job_map(*, job: ImportJob, mapping: dict[str, str], by_user) -> Impor
     return _queue_step(job, ImportStep.CHECK)
 
 
+def _recheck(job: ImportJob, indices: list[int]) -> None:
+    """Check again only these rows (values, row rules, the registry's rules without writing), and
+    record their problems, notes and matches; the rest of the file keeps its last check. Saving
+    checks the whole file again anyway, so a clash between rows cannot slip through."""
+    ctx = _context(job)
+    spec = _spec_for(job, ctx)
+    if job.kind == ImportKind.PEOPLE:
+        # The earlier rows of the same name first, so that "the same as row N" is found again.
+        names = {name_key(job_texts(job, index).get("nama", "")) for index in indices}
+        first = min(indices)
+        for index in range(first):
+            texts = job_texts(job, index)
+            if name_key(texts.get("nama", "")) in names:
+                check_row(spec, job_line(job, index), texts)
+    results = [check_row(spec, job_line(job, index), job_texts(job, index)) for index in indices]
+    if not _file_problems(job, spec):
+        apply_rows(spec, results, commit=False)
+    for index, result in zip(indices, results, strict=True):
+        key = str(index)
+        for store, value in (
+            (job.errors, [problem.as_dict() for problem in result.problems]),
+            (job.notes, result.notes),
+            (job.matches, _match(result)),
+        ):
+            if value:
+                store[key] = value
+            else:
+                store.pop(key, None)
+    job.save(update_fields=["rows", "errors", "notes", "matches", "decisions", "updated_at"])
+
+
 @transaction.atomic
 def import_row_fix(*, job: ImportJob, index: int, values: dict[str, str], by_user) -> ImportJob:
-    """Replace the mapped cells of one row with corrected values and check the file again."""
+    """Replace the mapped cells of one row with corrected values and check that row again."""
     job = _editable(job)
     if not 0 <= index < len(job.rows):
         raise ValidationError(_("Baris tidak ditemukan."))
@@ -933,41 +1182,68 @@ def import_row_fix(*, job: ImportJob, index: int, values: dict[str, str], by_use
         if key and key in values:
             cells[int(position)] = (values.get(key) or "").strip()
     job.rows[index] = cells
-    return _queue_step(job, ImportStep.CHECK)
+    _recheck(job, [index])
+    return job
 
 
 @transaction.atomic
 def import_value_replace(*, job: ImportJob, column: str, old: str, new: str, by_user) -> ImportJob:
-    """One fix for all: every row whose ``column`` reads ``old`` gets ``new``, then the file is checked again."""
+    """One fix for all: every row whose ``column`` reads ``old`` gets ``new``; only those rows are
+    checked again."""
     job = _editable(job)
     positions = [int(position) for position, key in job.mapping.items() if key == column]
     if not positions or not tidy(new):
         raise ValidationError(_("Kolom atau nilai pengganti tidak valid."))
     position = positions[0]
-    replaced = 0
+    replaced = []
     for index, cells in enumerate(job.rows):
         if position < len(cells) and tidy(cells[position]) == tidy(old):
             cells = list(cells)
             cells[position] = tidy(new)
             job.rows[index] = cells
-            replaced += 1
+            replaced.append(index)
     if not replaced:
         raise ValidationError(_("Tidak ada baris dengan nilai itu."))
-    return _queue_step(job, ImportStep.CHECK)
+    _recheck(job, replaced)
+    return job
 
 
 @transaction.atomic
 def import_row_drop(*, job: ImportJob, index: int, by_user) -> ImportJob:
-    """Leave a row out of the import and check the file again."""
+    """Leave a row out of the import (skip it); the other rows keep their last check."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.phase not in (ImportPhase.INVALID, ImportPhase.READY) or not 0 <= index < len(job.rows):
         raise ValidationError(_("Baris tidak bisa dihapus."))
-    del job.rows[index]
-    if index < len(job.lines):
-        del job.lines[index]
-    if not job.rows:
+    if len(job.rows) == 1:
         raise ValidationError(_("Impor harus berisi setidaknya satu baris."))
-    return _queue_step(job, ImportStep.CHECK)
+    if not job.lines:
+        job.lines = [job_line(job, position) for position in range(len(job.rows))]
+    del job.rows[index]
+    del job.lines[index]
+
+    def shifted(store: dict) -> dict:
+        return {
+            str(position - 1 if position > index else position): value
+            for position, value in ((int(key), value) for key, value in store.items())
+            if position != index
+        }
+
+    job.errors, job.notes, job.matches = shifted(job.errors), shifted(job.notes), shifted(job.matches)
+    job.save(update_fields=["rows", "lines", "errors", "notes", "matches", "updated_at"])
+    return job
+
+
+@transaction.atomic
+def import_row_decide(*, job: ImportJob, index: int, decision: str, by_user) -> ImportJob:
+    """The clerk's answer for a row that is probably a known person: "merge" (the row joins that
+    person: its contacts and office are added to them when saved, nothing is duplicated) or "new"
+    (a new person all the same); that row is checked again."""
+    job = _editable(job)
+    if decision not in ("merge", "new") or not 0 <= index < len(job.rows):
+        raise ValidationError(_("Pilihan tidak dikenal."))
+    job.decisions[str(job_line(job, index))] = decision
+    _recheck(job, [index])
+    return job
 
 
 @transaction.atomic
@@ -1028,7 +1304,7 @@ def _shown(value: Any, ctx: _RowContext, key: str) -> str:
 
 def import_normalised_preview(job: ImportJob, *, limit: int = 20) -> tuple[list[tuple[str, str]], list[dict]]:
     """What will be saved for the first rows: (key, label) of the columns and, per row, the shown values."""
-    ctx = _RowContext(job.created_by)
+    ctx = _context(job)
     spec = _spec_for(job, ctx)
     columns = [(column.key, column.label) for column in spec.columns if column.key in job.columns]
     rows = []

@@ -411,6 +411,13 @@ class ImportJob(BackgroundJob):
     # Update mode: a row for a single-holder office that already has a holder records a change of
     # holder (the old position ends the day before the new one starts) instead of being refused.
     replace_holders = models.BooleanField(_("catat pergantian pemegang jabatan"), default=False)
+    # Rows that are probably a person already known: {"<row index>": {"label": who, "line": the
+    # earlier row of the file or null}}; and the clerk's answer by spreadsheet row number
+    # {"<line>": "merge" | "new"} (kept by line, so leaving a row out does not move it).
+    matches = models.JSONField(_("mungkin orang yang sama"), default=dict, blank=True)
+    decisions = models.JSONField(_("keputusan gabung"), default=dict, blank=True)
+    # What saving did (or, after a check, would do): people created, rows unchanged, ...
+    counts = models.JSONField(_("ringkasan"), default=dict, blank=True)
     created_count = models.PositiveIntegerField(_("baris tersimpan"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.imports.parsers import person_name_display
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, pollingstation_list, subtree_q
 
@@ -252,6 +253,63 @@ def person_visible_to(user) -> QuerySet[Person]:
         "person_id"
     )
     return people.filter(Q(id__in=in_scope) | Q(id=profile.person_id))
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """What the registry holds about one person, for matching an import's rows against it."""
+
+    id: int
+    display_name: str
+    honorific: str
+    degrees: str
+    contacts: frozenset[tuple[str, str]]  # (kind, value)
+    organisations: frozenset[int]
+    positions: frozenset[tuple]  # (office, area_id, organisation_id, acting, start_date, end_date)
+
+    @property
+    def phones(self) -> set[str]:
+        return {value for _kind, value in self.contacts}
+
+
+def person_match_index(
+    user, *, name_keys: Iterable[str] | None = None, fold: Callable[[str], str] | None = None
+) -> dict[str, list[PersonMatch]]:
+    """People the user may see, by name key (``fold(full_name)``), with their contacts and positions:
+    three queries, however many people. ``name_keys`` limits it to those names."""
+    people = person_visible_to(user)
+    rows = list(people.values_list("id", "full_name", "honorific", "degrees"))
+    key_of = fold or (lambda text: " ".join(text.lower().split()))
+    wanted = set(name_keys) if name_keys is not None else None
+    rows = [row for row in rows if wanted is None or key_of(row[1]) in wanted]
+    ids = [row[0] for row in rows]
+    contacts: dict[int, set[tuple[str, str]]] = {}
+    positions: dict[int, set[tuple]] = {}
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        for person_id, kind, value in ContactPoint.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "kind", "value"
+        ):
+            contacts.setdefault(person_id, set()).add((kind, value))
+        for position in Position.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "office", "area_id", "organisation_id", "acting", "start_date", "end_date"
+        ):
+            positions.setdefault(position[0], set()).add(tuple(position[1:]))
+    index: dict[str, list[PersonMatch]] = {}
+    for person_id, full_name, honorific, degrees in rows:
+        held = positions.get(person_id, set())
+        index.setdefault(key_of(full_name), []).append(
+            PersonMatch(
+                id=person_id,
+                display_name=person_name_display(honorific, full_name, degrees),
+                honorific=honorific,
+                degrees=degrees,
+                contacts=frozenset(contacts.get(person_id, set())),
+                organisations=frozenset(position[2] for position in held),
+                positions=frozenset(held),
+            )
+        )
+    return index
 
 
 def people_of_organisations(

@@ -50,6 +50,7 @@ urlpatterns = [
     path("impor/<int:pk>/kemajuan/", views.import_progress, name="import_progress"),
     path("impor/<int:pk>/baris/<int:index>/", views.import_row_fix, name="import_row_fix"),
     path("impor/<int:pk>/baris/<int:index>/hapus/", views.import_row_drop, name="import_row_drop"),
+    path("impor/<int:pk>/baris/<int:index>/gabung/", views.import_row_decide, name="import_row_decide"),
     path("impor/<int:pk>/simpan/", views.import_commit, name="import_commit"),
     path("impor/<int:pk>/kolom/", views.import_map, name="import_map"),
     path("impor/<int:pk>/lembar/", views.import_sheet, name="import_sheet"),

@@ -823,7 +823,23 @@ def directory_export(request):
 # --- import ----------------------------------------------------------------------------------
 
 IMPORT_PERMISSIONS = ("stakeholders.add_person", "stakeholders.add_position", "stakeholders.add_contactpoint")
-REJECTED_SHOWN = 100
+# Rejected rows and probable duplicates are shown a page at a time, never as one endless page.
+REJECTED_PER_PAGE = 25
+MATCHES_PER_PAGE = 25
+
+
+def _rejected_card(job, index: int, labels: dict[str, str]) -> dict:
+    """What the card of one row of the preview shows: its row number, problems and correction form."""
+    return {
+        "index": index,
+        "line": imports.job_line(job, index),
+        "problems": job.errors.get(str(index), []),
+        "form": ImportRowForm(initial=imports.job_texts(job, index), columns=job.columns, labels=labels),
+    }
+
+
+def _import_labels(job) -> dict[str, str]:
+    return {key: label for key, label, _required in imports.spec_columns(job.kind)}
 
 
 @login_required
@@ -858,21 +874,28 @@ def import_create(request):
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_detail(request, pk: int):
-    """The preview: progress while busy, problems grouped by kind, column mapping, rejected rows
-    (each correctable), what will be saved, then save all or nothing."""
+    """The preview: progress while busy, problems grouped by kind, column mapping, rejected rows a page
+    at a time (each correctable in place), probable duplicates to merge or keep, what will be saved,
+    then save all or nothing."""
     job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
-    labels = {key: label for key, label, _required in imports.spec_columns(job.kind)}
-    rejected = [
-        (
-            int(index),
-            imports.job_line(job, int(index)),
-            problems,
-            ImportRowForm(initial=imports.job_texts(job, int(index)), columns=job.columns, labels=labels),
-        )
-        for index, problems in sorted(job.errors.items(), key=lambda item: int(item[0]))[:REJECTED_SHOWN]
-        if int(index) < len(job.rows)
-    ]
-    context = {"job": job, "rejected": rejected, "rejected_count": len(job.errors)}
+    labels = _import_labels(job)
+    indices = sorted(int(index) for index in job.errors if int(index) < len(job.rows))
+    page = Paginator(indices, REJECTED_PER_PAGE).get_page(request.GET.get("halaman"))
+    matches = sorted(
+        (int(index), match)
+        for index, match in job.matches.items()
+        if int(index) < len(job.rows) and not match.get("unchanged")
+    )
+    match_page = Paginator(matches, MATCHES_PER_PAGE).get_page(request.GET.get("halaman_ganda"))
+    context = {
+        "job": job,
+        "rejected": [_rejected_card(job, index, labels) for index in page.object_list],
+        "rejected_page": page,
+        "rejected_count": len(indices),
+        "matches": [_match_item(job, index, match) for index, match in match_page.object_list],
+        "match_page": match_page,
+        "unchanged_count": sum(1 for match in job.matches.values() if match.get("unchanged")),
+    }
     if not job.busy and job.phase in (ImportPhase.INVALID, ImportPhase.READY):
         columns = imports.spec_columns(job.kind)
         context.update(
@@ -885,6 +908,17 @@ def import_detail(request, pk: int):
     return render(request, "stakeholders/import_detail.html", context)
 
 
+def _match_item(job, index: int, match: dict) -> dict:
+    line = imports.job_line(job, index)
+    return {
+        "index": index,
+        "line": line,
+        "label": match.get("label", ""),
+        "name": imports.job_texts(job, index).get("nama", ""),
+        "decision": job.decisions.get(str(line), ""),
+    }
+
+
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 def import_progress(request, pk: int):
@@ -893,37 +927,82 @@ def import_progress(request, pk: int):
     return job_progress_response(request, job)
 
 
+def _back_to(job, request, anchor: str = ""):
+    """Back to the preview on the page the clerk was on (and at the row), for a browser without htmx."""
+    page = request.POST.get("halaman", "")
+    query = f"?halaman={page}" if page.isdigit() else ""
+    return redirect(f"{job.get_absolute_url()}{query}{anchor}")
+
+
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 @require_POST
 def import_row_fix(request, pk: int, index: int):
-    """Correct a rejected row and check the file again."""
+    """Correct one rejected row and check that row again (not the file). With htmx, only the row's card
+    and the summary are swapped, so the clerk stays where they were on the page."""
     job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
     form = ImportRowForm(request.POST, columns=job.columns)
+    error = ""
     if form.is_valid():
         try:
-            imports.import_row_fix(job=job, index=index, values=form.cleaned_data, by_user=request.user)
+            job = imports.import_row_fix(job=job, index=index, values=form.cleaned_data, by_user=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            error = " ".join(exc.messages)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
         else:
             messages.info(
                 request,
                 _("Baris %(row)s diperbarui dan diperiksa ulang.") % {"row": imports.job_line(job, index)},
             )
-    return redirect(job)
+        return _back_to(job, request, f"#baris-{imports.job_line(job, index)}")
+    if not 0 <= index < len(job.rows):
+        raise Http404
+    card = _rejected_card(job, index, _import_labels(job))
+    return render(
+        request,
+        "stakeholders/partials/import_row.html",
+        {"job": job, "row": card, "error": error, "fixed": not card["problems"], "oob": True},
+    )
 
 
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
 @require_POST
 def import_row_drop(request, pk: int, index: int):
-    """Leave a row out and check the file again."""
+    """Leave a row out (skip it); the other rows keep their check."""
     job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    line = imports.job_line(job, index) if 0 <= index < len(job.rows) else None
     try:
-        imports.import_row_drop(job=job, index=index, by_user=request.user)
+        job = imports.import_row_drop(job=job, index=index, by_user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(job)
+    else:
+        messages.info(request, _("Baris %(row)s dikeluarkan dari impor.") % {"row": line})
+    return _back_to(job, request, "#baris-ditolak")
+
+
+@login_required
+@permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@require_POST
+def import_row_decide(request, pk: int, index: int):
+    """A row that is probably a known person: merge it into that person, or keep it as a new one."""
+    job = get_object_or_404(import_job_visible_to(request.user), pk=pk)
+    try:
+        job = imports.import_row_decide(
+            job=job, index=index, decision=request.POST.get("decision", ""), by_user=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(job)
+    if request.htmx and str(index) in job.matches:
+        return render(
+            request,
+            "stakeholders/partials/import_match.html",
+            {"job": job, "match": _match_item(job, index, job.matches[str(index)])},
+        )
+    return redirect(f"{job.get_absolute_url()}#mungkin-sama")
 
 
 @login_required
@@ -973,9 +1052,9 @@ def import_replace(request, pk: int):
         else:
             messages.info(
                 request,
-                _("%(old)s diganti %(new)s di semua baris, lalu diperiksa ulang.") % form.cleaned_data,
+                _("%(old)s diganti %(new)s di semua baris; baris itu diperiksa ulang.") % form.cleaned_data,
             )
-    return redirect(job)
+    return redirect(f"{job.get_absolute_url()}#masalah")
 
 
 @login_required

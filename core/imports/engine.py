@@ -84,6 +84,14 @@ class RowProblem:
         return cls(**{key: data.get(key, "") for key in ("kind", "message", "column", "value", "suggestion")})
 
 
+@dataclass
+class BulkResult:
+    """What ``ImportSpec.apply_many`` did: refusals by position in the rows given, and counts."""
+
+    refused: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
 # A row rule looks at one checked row (its texts, parsed values and problems so far) and returns
 # the problems it finds; a value whose parser failed is absent from ``values`` but present in ``texts``.
 RowRule = Callable[["RowResult"], Iterable[RowProblem]]
@@ -96,15 +104,25 @@ class ImportSpec:
     ``apply(values, context)`` writes one row with the app's services and raises ValidationError
     to refuse it; ``context`` is whatever ``make_context()`` returned for the run (lookups shared by
     every row). ``kind_labels`` names the problem kinds for the grouped summary.
+
+    ``apply_many(results, context, write)``, when declared, replaces ``apply`` for large files: it
+    takes every accepted row at once and hands them to a bulk service of the app (one check in
+    memory, then ``bulk_create``), returning ``BulkResult``: the refusals by position in
+    ``results`` and counts of what was (or, with ``write=False``, would be) done.
     """
 
     name: str
     columns: Sequence[Column]
     apply: Callable[[dict[str, Any], Any], object] | None = None
+    apply_many: Callable[[Sequence[RowResult], Any, bool], BulkResult] | None = None
     rules: Sequence[RowRule] = ()
     ignore: tuple[str, ...] = ("no", "no.", "nomor urut", "no urut", "urut", "#")
     make_context: Callable[[], Any] = lambda: None
     kind_labels: Mapping[str, str] = field(default_factory=dict)
+    # Header texts that repeat a column in other words ("Nama wilayah" beside "Kode wilayah", as the
+    # registry's own export has): mapped to that column when the file has no other header for it,
+    # ignored when it has (the file's data is then read once, from the other header).
+    companions: Mapping[str, str] = field(default_factory=dict)
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
@@ -192,8 +210,13 @@ def auto_map(
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     remembered = remembered or {}
+    companions = {fold(text): key for text, key in spec.companions.items()}
+    later: list[tuple[int, str]] = []
     for position, text in enumerate(header):
         key = remembered.get(str(position))
+        if key is None and fold(text) in companions:
+            later.append((position, companions[fold(text)]))
+            continue
         if key is None:
             key = match_header(text, spec)
         if key and key in taken:
@@ -203,6 +226,9 @@ def auto_map(
         mapping[str(position)] = key
         if key:
             taken.add(key)
+    for position, key in later:
+        mapping[str(position)] = "" if key in taken else key
+        taken.add(key)
     return mapping
 
 
@@ -315,34 +341,56 @@ def apply_rows(
     commit: bool,
     progress: Callable[[int], None] | None = None,
     on_commit: Callable[[], None] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> int:
-    """Write the accepted rows with ``spec.apply`` in one transaction; return how many were written.
+    """Write the accepted rows with ``spec.apply`` (or all at once with ``spec.apply_many``) in one
+    transaction; return how many were written.
 
     A refusal by a service becomes a "refused" problem of its row. The transaction is rolled back
     when checking (``commit=False``) or when any row was refused: every accepted row, or none.
     ``on_commit`` runs inside the transaction just before it commits (e.g. marking the job done),
-    so it is kept only together with the rows.
+    so it is kept only together with the rows. ``counts``, if given, receives the bulk service's
+    counts (people created, rows unchanged, ...).
     """
-    if spec.apply is None:
+    if spec.apply is None and spec.apply_many is None:
         raise ValueError(f"The import {spec.name} declares no apply function.")
     written = 0
     with transaction.atomic():
         context = spec.make_context()
         refused = False
-        for done, result in enumerate(results, start=1):
-            if result.accepted:
-                try:
-                    with transaction.atomic():
-                        spec.apply(result.values, context)
-                except ValidationError as exc:
-                    refused = True
-                    result.problems.extend(
-                        RowProblem(kind="refused", message=message) for message in validation_messages(exc)
-                    )
-                else:
-                    written += 1
+        if spec.apply_many is not None:
+            accepted = [result for result in results if result.accepted]
+            try:
+                outcome = spec.apply_many(accepted, context, commit)
+            except ValidationError as exc:  # a refusal of the whole file
+                outcome = BulkResult(refused={0: validation_messages(exc)} if accepted else {})
+            for position, messages in outcome.refused.items():
+                refused = True
+                accepted[position].problems.extend(
+                    RowProblem(kind="refused", message=message) for message in messages
+                )
+            written = len(accepted) - len(outcome.refused)
+            if counts is not None:
+                counts.update(outcome.counts)
             if progress is not None:
-                progress(done)
+                progress(len(results))
+        else:
+            apply: Callable[[dict[str, Any], Any], object] = spec.apply  # type: ignore[assignment]
+            for done, result in enumerate(results, start=1):
+                if result.accepted:
+                    try:
+                        with transaction.atomic():
+                            apply(result.values, context)
+                    except ValidationError as exc:
+                        refused = True
+                        result.problems.extend(
+                            RowProblem(kind="refused", message=message)
+                            for message in validation_messages(exc)
+                        )
+                    else:
+                        written += 1
+                if progress is not None:
+                    progress(done)
         if refused or not commit or any(not result.accepted for result in results):
             transaction.set_rollback(True)
             return 0 if commit else written

@@ -92,6 +92,7 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "stakeholders:import_commit": ("importjob", {}),
     "stakeholders:import_row_fix": ("importjob", {"index": 0}),
     "stakeholders:import_row_drop": ("importjob", {"index": 0}),
+    "stakeholders:import_row_decide": ("importjob", {"index": 0}),
     "stakeholders:import_map": ("importjob", {}),
     "stakeholders:import_sheet": ("importjob", {}),
     "stakeholders:import_replace": ("importjob", {}),

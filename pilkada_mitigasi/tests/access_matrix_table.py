@@ -460,6 +460,10 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      404         403      302/404  403       403      403      302",
     },
+    "stakeholders:import_row_decide": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      404         403      302/404  403       403      403      302",
+    },
     "stakeholders:import_row_drop": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      404         403      302/404  403       403      403      302",

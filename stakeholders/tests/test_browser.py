@@ -119,6 +119,7 @@ def test_a_clerk_imports_a_messy_sheet_maps_columns_fixes_a_group_skips_a_row_an
     sheet.append([2, "Siti Rahmawati", "Tomas", None, "Sangata Utara", "2019", "0812 5555 2000"])
     sheet.append([3, "Joko Susilo", "Toga", None, "Sangata Utara", "1/3/2024", ""])
     sheet.append([4, "Bambang Rotan", "Tomas", None, "Kec. Sangatta Utara", "besok", "+44 20 7946 0958"])
+    sheet.append([5, "Rina Meranti", "Toga", "Kantor Camat Sangatta Utara", "Desa Swarga Bra", "1/3/2024", "0812 5555 3000"])  # fmt: skip
     sheet.merge_cells("A1:G1")
     sheet.merge_cells("D4:D7")
     buffer = BytesIO()
@@ -139,33 +140,44 @@ def test_a_clerk_imports_a_messy_sheet_maps_columns_fixes_a_group_skips_a_row_an
     page.select_option("[data-testid=import-mapping] select[name=col_4]", "kode_wilayah")
     page.click("[data-testid=map-save]")
     groups = page.inner_text("[data-testid=problem-groups]")
-    assert "2 baris: Wilayah tidak dikenal (Wilayah)" in groups
+    assert "3 baris: Wilayah tidak dikenal (Wilayah)" in groups
 
-    # One fix for the whole group.
-    page.click("[data-testid=problem-group][data-kind=area_unknown] [data-testid=replace-all]")
-    assert "Wilayah tidak dikenal" not in page.inner_text("[data-testid=problem-groups]")
+    # One fix for the whole group of the same misspelt kecamatan.
+    page.click(
+        "[data-testid=problem-group][data-kind=area_unknown] li:has-text('Sangata Utara') [data-testid=replace-all]"
+    )
+    assert "1 baris: Wilayah tidak dikenal (Wilayah)" in page.inner_text("[data-testid=problem-groups]")
     rejected = page.locator("[data-testid=rejected-row]")
-    assert rejected.count() == 1
-    assert "Baris 7" in rejected.inner_text()
+    assert rejected.count() == 2
+    desa_row = page.locator("[data-testid=rejected-row][data-row='8']")
+    assert "Mungkin maksudnya: Desa Swarga Bara, Kec. Sangatta Utara" in desa_row.inner_text()
 
     # Download the rejected rows with their reasons.
     with page.expect_download() as download_info:
         page.click("[data-testid=import-rejected-download]")
     with open(download_info.value.path(), "rb") as fh:
         downloaded = load_workbook(BytesIO(fh.read())).active
-    header, row = list(downloaded.iter_rows(values_only=True))
+    header, *rows = list(downloaded.iter_rows(values_only=True))
     assert header[-1] == "Alasan penolakan"
-    assert "Baris 7" in row[-1]
+    assert ["Baris 7" in rows[0][-1], "Baris 8" in rows[1][-1]] == [True, True]
 
-    # Skip that row, then save the rest.
+    # Fix the misspelt desa in place: only that card changes, the page stays where it is.
+    page.evaluate("window.__marker = 'same page'")
+    desa_row.locator("input[name=kode_wilayah]").fill("Desa Swarga Bara, Kec. Sangatta Utara")
+    desa_row.locator("[data-testid=row-fix]").click()
+    page.wait_for_selector("[data-testid=fixed-row][data-row='8']")
+    assert page.evaluate("window.__marker") == "same page"  # no reload: swapped by htmx
+    assert page.locator("[data-testid=rejected-row]").count() == 1
+
+    # Skip the row that cannot be fixed, then save the rest.
     page.on("dialog", lambda dialog: dialog.accept())
-    rejected.locator("[data-testid=row-drop]").click()
+    page.locator("[data-testid=rejected-row][data-row='7'] [data-testid=row-drop]").click()
     page.wait_for_selector("[data-testid=import-commit]")
     assert "+6254921234 (telepon kantor/rumah, tanpa SMS/WA)" in page.inner_text(
         "[data-testid=import-preview]"
     )
     page.click("[data-testid=import-commit]")
-    assert "3 baris tersimpan" in page.inner_text("[data-testid=import-done]")
+    assert "4 baris tersimpan" in page.inner_text("[data-testid=import-done]")
 
     page.goto(f"{live_server.url}/pemangku/orang/")
     page.fill("input[name=q]", "ahmad yani")

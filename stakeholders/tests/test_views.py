@@ -582,7 +582,7 @@ def test_export_is_an_xlsx_of_the_filtered_directory(client, world):
     response = client.get(_url("directory_export"), {"q": "budi"})
     assert response["Content-Disposition"].startswith("attachment;")
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[0][0] == "nama"
+    assert rows[0][0] == "Nama"
     assert [r[0] for r in rows[1:]] == ["Budi Santoso Fiktif"]
     assert "+6281234567890" in rows[1][8]
 

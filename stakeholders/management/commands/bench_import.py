@@ -5,9 +5,9 @@ The workbook has title rows above the office's own headers, a merged Instansi ce
 Tomas, Pj. ...), dates as "27 Oktober 2024", Excel serials and a year alone, names with front
 titles and back degrees, two numbers in a cell and landlines; one row in a hundred has a mistake a
 clerk makes (a misspelt area, "besok" as a date, a foreign number). It goes through the real
-engine: read and auto-map, check every row (values, then the registry's services in a rolled-back
-transaction), leave the rejected rows out as the clerk would, and save the rest in one
-transaction. Everything runs in one outer transaction that is rolled back at the end, so the
+engine: read and auto-map, check every row (values, then the registry's rules in the bulk service
+``stakeholders.services_import.people_import`` without writing), leave the rejected rows out as the
+clerk would, and save the rest in one transaction (``bulk_create`` with the history rows). Everything runs in one outer transaction that is rolled back at the end, so the
 database is left as it was. The last line printed is one JSON object.
 """
 
@@ -139,7 +139,9 @@ class Command(BaseCommand):
         figures["accepted"], figures["rejected"] = len(accepted), len(results) - len(accepted)
 
         started = time.perf_counter()
-        saved = apply_rows(spec, accepted, commit=True)
+        counts: dict[str, int] = {}
+        saved = apply_rows(spec, accepted, commit=True, counts=counts)
         figures["commit_s"] = round(time.perf_counter() - started, 2)
         figures["saved"] = saved
+        figures["counts"] = counts
         figures["people_saved"] = Person.objects.filter(full_name__contains=" Uji").count()
