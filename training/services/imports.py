@@ -1,5 +1,6 @@
-"""The participant import: an XLSX/CSV checked row by row, then registered all or none (small files
-during the request, large ones by the worker)."""
+"""The participant import: an XLSX/CSV read by the one import engine (``core.imports``) through the
+declaration ``participants_spec`` (columns, parsers, row rules), checked row by row, then registered
+all or none (small files during the request, large ones by the worker)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,28 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.imports.engine import (
+    Column,
+    ImportSpec,
+    RowProblem,
+    RowResult,
+    auto_map,
+    check_rows,
+    find_header,
+    missing_required,
+    read_sheet,
+    row_texts,
+)
+from core.imports.parsers import (
+    ChoiceParser,
+    OrgIndex,
+    ParseError,
+    PersonName,
+    fold,
+    person_name_display,
+    split_name,
+    tidy,
+)
 from core.jobs import job_enqueue, job_finish, job_progress, job_reset, job_run
 from core.tabular import TableLimits, detect_format, read_table, tabular_sync_max_bytes
 from stakeholders.selectors import organisation_list, person_list
@@ -34,10 +57,15 @@ class ImportRow:
     honorific: str
     organisation_name: str
     role: str
+    degrees: str = ""
     organisation_id: int | None = None
     person_id: int | None = None
     batch_id: int | None = None
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def display_name(self) -> str:
+        return person_name_display(self.honorific, self.full_name, self.degrees)
 
 
 @dataclass
@@ -54,6 +82,7 @@ class ImportPreview:
             {
                 "full_name": r.full_name,
                 "honorific": r.honorific,
+                "degrees": r.degrees,
                 "organisation_id": r.organisation_id,
                 "person_id": r.person_id,
                 "role": r.role,
@@ -68,89 +97,167 @@ def import_max_rows() -> int:
     return int(getattr(settings, "TRAINING_IMPORT_MAX_ROWS", 2000))
 
 
+ROLE_SYNONYMS = {
+    "peserta": RegistrationRole.PESERTA,
+    "fasilitator": RegistrationRole.FASILITATOR,
+    "pelatih": RegistrationRole.FASILITATOR,
+    "narsum": RegistrationRole.NARASUMBER,
+    "pembicara": RegistrationRole.NARASUMBER,
+}
+
+
+def participants_spec(*, programme: Programme, organisations: list, registered: set[str]) -> ImportSpec:
+    """The participant import, declared for the engine: its columns, their parsers and the row rules."""
+    orgs = OrgIndex((o.id, o.name, o.short_name) for o in organisations)
+    org_types = {o.id: o for o in organisations}
+    roles = ChoiceParser(
+        {value: str(label) for value, label in RegistrationRole.choices},
+        ROLE_SYNONYMS,
+        kind="role_unknown",
+        noun=_("Peran"),
+    )
+    batches = {str(batch.number): batch.id for batch in programme.batches.all()}
+
+    def batch(text: str) -> int:
+        number = tidy(text).removesuffix(".0")
+        if number not in batches:
+            raise ParseError(
+                "batch_unknown", _("Angkatan %(value)s belum dibuat untuk Bimtek ini.") % {"value": number}
+            )
+        return batches[number]
+
+    seen: dict[str, int] = {}
+
+    def participant_rules(row: RowResult) -> list[RowProblem]:
+        problems = []
+        organisation = org_types.get(row.values.get("organisasi"))
+        role = row.values.get("peran", RegistrationRole.PESERTA)
+        if (
+            organisation is not None
+            and role == RegistrationRole.PESERTA
+            and programme.target_org_types
+            and organisation.org_type not in programme.target_org_types
+        ):
+            problems.append(
+                RowProblem(
+                    kind="not_target",
+                    column="organisasi",
+                    message=_("Jenis organisasi %(org)s bukan sasaran Bimtek ini.") % {"org": organisation},
+                )
+            )
+        name = row.values.get("nama")
+        key = fold(name.name) if isinstance(name, PersonName) else ""
+        if key and key in seen:
+            problems.append(
+                RowProblem(
+                    kind="duplicate",
+                    message=_("Nama ganda: sama dengan baris %(line)s.") % {"line": seen[key]},
+                )
+            )
+        elif key:
+            seen[key] = row.line
+        if key and key in registered:
+            problems.append(
+                RowProblem(
+                    kind="registered",
+                    message=_("%(name)s sudah terdaftar di Bimtek ini.")
+                    % {"name": row.texts.get("nama", "")},
+                )
+            )
+        return problems
+
+    return ImportSpec(
+        name="training.participants",
+        columns=[
+            Column(
+                "nama",
+                _("Nama"),
+                ("nama lengkap", "nama peserta", "nama dan gelar", "name"),
+                parse=split_name,
+                required=True,
+            ),
+            Column("gelar", _("Gelar"), ("pangkat", "pangkat/gelar", "gelar depan")),
+            Column(
+                "organisasi",
+                _("Organisasi"),
+                ("instansi", "lembaga", "asal instansi", "unit kerja", "satuan", "satker", "asal"),
+                parse=orgs,
+                required=True,
+            ),
+            Column("peran", _("Peran"), ("sebagai", "role", "peran dalam bimtek"), parse=roles),
+            Column("angkatan", _("Angkatan"), ("batch", "gelombang", "kelas"), parse=batch),
+        ],
+        rules=[participant_rules],
+    )
+
+
 def registrations_import_parse(
     *, programme: Programme, content: bytes, progress: Callable[[int, int], None] | None = None
 ) -> ImportPreview:
-    """Read an XLSX/CSV of participants (core.tabular, at most ``import_max_rows()``) and check every
-    row; writes nothing. ``progress(done, total)`` is told as rows are checked."""
-    table = read_table(content, max_rows=import_max_rows())
-    if not table.header:
+    """Read an XLSX/CSV of participants through the import engine (``core.imports``: the header found
+    below any title rows, the clerk's own header names, names split from their titles and degrees,
+    organisations by their everyday names) and check every row; writes nothing. ``progress(done,
+    total)`` is told as rows are checked."""
+    table = read_sheet(content, max_rows=import_max_rows() + 1)  # the data rows and their header
+    if not table.rows:
         return ImportPreview(rows=[], errors=[_("Berkas kosong.")])
-    header = [h.strip().lower() for h in table.header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    organisations = list(organisation_list(active=True))
+    registered = {
+        fold(name)
+        for name in Registration.objects.filter(programme=programme).values_list(
+            "person__full_name", flat=True
+        )
+    }
+    spec = participants_spec(programme=programme, organisations=organisations, registered=registered)
+    at = find_header(table.rows, spec)
+    mapping = auto_map(table.rows[at].values, spec)
+    missing = missing_required(spec, mapping)
     if missing:
         return ImportPreview(
             rows=[],
             errors=[
-                _("Kolom wajib tidak ada: %(missing)s. Baris pertama harus berisi kolom: %(cols)s.")
-                % {"missing": ", ".join(missing), "cols": ", ".join(IMPORT_COLUMNS)}
+                _("Kolom wajib tidak ada: %(missing)s. Baris judul kolom harus berisi kolom: %(cols)s.")
+                % {"missing": ", ".join(column.key for column in missing), "cols": ", ".join(IMPORT_COLUMNS)}
             ],
         )
-    index = {name: header.index(name) for name in IMPORT_COLUMNS if name in header}
-
-    def cell(row: list[str], column: str) -> str:
-        i = index.get(column)
-        return row[i].strip() if i is not None and i < len(row) and row[i] else ""
-
-    organisations = {o.name.lower(): o for o in organisation_list(active=True)}
-    roles = {v: v for v in RegistrationRole.values} | {
-        str(lbl).lower(): v for v, lbl in RegistrationRole.choices
-    }
-    registered = set(
-        Registration.objects.filter(programme=programme).values_list("person__full_name", flat=True)
+    data = table.rows[at + 1 :]
+    results = check_rows(
+        spec,
+        ((row.line, row_texts(row, mapping)) for row in data),
+        progress=(lambda done: progress(done, len(data))) if progress is not None else None,
     )
-    registered = {n.lower() for n in registered}
-    batches = {str(b.number): b.id for b in programme.batches.all()}
+    people: dict[str, list[int]] = {}
+    for person_id, full_name in person_list().values_list("id", "full_name"):
+        people.setdefault(fold(full_name), []).append(person_id)
     rows: list[ImportRow] = []
-    seen: dict[str, int] = {}
-    for done, table_row in enumerate(table.rows, start=1):
-        if progress is not None:
-            progress(done, len(table.rows))
-        line, raw = table_row.line, table_row.values
+    for result in results:
+        name = result.values.get("nama")
+        organisation = result.values.get("organisasi")
         row = ImportRow(
-            line=line,
-            full_name=cell(raw, "nama"),
-            honorific=cell(raw, "gelar"),
-            organisation_name=cell(raw, "organisasi"),
-            role=roles.get(cell(raw, "peran").lower() or RegistrationRole.PESERTA, ""),
-        )
-        if not row.full_name:
-            row.errors.append(_("Nama kosong."))
-        batch = cell(raw, "angkatan").removesuffix(".0")
-        if batch:
-            row.batch_id = batches.get(batch)
-            if row.batch_id is None:
-                row.errors.append(_("Angkatan %(value)s belum dibuat untuk Bimtek ini.") % {"value": batch})
-        if not row.role:
-            row.errors.append(
-                _("Peran tidak dikenal: %(value)s (pilih peserta, fasilitator, narasumber atau panitia).")
-                % {"value": cell(raw, "peran")}
-            )
-        organisation = organisations.get(row.organisation_name.lower())
-        if organisation is None:
-            row.errors.append(
-                _('Organisasi "%(name)s" tidak ada di registri.') % {"name": row.organisation_name}
-            )
-        else:
-            row.organisation_id = organisation.id
-            if (
-                row.role == RegistrationRole.PESERTA
-                and programme.target_org_types
-                and organisation.org_type not in programme.target_org_types
-            ):
-                row.errors.append(
-                    _("Jenis organisasi %(org)s bukan sasaran Bimtek ini.") % {"org": organisation}
+            line=result.line,
+            full_name=name.name if isinstance(name, PersonName) else result.texts.get("nama", ""),
+            honorific=" ".join(
+                part for part in (result.texts.get("gelar", ""), name.front if name else "") if part
+            ),
+            degrees=name.back if isinstance(name, PersonName) else "",
+            organisation_name=result.texts.get("organisasi", ""),
+            role=result.values.get(
+                "peran", RegistrationRole.PESERTA if not result.texts.get("peran") else ""
+            ),
+            organisation_id=organisation,
+            batch_id=result.values.get("angkatan"),
+            errors=[
+                problem.message
+                + (
+                    " " + _("Mungkin maksudnya: %(s)s.") % {"s": problem.suggestion}
+                    if problem.suggestion
+                    else ""
                 )
-        key = row.full_name.lower()
-        if key and key in seen:
-            row.errors.append(_("Nama ganda: sama dengan baris %(line)s.") % {"line": seen[key]})
-        elif key:
-            seen[key] = line
-        if key in registered:
-            row.errors.append(_("%(name)s sudah terdaftar di Bimtek ini.") % {"name": row.full_name})
-        if key:
-            matches = list(person_list(full_name=row.full_name).values_list("id", flat=True)[:2])
-            row.person_id = matches[0] if len(matches) == 1 else None
+                for problem in result.problems
+            ],
+        )
+        matches = people.get(fold(row.full_name), []) if row.full_name else []
+        row.person_id = matches[0] if len(matches) == 1 else None
         rows.append(row)
     errors = []
     new_peserta = [r for r in rows if r.role == RegistrationRole.PESERTA]
@@ -162,7 +269,7 @@ def registrations_import_parse(
             _("Melebihi kuota: %(new)s peserta baru + %(active)s terdaftar > kuota %(quota)s.")
             % {"new": len(new_peserta), "active": active.count(), "quota": programme.quota}
         )
-    org_types: dict[int | None, str] = {o.id: o.org_type for o in organisations.values()}
+    org_types: dict[int | None, str] = {o.id: o.org_type for o in organisations}
     for cap in programme.org_type_quotas.all():
         new = sum(1 for r in new_peserta if org_types.get(r.organisation_id) == cap.org_type)
         current = active.filter(organisation__org_type=cap.org_type).count()
@@ -193,7 +300,10 @@ def registrations_import_commit(
                 register = registration_create
             else:
                 person = person_create(
-                    full_name=row["full_name"], honorific=row["honorific"], by_user=by_user
+                    full_name=row["full_name"],
+                    honorific=row["honorific"],
+                    degrees=row.get("degrees", ""),
+                    by_user=by_user,
                 )
                 register = _registration_save
             created.append(
@@ -225,6 +335,8 @@ def _row_data(row: ImportRow) -> dict:
         "line": row.line,
         "full_name": row.full_name,
         "honorific": row.honorific,
+        "degrees": row.degrees,
+        "display_name": row.display_name,
         "organisation_name": row.organisation_name,
         "role": row.role,
         "organisation_id": row.organisation_id,

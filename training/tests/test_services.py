@@ -179,10 +179,29 @@ def test_a_new_person_is_added_to_the_registry_on_registration(programme, traine
 
 
 def test_an_import_with_wrong_columns_is_refused_with_the_expected_columns(programme):
-    content = xlsx_bytes([["Nama Lengkap", "Instansi"], ["A", "B"]])
+    content = xlsx_bytes([["Peserta", "Keterangan"], ["A", "B"]])
     preview = services.registrations_import_parse(programme=programme, content=content)
     assert not preview.ok
     assert "Kolom wajib tidak ada: nama, organisasi" in preview.errors[0]
+
+
+def test_a_clerks_participant_sheet_goes_in_with_its_title_row_own_headers_and_titles(programme):
+    OrganisationFactory(name="Kepolisian Sektor Uji", short_name="Polsek Uji", org_type=OrgType.POLRI)
+    content = xlsx_bytes(
+        [
+            ["DAFTAR PESERTA BIMTEK"],
+            ["No", "Nama Lengkap", "Instansi", "Sebagai"],
+            [1, "Drs. H. Ahmad Yani, M.Si", "Polsek Uji", "Peserta"],
+            [2, "S.Sos. Siti Rahmawati", "kepolisian sektor uji", "Narsum"],
+        ]
+    )
+    preview = services.registrations_import_parse(programme=programme, content=content)
+    assert preview.ok, [r.errors for r in preview.rows]
+    assert [row.line for row in preview.rows] == [3, 4]
+    assert [row.display_name for row in preview.rows] == ["Drs. H. Ahmad Yani, M.Si", "Siti Rahmawati, S.Sos"]
+    assert [row.role for row in preview.rows] == ["peserta", "narasumber"]
+    created = services.registrations_import_commit(programme=programme, rows=preview.as_data())
+    assert str(created[0].person) == "Drs. H. Ahmad Yani, M.Si"
 
 
 def test_a_csv_in_another_encoding_is_refused_in_indonesian(programme):
@@ -212,7 +231,7 @@ def test_import_rows_with_duplicates_unknown_organisations_and_roles_get_row_err
     errors = {row.line: " ".join(row.errors) for row in preview.rows}
     assert errors[2] == ""
     assert "Nama ganda: sama dengan baris 2" in errors[3]
-    assert "tidak ada di registri" in errors[4]
+    assert "Organisasi tidak ditemukan" in errors[4]
     assert "Peran tidak dikenal" in errors[5]
 
 

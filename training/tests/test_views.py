@@ -286,7 +286,7 @@ def test_import_with_row_errors_shows_them_and_offers_no_commit(programme, train
         url("registration_import", programme.pk), {"file": SimpleUploadedFile("p.csv", content)}, follow=True
     )
     page = response.content.decode()
-    assert "tidak ada di registri" in page
+    assert "Organisasi tidak ditemukan: Tidak Ada." in page
     assert "import-confirm" not in page
     job = programme.registration_imports.get()
     saved = client_for(trainer).post(url("registration_import_save", programme.pk, job.pk), follow=True)
