@@ -238,8 +238,17 @@ class OfficeValue:
 class _RowContext:
     """Lookups shared by every row of one run: every area, and the organisations the importer may use."""
 
-    def __init__(self, user, *, replace_holders: bool = False, decisions: dict[str, str] | None = None):
+    def __init__(
+        self,
+        user,
+        *,
+        replace_holders: bool = False,
+        decisions: dict[str, str] | None = None,
+        few_rows: bool = False,
+    ):
         self.user = user
+        self.few_rows = few_rows
+        self._named: dict[str, list[PersonMatch]] = {}
         self.replace_holders = replace_holders
         # The clerk's answer for a row that is probably a known person, by spreadsheet row number:
         # "merge" (the row joins that person) or "new" (a new person all the same).
@@ -304,8 +313,14 @@ class _RowContext:
         return self.areas.label(code)
 
     def people_named(self, name: str) -> list[PersonMatch]:
-        """People the importer may see whose name (titles apart) is this one: the registry is read
-        once per run (``person_match_index``), never once per row."""
+        """People the importer may see whose name (titles apart) is this one: for a whole file the
+        registry is read once (``person_match_index``), never once per row; for a few rows (one row
+        re-checked, the preview's first rows) only the people of each name."""
+        if self.few_rows:
+            if fold(name) not in self._named:
+                self._named.update(person_match_index(self.user, names=[name], fold=fold))
+                self._named.setdefault(fold(name), [])
+            return self._named[fold(name)]
         if self._matches is None:
             self._matches = person_match_index(self.user, fold=fold)
         return self._matches.get(fold(name), [])
@@ -927,8 +942,10 @@ def _run(job: ImportJob, *, commit: bool) -> dict[str, list[dict[str, str]]]:
     }
 
 
-def _context(job: ImportJob) -> _RowContext:
-    return _RowContext(job.created_by, replace_holders=job.replace_holders, decisions=job.decisions)
+def _context(job: ImportJob, *, few_rows: bool = False) -> _RowContext:
+    return _RowContext(
+        job.created_by, replace_holders=job.replace_holders, decisions=job.decisions, few_rows=few_rows
+    )
 
 
 def _match(result: RowResult) -> dict[str, Any] | None:
@@ -1144,7 +1161,7 @@ def _recheck(job: ImportJob, indices: list[int]) -> None:
     """Check again only these rows (values, row rules, the registry's rules without writing), and
     record their problems, notes and matches; the rest of the file keeps its last check. Saving
     checks the whole file again anyway, so a clash between rows cannot slip through."""
-    ctx = _context(job)
+    ctx = _context(job, few_rows=len(indices) <= 50)
     spec = _spec_for(job, ctx)
     if job.kind == ImportKind.PEOPLE:
         # The earlier rows of the same name first, so that "the same as row N" is found again.
@@ -1304,7 +1321,7 @@ def _shown(value: Any, ctx: _RowContext, key: str) -> str:
 
 def import_normalised_preview(job: ImportJob, *, limit: int = 20) -> tuple[list[tuple[str, str]], list[dict]]:
     """What will be saved for the first rows: (key, label) of the columns and, per row, the shown values."""
-    ctx = _context(job)
+    ctx = _context(job, few_rows=True)
     spec = _spec_for(job, ctx)
     columns = [(column.key, column.label) for column in spec.columns if column.key in job.columns]
     rows = []

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -273,15 +274,18 @@ class PersonMatch:
 
 
 def person_match_index(
-    user, *, name_keys: Iterable[str] | None = None, fold: Callable[[str], str] | None = None
+    user, *, names: Iterable[str] | None = None, fold: Callable[[str], str] | None = None
 ) -> dict[str, list[PersonMatch]]:
     """People the user may see, by name key (``fold(full_name)``), with their contacts and positions:
-    three queries, however many people. ``name_keys`` limits it to those names."""
+    three queries, however many people. ``names`` limits it to people of those names (any case),
+    for a check of a few rows."""
     people = person_visible_to(user)
+    if names is not None:
+        people = people.annotate(upper_name=Upper("full_name")).filter(
+            upper_name__in=sorted({name.strip().upper() for name in names})
+        )
     rows = list(people.values_list("id", "full_name", "honorific", "degrees"))
     key_of = fold or (lambda text: " ".join(text.lower().split()))
-    wanted = set(name_keys) if name_keys is not None else None
-    rows = [row for row in rows if wanted is None or key_of(row[1]) in wanted]
     ids = [row[0] for row in rows]
     contacts: dict[int, set[tuple[str, str]]] = {}
     positions: dict[int, set[tuple]] = {}
