@@ -199,3 +199,29 @@ def test_the_rejected_rows_are_shown_a_page_at_a_time(client, world):
     second = client.get(job.get_absolute_url(), {"halaman": "2"}).content.decode()
     assert second.count('data-testid="rejected-row"') == 5
     assert "Baris 32" in second
+
+
+def test_the_merge_buttons_swap_only_their_line_of_the_preview(client, world):
+    known = person_create(full_name="Ahmad Yani")
+    contact_point_add(person=known, kind=ContactKind.WHATSAPP, value="0812 7777 1000")
+    job = import_job_create(
+        kind=ImportKind.PEOPLE,
+        upload=_workbook([_row(1, "Drs. Ahmad Yani", "0812 7777 1000 / 0813 1111 2222")]),
+        by_user=world.kesbangpol,
+    )
+    client.force_login(world.kesbangpol)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Baris 3 (Drs. Ahmad Yani) mungkin sama dengan Ahmad Yani." in page
+    response = client.post(
+        reverse("stakeholders:import_row_decide", args=[job.pk, 0]),
+        {"decision": "merge"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert 'data-testid="import-match"' in html
+    assert 'data-testid="match-decision">Digabung' in html
+    assert "<html" not in html
+    response = client.post(
+        reverse("stakeholders:import_row_decide", args=[job.pk, 0]), {"decision": "nonsense"}
+    )
+    assert response.status_code == 302
