@@ -456,8 +456,13 @@ def people_spec(ctx: _RowContext) -> ImportSpec:
         earlier = seen.get(key, [])
         seen.setdefault(key, []).append((row.line, phones, organisation))
         front = _front(row.values, name)
-        for person in ctx.people_named(name.name):
-            if not (phones & person.phones or (organisation and organisation in person.organisations)):
+        known = ctx.people_named(name.name)
+        # A row with a name only (no contact, no office) is the one person of that name.
+        bare = not contacts and "jabatan" not in row.values and len(known) == 1
+        for person in known:
+            if not (
+                bare or phones & person.phones or (organisation and organisation in person.organisations)
+            ):
                 continue
             row.values[SAME_AS] = person
             position = _position_key(row.values, ctx)
