@@ -318,6 +318,17 @@ def category_names() -> dict[int, str]:
     return dict(IncidentCategory.objects.values_list("pk", "name"))
 
 
+def incident_list_reported_by(user) -> QuerySet[Incident]:
+    """The reports the user filed (within what they may see), newest first: a reporter's own list."""
+    return (
+        incident_visible_to(user)
+        .filter(reporter=user)
+        .select_related("area", "area__parent", "category")
+        .defer("chronology", "search_vector", "search_vector_id", "area__boundary", "area__parent__boundary")
+        .order_by("-reported_at", "-id")
+    )
+
+
 def incident_open_follow_ups(incident: Incident) -> list[FollowUpAction]:
     """The incident's follow-up actions not done yet, by due date."""
     return list(incident.follow_ups.filter(done_at__isnull=True).order_by("due_date", "pk"))

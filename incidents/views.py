@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -19,8 +20,8 @@ from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
 from core.files import image_thumbnail, safe_file_name
 from core.views import job_progress_response
-from regions.selectors import electionphase_subphases_at
-from stakeholders.selectors import organisation_visible_to, person_visible_to
+from regions.selectors import adminunit_list, electionphase_subphases_at
+from stakeholders.selectors import access_profile, organisation_visible_to, person_visible_to
 
 from . import services
 from .choices import EvidenceKind, RejectReason, Severity, Status
@@ -363,7 +364,11 @@ def incident_create(request):
 
     The page works without signal (static/js/offline.js queues the report on the phone and sends it
     to incident_sync later); a form sent twice with one client id makes one report."""
-    form = IncidentReportForm(request.POST or None, request.FILES or None)
+    form = IncidentReportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=None if request.POST else _report_initial(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             incident, _created = services.incident_submit(by_user=request.user, **form.service_kwargs())
@@ -372,6 +377,21 @@ def incident_create(request):
         else:
             return redirect("incidents:incident_created", number=incident.number)
     return render(request, "incidents/incident_form.html", {"form": form})
+
+
+def _report_initial(user) -> dict:
+    """A new report starts at the current minute (WITA) and in the reporter's own kecamatan (and desa)."""
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    initial: dict = {"occurred_at": now, "known_at": now}
+    codes = access_profile(user).area_codes
+    if len(codes) == 1 and codes[0].count(".") >= 2:  # one kecamatan (64.08.04) or desa (64.08.04.2001)
+        code = codes[0]
+        areas = {a.code: a for a in adminunit_list(codes=[code[:8], code])}
+        if code[:8] in areas:
+            initial["kecamatan"] = areas[code[:8]].pk
+        if len(code) > 8 and code in areas:
+            initial["desa"] = areas[code].pk
+    return initial
 
 
 def _form_errors(form) -> dict[str, list[str]]:

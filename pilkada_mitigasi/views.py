@@ -13,15 +13,27 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.clientip import client_ip
+from incidents.selectors import incident_list_reported_by
 
 from .health import run_checks
 from .startup import is_loopback
 
+# How many of their own reports a reporter sees on the home page (the rest are in Insiden).
+HOME_REPORTS = 10
+
 
 @login_required
 def home(request):
-    """The landing page after login: who is logged in, and where to go next."""
-    return render(request, "home.html", {"now": timezone.now()})
+    """The landing page after login: who is logged in, and where to go next. A reporter (who files
+    reports but does not triage them) lands on their own reports, with *Lapor kejadian* first."""
+    user = request.user
+    context: dict = {"now": timezone.now()}
+    context["reporter_home"] = user.has_perm("incidents.add_incident") and not user.has_perm(
+        "incidents.triage_incident"
+    )
+    if context["reporter_home"]:
+        context["my_reports"] = list(incident_list_reported_by(user)[:HOME_REPORTS])
+    return render(request, "home.html", context)
 
 
 @never_cache
