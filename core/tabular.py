@@ -71,12 +71,17 @@ def sheet_title(title: object) -> str:
 class XlsxSheet:
     """One worksheet of an ``XlsxWriter``; rows are appended in order and cannot be revisited."""
 
-    def __init__(self, worksheet):
+    def __init__(self, worksheet, *, auto_filter: bool = False):
         self._worksheet = worksheet
+        self._auto_filter = auto_filter
+        self.rows = 0
+        self.columns = 0
 
     def append(self, values: Iterable[object], *, bold: bool = False, size: float | None = None) -> None:
         """Add a row of safe cells; ``bold``/``size`` style the whole row (a heading, a title)."""
         row = safe_row(values)
+        self.rows += 1
+        self.columns = max(self.columns, len(row))
         if bold or size:
             font = Font(bold=bold, size=size)
             cells = []
@@ -97,6 +102,7 @@ class XlsxWriter:
 
     def __init__(self):
         self._workbook = Workbook(write_only=True)
+        self._sheets: list[XlsxSheet] = []
 
     def sheet(
         self,
@@ -105,19 +111,27 @@ class XlsxWriter:
         header: Iterable[object] | None = None,
         widths: Iterable[float] = (),
         freeze_header: bool = False,
+        auto_filter: bool = False,
     ) -> XlsxSheet:
-        """A new worksheet; ``header`` is its first row, bold, kept in view when ``freeze_header``."""
+        """A new worksheet; ``header`` is its first row, bold, kept in view when ``freeze_header``, with
+        a filter on every column when ``auto_filter`` (set over the rows written, when saved)."""
         worksheet = self._workbook.create_sheet(sheet_title(title))
         for index, width in enumerate(widths, start=1):
             worksheet.column_dimensions[get_column_letter(index)].width = width
         if header is not None and freeze_header:
             worksheet.freeze_panes = "A2"
-        sheet = XlsxSheet(worksheet)
+        sheet = XlsxSheet(worksheet, auto_filter=auto_filter and header is not None)
+        self._sheets.append(sheet)
         if header is not None:
             sheet.append(header, bold=True)
         return sheet
 
     def save(self, fh: IO[bytes]) -> None:
+        for sheet in self._sheets:
+            if sheet._auto_filter and sheet.columns:
+                sheet._worksheet.auto_filter.ref = (
+                    f"A1:{get_column_letter(sheet.columns)}{max(sheet.rows, 1)}"
+                )
         self._workbook.save(fh)
 
     def to_bytes(self) -> bytes:
@@ -137,6 +151,19 @@ def write_xlsx(rows: Iterable[Iterable[object]], fh: IO[bytes], *, title: object
     """Write a one-sheet workbook of these rows to ``fh``."""
     writer = XlsxWriter()
     writer.sheet(title).extend(rows)
+    writer.save(fh)
+
+
+def write_xlsx_table(
+    rows: Iterable[Iterable[object]], fh: IO[bytes], *, title: object = "Sheet", widths: Iterable[float] = ()
+) -> None:
+    """Write a one-sheet table whose first row is its header: bold, frozen, with a filter on every
+    column, the columns as wide as ``widths`` (characters)."""
+    iterator = iter(rows)
+    header = next(iterator, None)
+    writer = XlsxWriter()
+    sheet = writer.sheet(title, header=header, widths=widths, freeze_header=True, auto_filter=True)
+    sheet.extend(iterator)
     writer.save(fh)
 
 

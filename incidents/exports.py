@@ -1,12 +1,16 @@
 """Export of a filtered incident list to CSV or XLSX with fixed, documented columns.
 
-Columns (in this order, the same in both formats):
-nomor, jenis, judul, kategori, jalur, keparahan, status, waktu_kejadian, waktu_diketahui,
-waktu_dilaporkan, kecamatan, desa, kode_wilayah, tps, lintang, bujur, lokasi, tahapan,
-tahap_konflik, sumber, jumlah_massa, korban_luka, korban_meninggal, organisasi_penanggung_jawab,
-penanggung_jawab, batas_lapor_bawaslu, dirujuk_bawaslu, pelapor_rahasia.
+Columns (in this order, the same in both formats), headed by their Indonesian labels and holding
+what a person reads (category name, severity and status labels, WITA times):
+Nomor, Jenis, Judul, Kategori, Jalur, Keparahan, Status, Waktu kejadian, Waktu diketahui,
+Waktu dilaporkan, Kecamatan, Desa/kelurahan, Kode wilayah, TPS, Lintang, Bujur, Lokasi, Tahapan,
+Tahap penanganan konflik, Sumber, Jumlah massa, Korban luka, Korban meninggal, Organisasi penanggung
+jawab, Penanggung jawab, Batas lapor Bawaslu, Dirujuk ke Bawaslu, Pelapor rahasia; then the codes a
+machine joins on: kode_kategori, kode_jalur, kode_keparahan, kode_status, kode_tahapan,
+kode_tahap_konflik, kode_sumber.
 The identity of a confidential informant is never exported (only "ya"/"tidak").
-Both formats are written by core.tabular, which keeps formula-like text from running.
+Both formats are written by core.tabular, which keeps formula-like text from running; the XLSX has
+its header frozen, a filter on every column and widths that fit the values.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from collections.abc import Callable, Iterator
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_lines, write_xlsx
+from core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_lines, write_xlsx_table
 
 from .models import Incident
 
@@ -36,37 +42,57 @@ def _kecamatan(incident: Incident) -> str:
     return area.name if area.level == "kecamatan" else (area.parent.name if area.parent else "")
 
 
-EXPORT_COLUMNS: list[tuple[str, Callable[[Incident], object]]] = [
-    ("nomor", lambda i: i.number),
-    ("jenis", lambda i: i.get_kind_display()),
-    ("judul", lambda i: i.title),
-    ("kategori", lambda i: i.category.code),
-    ("jalur", lambda i: i.track),
-    ("keparahan", lambda i: i.severity),
-    ("status", lambda i: i.status),
-    ("waktu_kejadian", lambda i: _dt(i.occurred_at)),
-    ("waktu_diketahui", lambda i: _dt(i.known_at)),
-    ("waktu_dilaporkan", lambda i: _dt(i.reported_at)),
-    ("kecamatan", _kecamatan),
-    ("desa", lambda i: i.area.name if i.area.level == "desa" else ""),
-    ("kode_wilayah", lambda i: i.area_code),
-    ("tps", lambda i: i.polling_station.number if i.polling_station_id else ""),
-    ("lintang", lambda i: "" if i.lat is None else i.lat),
-    ("bujur", lambda i: "" if i.lng is None else i.lng),
-    ("lokasi", lambda i: i.location_description),
-    ("tahapan", lambda i: i.phase.code if i.phase_id else ""),
-    ("tahap_konflik", lambda i: i.conflict_stage),
-    ("sumber", lambda i: i.source),
-    ("jumlah_massa", lambda i: "" if i.crowd_size is None else i.crowd_size),
-    ("korban_luka", lambda i: i.injured),
-    ("korban_meninggal", lambda i: i.dead),
-    ("organisasi_penanggung_jawab", lambda i: i.lead_organisation.name if i.lead_organisation_id else ""),
-    ("penanggung_jawab", lambda i: str(i.responsible_person) if i.responsible_person_id else ""),
-    ("batas_lapor_bawaslu", lambda i: _dt(i.bawaslu_deadline)),
-    ("dirujuk_bawaslu", lambda i: _dt(i.bawaslu_referred_at)),
-    ("pelapor_rahasia", lambda i: "ya" if i.has_confidential_informant else "tidak"),
+# (header, value, width in characters) per column.
+EXPORT_COLUMNS: list[tuple[object, Callable[[Incident], object], float]] = [
+    (_("Nomor"), lambda i: i.number, 17),
+    (_("Jenis"), lambda i: i.get_kind_display(), 14),
+    (_("Judul"), lambda i: i.title, 40),
+    (_("Kategori"), lambda i: i.category.name, 32),
+    (_("Jalur"), lambda i: i.get_track_display(), 20),
+    (_("Keparahan"), lambda i: i.get_severity_display(), 17),
+    (_("Status"), lambda i: i.get_status_display(), 13),
+    (_("Waktu kejadian"), lambda i: _dt(i.occurred_at), 17),
+    (_("Waktu diketahui"), lambda i: _dt(i.known_at), 17),
+    (_("Waktu dilaporkan"), lambda i: _dt(i.reported_at), 17),
+    (_("Kecamatan"), _kecamatan, 18),
+    (_("Desa/kelurahan"), lambda i: i.area.name if i.area.level == "desa" else "", 20),
+    (_("Kode wilayah"), lambda i: i.area_code, 15),
+    (_("TPS"), lambda i: i.polling_station.number if i.polling_station_id else "", 6),
+    (_("Lintang"), lambda i: "" if i.lat is None else i.lat, 11),
+    (_("Bujur"), lambda i: "" if i.lng is None else i.lng, 11),
+    (_("Lokasi"), lambda i: i.location_description, 30),
+    (_("Tahapan"), lambda i: i.phase.get_code_display() if i.phase_id else "", 22),
+    (_("Tahap penanganan konflik"), lambda i: i.get_conflict_stage_display(), 14),
+    (_("Sumber"), lambda i: i.get_source_display(), 18),
+    (_("Jumlah massa"), lambda i: "" if i.crowd_size is None else i.crowd_size, 8),
+    (_("Korban luka"), lambda i: i.injured, 8),
+    (_("Korban meninggal"), lambda i: i.dead, 8),
+    (
+        _("Organisasi penanggung jawab"),
+        lambda i: i.lead_organisation.name if i.lead_organisation_id else "",
+        28,
+    ),
+    (_("Penanggung jawab"), lambda i: str(i.responsible_person) if i.responsible_person_id else "", 24),
+    (_("Batas lapor Bawaslu"), lambda i: _dt(i.bawaslu_deadline), 17),
+    (_("Dirujuk ke Bawaslu"), lambda i: _dt(i.bawaslu_referred_at), 17),
+    (_("Pelapor rahasia"), lambda i: "ya" if i.has_confidential_informant else "tidak", 8),
+    # The codes, for a machine joining the export with other data.
+    ("kode_kategori", lambda i: i.category.code, 18),
+    ("kode_jalur", lambda i: i.track, 6),
+    ("kode_keparahan", lambda i: i.severity, 6),
+    ("kode_status", lambda i: i.status, 13),
+    ("kode_tahapan", lambda i: i.phase.code if i.phase_id else "", 18),
+    ("kode_tahap_konflik", lambda i: i.conflict_stage, 12),
+    ("kode_sumber", lambda i: i.source, 16),
 ]
-EXPORT_HEADERS = [name for name, _ in EXPORT_COLUMNS]
+EXPORT_WIDTHS = [width for _header, _value, width in EXPORT_COLUMNS]
+
+
+def export_headers() -> list[str]:
+    """The header row in the active language."""
+    return [str(header) for header, _value, _width in EXPORT_COLUMNS]
+
+
 EXPORT_SHEET = "insiden"
 
 
@@ -87,11 +113,15 @@ def export_rows(
     queryset: QuerySet[Incident], progress: Callable[[int], None] | None = None
 ) -> Iterator[list]:
     """Yield one list of cell values per incident (headers first), reading in chunks."""
-    yield EXPORT_HEADERS
+    yield export_headers()
     for n, incident in enumerate(export_queryset(queryset).iterator(chunk_size=CHUNK), start=1):
-        yield [getter(incident) for _, getter in EXPORT_COLUMNS]
+        yield [str(value) if isinstance(value, Promise) else value for value in _values(incident)]
         if progress and n % CHUNK == 0:
             progress(n)
+
+
+def _values(incident: Incident) -> list:
+    return [getter(incident) for _header, getter, _width in EXPORT_COLUMNS]
 
 
 def export_response(queryset: QuerySet[Incident], file_format: str) -> HttpResponse:
@@ -99,7 +129,7 @@ def export_response(queryset: QuerySet[Incident], file_format: str) -> HttpRespo
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if file_format == "xlsx":
         buffer = io.BytesIO()
-        write_xlsx(export_rows(queryset), buffer, title=EXPORT_SHEET)
+        write_xlsx_table(export_rows(queryset), buffer, title=EXPORT_SHEET, widths=EXPORT_WIDTHS)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     else:
         response = StreamingHttpResponse(csv_lines(export_rows(queryset)), content_type=CSV_CONTENT_TYPE)

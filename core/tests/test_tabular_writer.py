@@ -53,3 +53,22 @@ def test_a_sheet_has_a_bold_header_its_widths_and_a_valid_title():
     assert ws["A1"].font.b is True
     assert ws["A2"].font.b is False
     assert ws.column_dimensions["A"].width == 30
+
+
+def test_a_table_has_its_header_frozen_a_filter_over_its_rows_and_its_widths():
+    import io as _io
+
+    from openpyxl import load_workbook as _load
+
+    from core.tabular import write_xlsx_table
+
+    buffer = _io.BytesIO()
+    write_xlsx_table(
+        [["Nomor", "Judul"], ["INS-1", "=1+1"], ["INS-2", "Bentrok"]], buffer, title="t", widths=[17, 40]
+    )
+    sheet = _load(_io.BytesIO(buffer.getvalue()))["t"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:B3"
+    assert (sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width) == (17, 40)
+    assert sheet["A1"].font.bold
+    assert sheet["B2"].value == "'=1+1"  # still formula-safe

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.http import QueryDict
 
 from core.jobs import job_enqueue, job_finish, job_progress, job_run
-from core.tabular import write_csv, write_xlsx
+from core.tabular import write_csv, write_xlsx_table
 
-from ..exports import EXPORT_SHEET, export_rows
+from ..exports import EXPORT_SHEET, EXPORT_WIDTHS, export_rows
 from ..models import IncidentExport
 
 
@@ -41,7 +41,7 @@ def _build(export: IncidentExport) -> None:
 
     if export.file_format == "xlsx":
         buffer = io.BytesIO()
-        write_xlsx(export_rows(queryset, progress), buffer, title=EXPORT_SHEET)
+        write_xlsx_table(export_rows(queryset, progress), buffer, title=EXPORT_SHEET, widths=EXPORT_WIDTHS)
         content = buffer.getvalue()
     else:
         text = io.StringIO()

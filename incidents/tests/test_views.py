@@ -666,16 +666,29 @@ def test_csv_export_has_the_documented_columns_and_scoped_rows(incident, other_o
     make_incident(area_code="64.08.09.2001", title="Di Bengalon")
     response = _client(operator).get(reverse("incidents:incident_export") + "?format=csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    from incidents.exports import EXPORT_HEADERS
+    from incidents.exports import export_headers
 
-    assert rows[0] == EXPORT_HEADERS
+    assert rows[0] == export_headers()
+    assert rows[0][:7] == ["Nomor", "Jenis", "Judul", "Kategori", "Jalur", "Keparahan", "Status"]
     assert [r[0] for r in rows[1:]] == [incident.number]
 
 
-def test_xlsx_export_opens_as_a_workbook(incident, operator):
+def test_xlsx_export_reads_in_words_keeps_the_codes_and_has_a_frozen_filtered_header(incident, operator):
     response = _client(operator).get(reverse("incidents:incident_export") + "?format=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.cell(row=2, column=1).value == incident.number
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert row["Nomor"] == incident.number
+    assert row["Kategori"] == "Bentrok antarpendukung / kericuhan massa"
+    assert row["Keparahan"] == "3 Sedang"
+    assert row["Status"] == "Baru"
+    assert row["Sumber"] == "Petugas lapangan"
+    assert (row["kode_kategori"], row["kode_keparahan"], row["kode_status"]) == ("BENTROK_MASSA", 3, "baru")
+    assert "BENTROK_MASSA" not in [row[h] for h in header if not h.startswith("kode_")]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(row=1, column=len(header)).column_letter}2"
+    assert sheet.column_dimensions["C"].width == 40  # Judul
+    assert len({sheet.column_dimensions[c.column_letter].width for c in sheet[1]}) > 5
 
 
 # --- the remaining views, each with the four-way access check ---------------------------------
