@@ -59,3 +59,7 @@ class AckVia(models.TextChoices):
 
     LINK = "tautan", _("Tautan dalam pesan")
     APP = "aplikasi", _("Di aplikasi")
+    # From the channel itself (intake): Telegram's button, WhatsApp's quick reply, an SMS "OK".
+    TELEGRAM = "telegram", _("Tombol di Telegram")
+    WHATSAPP = "whatsapp", _("Balasan di WhatsApp")
+    SMS = "sms", _("Balasan SMS")

@@ -160,3 +160,8 @@ def escalation_created_panel(*, incident: Incident, user) -> tuple[str, dict] | 
     if escalation is None:
         return None
     return "escalation/partials/incident_created_notice.html", {"escalation": escalation}
+
+
+def escalation_alerts_get(*, ids: list[int]) -> dict[int, Escalation]:
+    """Escalations by id with their incident (for acknowledging from a channel's reply); one query."""
+    return {e.pk: e for e in Escalation.objects.filter(pk__in=ids).select_related("incident")}

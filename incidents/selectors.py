@@ -437,3 +437,8 @@ def incident_busiest_report_day() -> date | None:
         .values_list("day", flat=True)
         .first()
     )
+
+
+def incident_by_number(*, number: str) -> Incident | None:
+    """The report with this public number (unscoped: the caller checks that the asker may know it)."""
+    return Incident.objects.filter(number__iexact=(number or "").strip()).first()

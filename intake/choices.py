@@ -46,6 +46,7 @@ class MessageOutcome(models.TextChoices):
     INVALID = "format_salah", _("Format salah; pengirim diberi tahu")
     RATE_LIMITED = "dibatasi", _("Dibatasi: terlalu banyak pesan dari pengirim ini")
     IGNORED = "diabaikan", _("Diabaikan")
+    ERROR = "galat", _("Galat saat diproses (rincian di log)")
 
 
 class IntakeStatus(models.TextChoices):

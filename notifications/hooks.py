@@ -34,3 +34,24 @@ def delivery_settled_hooks_run(*, message_keys: list[str]) -> None:
         return
     for hook in list(_HOOKS):
         hook(message_keys=keys)
+
+
+# --- inbound webhook calls ---------------------------------------------------------------------------
+# A provider has one webhook for a number: WhatsApp posts statuses and people's messages to the same
+# URL. The status webhook (notifications.webhooks) hands every call, first thing and whatever its
+# signature, to the receivers a higher layer registers (intake: the intake log and inbound messages).
+
+_RECEIVERS: dict[str, list[Callable]] = {}
+
+
+def webhook_receiver_register(channel: str, receiver: Callable) -> Callable:
+    """Add ``receiver(request=..., signature_ok=...)``, called for every webhook call of ``channel``."""
+    receivers = _RECEIVERS.setdefault(channel, [])
+    if receiver not in receivers:
+        receivers.append(receiver)
+    return receiver
+
+
+def webhook_receivers_run(channel: str, *, request, signature_ok: bool) -> None:
+    for receiver in list(_RECEIVERS.get(channel, [])):
+        receiver(request=request, signature_ok=signature_ok)

@@ -53,6 +53,26 @@ def delivery_list_for_message_keys(*, keys: list[str]) -> QuerySet[Delivery]:
     )
 
 
+def delivery_list_to_address(
+    *, channels: list[str], address: str, key_prefix: str = ""
+) -> QuerySet[Delivery]:
+    """Deliveries that went to one address (a number, a chat id) on these channels, newest first, with
+    message and person: what a reply from that address can refer to (an "OK" to the newest alert)."""
+    deliveries = Delivery.objects.filter(channel__in=channels, address=address)
+    if key_prefix:
+        deliveries = deliveries.filter(message__idempotency_key__startswith=key_prefix)
+    return deliveries.select_related("message", "person", "person__user").order_by("-created_at", "-id")
+
+
+def delivery_for_message_address(*, message_id: int, channels: list[str], address: str) -> Delivery | None:
+    """The delivery of one message to one address (a button pressed on that message), or None."""
+    return (
+        Delivery.objects.filter(message_id=message_id, channel__in=channels, address=address)
+        .select_related("message", "person", "person__user")
+        .first()
+    )
+
+
 @dataclass
 class PersonReach:
     """Whether one person was reached by one or more messages, with the deliveries and the reasons."""

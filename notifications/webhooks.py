@@ -1,4 +1,7 @@
-"""Provider callbacks: WhatsApp Cloud API status updates (delivered, read, failed), signed by Meta."""
+"""Provider callbacks: WhatsApp Cloud API status updates (delivered, read, failed), signed by Meta.
+
+People's messages arrive on the same webhook; the registered receivers (intake) take them.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import services
 from .choices import Channel
+from .hooks import webhook_receivers_run
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +43,10 @@ def whatsapp_webhook(request):
         ):
             return HttpResponse(request.GET.get("hub.challenge", ""), content_type="text/plain")
         return HttpResponseForbidden()
-    if not _signature_ok(request):
+    signature_ok = _signature_ok(request)
+    # First: the intake log keeps the call as received, and reads people's messages out of it.
+    webhook_receivers_run(Channel.WHATSAPP, request=request, signature_ok=signature_ok)
+    if not signature_ok:
         return HttpResponseForbidden()
     try:
         payload = json.loads(request.body)

@@ -518,6 +518,8 @@ WHATSAPP_PHONE_NUMBER_ID = env.str("WHATSAPP_PHONE_NUMBER_ID", default="")
 WHATSAPP_TOKEN = env.str("WHATSAPP_TOKEN", default="")
 WHATSAPP_TEMPLATE_NAME = env.str("WHATSAPP_TEMPLATE_NAME", default="")
 WHATSAPP_TEMPLATE_LANGUAGE = env.str("WHATSAPP_TEMPLATE_LANGUAGE", default="id")
+# Whether the approved template has a quick-reply button as its first button ("Saya tangani").
+WHATSAPP_TEMPLATE_ACK_BUTTON = env.bool("WHATSAPP_TEMPLATE_ACK_BUTTON", default=False)
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_METHOD = env.str("SMS_GATEWAY_METHOD", default="POST")
 SMS_GATEWAY_PARAMS = env.str("SMS_GATEWAY_PARAMS", default="to={to}&text={text}&key={key}")
@@ -547,6 +549,18 @@ INTAKE_SWEEP_INTERVAL_S = env.int("INTAKE_SWEEP_INTERVAL_S", default=30)
 INTAKE_QUEUE = env.str("INTAKE_QUEUE", default=CELERY_QUEUE_DEFAULT)
 INTAKE_REPLY_CLAIM_TIMEOUT_S = env.float("INTAKE_REPLY_CLAIM_TIMEOUT_S", default=60.0)
 INTAKE_REPLY_MAX_ATTEMPTS = env.int("INTAKE_REPLY_MAX_ATTEMPTS", default=5)
+# The SMS gateway posts each inbound SMS to /masuk/webhook/sms/ (form or JSON) with these field names;
+# the shared secret comes in the X-Intake-Secret header or the INTAKE_SMS_FIELD_SECRET field/query.
+INTAKE_SMS_SECRET = env.str("INTAKE_SMS_SECRET", default="")
+INTAKE_SMS_FIELD_FROM = env.str("INTAKE_SMS_FIELD_FROM", default="from")
+INTAKE_SMS_FIELD_TEXT = env.str("INTAKE_SMS_FIELD_TEXT", default="text")
+INTAKE_SMS_FIELD_ID = env.str("INTAKE_SMS_FIELD_ID", default="id")
+INTAKE_SMS_FIELD_TIME = env.str("INTAKE_SMS_FIELD_TIME", default="sent_at")
+INTAKE_SMS_FIELD_SECRET = env.str("INTAKE_SMS_FIELD_SECRET", default="secret")
+# Telegram: setWebhook's secret_token (checked on every update), the /lapor time-out, link codes' life.
+TELEGRAM_WEBHOOK_SECRET = env.str("TELEGRAM_WEBHOOK_SECRET", default="")
+INTAKE_TELEGRAM_TIMEOUT_S = env.float("INTAKE_TELEGRAM_TIMEOUT_S", default=1800.0)
+INTAKE_LINK_CODE_TTL_S = env.int("INTAKE_LINK_CODE_TTL_S", default=900)
 CELERY_TASK_ROUTES["intake.tasks.intake_sweep"] = {"queue": INTAKE_QUEUE}
 CELERY_BEAT_SCHEDULE["intake-sweep"] = {
     "task": "intake.tasks.intake_sweep",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("insiden/", include("incidents.urls")),
     path("bimtek/", include("training.urls")),
     path("notifikasi/", include("notifications.urls")),
+    path("laporan-masuk/", include("intake.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     # Public: the QR code on a Bimtek certificate points here.

@@ -688,6 +688,22 @@ def contact_point_update(
 
 
 @transaction.atomic
+def contact_point_confirm(*, person: Person, kind: str, value: str, by_user=None) -> ContactPoint:
+    """The person proved they hold this contact (e.g. sent the app's one-time code from it): the contact
+    point is added, or the existing one marked verified."""
+    normalised = contact_value_normalise(kind=kind, value=value)
+    contact = ContactPoint.objects.filter(person=person, kind=kind, value=normalised).first()
+    if contact is None:
+        return contact_point_add(person=person, kind=kind, value=normalised, verified=True, by_user=by_user)
+    if not contact.verified:
+        contact.verified = True
+        contact.full_clean()
+        _record(contact, by_user)
+        contact.save(update_fields=["verified"])
+    return contact
+
+
+@transaction.atomic
 def contact_point_remove(*, contact: ContactPoint, by_user=None) -> None:
     """Delete a contact point (its history keeps the old value)."""
     _record(contact, by_user)

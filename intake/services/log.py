@@ -16,12 +16,13 @@ provider id, process each message in the worker, and sweep what a dead worker le
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from core.conf import queue_default
@@ -29,6 +30,8 @@ from core.tasks import enqueue_on_commit
 
 from ..choices import CallOutcome, MessageOutcome
 from ..models import InboundCall, InboundMessage
+
+logger = logging.getLogger(__name__)
 
 
 def _setting(name: str, default):
@@ -189,24 +192,62 @@ def inbound_call_extract(*, call_id: int) -> dict[str, int]:
     return counts
 
 
+# Channels whose messages of one sender make one conversation: handled strictly in the order received.
+ORDERED_CHANNELS = ("telegram",)
+
+
 @transaction.atomic
 def inbound_message_process(*, message_id: int) -> str:
     """Handle one waiting message with its channel's handler; the outcome, the report or intake and the
-    answer are written in one transaction. Safe to run twice (a handled message is left alone)."""
+    answer are written in one transaction. Safe to run twice (a handled message is left alone).
+
+    On a conversational channel (Telegram) the sender's earlier waiting messages are handled first, in
+    the order received, under their row locks (taken in id order, so two workers never deadlock): a
+    worker that picks up step 3 of a conversation before step 2 handles both, in order.
+    """
+    head = InboundMessage.objects.filter(pk=message_id).values("channel", "sender", "outcome").first()
+    if head is None:
+        return "gone"
+    if head["outcome"] != MessageOutcome.PENDING:
+        return f"already {head['outcome']}"
+    if head["channel"] in ORDERED_CHANNELS:
+        batch = list(
+            InboundMessage.objects.select_for_update(of=("self",))
+            .select_related("call")
+            .filter(
+                channel=head["channel"],
+                sender=head["sender"],
+                pk__lte=message_id,
+                outcome=MessageOutcome.PENDING,
+            )
+            .order_by("pk")
+        )
+    else:
+        batch = list(
+            InboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("call")
+            .filter(pk=message_id, outcome=MessageOutcome.PENDING)
+        )
+    outcome = "locked or done"
+    for message in batch:
+        outcome = _handle(message)
+    return outcome
+
+
+def _handle(message: InboundMessage) -> str:
     from .replies import reply_queue
 
-    message = (
-        InboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("call")
-        .filter(pk=message_id)
-        .first()
-    )
-    if message is None:
-        return "locked or gone"
-    if message.outcome != MessageOutcome.PENDING:
-        return f"already {message.outcome}"
     handler = HANDLERS.get(message.channel)
-    handled = handler(message) if handler else Handled(outcome=MessageOutcome.IGNORED, detail="no handler")
+    try:
+        with transaction.atomic():
+            handled = (
+                handler(message) if handler else Handled(outcome=MessageOutcome.IGNORED, detail="no handler")
+            )
+    except DatabaseError:
+        raise  # the database's trouble, not the message's: it stays waiting and the sweep tries again
+    except Exception as exc:  # a message the handler cannot take must not come back forever
+        logger.exception("intake: message %s could not be handled", message.pk)
+        handled = Handled(outcome=MessageOutcome.ERROR, detail=f"{exc.__class__.__name__}: {exc}")
     message.outcome = handled.outcome
     message.detail = handled.detail[:2000]
     message.incident = handled.incident  # type: ignore[assignment]

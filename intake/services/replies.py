@@ -8,6 +8,7 @@ one whose sender died mid-call is never sent again (its outcome is unknown).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -75,6 +76,13 @@ def telegram_call(method: str, payload: dict) -> dict:
 
 
 def _send_telegram(address: str, text: str, markup: dict) -> str:
+    markup = dict(markup)
+    callback_query_id = markup.pop("callback_query_id", "")
+    if callback_query_id:
+        # Stops the spinner on the pressed button; the answer itself follows as a message. An old
+        # callback (over 15 minutes) cannot be answered; the message still goes.
+        with contextlib.suppress(ChannelError):
+            telegram_call("answerCallbackQuery", {"callback_query_id": callback_query_id})
     payload: dict = {"chat_id": address, "text": text[:4096], "disable_web_page_preview": True}
     if markup:
         payload["reply_markup"] = markup

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import requests
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ..choices import FailureReason, Urgency
 
@@ -135,3 +136,26 @@ def message_text(message, *, with_long_text: bool = True) -> str:
     if message.link:
         parts.append(message.link)
     return "\n\n".join(parts)
+
+
+# What a recipient presses or types to take charge of a message that asks for an action (an escalation
+# alert): a button carrying ``ack:<message id>`` on Telegram and WhatsApp, "OK" by SMS. The reply comes
+# back through the provider's webhook (intake), which acknowledges through the escalation's service.
+ACK_BUTTON_PREFIX = "ack:"
+
+
+def asks_for_action(message) -> bool:
+    """Whether the message asks its recipient to take charge and still does (not closed)."""
+    return bool(getattr(message, "action_text", "") and getattr(message, "pk", None)) and not getattr(
+        message, "closed_at", None
+    )
+
+
+def ack_button_label() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Saya tangani")
+
+
+def ack_sms_hint() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Balas OK bila Anda menangani.")

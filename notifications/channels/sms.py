@@ -7,7 +7,15 @@ from urllib.parse import quote_plus
 from django.conf import settings
 
 from ..choices import FailureReason
-from .base import BaseChannel, NotConfiguredError, PermanentError, http_call, message_text
+from .base import (
+    BaseChannel,
+    NotConfiguredError,
+    PermanentError,
+    ack_sms_hint,
+    asks_for_action,
+    http_call,
+    message_text,
+)
 
 
 def json_path(data, path: str):
@@ -29,11 +37,16 @@ class SmsChannel(BaseChannel):
         if not self.is_configured():
             raise NotConfiguredError("sms: SMS_GATEWAY_URL is not set")
         number = address if address.startswith("+") else f"+{address}"
+        text = message_text(message, with_long_text=False)
+        if asks_for_action(message):
+            # "OK" back to the gateway's inbound webhook acknowledges (intake).
+            hint = ack_sms_hint()
+            text = text[: 459 - len(hint) - 1] + "\n" + hint
         values = {
             "to": number,
             "to_62": number.lstrip("+"),
             "to_0": "0" + number[3:] if number.startswith("+62") else number,
-            "text": message_text(message, with_long_text=False)[:459],
+            "text": text[:459],
             "key": getattr(settings, "SMS_GATEWAY_KEY", ""),
             "sender": getattr(settings, "SMS_GATEWAY_SENDER", ""),
         }

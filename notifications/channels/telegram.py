@@ -6,7 +6,17 @@ import requests
 from django.conf import settings
 
 from ..choices import FailureReason
-from .base import BaseChannel, NotConfiguredError, PermanentError, http_call, json_or_empty, message_text
+from .base import (
+    ACK_BUTTON_PREFIX,
+    BaseChannel,
+    NotConfiguredError,
+    PermanentError,
+    ack_button_label,
+    asks_for_action,
+    http_call,
+    json_or_empty,
+    message_text,
+)
 
 
 def telegram_reason(response: requests.Response) -> str | None:
@@ -36,12 +46,16 @@ class TelegramChannel(BaseChannel):
         if not self.is_configured():
             raise NotConfiguredError("telegram: TELEGRAM_BOT_TOKEN is not set")
         url = f"{settings.TELEGRAM_API_BASE.rstrip('/')}/bot{settings.TELEGRAM_BOT_TOKEN}/sendMessage"
-        response = http_call(
-            "POST",
-            url,
-            classify=telegram_reason,
-            json={"chat_id": address, "text": message_text(message)[:4096], "disable_web_page_preview": True},
-        )
+        payload: dict = {
+            "chat_id": address,
+            "text": message_text(message)[:4096],
+            "disable_web_page_preview": True,
+        }
+        if asks_for_action(message):
+            # The inline button "Saya tangani": its callback comes back to intake's Telegram webhook.
+            button = {"text": ack_button_label(), "callback_data": f"{ACK_BUTTON_PREFIX}{message.pk}"}
+            payload["reply_markup"] = {"inline_keyboard": [[button]]}
+        response = http_call("POST", url, classify=telegram_reason, json=payload)
         try:
             body = response.json()
         except ValueError as exc:

@@ -6,7 +6,17 @@ import requests
 from django.conf import settings
 
 from ..choices import FailureReason
-from .base import BaseChannel, NotConfiguredError, PermanentError, http_call, json_or_empty, message_text
+from .base import (
+    ACK_BUTTON_PREFIX,
+    BaseChannel,
+    NotConfiguredError,
+    PermanentError,
+    ack_button_label,
+    asks_for_action,
+    http_call,
+    json_or_empty,
+    message_text,
+)
 
 # Cloud API error codes (developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes).
 WHATSAPP_ERROR_REASONS: dict[int, str] = {
@@ -61,6 +71,34 @@ class WhatsAppChannel(BaseChannel):
                 "name": template,
                 "language": {"code": getattr(settings, "WHATSAPP_TEMPLATE_LANGUAGE", "id")},
                 "components": [{"type": "body", "parameters": [{"type": "text", "text": text[:1000]}]}],
+            }
+            if asks_for_action(message) and getattr(settings, "WHATSAPP_TEMPLATE_ACK_BUTTON", False):
+                # The template's first button is a quick reply; its payload names the message.
+                payload["template"]["components"].append(
+                    {
+                        "type": "button",
+                        "sub_type": "quick_reply",
+                        "index": "0",
+                        "parameters": [{"type": "payload", "payload": f"{ACK_BUTTON_PREFIX}{message.pk}"}],
+                    }
+                )
+        elif asks_for_action(message):
+            # A quick-reply button "Saya tangani" (interactive messages carry at most 1024 characters).
+            payload["type"] = "interactive"
+            payload["interactive"] = {
+                "type": "button",
+                "body": {"text": text[:1024]},
+                "action": {
+                    "buttons": [
+                        {
+                            "type": "reply",
+                            "reply": {
+                                "id": f"{ACK_BUTTON_PREFIX}{message.pk}",
+                                "title": ack_button_label()[:20],
+                            },
+                        }
+                    ]
+                },
             }
         else:
             payload["type"] = "text"

@@ -97,6 +97,11 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "stakeholders:import_sheet": ("importjob", {}),
     "stakeholders:import_replace": ("importjob", {}),
     "stakeholders:import_rejected": ("importjob", {}),
+    # intake
+    "intake:intake_detail": ("unverifiedintake", {}),
+    "intake:intake_accept": ("unverifiedintake", {}),
+    "intake:intake_merge": ("unverifiedintake", {}),
+    "intake:intake_reject": ("unverifiedintake", {}),
     # escalation
     "escalation:escalation_ack_link": ("ack_link", {}),
     "escalation:escalation_acknowledge": ("escalation", {}),
@@ -506,6 +511,23 @@ def _notifications(objects: MatrixObjects, users) -> None:
     objects.add("outboxemail", {"pk": email(users["camat"])}, {"pk": email(users["camat.bengalon"])})
 
 
+def _intake(objects: MatrixObjects) -> None:
+    from intake.services import intake_receive
+    from regions.models import AdminUnit
+
+    def intake(code: str) -> int:
+        return intake_receive(
+            channel="sms",
+            external_id=f"matriks-{code}",
+            text="Warga melaporkan massa berkumpul (uji matriks akses).",
+            sender="+6281200000000",
+            area=AdminUnit.objects.get(code=code),
+            severity=3,
+        ).intake.pk
+
+    objects.add("unverifiedintake", {"pk": intake(IN_DESA)}, {"pk": intake(OUT_DESA)})
+
+
 def _accounts(objects: MatrixObjects, users) -> None:
     inside, outside = users["pelapor"], users["pelapor.bengalon"]
     objects.add("user", {"user_id": inside.pk}, {"user_id": outside.pk})
@@ -537,6 +559,7 @@ def matrix_objects_create() -> MatrixObjects:
     _situation(objects, users)
     _training(objects, users)
     _notifications(objects, users)
+    _intake(objects)
     unused = set(objects.pairs) - {kind for kind, _ in ROUTE_OBJECTS.values()}
     assert not unused, f"objects no route uses: {unused}"
     return objects

@@ -267,6 +267,42 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "login      302         302      302      302       302      302      302",
     },
     #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    # The operators' queue: triage roles in their areas (the camat, the kabupaten admin).
+    "intake:intake_list": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "intake:intake_detail": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "intake:intake_accept": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      400         403      400/404  403       403      403      400",
+    },
+    "intake:intake_merge": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      400         403      400/404  403       403      403      400",
+    },
+    "intake:intake_reject": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      400         403      400/404  403       403      403      400",
+    },
+    # Anyone with a person in the registry makes their own one-time code; an account without one: 404.
+    "intake:channel_link_code": {
+        "GET":  "login      200         200      200      200       200      200      404",
+        "POST": "login      200         200      200      200       200      200      404",
+    },
+    # Webhooks: anonymous by design (the provider calls them), refused without the secret (the matrix
+    # sends none), whoever is logged in.
+    "intake:sms_webhook": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "403        403         403      403      403       403      403      403",
+    },
+    "intake:telegram_webhook": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "403        403         403      403      403       403      403      403",
+    },
     "notifications:delivery_list": {
         "GET":  "login      200         403      403      403       403      403      200",
         "POST": "login      200         403      403      403       403      403      200",

@@ -48,7 +48,9 @@ ADMIN_ROW = "admin:*"
 METHODS = ("GET", "POST")
 # Routes that take a POST without Django's CSRF token, and why that is safe.
 CSRF_EXEMPT = {
-    "notifications:whatsapp_webhook": "Meta's delivery receipts, signed with the app secret (X-Hub-Signature-256)",
+    "notifications:whatsapp_webhook": "Meta's delivery receipts and people's messages, signed with the app secret (X-Hub-Signature-256)",
+    "intake:sms_webhook": "the SMS gateway's inbound messages, authenticated by the shared secret (INTAKE_SMS_SECRET)",
+    "intake:telegram_webhook": "Telegram's updates, authenticated by the webhook's secret token (TELEGRAM_WEBHOOK_SECRET)",
 }
 REDIRECTS = {301, 302, 303, 307, 308}
 
