@@ -86,6 +86,8 @@ class InboundMessage(models.Model):
         blank=True,
     )
     processed_at = models.DateTimeField(_("diproses"), null=True, blank=True)
+    # When its processing was last queued: the sweep queues a waiting message again only after the grace.
+    enqueued_at = models.DateTimeField(_("diantrekan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pesan masuk")

@@ -183,6 +183,7 @@ def inbound_call_extract(*, call_id: int) -> dict[str, int]:
             continue
         counts["new"] += 1
         queued.append(message.pk)
+    InboundMessage.objects.filter(pk__in=queued).update(enqueued_at=timezone.now())
     call.outcome = CallOutcome.PROCESSED if incoming else CallOutcome.IGNORED
     call.detail = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
     call.processed_at = timezone.now()
