@@ -277,7 +277,8 @@ class GatewayRequest:
 
 
 class RecordingGateway(ThreadingHTTPServer):
-    """A fake Telegram Bot API and generic SMS gateway on 127.0.0.1 that accepts and records every send.
+    """A fake Telegram Bot API, WhatsApp Cloud API and generic SMS gateway on 127.0.0.1 that accepts and
+    records every send.
 
     Telegram: ``POST /bot<token>/sendMessage`` with JSON ``chat_id`` and ``text``; answers
     ``{"ok": true, "result": {"message_id": n}}``. SMS: ``POST /sms`` with the form
@@ -360,6 +361,16 @@ class _GatewayHandler(BaseHTTPRequestHandler):
             data = json.loads(body or b"{}")
             number = self.server.record("telegram", str(data.get("chat_id", "")), str(data.get("text", "")))
             self._answer(200, {"ok": True, "result": {"message_id": number}})
+        elif path.endswith("/answerCallbackQuery"):
+            self._answer(200, {"ok": True, "result": True})
+        elif path.endswith("/messages"):
+            # WhatsApp Cloud API: a text or an interactive message.
+            data = json.loads(body or b"{}")
+            text = (data.get("text") or {}).get("body") or (
+                (data.get("interactive") or {}).get("body") or {}
+            ).get("text", "")
+            number = self.server.record("whatsapp", str(data.get("to", "")), str(text))
+            self._answer(200, {"messages": [{"id": f"wamid.{number}"}]})
         elif path == "/sms":
             form = parse_qs(body.decode(), keep_blank_values=True)
             number = self.server.record("sms", form.get("to", [""])[0], form.get("text", [""])[0])
