@@ -14,6 +14,16 @@ class TokenForm(forms.Form):
     )
 
 
+class ConfirmForm(forms.Form):
+    """The current authenticator code, asked again before the second factor itself is changed."""
+
+    token = forms.CharField(
+        label=_("Kode 6 angka saat ini dari aplikasi autentikator"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
 class RecoveryForm(forms.Form):
     code = forms.CharField(
         label=_("Kode pemulihan"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from . import services
-from .forms import RecoveryForm, ResetForm, TokenForm, UserSearchForm
+from .forms import ConfirmForm, RecoveryForm, ResetForm, TokenForm, UserSearchForm
 from .policy import NO_DEVICE_SESSION_KEY, mfa_required
 from .selectors import mfa_reset_candidates, mfa_status, recovery_codes_left, user_has_mfa
 
@@ -124,7 +124,34 @@ def mfa_recovery(request):
 @login_required
 def mfa_overview(request):
     """The account's second factor: status, recovery codes, and switching it off where optional."""
-    return render(request, "mfa/overview.html", {"status": mfa_status(request.user)})
+    return _overview(request)
+
+
+def _overview(request, *, codes_form=None, disable_form=None):
+    """The overview page; a refused confirmation comes back with its field message (400)."""
+    return render(
+        request,
+        "mfa/overview.html",
+        {
+            "status": mfa_status(request.user),
+            "codes_form": codes_form or ConfirmForm(auto_id="codes_%s"),
+            "disable_form": disable_form or ConfirmForm(auto_id="disable_%s"),
+        },
+        status=400 if codes_form or disable_form else 200,
+    )
+
+
+def _confirmed(request, *, auto_id: str) -> tuple[ConfirmForm, bool]:
+    """Whether the POST carries the user's current authenticator code: a stolen session alone cannot
+    take new recovery codes or switch the second factor off."""
+    form = ConfirmForm(request.POST, auto_id=auto_id)
+    if form.is_valid() and services.totp_verify(user=request.user, token=form.cleaned_data["token"]):
+        return form, True
+    if not form.has_error("token"):
+        form.add_error(
+            "token", _("Kode salah atau sudah dipakai. Tunggu beberapa detik, lalu masukkan kode berikutnya.")
+        )
+    return form, False
 
 
 @never_cache
@@ -134,6 +161,9 @@ def recovery_codes(request):
     if request.method == "POST":
         if not user_has_mfa(request.user):
             return redirect("mfa:enrol")
+        form, confirmed = _confirmed(request, auto_id="codes_%s")
+        if not confirmed:
+            return _overview(request, codes_form=form)
         request.session[NEW_CODES_SESSION_KEY] = services.recovery_codes_regenerate(user=request.user)
         return redirect("mfa:codes")
     codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
@@ -145,7 +175,11 @@ def recovery_codes(request):
 @login_required
 @require_POST
 def mfa_disable(request):
-    """Switch off one's own second factor (only where the role does not require it)."""
+    """Switch off one's own second factor (only where the role does not require it), confirmed by a code."""
+    if user_has_mfa(request.user) and not mfa_required(request.user):
+        form, confirmed = _confirmed(request, auto_id="disable_%s")
+        if not confirmed:
+            return _overview(request, disable_form=form)
     try:
         services.mfa_disable(user=request.user)
     except ValidationError as exc:

@@ -155,7 +155,7 @@ def test_recovery_codes_work_once_each(kab_admin):
 def test_new_recovery_codes_replace_the_old_ones(kab_admin):
     client = _password_login(kab_admin)
     old = _enrol(client, kab_admin)
-    response = client.post(reverse("mfa:codes"))
+    response = client.post(reverse("mfa:codes"), {"token": totp_code(TOTPDevice.objects.get(user=kab_admin))})
     new = client.get(response["Location"]).context["codes"]
     assert set(old).isdisjoint(new)
     assert set(StaticToken.objects.filter(device__user=kab_admin).values_list("token", flat=True)) == set(new)
@@ -169,8 +169,31 @@ def test_an_optional_user_passes_without_mfa_but_once_enrolled_must_verify(repor
     later = _password_login(reporter)
     assert later.get("/insiden/")["Location"].startswith(reverse("mfa:verify"))
     later.post(reverse("mfa:verify"), {"token": totp_code(TOTPDevice.objects.get(user=reporter))})
-    assert later.post(reverse("mfa:disable")).status_code == 302
+    assert (
+        later.post(
+            reverse("mfa:disable"), {"token": totp_code(TOTPDevice.objects.get(user=reporter))}
+        ).status_code
+        == 302
+    )
     assert not TOTPDevice.objects.filter(user=reporter).exists()
+
+
+@pytest.mark.mfa_enforced
+def test_a_live_session_alone_cannot_take_new_codes_or_switch_mfa_off(reporter):
+    """Changing the second factor asks for the current code again: a stolen session is not enough."""
+    client = _password_login(reporter)
+    old = _enrol(client, reporter)
+    for route, data in (
+        ("mfa:codes", {}),
+        ("mfa:codes", {"token": "000000"}),
+        ("mfa:disable", {}),
+        ("mfa:disable", {"token": "12"}),
+    ):
+        response = client.post(reverse(route), data)
+        assert response.status_code == 400
+        assert 'class="invalid-feedback"' in response.content.decode()  # the field says what is wrong
+    assert TOTPDevice.objects.filter(user=reporter, confirmed=True).exists()
+    assert set(StaticToken.objects.filter(device__user=reporter).values_list("token", flat=True)) == set(old)
 
 
 def test_a_required_user_cannot_switch_mfa_off(kab_admin):
