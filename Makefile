@@ -19,7 +19,7 @@ help:
 	@echo "make test-fast the suite without browser, chaos, bench, demo and migration tests (docs/performance.md)"
 	@echo "make coverage  the whole suite with a coverage report (terminal, and HTML in var/coverage/html)"
 	@echo "make screenshots  retake the screenshots in docs/ (map.png, dashboard.png) in a real Chromium"
-	@echo "make lint      ruff format --check, ruff check, mypy (services, selectors, core), lint-imports (layers, own tables), makemigrations --check"
+	@echo "make lint      ruff format --check, ruff check, mypy (services, selectors, core), lint-imports (layers, own tables; layers again with type hints), makemigrations --check"
 	@echo "make fmt       ruff format and ruff check --fix"
 	@echo "make migrate   apply migrations"
 	@echo "make bench     run every benchmark command (manage.py bench_*)"
@@ -74,6 +74,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-logo --cache-dir var/import_linter_cache
+	$(PY) scripts/lint_type_imports.py
 	$(SERVICES) $(PY) manage.py makemigrations --check --dry-run
 
 fmt: install-dev
