@@ -16,6 +16,7 @@ from stakeholders.choices import Office
 from stakeholders.selectors import position_holders
 
 from .choices import OPEN_ESCALATION_STATUSES
+from .defaults import escalation_policy_defaults_ensure
 from .models import Escalation
 from .services import escalation_acknowledge, escalation_step_run, escalation_stop
 
@@ -36,6 +37,9 @@ def seed() -> list[tuple[str, str, str]]:
     officer = _user("operator_kesbangpol") or _user("admin")
     if reporter is None or officer is None or not electionphase_list().exists():
         return []
+    # As incidents.demo does for the categories: the default policies a migration seeded, back where a
+    # database was emptied since (a test's flush), so the live examples escalate whatever ran before.
+    escalation_policy_defaults_ensure()
     _escalations(reporter)
     return []
 
