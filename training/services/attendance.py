@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -17,13 +18,19 @@ from .history import history_user_set
 LATE_AFTER = timedelta(minutes=15)
 
 
+def ticket_code_normalise(code: str | None) -> str:
+    """A ticket code as typed ("6erz mgtt 8679", "6ERZ-MGTT-8679") as stored: upper case, without the
+    spaces, dashes, dots and underscores people put between its groups."""
+    return re.sub(r"[\s\-_.]+", "", code or "").upper()
+
+
 def attendance_check_in(
     *, session: Session, code: str, by_user=None, now: datetime | None = None
 ) -> Attendance:
     """Check a ticket in to a session. Refuses an unknown ticket, a ticket of another programme,
     an inactive registration and a second check-in, each with a clear message. Three queries on success.
     """
-    code = (code or "").strip().upper()
+    code = ticket_code_normalise(code)
     registration = (
         Registration.objects.filter(ticket_code=code).select_related("person").first() if code else None
     )

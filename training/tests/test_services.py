@@ -297,6 +297,17 @@ def test_check_in_with_the_ticket_code_marks_the_participant_present(programme, 
     assert attendance.by_scan
 
 
+@pytest.mark.parametrize(
+    "typed", ["{g1} {g2} {g3}", "{g1}-{g2}-{g3}", " {g1}.{g2}_{g3} ", "{g1}\t{g2} - {g3}"]
+)
+def test_a_ticket_code_typed_in_groups_in_any_case_is_recognised(programme, participant, typed):
+    _user, registration = participant
+    code = registration.ticket_code.lower()
+    text = typed.format(g1=code[:4], g2=code[4:8], g3=code[8:])
+    attendance = services.attendance_check_in(session=programme.sessions.first(), code=text)
+    assert attendance.registration == registration
+
+
 def test_a_second_check_in_is_refused_with_the_first_time(programme, participant):
     _user, registration = participant
     session = programme.sessions.first()
