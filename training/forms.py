@@ -182,6 +182,35 @@ class AttendanceMarkForm(forms.Form):
         ).select_related("person")
 
 
+class AttendanceBulkForm(forms.Form):
+    """The sheet's bulk action: one status for every ticked participant, or for all of them."""
+
+    registrations = forms.ModelMultipleChoiceField(
+        label=_("Peserta"),
+        queryset=Registration.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Peserta tidak terdaftar di Bimtek ini.")},
+    )
+    status = forms.ChoiceField(
+        label=_("Kehadiran"),
+        choices=AttendanceStatus.choices,
+        error_messages={"invalid_choice": _("Status kehadiran tidak dikenal.")},
+    )
+    everyone = forms.BooleanField(required=False)
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = participants
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("everyone") and not data.get("registrations"):
+            raise forms.ValidationError(_("Centang peserta yang akan ditandai."))
+        if data.get("everyone"):
+            data["registrations"] = list(self.fields["registrations"].queryset)
+        return data
+
+
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=200)
     session = forms.ModelChoiceField(label=_("Sesi"), queryset=Session.objects.none(), required=False)

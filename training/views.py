@@ -30,6 +30,7 @@ from .choices import (
     TestKind,
 )
 from .forms import (
+    AttendanceBulkForm,
     AttendanceMarkForm,
     BatchForm,
     CheckInForm,
@@ -406,6 +407,30 @@ def attendance_sheet(request, pk, session_pk):
     programme = _managed(request, pk)
     session = get_object_or_404(programme.sessions, pk=session_pk)
     status = 200
+    if request.method == "POST" and request.POST.get("bulk"):
+        # Everyone present in one click, or one status for every ticked participant.
+        bulk = AttendanceBulkForm(
+            request.POST, participants=selectors.attendance_sheet(programme=programme, session=session)
+        )
+        if bulk.is_valid():
+            try:
+                count = services.attendance_mark_many(
+                    session=session,
+                    registrations=bulk.cleaned_data["registrations"],
+                    status=bulk.cleaned_data["status"],
+                    by_user=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Kehadiran %(n)s peserta disimpan: %(status)s.")
+                    % {"n": count, "status": AttendanceStatus(bulk.cleaned_data["status"]).label},
+                )
+        else:
+            messages.error(request, " ".join(e for errors in bulk.errors.values() for e in errors))
+        return redirect("training:attendance_sheet", pk=programme.pk, session_pk=session.pk)
     if request.method == "POST":
         # A form, not the raw POST: a malformed participant id (text, NUL, a number past bigint) is
         # a message on the sheet, not a 500.

@@ -13,7 +13,13 @@
 Every name stays importable from ``training.services``.
 """
 
-from .attendance import LATE_AFTER, attendance_check_in, attendance_mark
+from .attendance import (
+    LATE_AFTER,
+    attendance_check_in,
+    attendance_mark,
+    attendance_mark_many,
+    ticket_code_normalise,
+)
 from .certificates import (
     Eligibility,
     certificate_eligibility,
@@ -74,6 +80,7 @@ __all__ = [
     "ImportRow",
     "attendance_check_in",
     "attendance_mark",
+    "attendance_mark_many",
     "batch_create",
     "certificate_eligibility",
     "certificate_eligibility_map",
@@ -106,5 +113,6 @@ __all__ = [
     "registrations_import_parse",
     "session_create",
     "test_submit",
+    "ticket_code_normalise",
     "ticket_qr",
 ]

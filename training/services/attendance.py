@@ -86,6 +86,17 @@ def attendance_check_in(
 
 
 @transaction.atomic
+def attendance_mark_many(*, session: Session, registrations, status: str, by_user=None) -> int:
+    """Set the same attendance for several participants of the session's programme at once (all of
+    them present, say); each change is audited like a single mark. Returns how many were marked."""
+    marked = 0
+    for registration in registrations:
+        attendance_mark(registration=registration, session=session, status=status, by_user=by_user)
+        marked += 1
+    return marked
+
+
+@transaction.atomic
 def attendance_mark(*, registration: Registration, session: Session, status: str, by_user=None) -> Attendance:
     """Set a participant's attendance at a session by hand (hadir, terlambat, izin, absen)."""
     if registration.programme_id != session.programme_id:

@@ -441,6 +441,43 @@ def test_attendance_sheet_refuses_a_participant_of_another_programme(programme, 
     assert not Attendance.objects.exists()
 
 
+def test_twelve_participants_are_marked_present_in_one_click_and_exceptions_in_bulk(programme, trainer):
+    """Two clicks a session: open the sheet, press "Tandai semua hadir"; then tick the exceptions."""
+    people = [participant_user(programme)[1] for _n in range(12)]
+    client = client_for(trainer)
+    for session in programme.sessions.all():
+        target = url("attendance_sheet", programme.pk, session.pk)
+        page = client.get(target).content.decode()
+        assert 'data-testid="mark-all-present"' in page
+        response = client.post(target, {"bulk": "1", "everyone": "1", "status": "hadir"}, follow=True)
+        assert "Kehadiran 13 peserta disimpan" in response.content.decode()  # twelve and the trainer
+        marks = Attendance.objects.filter(session=session)
+        assert marks.filter(status=AttendanceStatus.HADIR).count() == 13
+        assert set(marks.values_list("registration", flat=True)) >= {r.pk for r in people}
+    session = programme.sessions.first()
+    target = url("attendance_sheet", programme.pk, session.pk)
+    client.post(target, {"bulk": "1", "status": "izin", "registrations": [people[0].pk, people[1].pk]})
+    statuses = dict(Attendance.objects.filter(session=session).values_list("registration", "status"))
+    assert (statuses[people[0].pk], statuses[people[1].pk], statuses[people[2].pk]) == (
+        "izin",
+        "izin",
+        "hadir",
+    )
+
+
+def test_a_bulk_mark_with_nobody_ticked_or_a_stranger_writes_nothing(programme, trainer, outsider):
+    session = programme.sessions.first()
+    target = url("attendance_sheet", programme.pk, session.pk)
+    response = client_for(trainer).post(target, {"bulk": "1", "status": "hadir"}, follow=True)
+    assert "Centang peserta yang akan ditandai." in response.content.decode()
+    foreign = Registration.objects.exclude(programme=programme).get()
+    response = client_for(trainer).post(
+        target, {"bulk": "1", "status": "hadir", "registrations": [foreign.pk]}, follow=True
+    )
+    assert "Peserta tidak terdaftar di Bimtek ini." in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
 # --- materials ------------------------------------------------------------------
 
 
