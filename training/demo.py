@@ -392,9 +392,13 @@ def _seed_event() -> Programme:
     taken = set(
         programme.registrations.filter(test_attempts__isnull=False).values_list("id", "test_attempts__kind")
     )
+    reporter = _person_of("pelapor.sangatta.utara")
     for i, registration in enumerate(peserta):
         right_pre = 1 + i % 3
         right_post = min(len(questions), right_pre + 1 + (i // 3) % 3)
+        if reporter is not None and registration.person_id == reporter.pk:
+            # The README promises the demo field reporter a certificate: they pass the post-test.
+            right_post = len(questions)
         for kind, right in ((TestKind.PRE, right_pre), (TestKind.POST, right_post)):
             if (registration.pk, kind) in taken:
                 continue

@@ -117,6 +117,11 @@ def test_every_main_page_of_every_role_fits_a_phone_and_a_laptop(live_server, br
                     page.add_script_tag(path=str(AXE))
                     for violation in page.evaluate(AXE_RUN):
                         problems.append(f"{where}: {violation}")
+        if role == "pelapor.sangatta.utara":
+            # The README promises the demo participant a certificate on "Bimtek saya".
+            page.goto(f"{live_server.url}{reverse('training:my_training')}")
+            if page.locator("[data-testid=my-certificate]").count() != 1:
+                problems.append(f"{role}: no certificate on Bimtek saya")
         context.close()
     assert visited > 2 * len(ROLES) * 5  # every role opened its pages
     assert problems == [], "\n".join(problems)
