@@ -131,8 +131,12 @@ def escalation_start(
     """Freeze the matching policy onto the incident and plan its first step (due at once); None if none matches.
 
     Runs in the caller's transaction with the incident row locked (or new); does nothing while an
-    escalation of the incident is still open. The first step's task is enqueued after commit.
+    escalation of the incident is still open. The first step's task is enqueued after commit. A past
+    event entered afterwards (``is_historical``) never escalates: it would alert today's officials
+    about a case handled long ago.
     """
+    if incident.is_historical:
+        return None
     if incident.status in ESCALATION_STOP_STATUSES or _open_escalation(incident) is not None:
         return None
     policy = escalation_policy_for(incident)

@@ -5,9 +5,11 @@ what a person reads (category name, severity and status labels, WITA times):
 Nomor, Jenis, Judul, Kategori, Jalur, Keparahan, Status, Waktu kejadian, Waktu diketahui,
 Waktu dilaporkan, Kecamatan, Desa/kelurahan, Kode wilayah, TPS, Lintang, Bujur, Lokasi, Tahapan,
 Tahap penanganan konflik, Sumber, Jumlah massa, Korban luka, Korban meninggal, Organisasi penanggung
-jawab, Penanggung jawab, Batas lapor Bawaslu, Dirujuk ke Bawaslu, Pelapor rahasia; then the codes a
+jawab, Penanggung jawab, Batas lapor Bawaslu, Dirujuk ke Bawaslu, Pelapor rahasia, Kejadian lampau;
+then the codes a
 machine joins on: kode_kategori, kode_jalur, kode_keparahan, kode_status, kode_tahapan,
 kode_tahap_konflik, kode_sumber.
+A kabupaten-level report has an empty kecamatan and desa, and the kabupaten's code.
 The identity of a confidential informant is never exported (only "ya"/"tidak").
 Both formats are written by core.tabular, which keeps formula-like text from running; the XLSX has
 its header frozen, a filter on every column and widths that fit the values.
@@ -39,6 +41,8 @@ def _dt(value) -> str:
 
 def _kecamatan(incident: Incident) -> str:
     area = incident.area
+    if area.level == "kabupaten":  # a kabupaten-level report lies in no kecamatan
+        return ""
     return area.name if area.level == "kecamatan" else (area.parent.name if area.parent else "")
 
 
@@ -76,6 +80,7 @@ EXPORT_COLUMNS: list[tuple[object, Callable[[Incident], object], float]] = [
     (_("Batas lapor Bawaslu"), lambda i: _dt(i.bawaslu_deadline), 17),
     (_("Dirujuk ke Bawaslu"), lambda i: _dt(i.bawaslu_referred_at), 17),
     (_("Pelapor rahasia"), lambda i: "ya" if i.has_confidential_informant else "tidak", 8),
+    (_("Kejadian lampau"), lambda i: "ya" if i.is_historical else "tidak", 8),
     # The codes, for a machine joining the export with other data.
     ("kode_kategori", lambda i: i.category.code, 18),
     ("kode_jalur", lambda i: i.track, 6),
@@ -135,3 +140,4 @@ def export_response(queryset: QuerySet[Incident], file_format: str) -> HttpRespo
         response = StreamingHttpResponse(csv_lines(export_rows(queryset)), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="insiden-{stamp}.{file_format}"'
     return response
+

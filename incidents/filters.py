@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.conf import kabupaten_code
 from core.dates import bound_date_fields
 from regions.choices import AdminLevel, PhaseCode
 from regions.selectors import adminunit_list, election_list, electionphase_list
@@ -110,6 +111,24 @@ class IncidentFilterSet(django_filters.FilterSet):
     sampai = django_filters.DateFilter(
         label=_("Dilaporkan sampai"), method="filter_until", widget=forms.DateInput(attrs={"type": "date"})
     )
+    terjadi_dari = django_filters.DateFilter(
+        label=_("Terjadi sejak"),
+        method="filter_occurred_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    terjadi_sampai = django_filters.DateFilter(
+        label=_("Terjadi sampai"),
+        method="filter_occurred_until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    tingkat_kabupaten = django_filters.BooleanFilter(
+        label=_("Hanya tingkat kabupaten / tempat tidak diketahui"),
+        method="filter_kabupaten_level",
+        widget=forms.CheckboxInput,
+    )
+    lampau = django_filters.BooleanFilter(
+        label=_("Hanya kejadian lampau"), method="filter_historical", widget=forms.CheckboxInput
+    )
     mine = django_filters.BooleanFilter(
         label=_("Ditugaskan kepada saya"), method="filter_mine", widget=forms.CheckboxInput
     )
@@ -167,6 +186,19 @@ class IncidentFilterSet(django_filters.FilterSet):
 
     def filter_until(self, queryset, name, value):
         return queryset.filter(reported_at__lt=_day_start(value + timedelta(days=1)))
+
+    def filter_occurred_from(self, queryset, name, value):
+        # The day it happened (WITA), not the day it was reported: "everything on voting day".
+        return queryset.filter(occurred_at__gte=_day_start(value))
+
+    def filter_occurred_until(self, queryset, name, value):
+        return queryset.filter(occurred_at__lt=_day_start(value + timedelta(days=1)))
+
+    def filter_kabupaten_level(self, queryset, name, value):
+        return queryset.filter(area_code=kabupaten_code()) if value else queryset
+
+    def filter_historical(self, queryset, name, value):
+        return queryset.filter(is_historical=True) if value else queryset
 
     def filter_mine(self, queryset, name, value):
         if not value or self.user is None:

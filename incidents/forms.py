@@ -9,9 +9,16 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from core.conf import kabupaten_code
 from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list, electionphase_list, pollingstation_by_number
+from regions.selectors import (
+    adminunit_find,
+    adminunit_list,
+    election_for_event,
+    electionphase_list,
+    pollingstation_by_number,
+)
 
 from .choices import (
     SEVERITY_GUIDE,
@@ -56,6 +63,10 @@ class AreaSelect(forms.Select):
             option["attrs"]["data-code"] = instance.code
             option["attrs"]["data-kecamatan"] = instance.code.rsplit(".", 1)[0]
         return option
+
+
+# The empty choice of a kecamatan select: the report is for the whole kabupaten, or its place is unknown.
+WHOLE_KABUPATEN = _("Seluruh kabupaten / tempat tidak diketahui")
 
 
 def severity_choices() -> list[tuple[int, str]]:
@@ -109,6 +120,9 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
     kecamatan = forms.ModelChoiceField(
         label=_("Kecamatan"),
         queryset=None,
+        required=False,
+        empty_label=WHOLE_KABUPATEN,
+        help_text=_("Kosongkan bila laporan untuk seluruh kabupaten atau tempatnya belum diketahui."),
         widget=AreaSelect(attrs={"data-kecamatan-select": ""}),
     )
     desa = forms.ModelChoiceField(
@@ -184,13 +198,18 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
         kecamatan, desa = data.get("kecamatan"), data.get("desa")
         if kecamatan and desa and not desa.code.startswith(kecamatan.code + "."):
             self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
+        data["area"] = desa or kecamatan or adminunit_find(code=kabupaten_code())
         number = data.get("tps_number")
         data["polling_station"] = None
         if number:
             if not desa:
                 self.add_error("tps_number", _("Pilih desa/kelurahan dulu untuk mengisi nomor TPS."))
             else:
-                data["polling_station"] = pollingstation_by_number(desa=desa, number=number)
+                # The TPS of the election of the day it happened (a past event: a past election's).
+                election = election_for_event(moment=data.get("occurred_at") or timezone.now())
+                data["polling_station"] = pollingstation_by_number(
+                    desa=desa, number=number, election=election
+                )
                 if data["polling_station"] is None:
                     self.add_error(
                         "tps_number",
@@ -217,7 +236,7 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
             "severity": data["severity"],
             "occurred_at": data["occurred_at"],
             "known_at": data["known_at"],
-            "area": data.get("desa") or data["kecamatan"],
+            "area": data["area"],
             "polling_station": data.get("polling_station"),
             "lat": data.get("lat"),
             "lng": data.get("lng"),
@@ -234,6 +253,57 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
             "reported_at": data.get("written_at"),
             "photo": data.get("photo"),
         }
+
+
+class IncidentHistoricalForm(IncidentReportForm):
+    """Record a past event afterwards (catat kejadian lampau): the report form with its real dates and
+    Bawaslu's classification, without photo or informant (the sources are public)."""
+
+    violation_class = forms.ChoiceField(
+        label=_("Klasifikasi pelanggaran (Bawaslu)"),
+        choices=[("", "---"), *ViolationClass.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (
+            "photo",
+            "confidential",
+            "informant_name",
+            "informant_phone",
+            "informant_contact",
+            "client_id",
+            "written_at",
+        ):
+            self.fields.pop(name, None)
+        self.fields["source"].initial = Source.BAWASLU
+        self.fields["occurred_at"].help_text = _("Tanggal dan jam kejadian yang sebenarnya.")
+        self.fields["known_at"].help_text = _(
+            "Kapan kejadian diketahui (ditemukan atau dilaporkan ke Bawaslu); nomor laporan memakai tahun ini."
+        )
+
+    def service_kwargs(self) -> dict:
+        kwargs = super().service_kwargs()
+        # Entered at a desk from public sources: no photo, no phone's id or time of writing.
+        for name in ("photo", "client_id", "reported_at"):
+            kwargs.pop(name, None)
+        kwargs.update(
+            informant=None, historical=True, violation_class=self.cleaned_data.get("violation_class", "")
+        )
+        return kwargs
+
+
+class HistoricalImportForm(forms.Form):
+    """A spreadsheet of past events (XLSX or CSV), checked first, saved all or nothing."""
+
+    file = forms.FileField(
+        label=_("Berkas kejadian lampau (XLSX atau CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    commit = forms.BooleanField(
+        label=_("Simpan bila semua baris benar (tanpa centang: periksa saja)"), required=False
+    )
 
 
 class VersionedForm(forms.Form):
@@ -259,6 +329,8 @@ class IncidentEditForm(DateBoundsMixin, VersionedForm):
     kecamatan = forms.ModelChoiceField(
         label=_("Kecamatan"),
         queryset=None,
+        required=False,
+        empty_label=WHOLE_KABUPATEN,
         widget=AreaSelect(attrs={"data-kecamatan-select": ""}),
         error_messages={"invalid_choice": _("Kecamatan ini di luar wilayah Anda.")},
     )
@@ -333,6 +405,8 @@ class IncidentEditForm(DateBoundsMixin, VersionedForm):
         area = incident.area
         if area.level == AdminLevel.DESA:
             initial["kecamatan"], initial["desa"] = area.parent_id, area.pk
+        elif area.level == AdminLevel.KABUPATEN:
+            initial["kecamatan"], initial["desa"] = None, None
         else:
             initial["kecamatan"], initial["desa"] = area.pk, None
         station = incident.polling_station
@@ -347,7 +421,14 @@ class IncidentEditForm(DateBoundsMixin, VersionedForm):
             self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
             return data
         area = desa or kecamatan
-        if area is not None and not self.places.allowed.filter(pk=area.pk).exists():
+        if area is None and not (self.has_error("kecamatan") or self.has_error("desa")):
+            # No kecamatan: the whole kabupaten (or a place not known), for whom covers the kabupaten.
+            area = self.places.allowed.filter(level=AdminLevel.KABUPATEN).first()
+            if area is None:
+                self.add_error(
+                    "kecamatan", _("Pilih kecamatan; laporan tingkat kabupaten diatur admin kabupaten.")
+                )
+        elif area is not None and not self.places.allowed.filter(pk=area.pk).exists():
             # A kecamatan is listed for the desa of it the user covers, not to file the report on it.
             self.add_error("kecamatan", _("Kecamatan ini di luar wilayah Anda; pilih desa/kelurahan Anda."))
         data["area"] = area

@@ -25,6 +25,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from core.conf import kabupaten_code
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, subtree_q
 from stakeholders.choices import AccessRole
@@ -143,7 +144,8 @@ def incident_triageable_by(user) -> QuerySet[Incident]:
 
 @dataclass(frozen=True)
 class IncidentPlaces:
-    """Where a triager may move a report: ``allowed`` is every kecamatan and desa in their triage areas;
+    """Where a triager may move a report: ``allowed`` is every kecamatan and desa in their triage areas
+    (and the kabupaten itself for whom triages it all: a kabupaten-level report);
     ``kecamatan`` and ``desa`` fill the edit form's two selects (a kecamatan is listed when the user
     covers it or one of its desa, so a desa can be picked under it)."""
 
@@ -154,7 +156,9 @@ class IncidentPlaces:
 
 def incident_places_for(user) -> IncidentPlaces:
     """The kecamatan and desa a user may move a report they triage to (none without the triage permission)."""
-    allowed = area_choices_for(user, levels=(AdminLevel.KECAMATAN, AdminLevel.DESA), roles=TRIAGE_ROLES)
+    allowed = area_choices_for(
+        user, levels=(AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA), roles=TRIAGE_ROLES
+    ).filter(Q(code=kabupaten_code()) | Q(code__startswith=kabupaten_code() + "."))
     if not user.is_authenticated or not user.has_perm("incidents.triage_incident"):
         allowed = allowed.none()
     desa = allowed.filter(level=AdminLevel.DESA)
@@ -335,11 +339,15 @@ def incident_open_follow_ups(incident: Incident) -> list[FollowUpAction]:
 
 
 def legal_clock_overdue_q(now=None) -> Q:
-    """Q of P-track reports past their 7-day deadline without a referral to Bawaslu (index-backed)."""
+    """Q of P-track reports past their 7-day deadline without a referral to Bawaslu (index-backed).
+
+    A past event entered afterwards is left out: its clock is history, not something to act on today.
+    """
     return Q(
         bawaslu_deadline__isnull=False,
         bawaslu_referred_at__isnull=True,
         bawaslu_deadline__lt=now or timezone.now(),
+        is_historical=False,
     ) & ~Q(status=Status.DITOLAK)
 
 
@@ -357,7 +365,8 @@ def followup_overdue_q(today: date | None = None) -> Q:
 
 def incident_overdue_q(now=None) -> Q:
     """Q of open incidents that are overdue: the legal clock has run out without a referral, a
-    follow-up is past its due date, or the report is still open OPEN_TOO_LONG_DAYS after it came in.
+    follow-up is past its due date, or the report is still open OPEN_TOO_LONG_DAYS after it came in
+    (not a past event entered afterwards: it "came in" when it became known, long ago).
 
     The map's "open overdue" measure, the dashboard figure and the list filter ``terlambat`` all
     use this one definition, so the number on each and the list behind it agree.
@@ -366,7 +375,7 @@ def incident_overdue_q(now=None) -> Q:
     return Q(status__in=list(OPEN_STATUSES)) & (
         legal_clock_overdue_q(now)
         | followup_overdue_q(timezone.localdate(now))
-        | Q(reported_at__lt=now - timedelta(days=OPEN_TOO_LONG_DAYS))
+        | Q(reported_at__lt=now - timedelta(days=OPEN_TOO_LONG_DAYS), is_historical=False)
     )
 
 

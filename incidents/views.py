@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
 from core.files import image_thumbnail, safe_file_name
 from core.views import job_progress_response
-from regions.selectors import adminunit_list, electionphase_subphases_at
+from regions.selectors import adminunit_list, election_current, electionphase_subphases_at
 from stakeholders.selectors import access_profile, organisation_visible_to, person_visible_to
 
 from . import services
@@ -31,7 +32,9 @@ from .forms import (
     AssignForm,
     EvidenceForm,
     FollowUpForm,
+    HistoricalImportForm,
     IncidentEditForm,
+    IncidentHistoricalForm,
     IncidentReportForm,
     LinkForm,
     NoteForm,
@@ -114,8 +117,30 @@ def incident_list(request):
             "query_string": _query_string(request),
             "severity_choices": Severity.choices,
             "reject_reasons": RejectReason.choices,
+            "can_record_historical": _can_record_historical(request.user),
+            "voting_day": _voting_day(),
         },
     )
+
+
+def _can_record_historical(user) -> bool:
+    return user.has_perms(["incidents.add_incident", "incidents.triage_incident"]) and (
+        access_profile(user).kabupaten_wide
+    )
+
+
+# The current election changes with the calendar, not with each request: its voting day is cached.
+VOTING_DAY_CACHE_SECONDS = 300
+
+
+def _voting_day():
+    """The current election's voting day, for the list's "happened on voting day" shortcut."""
+
+    def lookup():
+        election = election_current()
+        return election.voting_date if election is not None else False
+
+    return cache.get_or_set("incidents:voting_day", lookup, VOTING_DAY_CACHE_SECONDS) or None
 
 
 def _render_row(request, incident: Incident, *, error: str = "", success: str = "", assign_form=None):
@@ -422,6 +447,60 @@ def incident_sync(request):
             "created": created,
         },
         status=201 if created else 200,
+    )
+
+
+def _require_kabupaten_triage(request) -> None:
+    """Past events are entered by the kabupaten's officials (Kesbangpol), not by a kecamatan."""
+    if not _can_record_historical(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@permission_required(["incidents.add_incident", "incidents.triage_incident"], raise_exception=True)
+def incident_create_historical(request):
+    """Record a past event afterwards (catat kejadian lampau): its real dates, no escalation."""
+    _require_kabupaten_triage(request)
+    form = IncidentHistoricalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.incident_create(by_user=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Kejadian lampau %(number)s dicatat; tidak ada peringatan yang dikirim.")
+                % {"number": incident.number},
+            )
+            return redirect(incident.get_absolute_url())
+    return render(request, "incidents/incident_historical_form.html", {"form": form})
+
+
+@login_required
+@permission_required(["incidents.add_incident", "incidents.triage_incident"], raise_exception=True)
+def incident_import_historical(request):
+    """Import past events from a spreadsheet: check every row, then save all of them or none."""
+    from .imports import HISTORICAL_MAX_ROWS, historical_import_run, historical_spec
+
+    _require_kabupaten_triage(request)
+    form = HistoricalImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = historical_import_run(
+            content=form.cleaned_data["file"].read(), by_user=request.user, commit=form.cleaned_data["commit"]
+        )
+        if result.committed:
+            messages.success(
+                request,
+                _("%(n)s kejadian lampau disimpan; tidak ada peringatan yang dikirim.")
+                % {"n": result.written},
+            )
+    columns = historical_spec(by_user=request.user).columns
+    return render(
+        request,
+        "incidents/incident_import_historical.html",
+        {"form": form, "result": result, "columns": columns, "max_rows": HISTORICAL_MAX_ROWS},
     )
 
 

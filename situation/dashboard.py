@@ -417,7 +417,7 @@ def _by_child_area(scope: DashboardScope, counts: PeriodCounts) -> list[dict]:
     # A kecamatan link or a desa link: the desa lies inside the kecamatan, so it needs no other area.
     key = "kecamatan" if scope.is_kabupaten else "desa"
     base = reverse("incidents:incident_list")
-    return [
+    rows = [
         {
             "code": code,
             "label": name,
@@ -426,6 +426,17 @@ def _by_child_area(scope: DashboardScope, counts: PeriodCounts) -> list[dict]:
         }
         for code, name in children
     ]
+    if scope.is_kabupaten and counts.by_child.get(scope.area_code):
+        # Reports for the whole kabupaten (or whose place is unknown): their own row, in no kecamatan.
+        rows.append(
+            {
+                "code": scope.area_code,
+                "label": str(_("Tingkat kabupaten / tempat tidak diketahui")),
+                "value": counts.by_child[scope.area_code],
+                "url": f"{base}?{urlencode(scope.period_params() | {'tingkat_kabupaten': 'on'})}",
+            }
+        )
+    return rows
 
 
 def _figure_values(scope: DashboardScope) -> dict:

@@ -112,10 +112,15 @@ class Incident(models.Model):
     occurred_at = models.DateTimeField(_("waktu kejadian"))
     known_at = models.DateTimeField(_("waktu diketahui"))
     reported_at = models.DateTimeField(_("waktu dilaporkan"), default=timezone.now)
+    # A past event entered afterwards (catat kejadian lampau): numbered by the year it became known,
+    # reported_at is when it became known, never escalated, its legal clock is history.
+    is_historical = models.BooleanField(_("kejadian lampau"), default=False)
 
+    # A desa or kecamatan; the kabupaten itself for a report about the whole kabupaten or whose place
+    # is not known (counted at kabupaten level, in no kecamatan's figures).
     area = models.ForeignKey(
         "regions.AdminUnit",
-        verbose_name=_("wilayah (desa atau kecamatan)"),
+        verbose_name=_("wilayah (desa, kecamatan atau kabupaten)"),
         on_delete=models.PROTECT,
         related_name="incidents",
     )
@@ -317,9 +322,13 @@ class Incident(models.Model):
 
     @property
     def legal_clock_overdue(self) -> bool:
-        """True when a P-track report has passed its 7 days without a referral to Bawaslu."""
+        """True when a P-track report has passed its 7 days without a referral to Bawaslu.
+
+        Never for a past event entered afterwards: its clock ran out long ago and is history.
+        """
         return bool(
             self.bawaslu_deadline
+            and not self.is_historical
             and not self.bawaslu_referred_at
             and self.status != Status.DITOLAK
             and self.bawaslu_deadline < timezone.now()
@@ -327,6 +336,14 @@ class Incident(models.Model):
 
     @property
     def legal_clock_days_left(self) -> int | None:
-        if not self.bawaslu_deadline or self.bawaslu_referred_at:
+        if not self.bawaslu_deadline or self.bawaslu_referred_at or self.is_historical:
             return None
         return (self.bawaslu_deadline - timezone.now()).days
+
+    @property
+    def legal_clock_met(self) -> bool | None:
+        """For the history of a past event: whether it reached Bawaslu within its 7 days (None: never
+        referred, or no clock)."""
+        if not self.bawaslu_deadline or not self.bawaslu_referred_at:
+            return None
+        return self.bawaslu_referred_at <= self.bawaslu_deadline

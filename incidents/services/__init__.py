@@ -38,6 +38,7 @@ from .incident import (
     incident_promote,
     incident_submit,
     incident_update,
+    incident_validate_historical,
     incident_validate_place,
     incident_validate_times,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "incident_resolve",
     "incident_submit",
     "incident_update",
+    "incident_validate_historical",
     "incident_validate_place",
     "incident_validate_times",
     "incident_verify",

@@ -88,13 +88,26 @@ def incident_validate_place(
     lat: float | None = None,
     lng: float | None = None,
 ) -> dict[str, list[str]]:
-    """Field errors for the place of a report (area in Kutai Timur, TPS in the area, point in Kutai Timur)."""
+    """Field errors for the place of a report (area in Kutai Timur, TPS in the area, point in Kutai Timur).
+
+    The area is a desa or kecamatan of the kabupaten, or the kabupaten itself (a report about the
+    whole kabupaten, or whose place is not known); a TPS needs its desa or kecamatan.
+    """
     errors: dict[str, list[str]] = {}
+    kabupaten = kabupaten_code()
     if area is not None:
-        if area.level not in (AdminLevel.DESA, AdminLevel.KECAMATAN) or not area.code.startswith(
-            kabupaten_code() + "."
+        is_kabupaten = area.level == AdminLevel.KABUPATEN and area.code == kabupaten
+        if not is_kabupaten and (
+            area.level not in (AdminLevel.DESA, AdminLevel.KECAMATAN)
+            or not area.code.startswith(kabupaten + ".")
         ):
-            errors.setdefault("area", []).append(_("Pilih desa/kelurahan atau kecamatan di Kutai Timur."))
+            errors.setdefault("area", []).append(
+                _("Pilih desa/kelurahan atau kecamatan di Kutai Timur, atau seluruh kabupaten.")
+            )
+        elif is_kabupaten and polling_station is not None:
+            errors.setdefault("polling_station", []).append(
+                _("Laporan tingkat kabupaten tidak memiliki TPS; pilih desa/kelurahan TPS-nya.")
+            )
         elif polling_station is not None:
             desa_code = polling_station.desa.code
             if area.level == AdminLevel.DESA and desa_code != area.code:
@@ -137,6 +150,28 @@ def incident_validate_times(
     return errors
 
 
+# A past event is one known at least this long ago; a fresher one goes through the ordinary report,
+# so that it alerts whom it should.
+HISTORICAL_MIN_AGE = timedelta(hours=24)
+
+
+def incident_validate_historical(
+    *, known_at: datetime | None, now: datetime | None = None
+) -> dict[str, list[str]]:
+    """Field errors for a past event entered afterwards: it must have become known over a day ago."""
+    now = now or timezone.now()
+    if known_at and known_at > now - HISTORICAL_MIN_AGE:
+        return {
+            "known_at": [
+                _(
+                    "Kejadian lampau harus sudah diketahui lebih dari 24 jam yang lalu. "
+                    "Kejadian yang baru diketahui dicatat lewat formulir lapor biasa agar peringatannya berjalan."
+                )
+            ]
+        }
+    return {}
+
+
 def _raise(errors: dict[str, list[str]]) -> None:
     if errors:
         raise ValidationError(errors)
@@ -174,6 +209,8 @@ def incident_create(
     reported_at: datetime | None = None,
     informant: dict | None = None,
     client_id: UUID | None = None,
+    historical: bool = False,
+    violation_class: str = "",
 ) -> Incident:
     """Record a new early warning or incident (status baru) with its number, phase and legal clock.
 
@@ -182,8 +219,15 @@ def incident_create(
     ``occurred_at`` unless given. With
     ``informant`` (full_name, phone, contact_note, relation) the informant's identity is stored
     apart in ConfidentialInformant. Hook: EventKind.CREATED (start an escalation here).
+
+    ``historical`` records a past event entered afterwards (catat kejadian lampau): numbered by the
+    year it became known, reported when it became known (so it counts in the figures of those days),
+    verified at once, its legal clock history; the escalation engine starts nothing for it.
     """
-    reported_at = reported_at or timezone.now()
+    now = timezone.now()
+    if historical:
+        reported_at = reported_at or known_at
+    reported_at = reported_at or now
     if election is None:
         if phase is not None:
             election = phase.election
@@ -200,19 +244,24 @@ def incident_create(
             **incident_validate_times(occurred_at=occurred_at, known_at=known_at, now=reported_at),
             **incident_validate_place(area=area, polling_station=polling_station, lat=lat, lng=lng),
             **incident_validate_election(election=election, phase=phase, polling_station=polling_station),
+            **(incident_validate_historical(known_at=known_at, now=now) if historical else {}),
         }
     )
     if reporter_person is None:
         reporter_person = person_for_user(by_user)
+    number_year = timezone.localtime(known_at if historical else reported_at).year
     incident = Incident(
-        number=incident_number_next(timezone.localtime(reported_at).year),
+        number=incident_number_next(number_year),
         kind=kind,
         title=title.strip(),
         chronology=chronology.strip(),
         category=category,
         track=category.track,
         severity=severity,
-        status=Status.BARU,
+        status=Status.TERVERIFIKASI if historical else Status.BARU,
+        verified_at=now if historical else None,
+        is_historical=historical,
+        violation_class=violation_class,
         occurred_at=occurred_at,
         known_at=known_at,
         reported_at=reported_at,
@@ -262,7 +311,9 @@ def incident_create(
             "area": area,
             # The informant's identity is never written to the timeline.
             "_confidential": incident.has_confidential_informant,
+            **({"_historical": True} if historical else {}),
         },
+        note=_("Dicatat sebagai kejadian lampau (tanpa eskalasi).") if historical else "",
     )
     return incident
 

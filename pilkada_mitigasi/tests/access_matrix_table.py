@@ -169,6 +169,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      405         403      405      405       405      403      405",
         "POST": "login      400         403      400      400       400      403      400",
     },
+    # Past events are entered by the kabupaten (Kesbangpol): a camat triages, but not the past.
+    "incidents:incident_create_historical": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
     "incidents:incident_created": {
         "GET":  "login      200         403      200/404  200/404   200/404  403      200",
         "POST": "login      200         403      200/404  200/404   200/404  403      200",
@@ -180,6 +185,10 @@ MATRIX: dict[str, dict[str, str]] = {
     "incidents:incident_export": {
         "GET":  "login      200         200      200      403       403      403      200",
         "POST": "login      200         200      200      403       403      403      200",
+    },
+    "incidents:incident_import_historical": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
     },
     "incidents:incident_list": {
         "GET":  "login      200         200      200      200       200      403      200",

@@ -5,6 +5,9 @@ timeline events (no query per incident), so a report over 100,000 incidents take
 
 What the report counts, for a date D (a WITA calendar day) and an area (kabupaten or kecamatan):
 - new incidents / new early warnings: reports *filed* on D (``reported_at``), rejected ones left out;
+  a past event entered afterwards counts on the day it became known (its ``reported_at``), never on
+  the day it was entered, and what is recorded about it later is not an action of that day;
+- a report for the whole kabupaten (or whose place is unknown) has its own row, in no kecamatan;
 - open: reports filed up to the end of D whose status is open (baru, terverifikasi, ditangani)
   when the report is built (the status is not reconstructed back to D);
 - resolved: reports that reached "selesai" on D (``resolved_at``);
@@ -197,6 +200,7 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
     units = {u.code: UnitRow(code=u.code, name=u.name) for u in unit_qs}
     if not by_kecamatan:
         units = {area.code: UnitRow(code=area.code, name=_("(tingkat kecamatan)")), **units}
+
     unit_of_code = (lambda code: code[:8]) if by_kecamatan else (lambda code: code)
     unit_expr = Substr("area_code", 1, 8) if by_kecamatan else Substr("area_code", 1, 13)
 
@@ -209,12 +213,15 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
         .annotate(
             new_incidents=Count("id", filter=on_day & Q(kind=IncidentKind.INCIDENT)),
             new_warnings=Count("id", filter=on_day & Q(kind=IncidentKind.EARLY_WARNING)),
-            resolved=Count("id", filter=Q(resolved_at__gte=start, resolved_at__lt=end)),
+            # A past event closed today was not resolved today: its outcome is history.
+            resolved=Count("id", filter=Q(resolved_at__gte=start, resolved_at__lt=end, is_historical=False)),
             day_injured=Sum("injured", filter=on_day),
             day_dead=Sum("dead", filter=on_day),
             prev_new_incidents=Count("id", filter=on_prev & Q(kind=IncidentKind.INCIDENT)),
             prev_new_warnings=Count("id", filter=on_prev & Q(kind=IncidentKind.EARLY_WARNING)),
-            prev_resolved=Count("id", filter=Q(resolved_at__gte=prev_start, resolved_at__lt=start)),
+            prev_resolved=Count(
+                "id", filter=Q(resolved_at__gte=prev_start, resolved_at__lt=start, is_historical=False)
+            ),
             prev_injured=Sum("injured", filter=on_prev),
             prev_dead=Sum("dead", filter=on_prev),
             prev_open=Count("id", filter=Q(status__in=list(OPEN_STATUSES), reported_at__lt=start)),
@@ -228,7 +235,9 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
             totals[key] += row[key] or 0
         for key in ("prev_injured", "prev_dead", "prev_open"):
             totals[key] += row[key] or 0
-        unit = units.setdefault(row["unit"], UnitRow(code=row["unit"], name=row["unit"]))
+        # A report for the whole kabupaten, or whose place is unknown, has a row of its own: in no kecamatan.
+        name = _("(tingkat kabupaten / tempat tidak diketahui)") if row["unit"] == area.code else row["unit"]
+        unit = units.setdefault(row["unit"], UnitRow(code=row["unit"], name=name))
         unit.new_incidents += row["new_incidents"]
         unit.new_warnings += row["new_warnings"]
         unit.resolved += row["resolved"]
@@ -289,7 +298,8 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
             start=start,
             end=end,
             kinds=[ESCALATION_EVENT, EventKind.SEVERITY, EventKind.PROMOTED, *ACTION_KINDS],
-            incidents=incidents,
+            # Entering a past event's outcomes is record-keeping, not an action taken that day.
+            incidents=incidents.filter(is_historical=False),
         )
         .select_related("incident", "incident__area", "incident__area__parent", "actor")
         .only(
