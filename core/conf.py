@@ -26,3 +26,8 @@ def queue_default() -> str:
 def queues() -> list[str]:
     """Both queues, critical first: what one worker serves when it serves everything."""
     return [queue_critical(), queue_default()]
+
+
+def report_letterhead() -> list[str]:
+    """The lines of the letterhead printed on documents of one case (``REPORT_LETTERHEAD``)."""
+    return [str(line) for line in settings.REPORT_LETTERHEAD if str(line).strip()]

@@ -69,13 +69,15 @@ class Status(models.TextChoices):
 # Statuses the triage queue shows by default (still needing attention).
 OPEN_STATUSES = (Status.BARU, Status.TERVERIFIKASI, Status.DITANGANI)
 
-# Allowed moves of the workflow; everything else is refused by the services.
+# Allowed moves of the workflow; everything else is refused by the services. "Ditangani lembaga lain"
+# (services.outcome.incident_resolve_elsewhere) also moves baru/terverifikasi/ditangani to selesai.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.BARU: (Status.TERVERIFIKASI, Status.DITOLAK),
     Status.TERVERIFIKASI: (Status.DITANGANI, Status.DITOLAK),
     Status.DITOLAK: (Status.BARU,),  # reopen
     Status.DITANGANI: (Status.SELESAI,),
-    Status.SELESAI: (Status.DITUTUP, Status.DITANGANI),  # close, or reopen
+    # close, or reopen (to terverifikasi when another body handled it and nobody of ours was assigned)
+    Status.SELESAI: (Status.DITUTUP, Status.DITANGANI, Status.TERVERIFIKASI),
     Status.DITUTUP: (Status.DITANGANI, Status.TERVERIFIKASI),  # reopen
 }
 
@@ -132,6 +134,49 @@ class ReferralTarget(models.TextChoices):
     DKPP = "dkpp", _("DKPP")
 
 
+class BawasluState(models.TextChoices):
+    """Where a case stands in Bawaslu's handling (Perbawaslu 8/2020; DOMAIN.md §2.7, §6.3)."""
+
+    DITERIMA = "diterima", _("Diterima (laporan/temuan)")
+    DIREGISTRASI = "diregistrasi", _("Diregistrasi")
+    TIDAK_DIREGISTRASI = "tidak_diregistrasi", _("Tidak diregistrasi")
+    DIKAJI = "dikaji", _("Dikaji")
+    DITERUSKAN_GAKKUMDU = "gakkumdu", _("Diteruskan ke Sentra Gakkumdu")
+    DIHENTIKAN = "dihentikan", _("Dihentikan")
+    DITERUSKAN = "diteruskan", _("Diteruskan ke instansi berwenang")
+    DIPUTUS = "diputus", _("Diputus")
+
+
+class OutcomeKind(models.TextChoices):
+    """What a recommendation or decision orders."""
+
+    PSU = "psu", _("Pemungutan suara ulang (PSU)")
+    PENGHITUNGAN_ULANG = "penghitungan_ulang", _("Penghitungan suara ulang")
+    KOREKSI_ADMINISTRASI = "koreksi_administrasi", _("Perbaikan administrasi")
+    SANKSI = "sanksi", _("Sanksi")
+    PIDANA = "pidana", _("Putusan pidana")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class OutcomeStage(models.TextChoices):
+    """A recommendation (rekomendasi) or a decision (putusan/keputusan) that binds."""
+
+    REKOMENDASI = "rekomendasi", _("Rekomendasi")
+    PUTUSAN = "putusan", _("Putusan/keputusan")
+
+
+class BallotType(models.TextChoices):
+    """The ballots (surat suara) of a Pilkada or a Pemilu, for a revote of some of them."""
+
+    GUBERNUR = "gubernur", _("Gubernur dan Wakil Gubernur")
+    BUPATI = "bupati", _("Bupati dan Wakil Bupati")
+    PRESIDEN = "presiden", _("Presiden dan Wakil Presiden")
+    DPR = "dpr", _("DPR")
+    DPD = "dpd", _("DPD")
+    DPRD_PROVINSI = "dprd_provinsi", _("DPRD Provinsi")
+    DPRD_KABUPATEN = "dprd_kabupaten", _("DPRD Kabupaten")
+
+
 class LinkKind(models.TextChoices):
     """How two incidents are linked."""
 
@@ -169,6 +214,8 @@ class EventKind(models.TextChoices):
     ACKNOWLEDGED = "dikonfirmasi", _("Peringatan dikonfirmasi")
     UNACKNOWLEDGED = "batal_konfirmasi", _("Konfirmasi dibatalkan")
     ESCALATION_STOPPED = "eskalasi_dihentikan", _("Eskalasi dihentikan")
+    BAWASLU = "bawaslu", _("Penanganan Bawaslu")
+    OUTCOME = "hasil", _("Rekomendasi atau putusan")
 
 
 # Timeline entries only the officials handling a report read (see selectors.incident_timeline_for):

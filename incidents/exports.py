@@ -13,6 +13,10 @@ A kabupaten-level report has an empty kecamatan and desa, and the kabupaten's co
 The identity of a confidential informant is never exported (only "ya"/"tidak").
 Both formats are written by core.tabular, which keeps formula-like text from running; the XLSX has
 its header frozen, a filter on every column and widths that fit the values.
+
+The Bawaslu recap (``recap_response``) is another sheet of the same list: one row per case of the
+election-law track with its classification, referrals and register numbers, Bawaslu's steps, the
+recommendations and decisions, and how it ended.
 """
 
 from __future__ import annotations
@@ -141,3 +145,131 @@ def export_response(queryset: QuerySet[Incident], file_format: str) -> HttpRespo
     response["Content-Disposition"] = f'attachment; filename="insiden-{stamp}.{file_format}"'
     return response
 
+
+# --- the Bawaslu recap: one row per case of the election-law track ---------------------------------
+
+RECAP_SHEET = "rekap_bawaslu"
+# The recap is answered at once; a list longer than this is cut (the sheet says so in its last row).
+RECAP_MAX_ROWS = 5_000
+
+
+def _d(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        return timezone.localtime(value).strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y")
+
+
+def _referrals(incident: Incident) -> str:
+    return "; ".join(
+        " ".join(part for part in (r.get_target_display(), _d(r.referred_at), r.register_number) if part)
+        for r in incident.referrals.all()
+    )
+
+
+def _bawaslu_steps(incident: Incident) -> str:
+    return "; ".join(
+        " ".join(
+            part
+            for part in (
+                s.get_state_display(),
+                _d(s.on_date),
+                s.register_number,
+                f"-> {s.get_forwarded_to_display()}" if s.forwarded_to else "",
+                s.note,
+            )
+            if part
+        )
+        for s in incident.bawaslu_steps.all()
+    )
+
+
+def _register_numbers(incident: Incident) -> str:
+    numbers = [r.register_number for r in incident.referrals.all() if r.register_number]
+    numbers += [s.register_number for s in incident.bawaslu_steps.all() if s.register_number]
+    return "; ".join(dict.fromkeys(numbers))
+
+
+def _outcomes(incident: Incident) -> str:
+    from .story import outcome_sentence
+
+    return " | ".join(outcome_sentence(o, list(o.polling_stations.all())) for o in incident.outcomes.all())
+
+
+def _ending(incident: Incident) -> str:
+    if incident.handled_elsewhere_by:
+        return incident.handled_elsewhere_by
+    return incident.lead_organisation.name if incident.lead_organisation_id else ""
+
+
+RECAP_COLUMNS: list[tuple[str, Callable[[Incident], object]]] = [
+    ("nomor", lambda i: i.number),
+    ("judul", lambda i: i.title),
+    ("tanggal_kejadian", lambda i: _d(i.occurred_at)),
+    ("tanggal_diketahui", lambda i: _d(i.known_at)),
+    ("kecamatan", _kecamatan),
+    ("desa", lambda i: i.area.name if i.area.level == "desa" else ""),
+    ("tps", lambda i: str(i.polling_station) if i.polling_station_id else ""),
+    ("kategori", lambda i: i.category.name),
+    ("klasifikasi", lambda i: i.get_violation_class_display()),
+    ("rujukan", _referrals),
+    ("nomor_register", _register_numbers),
+    ("penanganan_bawaslu", _bawaslu_steps),
+    ("tahap_bawaslu_terakhir", lambda i: i.get_bawaslu_state_display()),
+    ("rekomendasi_putusan", _outcomes),
+    ("status", lambda i: i.get_status_display()),
+    ("ditangani_oleh", _ending),
+    ("catatan_penutupan", lambda i: i.resolution_note),
+    ("kejadian_lampau", lambda i: "ya" if i.is_historical else "tidak"),
+]
+RECAP_HEADERS = [name for name, _ in RECAP_COLUMNS]
+RECAP_WIDTHS = [17, 40, 12, 12, 18, 20, 24, 30, 16, 40, 36, 50, 22, 60, 12, 30, 40, 8]
+
+
+def recap_queryset(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
+    """The cases of the recap: the election-law track (P, P/K), oldest first, with what a row reads."""
+    from django.db.models import Prefetch
+
+    from regions.selectors import pollingstation_list
+
+    from .choices import P_TRACKS
+    from .models import Outcome
+
+    return (
+        queryset.filter(track__in=list(P_TRACKS))
+        .select_related("category", "area", "area__parent", "polling_station", "lead_organisation")
+        .defer("search_vector", "chronology", "area__boundary", "area__parent__boundary")
+        .prefetch_related(
+            "referrals",
+            "bawaslu_steps",
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.prefetch_related(
+                    Prefetch("polling_stations", queryset=pollingstation_list())
+                ),
+            ),
+        )
+        .order_by("occurred_at", "id")
+    )
+
+
+def recap_rows(queryset: QuerySet[Incident]) -> Iterator[list]:
+    """Headers, then one row per case (at most RECAP_MAX_ROWS; a last row says when the list was cut)."""
+    yield RECAP_HEADERS
+    cases = recap_queryset(queryset)
+    for n, incident in enumerate(cases.iterator(chunk_size=CHUNK), start=1):
+        if n > RECAP_MAX_ROWS:
+            yield [f"... lebih dari {RECAP_MAX_ROWS} kasus: persempit filternya."]
+            return
+        yield [getter(incident) for _, getter in RECAP_COLUMNS]
+
+
+def recap_response(queryset: QuerySet[Incident]) -> HttpResponse:
+    """The Bawaslu recap as an XLSX attachment (formula-safe writer)."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    buffer = io.BytesIO()
+    write_xlsx_table(recap_rows(queryset), buffer, title=RECAP_SHEET, widths=RECAP_WIDTHS)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="rekap-bawaslu-{stamp}.xlsx"'
+    return response

@@ -22,9 +22,13 @@ from regions.selectors import (
 
 from .choices import (
     SEVERITY_GUIDE,
+    BallotType,
+    BawasluState,
     ConflictStage,
     IncidentKind,
     LinkKind,
+    OutcomeKind,
+    OutcomeStage,
     ReferralTarget,
     RejectReason,
     Severity,
@@ -486,6 +490,89 @@ class AssignForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = organisations
         self.fields["responsible_person"].queryset = people
+
+
+class ResolveElsewhereForm(VersionedForm):
+    """Close a case another body handled, without a lead organisation or person of ours."""
+
+    body = forms.CharField(
+        label=_("Ditangani oleh"),
+        max_length=200,
+        help_text=_("Misalnya Bawaslu Kabupaten Kutai Timur, Sentra Gakkumdu, KPU."),
+    )
+    note = forms.CharField(
+        label=_("Catatan penutupan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BawasluStepForm(DateBoundsMixin, forms.Form):
+    """A step of Bawaslu's handling, with its date and register number."""
+
+    state = forms.ChoiceField(label=_("Tahap"), choices=BawasluState.choices)
+    on_date = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    register_number = forms.CharField(label=_("Nomor register"), max_length=80, required=False)
+    forwarded_to = forms.ChoiceField(
+        label=_("Diteruskan ke"), choices=[("", "---"), *ReferralTarget.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("Keterangan"),
+        max_length=500,
+        required=False,
+        help_text=_("Misalnya alasan dihentikan: tidak cukup bukti."),
+    )
+
+
+class OutcomeForm(DateBoundsMixin, forms.Form):
+    """A recommendation or decision: PSU (TPS, ballots, day, hours), correction, sanction (by whom)."""
+
+    kind = forms.ChoiceField(label=_("Jenis"), choices=OutcomeKind.choices)
+    stage = forms.ChoiceField(label=_("Bentuk"), choices=OutcomeStage.choices)
+    issued_by = forms.CharField(label=_("Dikeluarkan oleh"), max_length=200)
+    issued_on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    document_number = forms.CharField(label=_("Nomor surat/putusan"), max_length=120, required=False)
+    polling_stations = forms.ModelMultipleChoiceField(label=_("TPS"), queryset=None, required=False)
+    place_note = forms.CharField(
+        label=_("TPS/tempat (bila TPS belum terdaftar)"), max_length=300, required=False
+    )
+    ballot_types = forms.MultipleChoiceField(
+        label=_("Surat suara"),
+        choices=BallotType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    held_on = forms.DateField(
+        label=_("Tanggal pelaksanaan"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    starts_at = forms.TimeField(
+        label=_("Mulai"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(
+        label=_("Selesai"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    sanction = forms.CharField(label=_("Sanksi"), max_length=300, required=False)
+    sanctioned_by = forms.CharField(
+        label=_("Dijatuhkan oleh"), max_length=200, required=False, help_text=_("Misalnya BKN atau BKPSDM.")
+    )
+    description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["polling_stations"].queryset = stations
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("Jam selesai harus setelah jam mulai."))
+        return data
 
 
 class NoteStepForm(VersionedForm):

@@ -27,7 +27,7 @@ from django.utils.functional import cached_property
 
 from core.conf import kabupaten_code
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list, subtree_q
+from regions.selectors import adminunit_list, pollingstation_list, subtree_q
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile, area_choices_for, area_scope_q
 
@@ -40,6 +40,7 @@ from .models import (
     IncidentEvent,
     IncidentLink,
     IncidentNote,
+    Outcome,
 )
 
 # No request counts more than this many rows exactly; beyond it the count shows as "10.000+".
@@ -264,11 +265,23 @@ def incident_get_for_detail(user, number: str) -> Incident:
             Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
             Prefetch("follow_ups", queryset=FollowUpAction.objects.select_related("owner")),
             "referrals",
+            "bawaslu_steps",
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.prefetch_related(
+                    Prefetch("polling_stations", queryset=pollingstation_list())
+                ),
+            ),
             Prefetch("links_out", queryset=IncidentLink.objects.select_related("target")),
             Prefetch("links_in", queryset=IncidentLink.objects.select_related("source")),
         )
         .get(number=number)
     )
+
+
+def incident_area_q_for_stations(incident: Incident) -> Q:
+    """Q of the TPS (PollingStation rows) inside an incident's area: its desa, kecamatan or kabupaten."""
+    return subtree_q(incident.area_code, "desa__code")
 
 
 def incident_notes_qs():

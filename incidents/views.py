@@ -22,14 +22,20 @@ from core.choices import JobStatus
 from core.files import image_thumbnail, safe_file_name
 from core.views import job_progress_response
 from regions.selectors import adminunit_list, election_current, electionphase_subphases_at
-from stakeholders.selectors import access_profile, organisation_visible_to, person_visible_to
+from stakeholders.selectors import (
+    access_profile,
+    organisation_visible_to,
+    person_visible_to,
+    pollingstation_visible_to,
+)
 
 from . import services
 from .choices import EvidenceKind, RejectReason, Severity, Status
-from .exports import EXPORT_SYNC_MAX, export_response
+from .exports import EXPORT_SYNC_MAX, export_response, recap_response
 from .filters import IncidentFilterSet
 from .forms import (
     AssignForm,
+    BawasluStepForm,
     EvidenceForm,
     FollowUpForm,
     HistoricalImportForm,
@@ -39,9 +45,11 @@ from .forms import (
     LinkForm,
     NoteForm,
     NoteStepForm,
+    OutcomeForm,
     ReferralForm,
     RejectForm,
     ReopenForm,
+    ResolveElsewhereForm,
     SeverityForm,
     apply_service_errors,
 )
@@ -50,6 +58,7 @@ from .panels import CREATED, DETAIL, incident_panels_render
 from .selectors import (
     CappedPaginator,
     evidence_visible_to,
+    incident_area_q_for_stations,
     incident_duplicates,
     incident_duplicates_evidence,
     incident_get_for_detail,
@@ -64,6 +73,8 @@ from .selectors import (
     incident_visible_to,
 )
 from .services.export import incident_export_request
+from .services.outcome import ELSEWHERE_FROM
+from .story import incident_story
 
 PAGE_SIZE = 25
 
@@ -553,11 +564,19 @@ def incident_detail(request, number):
         "evidence_form": EvidenceForm(auto_id="evidence_%s"),
         "referral_form": ReferralForm(auto_id="referral_%s"),
         "link_form": LinkForm(auto_id="link_%s"),
+        "story": incident_story(incident),
         "severity_choices": Severity.choices,
         "reject_reasons": RejectReason.choices,
         # Sub-phases (logistics distribution...) running on the day, shown beside the main phase.
         "subphases": electionphase_subphases_at(moment=incident.occurred_at, election=incident.election),
     }
+    if can_triage and not read_only and request.user.has_perm("incidents.add_referral"):
+        context["bawaslu_form"] = BawasluStepForm(prefix="bawaslu")
+        context["outcome_form"] = OutcomeForm(prefix="hasil", stations=_outcome_stations(request, incident))
+    if can_triage and incident.status in ELSEWHERE_FROM:
+        context["elsewhere_form"] = ResolveElsewhereForm(
+            initial={"version": incident.version}, auto_id="elsewhere_%s"
+        )
     # Other apps' panels (the escalation panel), each in a fixed number of queries.
     context["panels"] = incident_panels_render(request, page=DETAIL, incident=incident)
     if request.user.has_perm("incidents.add_followupaction"):
@@ -565,6 +584,30 @@ def incident_detail(request, number):
             people=person_visible_to(request.user).order_by("full_name"), auto_id="followup_%s"
         )
     return render(request, "incidents/incident_detail.html", context)
+
+
+@login_required
+@permission_required("incidents.view_incident", raise_exception=True)
+def incident_report_pdf(request, number):
+    """The laporan kejadian of one incident as a one-page PDF (what the reader may see of it)."""
+    from .report_pdf import incident_report_pdf as build
+
+    try:
+        incident = incident_get_for_detail(request.user, number)
+    except Incident.DoesNotExist as exc:
+        raise Http404 from exc
+    export_download_record(
+        by_user=request.user, name="incidents.report_pdf", request=request, detail={"number": incident.number}
+    )
+    content = build(
+        incident,
+        timeline=incident_timeline_for(request.user, incident),
+        printed_by=request.user.get_full_name() or request.user.get_username(),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="laporan-kejadian-{incident.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -750,6 +793,74 @@ def referral_create(request, number):
 
 
 @login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def incident_resolve_elsewhere(request, number):
+    """Close a case another body handled (Bawaslu, Gakkumdu...), with that body and a closing note."""
+
+    def call(incident, data):
+        services.incident_resolve_elsewhere(
+            incident=incident,
+            expected_version=data["version"],
+            by_user=request.user,
+            body=data["body"],
+            note=data["note"],
+        )
+
+    return _workflow(request, number, ResolveElsewhereForm, call, _("Kasus ditutup: ditangani lembaga lain."))
+
+
+def _form_error_text(form) -> str:
+    return "; ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
+@login_required
+@permission_required("incidents.add_referral", raise_exception=True)
+@require_POST
+def bawaslu_step_create(request, number):
+    """Record a step of Bawaslu's handling (received, registered, ... decided) with its register number."""
+    incident = _triage_target(request, number)
+    form = BawasluStepForm(request.POST, prefix="bawaslu")
+    if not form.is_valid():
+        messages.error(request, _("Isian tidak lengkap: %(errors)s") % {"errors": _form_error_text(form)})
+    else:
+        try:
+            services.bawaslu_step_add(incident=incident, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Tahap penanganan Bawaslu dicatat."))
+    return redirect(incident.get_absolute_url() + "#hasil")
+
+
+def _outcome_stations(request, incident):
+    """The TPS a recommendation may name: inside the case's area, of its election, that the user covers."""
+    stations = pollingstation_visible_to(request.user).filter(incident_area_q_for_stations(incident))
+    if incident.election_id:
+        stations = stations.filter(election_id=incident.election_id)
+    return stations.order_by("-election__voting_date", "desa__name", "number")
+
+
+@login_required
+@permission_required("incidents.add_referral", raise_exception=True)
+@require_POST
+def outcome_create(request, number):
+    """Record a recommendation or decision (PSU, correction, sanction...)."""
+    incident = _triage_target(request, number)
+    form = OutcomeForm(request.POST, prefix="hasil", stations=_outcome_stations(request, incident))
+    if not form.is_valid():
+        messages.error(request, _("Isian tidak lengkap: %(errors)s") % {"errors": _form_error_text(form)})
+    else:
+        try:
+            services.outcome_add(incident=incident, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Rekomendasi atau putusan dicatat."))
+    return redirect(incident.get_absolute_url() + "#hasil")
+
+
+@login_required
 @permission_required("incidents.add_incidentlink", raise_exception=True)
 @require_POST
 def link_create(request, number):
@@ -823,6 +934,23 @@ def incident_export(request):
     params = {k: v for k, v in request.GET.lists() if k not in ("format", "page")}
     export = incident_export_request(user=request.user, params=params, file_format=file_format)
     return redirect("incidents:export_detail", pk=export.pk)
+
+
+@login_required
+@permission_required("incidents.export_incident", raise_exception=True)
+def incident_recap(request):
+    """The Bawaslu recap (XLSX): one row per election-law case of the filtered list, any status
+    unless one is chosen."""
+    params = request.GET.copy()
+    params.setdefault("status", "semua")
+    filterset = IncidentFilterSet(params, queryset=incident_list_for_triage(request.user), user=request.user)
+    export_download_record(
+        by_user=request.user,
+        name="incidents.recap",
+        request=request,
+        detail={"filter": request.GET.urlencode()[:500]},
+    )
+    return recap_response(filterset.qs)
 
 
 @login_required

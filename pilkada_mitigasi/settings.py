@@ -586,6 +586,17 @@ CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "schedule": timedelta(hours=1),
     "options": {"queue": CELERY_QUEUE_DEFAULT, "expires": 3000},
 }
+# --- incidents: the per-incident report (laporan kejadian) ---
+# The letterhead printed at the top of every laporan kejadian, one line each ("|" between lines).
+REPORT_LETTERHEAD = [
+    line.strip()
+    for line in env.str(
+        "REPORT_LETTERHEAD",
+        default="PEMERINTAH KABUPATEN KUTAI TIMUR|BADAN KESATUAN BANGSA DAN POLITIK"
+        "|Kawasan Perkantoran Bukit Pelangi, Sangatta",
+    ).split("|")
+    if line.strip()
+]
 # --- situation: daily situation report ---
 # The morning report (yesterday's, for SITREP_MORNING_AREA) sent to that area's Forkopimda; off unless
 # enabled here (or by adding a periodic task "situation.tasks.situation_report_morning" in the admin).

@@ -4,6 +4,7 @@
 ``timeline``   the timeline (events with old and new values) and internal notes
 ``evidence``   evidence files
 ``follow_up``  follow-up actions and referrals
+``outcome``    Bawaslu's handling step by step, recommendations and decisions (PSU, sanction, ...)
 ``link``       duplicate and related links between reports
 ``informant``  the confidential informant
 ``export``     background exports of the incident list
@@ -26,12 +27,14 @@ from .incident import (
 from .informant import ConfidentialInformant
 from .legacy import situation_report_upload_to
 from .link import IncidentLink
+from .outcome import BawasluStep, Outcome
 from .timeline import IncidentEvent, IncidentNote, incident_field_label, incident_value_label
 
 __all__ = [
     "BAWASLU_REPORT_DAYS",
     "CHRONOLOGY_MAX_LENGTH",
     "CHRONOLOGY_TOO_LONG",
+    "BawasluStep",
     "ConfidentialInformant",
     "Evidence",
     "FollowUpAction",
@@ -41,6 +44,7 @@ __all__ = [
     "IncidentExport",
     "IncidentLink",
     "IncidentNote",
+    "Outcome",
     "Referral",
     "evidence_upload_to",
     "incident_field_label",

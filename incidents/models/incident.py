@@ -24,6 +24,7 @@ from ..choices import (
     OPEN_STATUSES,
     P_TRACKS,
     SEVERITY_GUIDE,
+    BawasluState,
     ConflictStage,
     IncidentKind,
     RejectReason,
@@ -201,6 +202,13 @@ class Incident(models.Model):
         blank=True,
     )
 
+    # How the case ended: the closing note written on "Tandai selesai", the body that handled it when
+    # that was not us (no lead organisation or person is invented), and Bawaslu's latest step.
+    resolution_note = models.TextField(_("catatan penutupan"), blank=True)
+    handled_elsewhere_by = models.CharField(_("ditangani lembaga lain"), max_length=200, blank=True)
+    bawaslu_state = models.CharField(
+        _("tahap penanganan Bawaslu"), max_length=20, choices=BawasluState.choices, blank=True
+    )
     reject_reason = models.CharField(
         _("alasan penolakan"), max_length=20, choices=RejectReason.choices, blank=True
     )

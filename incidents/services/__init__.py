@@ -11,6 +11,7 @@ callers that act on the latest state).
 ``incident``   create, edit the recorded facts, promote an early warning; checks of place and times
 ``workflow``   verify, reject, assign, change the severity, resolve, close, reopen
 ``note``       internal notes
+``outcome``    Bawaslu's handling steps, recommendations and decisions, closing a case another body handled
 ``follow_up``  follow-up actions and referrals (the legal clock)
 ``link``       duplicate and related links
 ``evidence``   evidence files: content checks, storage, removal
@@ -45,6 +46,7 @@ from .incident import (
 from .informant import informant_remove, informant_reveal
 from .link import incident_link
 from .note import note_add
+from .outcome import bawaslu_step_add, incident_resolve_elsewhere, outcome_add
 from .timeline import incident_event_record
 from .workflow import (
     incident_assign,
@@ -62,6 +64,7 @@ __all__ = [
     "EXTENSION_KIND",
     "FUTURE_TOLERANCE",
     "StaleIncidentError",
+    "bawaslu_step_add",
     "evidence_add",
     "evidence_check",
     "evidence_from_bytes",
@@ -80,6 +83,7 @@ __all__ = [
     "incident_reject",
     "incident_reopen",
     "incident_resolve",
+    "incident_resolve_elsewhere",
     "incident_submit",
     "incident_update",
     "incident_validate_historical",
@@ -89,5 +93,6 @@ __all__ = [
     "informant_remove",
     "informant_reveal",
     "note_add",
+    "outcome_add",
     "referral_add",
 ]

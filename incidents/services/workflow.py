@@ -155,10 +155,18 @@ def incident_change_severity(
 def incident_resolve(
     *, incident: Incident, expected_version: int | None, by_user, note: str = ""
 ) -> Incident:
-    """ditangani -> selesai (handled). Hook: EventKind.STATUS to selesai (stop escalation)."""
+    """ditangani -> selesai (handled); ``note`` is the closing note (what came of it), kept on the
+    incident. Hook: EventKind.STATUS to selesai (stop escalation)."""
     incident = _lock(incident, expected_version)
     _refuse_transition(incident, Status.SELESAI)
-    _move(incident, Status.SELESAI, by_user, note=note, resolved_at=timezone.now())
+    _move(
+        incident,
+        Status.SELESAI,
+        by_user,
+        note=note,
+        resolved_at=timezone.now(),
+        resolution_note=(note or "").strip(),
+    )
     return incident
 
 
@@ -203,5 +211,7 @@ def incident_reopen(*, incident: Incident, expected_version: int | None, by_user
         reject_note="",
         closed_at=None,
         resolved_at=None,
+        resolution_note="",
+        handled_elsewhere_by="",
     )
     return incident

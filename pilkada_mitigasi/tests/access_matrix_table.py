@@ -124,6 +124,10 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "login      200         403      403      403       403      403      200",
     },
     #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "incidents:bawaslu_step_create": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
     "incidents:evidence_create": {
         "GET":  "login      405         403      405      405       405      403      405",
         "POST": "login      302         403      302/404  302/404   302/404  403      302",
@@ -198,6 +202,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      302         403      302/404  403       403      403      302",
     },
+    # The Bawaslu recap: for whom may export the list (its rows follow the list's scope).
+    "incidents:incident_recap": {
+        "GET":  "login      200         200      200      403       403      403      200",
+        "POST": "login      200         200      200      403       403      403      200",
+    },
     "incidents:incident_reject": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      302         403      302/404  403       403      403      302",
@@ -206,7 +215,15 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      302         403      302/404  403       403      403      302",
     },
+    "incidents:incident_report_pdf": {
+        "GET":  "login      200         200      200/404  200/404   200/404  403      200",
+        "POST": "login      200         200      200/404  200/404   200/404  403      200",
+    },
     "incidents:incident_resolve": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "incidents:incident_resolve_elsewhere": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      302         403      302/404  403       403      403      302",
     },
@@ -237,6 +254,10 @@ MATRIX: dict[str, dict[str, str]] = {
     "incidents:note_create": {
         "GET":  "login      405         403      405      405       403      403      405",
         "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "incidents:outcome_create": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
     },
     "incidents:referral_create": {
         "GET":  "login      405         403      405      403       403      403      405",
