@@ -64,6 +64,8 @@ PERIOD_MAX_DAYS = 366
 # Categories drawn as their own line; the rest are summed into "Lainnya".
 CHART_CATEGORIES = 8
 CACHE_VERSION = 1
+BASIS_REPORTED = "dilaporkan"
+BASIS_OCCURRED = "terjadi"
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ class DashboardScope:
     today: date
     # Only the reports of this election (its id); None: every election.
     election_id: int | None = None
+    # Which day puts a report in the period: the day it was reported (BASIS_REPORTED) or the day it
+    # happened (BASIS_OCCURRED: "everything that happened on voting day").
+    basis: str = "dilaporkan"
 
     @property
     def is_kabupaten(self) -> bool:
@@ -95,8 +100,19 @@ class DashboardScope:
         query.update({k: v for k, v in params.items() if v is not None})
         return f"{reverse('incidents:incident_list')}?{urlencode(query)}"
 
+    @property
+    def period_field(self) -> str:
+        """The incident column the period is read on."""
+        return "occurred_at" if self.basis == BASIS_OCCURRED else "reported_at"
+
     def period_params(self) -> dict:
-        """The list parameters of 'reported within the period, any status'."""
+        """The list parameters of 'reported (or happened) within the period, any status'."""
+        if self.basis == BASIS_OCCURRED:
+            return {
+                "status": "semua",
+                "terjadi_dari": self.start.isoformat(),
+                "terjadi_sampai": self.end.isoformat(),
+            }
         return {"status": "semua", "dari": self.start.isoformat(), "sampai": self.end.isoformat()}
 
     def incidents(self):
@@ -111,6 +127,13 @@ class DashboardScope:
         """Incidents of the area reported from ``start`` to ``end`` inclusive (WITA days), any status."""
         return self.incidents().filter(
             reported_at__gte=_day_start(start), reported_at__lt=_day_start(end + timedelta(days=1))
+        )
+
+    def in_period(self, start: date, end: date):
+        """Incidents of the area reported, or that happened (``basis``), from ``start`` to ``end``."""
+        field = self.period_field
+        return self.incidents().filter(
+            **{f"{field}__gte": _day_start(start), f"{field}__lt": _day_start(end + timedelta(days=1))}
         )
 
 
@@ -318,10 +341,10 @@ def _period_counts(scope: DashboardScope) -> PeriodCounts:
     trunc = TruncWeek if weekly else TruncDay
     length = len(scope.area_code) + (3 if scope.is_kabupaten else 5)
     inner = (
-        scope.reported_between(scope.start, scope.end)
+        scope.in_period(scope.start, scope.end)
         .order_by()
         .annotate(
-            bucket=trunc("reported_at", tzinfo=timezone.get_current_timezone()),
+            bucket=trunc(scope.period_field, tzinfo=timezone.get_current_timezone()),
             child=Substr("area_code", 1, length),
         )
         .values("bucket", "category_id", "phase_id", "child")
@@ -450,8 +473,8 @@ def _figure_json(value: FigureValue) -> dict:
 def _cache_key(scope: DashboardScope) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     return (
-        f"dasbor:v{CACHE_VERSION}:{scope.area_code}:{scope.election_id or ''}:{scope.start}:{scope.end}:"
-        f"{scope.today}:{language}"
+        f"dasbor:v{CACHE_VERSION}:{scope.area_code}:{scope.election_id or ''}:{scope.basis}:{scope.start}:"
+        f"{scope.end}:{scope.today}:{language}"
     )
 
 

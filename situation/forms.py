@@ -14,7 +14,7 @@ from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, election_list
 
-from .dashboard import PERIOD_MAX_DAYS
+from .dashboard import BASIS_OCCURRED, BASIS_REPORTED, PERIOD_MAX_DAYS
 
 
 class MapQueryForm(DateBoundsMixin, forms.Form):
@@ -93,13 +93,18 @@ class DashboardForm(DateBoundsMixin, forms.Form):
 
     wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
     pemilihan = forms.TypedChoiceField(label=_("Pemilihan"), required=False, coerce=int, empty_value=None)
+    dasar = forms.ChoiceField(
+        label=_("Menurut tanggal"),
+        required=False,
+        choices=[(BASIS_REPORTED, _("dilaporkan")), (BASIS_OCCURRED, _("kejadian"))],
+    )
     dari = forms.DateField(
-        label=_("Dilaporkan sejak"),
+        label=_("Sejak"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     sampai = forms.DateField(
-        label=_("Dilaporkan sampai"),
+        label=_("Sampai"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -111,10 +116,10 @@ class DashboardForm(DateBoundsMixin, forms.Form):
             ("", _("Semua pemilihan")),
             *election_list().values_list("id", "name"),
         ]
-        for name in ("wilayah", "pemilihan", "dari", "sampai"):
+        for name in ("wilayah", "pemilihan", "dasar", "dari", "sampai"):
             css = (
                 "form-select form-select-sm"
-                if name in ("wilayah", "pemilihan")
+                if name in ("wilayah", "pemilihan", "dasar")
                 else "form-control form-control-sm"
             )
             self.fields[name].widget.attrs["class"] = css
@@ -128,4 +133,5 @@ class DashboardForm(DateBoundsMixin, forms.Form):
         elif (end - start).days >= PERIOD_MAX_DAYS:
             self.add_error("dari", _("Periode paling panjang satu tahun."))
         cleaned["dari"], cleaned["sampai"] = start, end
+        cleaned["dasar"] = cleaned.get("dasar") or BASIS_REPORTED
         return cleaned

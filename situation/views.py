@@ -33,7 +33,7 @@ from stakeholders.selectors import kecamatan_reachable_by
 if TYPE_CHECKING:
     from regions.models import AdminUnit
 
-from .dashboard import DashboardScope, dashboard_areas_for, dashboard_page
+from .dashboard import BASIS_REPORTED, DashboardScope, dashboard_areas_for, dashboard_page
 from .forms import DashboardForm, MapQueryForm, SituationReportForm
 from .map.measures import (
     MeasureQuery,
@@ -71,9 +71,11 @@ def dashboard(request):
         request.GET or None, areas=areas, initial={"wilayah": code, "dari": start, "sampai": end}
     )
     election_id = None
+    basis = BASIS_REPORTED
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["dari"], form.cleaned_data["sampai"]
         election_id = form.cleaned_data.get("pemilihan")
+        basis = form.cleaned_data["dasar"]
     scope = DashboardScope(
         user=request.user,
         area_code=code,
@@ -82,6 +84,7 @@ def dashboard(request):
         end=end,
         today=today,
         election_id=election_id,
+        basis=basis,
     )
     page = dashboard_page(scope)
     charts = {

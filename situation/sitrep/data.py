@@ -8,6 +8,8 @@ What the report counts, for a date D (a WITA calendar day) and an area (kabupate
   a past event entered afterwards counts on the day it became known (its ``reported_at``), never on
   the day it was entered, and what is recorded about it later is not an action of that day;
 - a report for the whole kabupaten (or whose place is unknown) has its own row, in no kecamatan;
+- occurred: reports of what *happened* on D (``occurred_at``), whenever they were filed, rejected
+  ones left out (on voting day's report: everything that happened on voting day);
 - open: reports filed up to the end of D whose status is open (baru, terverifikasi, ditangani)
   when the report is built (the status is not reconstructed back to D);
 - resolved: reports that reached "selesai" on D (``resolved_at``);
@@ -112,6 +114,8 @@ class SituationData:
     unit_label: str
     units: list[UnitRow]
     new_items: list[dict] = field(default_factory=list)
+    # What happened on the day (by occurrence time), whenever it was reported: the voting day's events.
+    occurred_items: list[dict] = field(default_factory=list)
     escalations: list[dict] = field(default_factory=list)
     actions: list[dict] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
@@ -293,6 +297,41 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
     ]
     decisions = _decisions(incidents, end=end)
 
+    occurred_q = Q(occurred_at__gte=start, occurred_at__lt=end) & ~Q(status=Status.DITOLAK)
+    occurred_qs = (
+        incidents.filter(occurred_q)
+        .select_related("category", "area", "area__parent")
+        .only(
+            "number",
+            "kind",
+            "title",
+            "severity",
+            "status",
+            "occurred_at",
+            "reported_at",
+            "category__name",
+            "area__name",
+            "area__level",
+            "area__parent__name",
+        )
+        .order_by("occurred_at", "id")
+    )
+    occurred_count = incidents.filter(occurred_q).count()
+    occurred_items = [
+        {
+            "number": i.number,
+            "time": time_label(i.occurred_at),
+            "reported": timezone.localtime(i.reported_at).strftime("%d/%m/%Y"),
+            "kind": str(i.get_kind_display()),
+            "title": i.title,
+            "category": i.category.name,
+            "severity": severity_label(i.severity),
+            "status": status_label(i.status),
+            "place": _place(i.area),
+        }
+        for i in occurred_qs[:LIST_MAX]
+    ]
+
     events = list(
         incidentevent_list_between(
             start=start,
@@ -357,6 +396,7 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
         "escalated_incidents": len(escalated_incidents),
         "actions": len(actions),
         "follow_ups_done": sum(1 for e in events if e.kind == EventKind.FOLLOW_UP and e.new.get("done")),
+        "occurred": occurred_count,
         "injured": totals["day_injured"],
         "dead": totals["day_dead"],
         "decisions": len(decisions),
@@ -383,6 +423,7 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
         units=unit_rows,
         shapes=_unit_shapes(area),
         new_items=new_items,
+        occurred_items=occurred_items,
         escalations=escalations[:LIST_MAX],
         actions=actions[:LIST_MAX],
         decisions=decisions[:LIST_MAX],
@@ -396,7 +437,8 @@ def _decisions(incidents: QuerySet[Incident], *, end: datetime) -> list[Decision
     4-5, or the Bawaslu deadline passed (by ``end`` or now, whichever is earlier). One query."""
     moment = min(end, timezone.now())
     rows = (
-        incidents.filter(status__in=list(OPEN_STATUSES), reported_at__lt=end)
+        # A past event entered afterwards needs no decision today, whatever its severity.
+        incidents.filter(status__in=list(OPEN_STATUSES), reported_at__lt=end, is_historical=False)
         .annotate(
             unacknowledged=ExpressionWrapper(incident_unacknowledged_q(), output_field=BooleanField()),
             legal_overdue=ExpressionWrapper(legal_clock_overdue_q(moment), output_field=BooleanField()),

@@ -62,6 +62,7 @@ def summary_rows(data: SituationData) -> list[tuple[str, int]]:
         (_("Insiden yang dieskalasi"), s["escalated_incidents"]),
         (_("Tindakan tercatat"), s["actions"]),
         (_("Tindak lanjut selesai"), s["follow_ups_done"]),
+        (_("Kejadian pada tanggal ini (menurut waktu kejadian)"), s.get("occurred", 0)),
     ]
 
 

@@ -373,4 +373,45 @@ def situation_pdf(data: SituationData) -> bytes:
     else:
         pdf.set_font(None, "", 8)
         pdf.multi_cell(0, 5, _("Tidak ada."), new_x="LMARGIN", new_y="NEXT")
+    # Annex C: what happened on the day, whenever it was reported (voting day's report: everything on it).
+    pdf.add_page()
+    pdf.set_font(None, "B", 12)
+    pdf.multi_cell(
+        0,
+        6,
+        _("LAMPIRAN C. KEJADIAN PADA TANGGAL INI, MENURUT WAKTU KEJADIAN (%(n)s)")
+        % {"n": data.summary.get("occurred", 0)},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(2)
+    if data.occurred_items:
+        table(
+            [
+                _("Nomor"),
+                _("Jam kejadian"),
+                _("Dilaporkan"),
+                _("Judul"),
+                _("Kategori"),
+                _("Keparahan"),
+                _("Lokasi"),
+            ],
+            [
+                [
+                    i["number"],
+                    i["time"].replace(" WITA", ""),
+                    i["reported"],
+                    i["title"],
+                    i["category"],
+                    i["severity"],
+                    i["place"],
+                ]
+                for i in data.occurred_items
+            ],
+            (30, 17, 20, 36, 30, 22, 35),
+            DETAIL_SIZE,
+        )
+    else:
+        pdf.multi_cell(0, 5, _("Tidak ada."), new_x="LMARGIN", new_y="NEXT")
+
     return bytes(pdf.output())

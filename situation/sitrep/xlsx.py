@@ -161,6 +161,35 @@ def situation_xlsx(data: SituationData) -> bytes:
             ],
             [12, 20, 40, 18, 30, 30, 40, 20],
         )
+    add_sheet(
+        _("Terjadi pada tanggal ini"),
+        [
+            _("Nomor"),
+            _("Jam kejadian"),
+            _("Dilaporkan"),
+            _("Jenis"),
+            _("Judul"),
+            _("Kategori"),
+            _("Keparahan"),
+            _("Status"),
+            _("Lokasi"),
+        ],
+        [
+            [
+                i["number"],
+                i["time"],
+                i["reported"],
+                i["kind"],
+                i["title"],
+                i["category"],
+                i["severity"],
+                i["status"],
+                i["place"],
+            ]
+            for i in data.occurred_items
+        ],
+        [20, 12, 12, 16, 40, 30, 18, 14, 30],
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -102,3 +102,22 @@ def test_the_situation_report_names_the_kabupaten_level_row(kutim):
     assert (row.name, row.new_incidents) == ("(tingkat kabupaten / tempat tidak diketahui)", 1)
     assert sum(u.new_incidents for u in data.units if u.code != "64.08") == 0
 
+
+def test_the_situation_report_lists_what_happened_on_the_day_whenever_it_was_reported(kutim, kab_admin, past):
+    make_incident(occurred_at=wita(2019, 4, 16, 22), known_at=wita(2019, 4, 17, 8))  # reported today
+    with translation.override("id"):
+        data = situation_data(area=kutim, day=date(2019, 4, 16))
+    assert data.summary["occurred"] == 2
+    assert [i["time"] for i in data.occurred_items] == ["20.00 WITA", "22.00 WITA"]
+    assert data.summary["new_incidents"] == 0  # nothing was reported on that day
+
+
+def test_the_dashboard_counts_by_the_day_it_happened_when_asked(viewer):
+    make_incident(occurred_at=wita(2024, 11, 27, 9), known_at=wita(2024, 11, 27, 10))
+    make_incident(occurred_at=wita(2024, 11, 20, 9), known_at=wita(2024, 11, 20, 10))
+    client, response = _get(viewer, dasar="terjadi", dari="2024-11-27", sampai="2024-11-27")
+    data = response.context["data"]
+    assert data["period_total"] == 1
+    assert _list_count(client, data["period_url"]) == 1
+    _client, reported = _get(viewer, dari="2024-11-27", sampai="2024-11-27")
+    assert reported.context["data"]["period_total"] == 0  # both were reported today

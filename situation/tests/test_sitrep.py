@@ -396,6 +396,7 @@ def test_the_xlsx_has_the_summary_the_table_and_the_lists(kutim, scene, day):
         "Laporan baru",
         "Eskalasi",
         "Tindakan",
+        "Terjadi pada tanggal ini",
     ]
     summary = {row[0]: row[1] for row in workbook["Ringkasan"].iter_rows(values_only=True) if row[0]}
     assert summary["Insiden baru"] == 3
