@@ -11,6 +11,47 @@ os.environ.setdefault("DJANGO_ENV", "test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _xdist_redis_databases() -> None:
+    """Give each pytest-xdist worker process (``-n``) Redis databases of its own for broker and cache.
+
+    pytest-django already gives each worker its own test database (``test_<name>_gw0``...). The
+    worker processes also share one Redis: tests clear the cache (FLUSHDB of its database) and the
+    Celery worker fixture purges its queues, so worker ``gwN`` moves both databases up by ``2 * N``
+    (broker /0 and cache /1 become /2 and /3 for gw1). Django has read the settings by now (pytest-django
+    does before conftests), so they are changed in place, as ``override_settings`` would. Each process
+    then starts its own in-process Celery worker (``celery_worker_session``) on its own broker.
+    Subprocesses a test starts keep the environment's databases: they never share the test database.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    from django.conf import settings
+    from django.test.signals import setting_changed
+
+    from pilkada_mitigasi import settings as settings_module
+    from pilkada_mitigasi.celery import app
+
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    broker, cache = (settings_module._redis_db(url) for url in (settings.REDIS_URL, settings.REDIS_CACHE_URL))
+    used = [db + 2 * n for n in range(count) for db in (broker, cache)]
+    if max(used) > 15 or len(set(used)) != len(used):
+        raise pytest.UsageError(
+            f"{count} xdist workers need Redis databases {sorted(used)} (broker /{broker}, cache /{cache}, "
+            "two more per worker): use fewer workers, or a REDIS_URL with a lower database and the cache next to it."
+        )
+    shift = 2 * int(worker.removeprefix("gw"))
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = settings_module._redis_url_with_db(
+        settings.REDIS_URL, broker + shift
+    )
+    settings.REDIS_CACHE_URL = settings_module._redis_url_with_db(settings.REDIS_CACHE_URL, cache + shift)
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": settings.REDIS_CACHE_URL}}
+    setting_changed.send(sender=type(settings), setting="CACHES", value=settings.CACHES, enter=True)
+    app.conf.broker_url = settings.CELERY_BROKER_URL
+
+
+_xdist_redis_databases()
+
+
 @pytest.fixture(autouse=True)
 def _force_login_passes_mfa(request, monkeypatch):
     """force_login gives a session that passed the second factor, unless the test is marked mfa_enforced.
