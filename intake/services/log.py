@@ -195,6 +195,8 @@ def inbound_call_extract(*, call_id: int) -> dict[str, int]:
 
 # Channels whose messages of one sender make one conversation: handled strictly in the order received.
 ORDERED_CHANNELS = ("telegram",)
+# How long an unread earlier call holds a conversation back (then it goes on without it).
+ORDER_WAIT_LIMIT = timedelta(minutes=10)
 
 
 @transaction.atomic
@@ -212,6 +214,16 @@ def inbound_message_process(*, message_id: int) -> str:
     if head["outcome"] != MessageOutcome.PENDING:
         return f"already {head['outcome']}"
     if head["channel"] in ORDERED_CHANNELS:
+        # A call of the channel received earlier and not yet read (its extraction failed in the web
+        # request; the sweep reads it) may hold this sender's previous step: wait for it.
+        call_id = InboundMessage.objects.filter(pk=message_id).values_list("call_id", flat=True).first()
+        if InboundCall.objects.filter(
+            channel=head["channel"],
+            outcome=CallOutcome.RECEIVED,
+            pk__lt=call_id,
+            received_at__gte=timezone.now() - ORDER_WAIT_LIMIT,
+        ).exists():
+            return "waiting for an earlier call"
         batch = list(
             InboundMessage.objects.select_for_update(of=("self",))
             .select_related("call")
