@@ -93,11 +93,18 @@ class Killer(threading.Thread):
         self.worker, self.name, self.interval, self.log = worker, name, interval, log
         self.stop_event = threading.Event()
 
+    def _up(self) -> bool:
+        try:
+            return self.stop_event.is_set() or worker_answers(self.name)
+        except Exception:  # the broker restarting: not up yet
+            return False
+
     def run(self) -> None:
         while not self.stop_event.is_set():
-            wait_until(
-                lambda: self.stop_event.is_set() or worker_answers(self.name), timeout=120, interval=0.5
-            )
+            # A worker that died by itself (its database refused a connection at start) is started again.
+            if not wait_until(self._up, timeout=60, interval=0.5) and not self.worker.alive():
+                self.worker.start()
+                continue
             if self.stop_event.wait(self.interval):
                 return
             self.worker.restart()
@@ -380,17 +387,17 @@ class Command(BaseCommand):
 
         def post_one(kind: str, payload: dict) -> None:
             s = session()
-            for _attempt in range(5):
+            for _attempt in range(10):
                 try:
                     if kind == "sms":
-                        s.post(
+                        response = s.post(
                             f"{base}/laporan-masuk/webhook/sms/",
                             data=payload,
                             headers={"X-Intake-Secret": SMS_SECRET},
                             timeout=30,
                         )
                     elif kind == "tg":
-                        s.post(
+                        response = s.post(
                             f"{base}/laporan-masuk/webhook/telegram/",
                             json=payload,
                             headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET},
@@ -402,15 +409,17 @@ class Command(BaseCommand):
                         )
                         secret = "bukan-rahasia" if kind == "wa-forged" else WHATSAPP_SECRET
                         signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-                        s.post(
+                        response = s.post(
                             f"{base}/notifikasi/webhook/whatsapp/",
                             data=body,
                             headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature},
                             timeout=30,
                         )
-                    break
+                    if response.status_code < 500:
+                        break
                 except requests.RequestException:
-                    time.sleep(0.5)  # the provider retries a call that got no answer
+                    pass
+                time.sleep(1.0)  # a provider delivers again a call that got no answer or a 5xx
             with lock:
                 count[0] += 1
 
