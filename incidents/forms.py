@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from regions.selectors import (
     electionphase_list,
     pollingstation_by_number,
 )
+from regions.tps import parse_tps_number
 
 from .choices import (
     SEVERITY_GUIDE,
@@ -39,6 +41,37 @@ from .models import CHRONOLOGY_MAX_LENGTH, CHRONOLOGY_TOO_LONG, IncidentCategory
 from .selectors import category_list
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class TpsNumberField(forms.Field):
+    """A TPS number as people write it: "TPS 088", "088" or "88" are TPS 88."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Nomor TPS"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", _("Misalnya 88 atau TPS 088; pilihan TPS desa muncul setelah desa dipilih.")
+        )
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "list": "tps-options",
+                    "data-tps-input": "",
+                    "data-tps-url": reverse_lazy("regions:pollingstation_options"),
+                    "autocomplete": "off",
+                    "maxlength": 20,
+                }
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip() if isinstance(value, str) else value
+        try:
+            return parse_tps_number(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -136,7 +169,7 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
         help_text=_("Kosongkan bila desanya belum diketahui."),
         widget=AreaSelect(attrs={"data-desa-select": ""}),
     )
-    tps_number = forms.IntegerField(label=_("Nomor TPS"), required=False, min_value=1, max_value=999)
+    tps_number = TpsNumberField()
     location_description = forms.CharField(label=_("Keterangan lokasi"), max_length=300, required=False)
     lat = forms.FloatField(
         label=_("Lintang (GPS)"),
@@ -346,7 +379,7 @@ class IncidentEditForm(DateBoundsMixin, VersionedForm):
         widget=AreaSelect(attrs={"data-desa-select": ""}),
         error_messages={"invalid_choice": _("Desa/kelurahan ini di luar wilayah Anda.")},
     )
-    tps_number = forms.IntegerField(label=_("Nomor TPS"), required=False, min_value=1, max_value=999)
+    tps_number = TpsNumberField()
     location_description = forms.CharField(label=_("Keterangan lokasi"), max_length=300, required=False)
     lat = forms.FloatField(
         label=_("Lintang (GPS)"), required=False, widget=forms.NumberInput(attrs={"step": "any"})
@@ -400,6 +433,8 @@ class IncidentEditForm(DateBoundsMixin, VersionedForm):
         self.fields["phase"].queryset = electionphase_list()
         self.fields["kecamatan"].queryset = places.kecamatan
         self.fields["desa"].queryset = places.desa
+        if incident is not None and incident.election_id:
+            self.fields["tps_number"].widget.attrs["data-tps-election"] = incident.election.code
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -448,7 +483,8 @@ class IncidentEditForm(DateBoundsMixin, VersionedForm):
         current = self.incident.polling_station if self.incident else None
         if current is not None and current.desa_id == desa.pk and current.number == number:
             return current  # unchanged, even when it belongs to an earlier election
-        station = pollingstation_by_number(desa=desa, number=number)
+        election = self.incident.election if self.incident else None
+        station = pollingstation_by_number(desa=desa, number=number, election=election)
         if station is None:
             self.add_error(
                 "tps_number",

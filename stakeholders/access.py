@@ -115,9 +115,10 @@ STAKEHOLDERS_PERMISSIONS: dict[str, list[str]] = {
 
 
 # --- regions -----------------------------------------------------------------
-# Everyone with a role sees the areas and the map.
+# Everyone with a role sees the areas, their TPS and the map; Kesbangpol loads the TPS of an election
+# (regions:pollingstation_import).
 REGIONS_PERMISSIONS: dict[str, list[str]] = {
-    role: ["regions.view_adminunit"]
+    role: ["regions.view_adminunit", "regions.view_pollingstation"]
     for role in (
         AccessRole.KABUPATEN_ADMIN,
         AccessRole.KABUPATEN_VIEWER,
@@ -127,6 +128,10 @@ REGIONS_PERMISSIONS: dict[str, list[str]] = {
         AccessRole.TRAINER,
     )
 }
+REGIONS_PERMISSIONS[AccessRole.KABUPATEN_ADMIN] += [
+    "regions.add_pollingstation",
+    "regions.change_pollingstation",
+]
 
 
 # --- risk (kerawanan) -----------------------------------------------------------

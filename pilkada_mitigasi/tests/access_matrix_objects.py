@@ -190,6 +190,8 @@ PERIOD = "dari=2024-09-01&sampai=2024-11-30"
 ROUTE_QUERIES: dict[str, str] = {
     "situation:map_measure": f"ukuran=insiden&tingkat=desa&induk={{kecamatan}}&{PERIOD}",
     "situation:map_points": f"lapisan=insiden&tingkat=desa&induk={{kecamatan}}&{PERIOD}",
+    # TPS are reference data: any signed-in user lists a desa's, in or out of their area.
+    "regions:pollingstation_options": "desa={kecamatan}.2001",
 }
 
 

@@ -394,6 +394,16 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         200      200      200       200      200      200",
         "POST": "login      405         405      405      405       405      405      405",
     },
+    # Only Kesbangpol loads TPS (regions.add_pollingstation).
+    "regions:pollingstation_import": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    # Reference data, as the area pages: every signed-in user, any desa.
+    "regions:pollingstation_options": {
+        "GET":  "login      200/200     200/200  200/200  200/200   200/200  200/200  200/200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
     #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
     "risk:riskassessment_checklist": {
         "GET":  "login      200         403      200      403       403      403      200",

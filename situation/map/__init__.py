@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 def register_builtin() -> None:
     """Register every measure, point layer, area link and live risk source (SituationConfig.ready)."""
-    from . import incidents, risk, training
+    from . import incidents, risk, tps, training
     from .measures import (
         live_risk_available,
         register_area_link,
@@ -33,6 +33,13 @@ def register_builtin() -> None:
         permission="risk.view_riskassessment",
         available=live_risk_available,
         order=20,
+    )
+    register_points(
+        "tps",
+        _("TPS (pemilihan berjalan)"),
+        tps.tps_points,
+        permission="regions.view_adminunit",
+        order=45,
     )
     register_points(
         "tps_rawan",
