@@ -1,7 +1,7 @@
 """The default escalation policies, from the ladder of DOMAIN.md §7 (administrators edit them afterwards).
 
-Seeded by a data migration (incidents 0006, which keeps its own frozen copy of this list, from the time
-the tables were incidents'); ``escalation_policy_defaults_ensure`` creates any that is missing (tests,
+Seeded by data migrations (incidents 0006, and escalation 0007 for the track O and "Lainnya" policies;
+each keeps its own frozen copy of its entries); ``escalation_policy_defaults_ensure`` creates any that is missing (tests,
 after a transactional test flushed the tables) and never changes an edited one.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 FORKOPIMCAM = [("forkopimcam", "", "")]
 KABUPATEN = [("forkopimda", "", ""), ("tim_terpadu", "", "")]
+KPU_KABUPATEN = [("jabatan", "ketua_kpu", "kabupaten"), ("jabatan", "anggota_kpu", "kabupaten")]
 CONFLICT_CATEGORIES = [
     "INTIMIDASI",
     "BENTROK_MASSA",
@@ -47,6 +48,29 @@ POLICIES = [
             (60, [("jabatan", "pkd", "desa"), ("jabatan", "ketua_panwascam", "kecamatan")]),
             (120, [("jabatan", "ketua_bawaslu", "kabupaten"), ("jabatan", "anggota_bawaslu", "kabupaten")]),
         ],
+    ),
+    # Issue 14: operational reports (logistics, infrastructure, disaster) alerted nobody. DOMAIN §6.4:
+    # severity 4 is handled at kabupaten level; the KPU runs the logistics.
+    (
+        "Jalur O (operasional) tingkat 4+: Forkopimda, KPU Kabupaten dan Tim Terpadu",
+        25, "O", 4, [], True, 2,
+        [(30, [*KABUPATEN, *KPU_KABUPATEN])],
+    ),
+    (
+        "Jalur O (operasional) tingkat 3: Forkopimcam dan PPK, lalu KPU Kabupaten",
+        45, "O", 3, [], False, 0,
+        [(30, [*FORKOPIMCAM, ("jabatan", "ketua_ppk", "kecamatan")]), (60, KPU_KABUPATEN)],
+    ),
+    # A report without a track (Lainnya) waits for triage; at severity 4 or more the kabupaten is told.
+    (
+        "Tanpa jalur (Lainnya) tingkat 4+: Forkopimda dan Tim Terpadu",
+        60, "-", 4, [], True, 1,
+        [(30, KABUPATEN)],
+    ),
+    (
+        "Tanpa jalur (Lainnya) tingkat 3: Forkopimcam, lalu Forkopimda dan Tim Terpadu",
+        65, "-", 3, [], False, 0,
+        [(30, FORKOPIMCAM), (60, KABUPATEN)],
     ),
 ]  # fmt: skip
 

@@ -165,3 +165,80 @@ def escalation_created_panel(*, incident: Incident, user) -> tuple[str, dict] | 
 def escalation_alerts_get(*, ids: list[int]) -> dict[int, Escalation]:
     """Escalations by id with their incident (for acknowledging from a channel's reply); one query."""
     return {e.pk: e for e in Escalation.objects.filter(pk__in=ids).select_related("incident")}
+
+
+@dataclass(frozen=True)
+class PolicyGap:
+    """A track and severity that no policy escalates for the whole kabupaten and every category: its
+    reports alert nobody (or only those of some categories or areas, named in ``partial``)."""
+
+    track: str
+    track_label: str
+    severity: int
+    severity_label: str
+    reason: str
+    partial: tuple[str, ...] = ()
+
+
+def policy_gaps(
+    *, severities: tuple[int, ...] = (3, 4, 5), policies: list[EscalationPolicy] | None = None
+) -> list[PolicyGap]:
+    """Track/severity combinations whose incidents alert nobody: no active policy matches them for every
+    category and the whole kabupaten, or the first that does has a step without targets. Severities 1-2
+    are handled in the desa by design (DOMAIN.md §6.4), so by default only 3-5 are checked. ``policies``
+    (with categories, areas and steps' targets prefetched, e.g. escalationpolicy_list_for's) saves the
+    five queries that read them.
+    """
+    from types import SimpleNamespace
+
+    from django.utils.translation import gettext as _
+
+    from core.conf import kabupaten_code
+    from incidents.choices import IncidentKind, Severity, Track
+
+    from .engine.matching import policy_matches
+
+    if policies is None:
+        policies = list(
+            EscalationPolicy.objects.filter(is_active=True)
+            .prefetch_related(
+                "categories", Prefetch("areas", queryset=_areas().only("id", "code")), "steps__targets"
+            )
+            .order_by("priority", "id")
+        )
+    policies = sorted((p for p in policies if p.is_active), key=lambda p: (p.priority, p.pk))
+    gaps = []
+    for track, track_label in Track.choices:
+        for severity in severities:
+            incident = SimpleNamespace(
+                severity=severity,
+                kind=IncidentKind.INCIDENT,
+                track=track,
+                category_id=None,
+                area_code=kabupaten_code(),
+            )
+            first = next((p for p in policies if policy_matches(p, incident)), None)  # type: ignore[arg-type]
+            partial = tuple(
+                p.name
+                for p in policies
+                if p is not first
+                and p.min_severity <= severity
+                and (not p.track or p.track == track or (track == Track.PK and p.track in (Track.P, Track.K)))
+            )
+            if first is None:
+                reason = _("Tidak ada kebijakan aktif untuk jalur ini dan tingkat ini di seluruh kabupaten.")
+            elif not any(step.targets.all() for step in first.steps.all()):
+                reason = _("Kebijakan %(name)s cocok, tetapi tidak punya sasaran.") % {"name": first.name}
+            else:
+                continue
+            gaps.append(
+                PolicyGap(
+                    track=track,
+                    track_label=str(track_label),
+                    severity=severity,
+                    severity_label=str(Severity(severity).label),
+                    reason=str(reason),
+                    partial=partial,
+                )
+            )
+    return gaps

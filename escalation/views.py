@@ -17,6 +17,7 @@ from .selectors import (
     escalation_acknowledgeable_by,
     escalation_may_unacknowledge,
     escalationpolicy_list_for,
+    policy_gaps,
 )
 
 
@@ -100,10 +101,12 @@ def escalation_unacknowledge(request, number: str, pk: int):
 def escalationpolicy_list(request):
     """The escalation ladder as configured: every policy, what it matches, its steps and targets.
 
-    Read-only here; administrators edit policies in the Django admin.
+    Read-only here; administrators edit policies in the Django admin. Above them, the track/severity
+    combinations that alert nobody.
     """
+    policies = escalationpolicy_list_for(request.user)
     return render(
         request,
         "escalation/escalationpolicy_list.html",
-        {"policies": escalationpolicy_list_for(request.user)},
+        {"policies": policies, "gaps": policy_gaps(policies=policies)},
     )
