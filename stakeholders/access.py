@@ -10,6 +10,8 @@ ACCESS_PERMISSIONS in its own block.
 
 from .choices import AccessRole, Office
 
+# Offices not listed give no access: they are recipients and contacts only (anggota PPK/PPS/KPPS,
+# Pantarlih, Linmas, the tokoh, forum members' other offices...). docs/reference/registry.md has the table.
 OFFICE_ACCESS: dict[str, str] = {
     # Kesbangpol runs the system for the kabupaten.
     Office.KABAN_KESBANGPOL: AccessRole.KABUPATEN_ADMIN,
@@ -22,9 +24,12 @@ OFFICE_ACCESS: dict[str, str] = {
     Office.ASISTEN_PEMERINTAHAN: AccessRole.KABUPATEN_VIEWER,
     Office.KETUA_DPRD: AccessRole.KABUPATEN_VIEWER,
     Office.KAJARI: AccessRole.KABUPATEN_VIEWER,
-    # The camat's office operates its kecamatan.
+    # The camat's office operates its kecamatan: the Sekretaris Camat stands in for the camat and the
+    # Kasi Trantib handles public order there.
     Office.CAMAT: AccessRole.KECAMATAN_OPERATOR,
     Office.OPERATOR_KECAMATAN: AccessRole.KECAMATAN_OPERATOR,
+    Office.SEKCAM: AccessRole.KECAMATAN_OPERATOR,
+    Office.KASI_TRANTIB: AccessRole.KECAMATAN_OPERATOR,
     # Police and army: act on alerts in their area or for their organisation.
     Office.KAPOLRES: AccessRole.SECURITY_LIAISON,
     Office.KASAT_INTELKAM: AccessRole.SECURITY_LIAISON,
@@ -35,12 +40,19 @@ OFFICE_ACCESS: dict[str, str] = {
     Office.DANRAMIL: AccessRole.SECURITY_LIAISON,
     Office.BABINSA: AccessRole.SECURITY_LIAISON,
     Office.DANLANAL: AccessRole.SECURITY_LIAISON,
+    Office.DANPOSAL: AccessRole.SECURITY_LIAISON,
     # People in the field report what they see.
     Office.KEPALA_DESA: AccessRole.FIELD_REPORTER,
     Office.LURAH: AccessRole.FIELD_REPORTER,
     Office.PETUGAS_LAPANGAN: AccessRole.FIELD_REPORTER,
     Office.ANGGOTA_FORUM: AccessRole.FIELD_REPORTER,
     Office.PKD: AccessRole.FIELD_REPORTER,
+    # At the TPS: the supervisor (whose findings start PSU cases) and the KPPS chair report what they see.
+    Office.PTPS: AccessRole.FIELD_REPORTER,
+    Office.KETUA_KPPS: AccessRole.FIELD_REPORTER,
+    # In the desa: the BPD chair and the RT heads are early-warning eyes.
+    Office.KETUA_BPD: AccessRole.FIELD_REPORTER,
+    Office.KETUA_RT: AccessRole.FIELD_REPORTER,
     # Trainers run Bimtek programmes.
     Office.FASILITATOR: AccessRole.TRAINER,
 }

@@ -54,6 +54,7 @@ class Office(models.TextChoices):
     SEKDES = "sekdes", _("Sekretaris Desa")
     KETUA_BPD = "ketua_bpd", _("Ketua BPD")
     LINMAS = "linmas", _("Linmas")
+    KETUA_RT = "ketua_rt", _("Ketua RT")
     KETUA_DPRD = "ketua_dprd", _("Ketua DPRD")
     KAPOLRES = "kapolres", _("Kapolres")
     KASAT_INTELKAM = "kasat_intelkam", _("Kasat Intelkam")
@@ -64,17 +65,24 @@ class Office(models.TextChoices):
     DANRAMIL = "danramil", _("Danramil")
     BABINSA = "babinsa", _("Babinsa")
     DANLANAL = "danlanal", _("Danlanal")
+    DANPOSAL = "danposal", _("Komandan Pos TNI AL (Danposal)")
     KAJARI = "kajari", _("Kepala Kejaksaan Negeri")
     KETUA_PN = "ketua_pn", _("Ketua Pengadilan Negeri")
     ANGGOTA_KOMINDA = "anggota_kominda", _("Anggota Kominda")
     KETUA_KPU = "ketua_kpu", _("Ketua KPU")
     ANGGOTA_KPU = "anggota_kpu", _("Anggota KPU")
     KETUA_PPK = "ketua_ppk", _("Ketua PPK")
+    ANGGOTA_PPK = "anggota_ppk", _("Anggota PPK")
     KETUA_PPS = "ketua_pps", _("Ketua PPS")
+    ANGGOTA_PPS = "anggota_pps", _("Anggota PPS")
+    PANTARLIH = "pantarlih", _("Pantarlih (petugas pemutakhiran data pemilih)")
+    KETUA_KPPS = "ketua_kpps", _("Ketua KPPS")
+    ANGGOTA_KPPS = "anggota_kpps", _("Anggota KPPS")
     KETUA_BAWASLU = "ketua_bawaslu", _("Ketua Bawaslu")
     ANGGOTA_BAWASLU = "anggota_bawaslu", _("Anggota Bawaslu")
     KETUA_PANWASCAM = "ketua_panwascam", _("Ketua Panwaslu Kecamatan")
     PKD = "pkd", _("Pengawas Kelurahan/Desa")
+    PTPS = "ptps", _("Pengawas TPS (PTPS)")
     KOORDINATOR_GAKKUMDU = "koordinator_gakkumdu", _("Koordinator Gakkumdu")
     KETUA_FORUM = "ketua_forum", _("Ketua forum")
     SEKRETARIS_FORUM = "sekretaris_forum", _("Sekretaris forum")
@@ -82,6 +90,7 @@ class Office(models.TextChoices):
     TOKOH_ADAT = "tokoh_adat", _("Tokoh adat")
     TOKOH_AGAMA = "tokoh_agama", _("Tokoh agama")
     TOKOH_MASYARAKAT = "tokoh_masyarakat", _("Tokoh masyarakat")
+    TOKOH_PEMUDA = "tokoh_pemuda", _("Tokoh pemuda")
     JURNALIS = "jurnalis", _("Jurnalis")
     HUMAS_PERUSAHAAN = "humas_perusahaan", _("Humas perusahaan")
     FASILITATOR = "fasilitator", _("Fasilitator/pelatih")
@@ -124,6 +133,15 @@ class ActingKind(models.TextChoices):
     PJS = "pjs", _("Pjs (penjabat sementara)")
     PLH = "plh", _("Plh (pelaksana harian)")
     PJ = "pj", _("Pj (penjabat)")
+
+
+class NonActiveKind(models.TextChoices):
+    """Why a holder is non-active for a while without losing the office (DOMAIN.md §6.2): alerts and
+    access go to the acting holder (a Pjs, Plt or Plh) during that period."""
+
+    CUTI_KAMPANYE = "cuti_kampanye", _("Cuti kampanye")
+    CUTI = "cuti", _("Cuti")
+    DIBERHENTIKAN_SEMENTARA = "diberhentikan_sementara", _("Diberhentikan sementara")
 
 
 class AccessRole(models.TextChoices):

@@ -10,7 +10,7 @@ from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
 
 from .accounts import account_users_for_email
-from .choices import ActingKind, ContactKind, ForumKind, ImportKind, Office, OrgType
+from .choices import ActingKind, ContactKind, ForumKind, ImportKind, NonActiveKind, Office, OrgType
 from .selectors import (
     access_profile,
     area_choices_for,
@@ -169,6 +169,23 @@ class PositionRequestRejectForm(forms.Form):
 class PositionEndForm(DateBoundsMixin, ScopedForm):
     submit_label = _("Akhiri jabatan")
     end_date = forms.DateField(label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NonActivePeriodForm(DateBoundsMixin, ScopedForm):
+    submit_label = _("Catat masa nonaktif")
+    kind = forms.ChoiceField(label=_("Jenis"), choices=NonActiveKind.choices)
+    start_date = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(
+        label=_("Sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Kosongkan bila belum ditentukan."),
+    )
+    reason = forms.CharField(
+        label=_("Alasan/dasar"),
+        max_length=300,
+        help_text=_("Misalnya: cuti di luar tanggungan negara selama kampanye, SK Mendagri ..."),
+    )
 
 
 class ForumForm(ScopedForm):

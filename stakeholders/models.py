@@ -26,6 +26,7 @@ from .choices import (
     ImportKind,
     ImportPhase,
     ImportStep,
+    NonActiveKind,
     Office,
     OrgType,
 )
@@ -207,6 +208,49 @@ class Position(models.Model):
     def __str__(self) -> str:
         acting = f"{self.get_acting_display()} " if self.acting else ""
         return f"{acting}{self.get_office_display()} {self.area.name} - {self.person}"
+
+
+class NonActivePeriod(models.Model):
+    """A period in which a position's holder is non-active without losing the office: on campaign leave
+    (*cuti kampanye*), on leave, or suspended. While it runs, the position gives no access and receives no
+    alerts or forum seat; the acting holder (a Pjs, Plt or Plh position) does (selectors.position_active_q).
+    """
+
+    position = models.ForeignKey(
+        Position, verbose_name=_("jabatan"), on_delete=models.CASCADE, related_name="non_active_periods"
+    )
+    kind = models.CharField(_("jenis"), max_length=25, choices=NonActiveKind.choices)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"), null=True, blank=True, help_text=_("Kosong: belum ditentukan."))
+    reason = models.CharField(_("alasan/dasar"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("masa nonaktif")
+        verbose_name_plural = _("masa nonaktif")
+        ordering = ["position", "start_date"]
+        indexes = [models.Index(fields=["position", "start_date", "end_date"], name="nonactive_lookup_idx")]
+        constraints = [
+            date_range_check("nonactiveperiod", "start_date"),
+            date_range_check("nonactiveperiod", "end_date", null=True),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="nonactive_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        until = f"{self.end_date:%d/%m/%Y}" if self.end_date else "…"
+        return f"{self.get_kind_display()} {self.start_date:%d/%m/%Y}-{until}: {self.position}"
 
 
 class PositionRequest(models.Model):

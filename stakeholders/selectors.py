@@ -34,6 +34,7 @@ from .models import (
     DutyRoster,
     Forum,
     ForumSeat,
+    NonActivePeriod,
     Organisation,
     Person,
     Position,
@@ -57,6 +58,17 @@ def position_current_q(*, on: date | None = None, prefix: str = "") -> Q:
     return Q(**{f"{prefix}start_date__lte": day}) & (
         Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
     )
+
+
+def position_active_q(*, on: date | None = None) -> Q:
+    """Q for positions in force on a day whose holder is not non-active then (cuti kampanye, cuti,
+    suspended: a NonActivePeriod covering the day). Access, forum seats and alert targets use it, so the
+    acting holder (Pjs, Plt, Plh) takes over for the period."""
+    day = on or _today()
+    resting = NonActivePeriod.objects.filter(start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+    return position_current_q(on=day) & ~Q(pk__in=resting.values("position_id"))
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,7 @@ def access_profile(user, *, on: date | None = None) -> AccessProfile:
     if cached is not None:
         return cached
     positions = list(
-        Position.objects.filter(position_current_q(on=on), person__user=user).values_list(
+        Position.objects.filter(position_active_q(on=on), person__user=user).values_list(
             "office", "area__code", "organisation_id", "person_id"
         )
     )
@@ -338,9 +350,10 @@ def organisation_visible_to(user) -> QuerySet[Organisation]:
 
 
 def position_holders(*, offices, area, on: date | None = None) -> QuerySet[Position]:
-    """Current holders of the given offices for exactly this area, with person and contacts, in one query."""
+    """Current holders of the given offices for exactly this area, with person and contacts, in one query;
+    a holder non-active that day (cuti kampanye, suspended) is left out, so the acting holder is the one."""
     return (
-        Position.objects.filter(position_current_q(on=on), office__in=list(offices), area=area)
+        Position.objects.filter(position_active_q(on=on), office__in=list(offices), area=area)
         .select_related("person", "organisation")
         .order_by("office", "acting", "start_date")
     )
@@ -616,8 +629,14 @@ def kecamatan_reachable_by(user) -> QuerySet[AdminUnit]:
 
 
 def person_positions(*, person: Person) -> QuerySet[Position]:
-    """All positions of a person, current and past, newest first."""
-    return person.positions.select_related("organisation", "area").order_by("-start_date", "-id")
+    """All positions of a person, current and past, newest first, with their non-active periods."""
+    return (
+        person.positions.select_related("organisation", "area")
+        .prefetch_related(
+            Prefetch("non_active_periods", queryset=NonActivePeriod.objects.order_by("start_date", "id"))
+        )
+        .order_by("-start_date", "-id")
+    )
 
 
 def person_forums(*, person: Person, on: date | None = None) -> QuerySet[Forum]:
@@ -784,7 +803,8 @@ def coverage_gaps(user, *, on: date | None = None) -> list[AreaGaps]:
     notifiable = ContactPoint.objects.filter(person=OuterRef("person_id"), notifiable=True)
     holders = (
         Position.objects.filter(
-            position_current_q(on=on),
+            # A holder on cuti kampanye does not fill the seat; the Pjs does.
+            position_active_q(on=on),
             office__in=offices,
             area_id__in=list(kinds_by_area),
         )

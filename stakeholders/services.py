@@ -26,6 +26,7 @@ from .models import (
     DutyRoster,
     Forum,
     ForumSeat,
+    NonActivePeriod,
     Organisation,
     Person,
     Position,
@@ -571,6 +572,78 @@ def position_end(*, position: Position, end_date: date, by_user=None) -> Positio
             exclude_person_ids=set(),
         )
     return position
+
+
+def _nonactive_check(period: NonActivePeriod, by_user) -> None:
+    """Refuse a period outside its position's term, overlapping another of the same position, or on an
+    office the user could not grant (a Bupati's cuti: a kabupaten administrator only)."""
+    position = period.position
+    errors: dict[str, list[str]] = {}
+    if by_user is not None:
+        refusal = position_grant_refusal(
+            user=by_user, person=position.person, office=position.office, area=position.area
+        )
+        for field_name, message in refusal.items():
+            errors.setdefault(field_name, []).append(message)
+    if period.start_date < position.start_date or (
+        position.end_date is not None and period.start_date > position.end_date
+    ):
+        errors.setdefault("start_date", []).append(_("Tanggal mulai harus di dalam masa jabatan."))
+    if period.end_date is not None and period.end_date < period.start_date:
+        errors.setdefault("end_date", []).append(_("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+    others = NonActivePeriod.objects.filter(position=position).exclude(pk=period.pk)
+    if period.end_date is not None:
+        others = others.filter(start_date__lte=period.end_date)
+    overlapping = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start_date)).first()
+    if overlapping is not None:
+        errors.setdefault("start_date", []).append(
+            _("Bertumpang tindih dengan masa nonaktif lain: %(period)s.") % {"period": overlapping}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def position_nonactive_add(
+    *,
+    position: Position,
+    kind: str,
+    start_date: date,
+    reason: str,
+    end_date: date | None = None,
+    by_user=None,
+) -> NonActivePeriod:
+    """Record that the holder of ``position`` is non-active from ``start_date`` (to ``end_date``): on
+    campaign leave, on leave or suspended. During it the position gives no access, fills no forum seat
+    and receives no alert; record the acting holder (Pjs, Plt, Plh) with position_assign. Audited in the
+    period's history."""
+    position = Position.objects.select_for_update().select_related("person", "area").get(pk=position.pk)
+    period = NonActivePeriod(
+        position=position,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        reason=(reason or "").strip(),
+        created_by=by_user,
+    )
+    _nonactive_check(period, by_user)
+    period.full_clean()
+    _record(period, by_user)
+    period.save()
+    return period
+
+
+@transaction.atomic
+def position_nonactive_end(*, period: NonActivePeriod, end_date: date, by_user=None) -> NonActivePeriod:
+    """Set or move the last day of a non-active period (the holder is back the day after)."""
+    Position.objects.select_for_update().filter(pk=period.position_id).first()
+    period = NonActivePeriod.objects.select_related("position__person", "position__area").get(pk=period.pk)
+    period.end_date = end_date
+    _nonactive_check(period, by_user)
+    period.full_clean()
+    _record(period, by_user)
+    period.save(update_fields=["end_date"])
+    return period
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ urlpatterns = [
     path("kontak/<int:pk>/ubah/", views.contactpoint_update, name="contactpoint_update"),
     path("kontak/<int:pk>/hapus/", views.contactpoint_delete, name="contactpoint_delete"),
     path("jabatan/<int:pk>/akhiri/", views.position_end, name="position_end"),
+    path("jabatan/<int:pk>/nonaktif/", views.position_nonactive_create, name="position_nonactive_create"),
     path("persetujuan/", views.positionrequest_list, name="positionrequest_list"),
     path("persetujuan/<int:pk>/setujui/", views.positionrequest_approve, name="positionrequest_approve"),
     path("persetujuan/<int:pk>/tolak/", views.positionrequest_reject, name="positionrequest_reject"),

@@ -38,6 +38,7 @@ from .forms import (
     ImportReplaceForm,
     ImportRowForm,
     ImportUploadForm,
+    NonActivePeriodForm,
     OrganisationForm,
     PersonCreateForm,
     PersonForm,
@@ -479,6 +480,43 @@ def position_end(request, pk: int):
         request,
         form,
         _("Akhiri jabatan: %(position)s") % {"position": position},
+        back=position.person.get_absolute_url(),
+    )
+
+
+@login_required
+@permission_required("stakeholders.change_position", raise_exception=True)
+def position_nonactive_create(request, pk: int):
+    """Record a non-active period (cuti kampanye, cuti, suspended) of a position: while it runs the position
+    gives no access and receives no alerts; the acting holder does."""
+    position = get_object_or_404(
+        Position.objects.select_related("person", "area").filter(
+            area_scope_q(request.user, field="area__code"), person__in=person_visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    form = NonActivePeriodForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.position_nonactive_add(
+                position=position,
+                kind=form.cleaned_data["kind"],
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+                reason=form.cleaned_data["reason"],
+                by_user=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Masa nonaktif tercatat. Catat juga pejabat pelaksananya (Pjs, Plt atau Plh).")
+            )
+            return redirect(position.person)
+    return _form_page(
+        request,
+        form,
+        _("Masa nonaktif: %(position)s") % {"position": position},
         back=position.person.get_absolute_url(),
     )
 

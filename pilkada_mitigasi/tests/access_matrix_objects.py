@@ -77,6 +77,7 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "stakeholders:contactpoint_update": ("contactpoint", {}),
     "stakeholders:contactpoint_delete": ("contactpoint", {}),
     "stakeholders:position_end": ("position", {}),
+    "stakeholders:position_nonactive_create": ("position", {}),
     "stakeholders:positionrequest_approve": ("positionrequest", {}),
     "stakeholders:positionrequest_reject": ("positionrequest", {}),
     "stakeholders:organisation_detail": ("organisation", {}),

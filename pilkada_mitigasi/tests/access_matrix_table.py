@@ -620,6 +620,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         403      200/404  403       403      403      200",
         "POST": "login      200         403      200/404  403       403      403      200",
     },
+    # As ending a position: who may write positions, in scope.
+    "stakeholders:position_nonactive_create": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
     "stakeholders:positionrequest_approve": {
         "GET":  "login      405         403      403      403       403      403      405",
         "POST": "login      404         403      403      403       403      403      302",
