@@ -19,6 +19,9 @@ from .models import AdminUnit, Election, ElectionPhase, PollingStation
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KUTIM_EDITION = "Kepmendagri 300.2.2-2138/2025; batas Kepmendagri 300.2.2-2430/2025"
 KUTIM_CODE = "64.08"
+# Kalimantan Timur, above the kabupaten: the area of provincial context (the provincial IKP), never
+# counted as Kutim's own.
+PROVINCE_CODE = "64"
 
 
 @dataclass
@@ -76,8 +79,26 @@ def _geometry_values(geometry: dict | None) -> dict:
 
 @transaction.atomic
 def regions_load_kutim(*, data_dir: Path = DATA_DIR) -> LoadReport:
-    """Load Kutai Timur's kabupaten, 18 kecamatan and 141 desa/kelurahan; running twice changes nothing."""
+    """Load Kalimantan Timur (the province, for context only), Kutai Timur's kabupaten, 18 kecamatan and
+    141 desa/kelurahan; running twice changes nothing."""
     report = LoadReport()
+    province = _upsert(
+        AdminUnit,
+        {"code": PROVINCE_CODE},
+        {
+            "name": "Kalimantan Timur",
+            "level": AdminLevel.PROVINSI,
+            "village_type": "",
+            "parent": None,
+            "bps_code": "64",
+            "centroid_lat": 0.5,
+            "centroid_lng": 116.4,
+            "edition": KUTIM_EDITION,
+            **_geometry_values(None),
+        },
+        report,
+        AdminLevel.PROVINSI,
+    )
     kabupaten = _upsert(
         AdminUnit,
         {"code": KUTIM_CODE},
@@ -85,7 +106,7 @@ def regions_load_kutim(*, data_dir: Path = DATA_DIR) -> LoadReport:
             "name": "Kutai Timur",
             "level": AdminLevel.KABUPATEN,
             "village_type": "",
-            "parent": None,
+            "parent": province,
             "bps_code": "6404",
             "centroid_lat": 0.9,
             "centroid_lng": 117.4,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import F, Max, QuerySet
 
+from regions.choices import AdminLevel
 from regions.selectors import subtree_q
 from stakeholders.selectors import area_scope_q
 
@@ -65,3 +66,19 @@ def riskinstrument_by_recent_use() -> QuerySet[RiskInstrument]:
         .annotate(latest=Max("assessments__as_of"))
         .order_by(F("latest").desc(nulls_last=True), "kind", "code")
     )
+
+
+def riskassessment_context_for(*, user, area) -> list[RiskAssessment]:
+    """The newest assessment per instrument of the province above ``area`` (the provincial IKP): context
+    shown beside the area's own kerawanan, never counted as the area's. Province-level figures are public,
+    so every user who reads kerawanan sees them, whatever their area."""
+    if not user.has_perm("risk.view_riskassessment"):
+        return []
+    parts = area.code.split(".")
+    above = [".".join(parts[:n]) for n in range(1, len(parts) + 1)]
+    assessments = (
+        RiskAssessment.objects.filter(area__code__in=above, area__level=AdminLevel.PROVINSI)
+        .select_related("instrument", "area")
+        .defer("area__boundary", "instrument__checklist")
+    )
+    return list(riskassessment_latest_per_place(assessments=assessments))

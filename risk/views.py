@@ -13,7 +13,12 @@ from regions.choices import AdminLevel
 from .choices import RiskInstrumentKind
 from .filters import RiskAssessmentFilterSet
 from .forms import RiskAssessmentForm, RiskChecklistForm
-from .selectors import riskassessment_visible_to, riskassessment_worst_in_area, riskinstrument_assessable
+from .selectors import (
+    riskassessment_context_for,
+    riskassessment_visible_to,
+    riskassessment_worst_in_area,
+    riskinstrument_assessable,
+)
 from .services import riskassessment_create
 
 
@@ -147,6 +152,7 @@ def area_assessments_section(request, unit) -> dict:
     for a desa the checklists one may fill in."""
     return {
         "assessments": riskassessment_worst_in_area(user=request.user, area=unit),
+        "context": riskassessment_context_for(user=request.user, area=unit),
         "checklist_instruments": riskinstrument_assessable().filter(kind=RiskInstrumentKind.TPS_RAWAN)
         if unit.level == AdminLevel.DESA
         else [],

@@ -48,3 +48,13 @@ def test_election_calendar_load_is_idempotent(kutim):
         "pra_kampanye",
         "distribusi_logistik",
     }
+
+
+def test_kalimantan_timur_sits_above_the_kabupaten_as_context(kutim):
+    province = AdminUnit.objects.get(code="64")
+    assert (province.level, province.name, province.parent) == (AdminLevel.PROVINSI, "Kalimantan Timur", None)
+    assert kutim.parent == province
+    # Breadcrumbs and scopes start at the kabupaten: the province is not an ancestor shown below it.
+    from regions.selectors import adminunit_ancestors
+
+    assert [a.code for a in adminunit_ancestors(area=AdminUnit.objects.get(code="64.08.04"))] == ["64.08"]

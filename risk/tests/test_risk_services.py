@@ -184,3 +184,48 @@ def test_an_assessment_belongs_to_the_election_of_its_date_or_of_its_tps(instrum
         by_user=kesbangpol,
     )
     assert old.election.code == "pemilu-2019"
+
+
+def test_the_provincial_ikp_is_recorded_on_the_province_not_on_kutim(instruments, kesbangpol, client):
+    from django.urls import reverse
+
+    from risk.selectors import riskassessment_worst_in_area
+
+    instrument = instruments["ikp-2024-provinsi"]
+    province = AdminUnit.objects.get(code="64")
+    kutim = AdminUnit.objects.get(code="64.08")
+    with pytest.raises(ValidationError):
+        riskassessment_create(
+            instrument=instrument, area=kutim, score=77.04, as_of=date(2022, 12, 16), by_user=kesbangpol
+        )
+    assessment = riskassessment_create(
+        instrument=instrument,
+        area=province,
+        score=Decimal("77.04"),
+        as_of=date(2022, 12, 16),
+        by_user=kesbangpol,
+    )
+    assert assessment.level == "tinggi"
+    assert assessment not in riskassessment_worst_in_area(user=kesbangpol, area=kutim)
+    client.force_login(kesbangpol)
+    page = client.get(reverse("regions:adminunit_detail", args=["64.08"])).content.decode()
+    assert 'data-testid="area-risk-context"' in page
+    assert "77,04" in page
+
+
+def test_a_camat_sees_the_provincial_context_on_the_kecamatan_page(
+    instruments, kesbangpol, camat_sangatta_utara, client
+):
+    from django.urls import reverse
+
+    riskassessment_create(
+        instrument=instruments["ikp-2024-provinsi"],
+        area=AdminUnit.objects.get(code="64"),
+        score=Decimal("77.04"),
+        as_of=date(2022, 12, 16),
+        by_user=kesbangpol,
+    )
+    client.force_login(camat_sangatta_utara)
+    page = client.get(reverse("regions:adminunit_detail", args=["64.08.04"])).content.decode()
+    assert "Konteks provinsi" in page
+    assert "77,04" in page
