@@ -1,6 +1,6 @@
 """The default escalation policies, from the ladder of DOMAIN.md §7 (administrators edit them afterwards).
 
-Seeded by data migrations (incidents 0006, and escalation 0007 for the track O and "Lainnya" policies;
+Seeded by data migrations (incidents 0006, and escalation 0008 for the track O and "Lainnya" policies;
 each keeps its own frozen copy of its entries); ``escalation_policy_defaults_ensure`` creates any that is missing (tests,
 after a transactional test flushed the tables) and never changes an edited one.
 """

@@ -61,7 +61,7 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("escalation", "0006_ack_via_channels"),
+        ("escalation", "0007_start_reason_knows_outcome_events"),
         ("incidents", "0006_seed_escalation_policies"),
     ]
 

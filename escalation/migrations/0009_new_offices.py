@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('escalation', '0007_seed_operational_policies'),
+        ('escalation', '0008_seed_operational_policies'),
     ]
 
     operations = [
