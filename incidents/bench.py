@@ -67,6 +67,10 @@ COPY_COLUMNS = [
     "created_at",
     "updated_at",
     "category_id",
+    "is_historical",
+    "resolution_note",
+    "handled_elsewhere_by",
+    "bawaslu_state",
 ]
 # What a loader's row need not say.
 COPY_DEFAULTS = {
@@ -84,6 +88,10 @@ COPY_DEFAULTS = {
     "has_confidential_informant": "f",
     "reject_note": "",
     "version": 1,
+    "is_historical": "f",
+    "resolution_note": "",
+    "handled_elsewhere_by": "",
+    "bawaslu_state": "",
 }
 
 

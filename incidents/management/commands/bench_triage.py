@@ -241,7 +241,7 @@ class Command(BaseCommand):
         ours, admin = Client(HTTP_HOST="localhost"), Client(HTTP_HOST="localhost")
         ours.force_login(kab_user)
         admin.force_login(admin_user)
-        phase = electionphase_list().get(code="kampanye")
+        phase = electionphase_list().filter(code="kampanye").first()  # the newest election's campaign
         category = IncidentCategory.objects.get(code="POLITIK_UANG")
         sample = Incident.objects.filter(number__startswith=PREFIX, status=Status.DITANGANI).first()
         self._enrich(sample, kab_user)
