@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "training",
     "notifications",
     "intake",
+    "collect",
     "situation",
 ]
 
@@ -538,6 +539,14 @@ NOTIFICATIONS_BADGE_POLL_S = env.int("NOTIFICATIONS_BADGE_POLL_S", default=20)
 NOTIFICATIONS_QUEUE = env.str("NOTIFICATIONS_QUEUE", default=CELERY_QUEUE_CRITICAL)
 WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
 WHATSAPP_WEBHOOK_VERIFY_TOKEN = env.str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")
+
+# --- The public web form (collect/): off unless the installation switches it on ----------
+PUBLIC_REPORT_FORM_ENABLED = env.bool("PUBLIC_REPORT_FORM_ENABLED", default=False)
+# Sendings per address (behind TRUSTED_PROXIES: the client's) in the window; counted in the shared cache.
+PUBLIC_REPORT_RATE_LIMIT = env.int("PUBLIC_REPORT_RATE_LIMIT", default=20)
+PUBLIC_REPORT_RATE_WINDOW_S = env.int("PUBLIC_REPORT_RATE_WINDOW_S", default=3600)
+# Zero bits the browser's proof of work must find (16: about 65,000 SHA-256, a second or two on a phone).
+PUBLIC_REPORT_POW_BITS = env.int("PUBLIC_REPORT_POW_BITS", default=16)
 
 # --- Intake: reports and acknowledgements from the channels (intake/) ------------
 # A sender may send INTAKE_RATE_LIMIT messages in INTAKE_RATE_WINDOW_S; more are kept in the log, not processed.

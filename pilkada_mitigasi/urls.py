@@ -44,6 +44,9 @@ urlpatterns = [
     path("notifikasi/", include("notifications.urls")),
     path("laporan-masuk/", include("intake.urls")),
     path("audit/", include("audit.urls")),
+    # KoboToolbox REST Services / ODK Central webhooks (the integration's secret, no session) and the
+    # public web form (off unless PUBLIC_REPORT_FORM_ENABLED).
+    path("", include("collect.urls")),
     path("admin/", admin.site.urls),
     # Public: the QR code on a Bimtek certificate points here.
     path("verifikasi/<str:code>", certificate_verify, name="certificate_verify"),

@@ -169,6 +169,21 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "login      200         403      200      200       200      403      200",
     },
     # A report queued on the phone, sent when the signal returns: JSON, POST only; an empty form is a 400.
+    # KoboToolbox / ODK Central: a server's call with the integration's secret; none here, so 401 for all.
+    "collect:submission_webhook": {
+        "GET":  "405        405         405      405      405       405      405      405",
+        "POST": "401        401         401      401      401       401      401      401",
+    },
+    # The public web form is off by default (PUBLIC_REPORT_FORM_ENABLED): 404 for everyone. Switched on,
+    # anyone gets it, anonymous included (collect/tests/test_public.py); a blank POST is a 400.
+    "collect:public_report": {
+        "GET":  "404        404         404      404      404       404      404      404",
+        "POST": "404        404         404      404      404       404      404      404",
+    },
+    "collect:public_report_thanks": {
+        "GET":  "404        404         404      404      404       404      404      404",
+        "POST": "404        404         404      404      404       404      404      404",
+    },
     "incidents:incident_sync": {
         "GET":  "login      405         403      405      405       405      403      405",
         "POST": "login      400         403      400      400       400      403      400",

@@ -48,6 +48,7 @@ ADMIN_ROW = "admin:*"
 METHODS = ("GET", "POST")
 # Routes that take a POST without Django's CSRF token, and why that is safe.
 CSRF_EXEMPT = {
+    "collect:submission_webhook": "KoboToolbox / ODK Central submissions, with the integration's secret",
     "notifications:whatsapp_webhook": "Meta's delivery receipts and people's messages, signed with the app secret (X-Hub-Signature-256)",
     "intake:sms_webhook": "the SMS gateway's inbound messages, authenticated by the shared secret (INTAKE_SMS_SECRET)",
     "intake:telegram_webhook": "Telegram's updates, authenticated by the webhook's secret token (TELEGRAM_WEBHOOK_SECRET)",

@@ -1,0 +1,246 @@
+"""Writes of collect: form integrations (made, renewed and switched off by a kabupaten administrator)
+and what a submission from one becomes.
+
+A submission (KoboToolbox REST Services JSON, ODK Central webhook XML) is read into the report
+form's fields (``collect.submissions``), its attachments are fetched from the integration's own
+server, and then:
+
+- an integration tied to a registry person or organisation (verified by the administrator who tied
+  it) files a normal report through ``incidents.services.incident_submit``, once per submission
+  (its instanceID is the report's client id: Kobo's repeated delivery returns the first report);
+- any other integration, or a submission a report cannot be made of, arrives as unverified intake
+  (``intake.services.intake_receive``, once per instanceID), keeping the original submission.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+import requests
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incidents.services import evidence_from_bytes, incident_submit
+from intake.choices import IntakeChannel
+from intake.services import Attachment, channel_user, intake_receive
+from stakeholders.selectors import grant_scope
+
+from .choices import IntegrationKind
+from .models import FormIntegration
+from .submissions import Submission, submission_report_fields
+
+ATTACHMENT_TIMEOUT_S = 20
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _require_administrator(by_user) -> None:
+    if not grant_scope(by_user).administrator:
+        raise PermissionDenied(_("Hanya administrator kabupaten yang mengelola integrasi formulir."))
+
+
+# --- integrations -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def formintegration_create(
+    *,
+    name: str,
+    kind: str,
+    by_user,
+    person=None,
+    organisation=None,
+    download_base_url: str = "",
+    download_authorization: str = "",
+) -> tuple[FormIntegration, str]:
+    """A new integration and its secret (shown once; only its SHA-256 is kept)."""
+    _require_administrator(by_user)
+    if kind not in IntegrationKind.values:
+        raise ValidationError({"kind": _("Pilih KoboToolbox atau ODK Central.")})
+    token = secrets.token_urlsafe(32)
+    integration = FormIntegration(
+        name=name.strip(),
+        kind=kind,
+        token_hash=token_hash(token),
+        token_hint=token[:6],
+        person=person,
+        organisation=organisation,
+        download_base_url=download_base_url.strip(),
+        download_authorization=download_authorization.strip(),
+        created_by=by_user,
+    )
+    integration.full_clean()
+    integration.save()
+    return integration, token
+
+
+@transaction.atomic
+def formintegration_token_renew(*, integration: FormIntegration, by_user) -> str:
+    """A new secret for the integration; the old one stops working at once."""
+    _require_administrator(by_user)
+    token = secrets.token_urlsafe(32)
+    FormIntegration.objects.filter(pk=integration.pk).update(
+        token_hash=token_hash(token), token_hint=token[:6], updated_at=timezone.now()
+    )
+    integration.refresh_from_db()
+    return token
+
+
+@transaction.atomic
+def formintegration_deactivate(*, integration: FormIntegration, by_user) -> FormIntegration:
+    """Switch an integration off: its submissions are refused (401) from now on."""
+    _require_administrator(by_user)
+    FormIntegration.objects.filter(pk=integration.pk).update(is_active=False, updated_at=timezone.now())
+    integration.refresh_from_db()
+    return integration
+
+
+# --- submissions --------------------------------------------------------------------------------
+
+
+class AttachmentUnavailable(Exception):
+    """An attachment could not be fetched now; the sender should deliver the submission again."""
+
+
+def _fetch(integration: FormIntegration, url: str) -> bytes:
+    """One attachment from the integration's own server, within the upload size limit."""
+    base = integration.download_base_url
+    if not base or not url.startswith(base):
+        raise AttachmentUnavailable(f"attachment outside {base or 'any configured server'}: {url[:200]}")
+    headers = (
+        {"Authorization": integration.download_authorization} if integration.download_authorization else {}
+    )
+    limit = settings.UPLOAD_MAX_BYTES
+    try:
+        with requests.get(url, headers=headers, timeout=ATTACHMENT_TIMEOUT_S, stream=True) as response:
+            if response.status_code != 200:
+                raise AttachmentUnavailable(f"HTTP {response.status_code} for {url[:200]}")
+            data = b""
+            for chunk in response.iter_content(64 * 1024):
+                data += chunk
+                if len(data) > limit:
+                    raise AttachmentUnavailable(f"attachment larger than {limit} bytes: {url[:200]}")
+            return data
+    except requests.RequestException as exc:
+        raise AttachmentUnavailable(f"{exc.__class__.__name__} for {url[:200]}") from exc
+
+
+def submission_attachments_fetch(*, integration: FormIntegration, submission: Submission) -> list[Attachment]:
+    """The submission's files, fetched before any transaction opens (AttachmentUnavailable when one fails)."""
+    return [
+        Attachment(name=name, data=_fetch(integration, url), content_type=content_type)
+        for name, url, content_type in submission.attachments
+    ]
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    incident: object | None = None
+    intake: object | None = None
+    created: bool = True
+    detail: str = ""
+
+
+def _filer(integration: FormIntegration):
+    person = integration.person
+    if person is not None and person.user is not None and person.user.is_active:
+        return person.user
+    return channel_user()
+
+
+@transaction.atomic
+def submission_receive(
+    *, integration: FormIntegration, submission: Submission, attachments: list[Attachment]
+) -> SubmissionResult:
+    """What one submission becomes: a report of the integration's person/organisation, or unverified
+    intake; the same instanceID again returns what the first delivery made."""
+    FormIntegration.objects.filter(pk=integration.pk).update(last_submission_at=timezone.now())
+    fields, problems = submission_report_fields(submission)
+    label = _("%(kind)s: %(name)s") % {"kind": integration.get_kind_display(), "name": integration.name}
+    if integration.is_trusted and not problems and submission.client_id is not None:
+        if integration.organisation is not None:
+            fields["chronology"] += "\n\n(" + label + ", " + str(integration.organisation) + ")"
+        else:
+            fields["chronology"] += "\n\n(" + label + ")"
+        photo = None
+        if attachments:
+            photo = ContentFile(attachments[0].data, name=attachments[0].name or "lampiran")
+        try:
+            with transaction.atomic():
+                incident, created = incident_submit(
+                    by_user=_filer(integration),
+                    client_id=submission.client_id,
+                    photo=photo,
+                    reporter_person=integration.person,
+                    **fields,
+                )
+        except ValidationError as exc:
+            problems = [" ".join(exc.messages)]
+        else:
+            if created:
+                for attachment in attachments[1:]:
+                    evidence_from_bytes(
+                        incident=incident,
+                        name=attachment.name or "lampiran",
+                        data=attachment.data,
+                        by_user=_filer(integration),
+                    )
+            return SubmissionResult(incident=incident, created=created)
+    result = intake_receive(
+        channel=IntakeChannel.KOBO,
+        external_id=submission.external_id,
+        text=submission.text,
+        sender=label[:100],
+        sender_name=str(integration.person or integration.organisation or ""),
+        person=integration.person,
+        title=fields.get("title", ""),
+        area=fields.get("area"),
+        severity=fields.get("severity"),
+        category=fields.get("category"),
+        kind=fields.get("kind", ""),
+        occurred_at=fields.get("occurred_at"),
+        lat=fields.get("lat"),
+        lng=fields.get("lng"),
+        payload=submission.payload,
+        attachments=attachments,
+    )
+    return SubmissionResult(intake=result.intake, created=result.created, detail="; ".join(problems))
+
+
+@transaction.atomic
+def public_report_receive(*, nonce: str, data: dict) -> SubmissionResult:
+    """A public form's report as unverified intake (channel ``web``), once per solved challenge."""
+    photo = data.get("photo")
+    attachments = []
+    if photo:
+        attachments.append(
+            Attachment(name=photo.name or "foto", data=photo.read(), content_type=photo.content_type or "")
+        )
+    area = data.get("desa") or data.get("kecamatan")
+    contact = (data.get("contact") or "").strip()
+    try:
+        result = intake_receive(
+            channel=IntakeChannel.WEB,
+            external_id=f"web:{nonce}",
+            text=data["text"],
+            sender=_("formulir publik"),
+            sender_name=(data.get("name") or "").strip(),
+            contact=contact,
+            area=area,
+            occurred_at=data.get("occurred_at"),
+            payload={"form": "public"},
+            attachments=attachments,
+        )
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "attachments" in exc.error_dict:
+            raise ValidationError({"photo": exc.error_dict["attachments"]}) from exc
+        raise
+    return SubmissionResult(intake=result.intake, created=result.created)
