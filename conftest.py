@@ -312,11 +312,12 @@ def seeded_defaults(request):
         request.getfixturevalue("db")
     else:
         return
-    from escalation.defaults import escalation_policy_defaults_ensure
+    from escalation.defaults import alertgrouprule_defaults_ensure, escalation_policy_defaults_ensure
     from incidents.categories import category_defaults_ensure
 
     category_defaults_ensure()  # first: the policies name categories
     escalation_policy_defaults_ensure()
+    alertgrouprule_defaults_ensure()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import signal
 import socket
@@ -283,15 +284,24 @@ class RecordingGateway(ThreadingHTTPServer):
     Telegram: ``POST /bot<token>/sendMessage`` with JSON ``chat_id`` and ``text``; answers
     ``{"ok": true, "result": {"message_id": n}}``. SMS: ``POST /sms`` with the form
     ``to=...&text=...``; answers ``{"messages": [{"id": "sms-n"}]}``.
+
+    With ``rate`` (sends per second, a bucket of one second's worth) it enforces a limit as Telegram
+    does: a send beyond it is answered 429 with ``parameters.retry_after`` (whole seconds until the
+    next token) and not recorded; ``rejected`` counts them.
     """
 
     daemon_threads = True
     request_queue_size = 256
 
-    def __init__(self, *, delay_s: float = 0.0) -> None:
+    def __init__(self, *, delay_s: float = 0.0, rate: float = 0.0) -> None:
         self.requests: list[GatewayRequest] = []
         self.lock = threading.Lock()
         self.delay_s = delay_s
+        self.rate = rate
+        self.rejected = 0
+        self.attempts = 0
+        self._tokens = rate
+        self._tokens_at = time.monotonic()
         self._thread: threading.Thread | None = None
         super().__init__(("127.0.0.1", 0), _GatewayHandler)
 
@@ -319,6 +329,21 @@ class RecordingGateway(ThreadingHTTPServer):
             "SMS_GATEWAY_ID_JSON_PATH": "messages.0.id",
             "NOTIFICATIONS_HTTP_TIMEOUT_S": "5",
         }
+
+    def admit(self) -> float:
+        """Take one token of the limit: 0.0 if admitted, else the seconds until the next token (counted)."""
+        with self.lock:
+            self.attempts += 1
+            if not self.rate:
+                return 0.0
+            now = time.monotonic()
+            self._tokens = min(self.rate, self._tokens + (now - self._tokens_at) * self.rate)
+            self._tokens_at = now
+            if self._tokens >= 1:
+                self._tokens -= 1
+                return 0.0
+            self.rejected += 1
+            return (1 - self._tokens) / self.rate
 
     def record(self, channel: str, address: str, text: str) -> int:
         with self.lock:
@@ -357,6 +382,20 @@ class _GatewayHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if self.server.delay_s:
             time.sleep(self.server.delay_s)
+        if path.endswith("/sendMessage") or path == "/sms":
+            wait = self.server.admit()
+            if wait:
+                retry_after = max(1, math.ceil(wait))
+                self._answer(
+                    429,
+                    {
+                        "ok": False,
+                        "error_code": 429,
+                        "description": f"Too Many Requests: retry after {retry_after}",
+                        "parameters": {"retry_after": retry_after},
+                    },
+                )
+                return
         if path.endswith("/sendMessage"):
             data = json.loads(body or b"{}")
             number = self.server.record("telegram", str(data.get("chat_id", "")), str(data.get("text", "")))

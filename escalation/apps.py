@@ -12,7 +12,12 @@ class EscalationConfig(AppConfig):
         from incidents.panels import incident_created_panel_register, incident_detail_panel_register
         from notifications.hooks import delivery_settled_hook_register
 
-        from .selectors import escalation_created_panel, escalation_detail_panel, incident_unacknowledged_q
+        from .selectors import (
+            escalation_created_panel,
+            escalation_detail_panel,
+            incident_unacknowledged_q,
+            incident_unreached_q,
+        )
         from .services import escalation_on_delivery_settled, escalation_on_incident_event
 
         incident_hook_register(escalation_on_incident_event)
@@ -20,3 +25,4 @@ class EscalationConfig(AppConfig):
         incident_detail_panel_register(escalation_detail_panel)
         incident_created_panel_register(escalation_created_panel)
         incident_condition_register("unacknowledged", incident_unacknowledged_q)
+        incident_condition_register("unreached", incident_unreached_q)

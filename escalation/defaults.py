@@ -106,3 +106,25 @@ def escalation_policy_defaults_ensure(apps=None) -> int:
                 Target.objects.create(step=step, kind=kind, office=office, level=level)
         created += 1
     return created
+
+
+# (name, window minutes, distance in metres, related category codes): the default alert grouping.
+GROUP_RULES = [
+    ("Satu desa/kelurahan, kategori sama, 60 menit", 60, 0, []),
+]
+
+
+def alertgrouprule_defaults_ensure(apps=None) -> int:
+    """Create every missing default grouping rule (by name); never changes an edited one."""
+    if apps is None:
+        from django.apps import apps
+    Rule = apps.get_model("escalation", "AlertGroupRule")
+    Category = apps.get_model("incidents", "IncidentCategory")
+    created = 0
+    for name, window, distance, categories in GROUP_RULES:
+        if Rule.objects.filter(name=name).exists():
+            continue
+        rule = Rule.objects.create(name=name, window_minutes=window, distance_m=distance)
+        rule.categories.set(Category.objects.filter(code__in=categories))
+        created += 1
+    return created

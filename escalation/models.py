@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -383,6 +383,10 @@ class EscalationStepRun(models.Model):
     message_keys = models.JSONField(default=list)
     # When the timeline was told who this run reached: once every delivery of it had settled.
     reach_noted_at = models.DateTimeField(_("hasil dicatat"), null=True, blank=True)
+    # Once noted: the recipients no delivery reached ({"id", "name", "reasons"}), and the area's
+    # operators who were told about them (ids); the dashboard and the situation report read these.
+    not_reached = models.JSONField(_("penerima tidak terjangkau"), default=list, blank=True)
+    operators_told = models.JSONField(_("operator yang diberi tahu"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("langkah eskalasi dijalankan")
@@ -421,3 +425,127 @@ class EscalationAckLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.escalation_id} {self.person_id} {self.nonce[:6]}"
+
+
+class AlertGroupRule(models.Model):
+    """When a new report joins an open alert group instead of starting an escalation of its own.
+
+    A report joins a group when an active rule covers both categories (the same category, or both in
+    the rule's categories: "related"), the place matches (the same desa/kelurahan, or, with
+    ``distance_m``, both reports' coordinates within that distance) and the group's last report is at
+    most ``window_minutes`` old. Data like the policies: administrators edit them, history is kept.
+    """
+
+    name = models.CharField(_("nama"), max_length=150)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    categories = models.ManyToManyField(
+        "incidents.IncidentCategory",
+        verbose_name=_("kategori yang saling terkait"),
+        blank=True,
+        related_name="+",
+        help_text=_("Kosong: hanya laporan dengan kategori yang sama yang digabung."),
+    )
+    window_minutes = models.PositiveIntegerField(
+        _("jendela waktu (menit)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text=_("Laporan baru digabung bila laporan terakhir kelompok paling lama selama ini."),
+    )
+    distance_m = models.PositiveIntegerField(
+        _("jarak maksimal (meter)"),
+        default=0,
+        validators=[MaxValueValidator(50_000)],
+        help_text=_(
+            "0: hanya desa/kelurahan yang sama. Lebih dari 0: juga laporan berkoordinat dalam jarak ini."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aturan kelompok peringatan")
+        verbose_name_plural = _("aturan kelompok peringatan")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(window_minutes__gte=1, window_minutes__lte=24 * 60),
+                name="alertrule_window_bounded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AlertGroupStatus(models.TextChoices):
+    OPEN = "terbuka", _("Terbuka")
+    CLOSED = "ditutup", _("Ditutup")
+
+
+class AlertGroup(models.Model):
+    """Reports of one event: the primary report's escalation pages people, the others are updates.
+
+    ``severity`` is the highest of its members; ``last_report_at`` the latest member's report time
+    (the window runs from it).
+    """
+
+    rule = models.ForeignKey(
+        AlertGroupRule,
+        verbose_name=_("aturan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    primary = models.ForeignKey(
+        "incidents.Incident", verbose_name=_("laporan utama"), on_delete=models.CASCADE, related_name="+"
+    )
+    area_code = models.CharField(_("kode wilayah"), max_length=13)
+    severity = models.PositiveSmallIntegerField(_("tingkat keparahan tertinggi"), choices=Severity.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AlertGroupStatus.choices, default=AlertGroupStatus.OPEN
+    )
+    opened_at = models.DateTimeField(_("dibuka"), default=timezone.now)
+    last_report_at = models.DateTimeField(_("laporan terakhir"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kelompok peringatan")
+        verbose_name_plural = _("kelompok peringatan")
+        ordering = ["-last_report_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["last_report_at"], name="alertgroup_open_idx", condition=Q(status="terbuka")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Kelompok %(number)s") % {"number": self.primary.number})
+
+
+class AlertGroupMember(models.Model):
+    """A report in a group; ``left_at`` set when an operator split it out (it escalates on its own)."""
+
+    group = models.ForeignKey(AlertGroup, on_delete=models.CASCADE, related_name="members")
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="+")
+    joined_at = models.DateTimeField(_("bergabung"), default=timezone.now)
+    left_at = models.DateTimeField(_("dipisahkan"), null=True, blank=True)
+    left_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("anggota kelompok peringatan")
+        verbose_name_plural = _("anggota kelompok peringatan")
+        ordering = ["group", "joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident"],
+                condition=Q(left_at__isnull=True),
+                name="alertmember_one_group_per_incident",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.incident_id}"

@@ -8,11 +8,20 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from incidents.selectors import incident_triageable_by, incident_visible_to
-from notifications.selectors import delivery_list_for_groups, inbox_read_pairs, person_reach
+from notifications.selectors import PersonChannels, delivery_list_for_groups, inbox_read_pairs, person_reach
 from regions.selectors import adminunit_list
 
 from .choices import OPEN_ESCALATION_STATUSES, EscalationStatus
-from .models import Escalation, EscalationPolicy, EscalationPolicyStep, EscalationStepRun
+from .models import (
+    AlertGroup,
+    AlertGroupMember,
+    AlertGroupRule,
+    Escalation,
+    EscalationPolicy,
+    EscalationPolicyStep,
+    EscalationStepRun,
+    EscalationStepTarget,
+)
 
 if TYPE_CHECKING:
     from incidents.models import Incident
@@ -57,6 +66,19 @@ def incident_unacknowledged_q() -> Q:
             Escalation.objects.filter(
                 incident=OuterRef("pk"), status__in=[EscalationStatus.ACTIVE, EscalationStatus.EXHAUSTED]
             )
+        )
+    )
+
+
+def incident_unreached_q() -> Q:
+    """Incidents whose open escalation has a step run that left someone unreached (every channel failed,
+    or none), as recorded once the run's deliveries settled."""
+    return Q(
+        Exists(
+            EscalationStepRun.objects.filter(
+                escalation__incident=OuterRef("pk"),
+                escalation__status__in=list(OPEN_ESCALATION_STATUSES),
+            ).exclude(not_reached=[])
         )
     )
 
@@ -146,12 +168,49 @@ def escalation_open_for(incident: Incident) -> Escalation | None:
     )
 
 
-def escalation_detail_panel(*, incident: Incident, user) -> tuple[str, dict] | None:
-    """The incident page's "Eskalasi" panel (an incidents panel, see incidents/panels.py); three queries."""
-    panels = escalation_panels_for(incident, user)
-    if not panels:
+@dataclass
+class GroupView:
+    """The alert group an incident belongs to, as its page shows it."""
+
+    group: AlertGroup
+    members: list  # [AlertGroupMember] still in the group, with their incidents
+    is_primary: bool
+    may_split: bool
+
+
+def alertgroup_view_for(incident: Incident, user) -> GroupView | None:
+    """The incident's alert group with its reports (only those the user may see); two queries."""
+    member = (
+        AlertGroupMember.objects.filter(incident=incident, left_at__isnull=True)
+        .select_related("group", "group__primary")
+        .first()
+    )
+    if member is None:
         return None
-    return "escalation/partials/escalation_panel.html", {"escalation_panels": panels}
+    group = member.group
+    visible = incident_visible_to(user).values("pk")
+    members = list(
+        AlertGroupMember.objects.filter(group=group, left_at__isnull=True, incident__in=visible)
+        .select_related("incident")
+        .order_by("joined_at", "id")
+    )
+    is_primary = group.primary_id == incident.pk
+    may_split = (
+        not is_primary
+        and user.is_authenticated
+        and incident_triageable_by(user).filter(pk=incident.pk).exists()
+    )
+    return GroupView(group=group, members=members, is_primary=is_primary, may_split=may_split)
+
+
+def escalation_detail_panel(*, incident: Incident, user) -> tuple[str, dict] | None:
+    """The incident page's "Eskalasi" panel (an incidents panel, see incidents/panels.py): the escalations
+    and the alert group the report is part of."""
+    panels = escalation_panels_for(incident, user)
+    group = alertgroup_view_for(incident, user)
+    if not panels and group is None:
+        return None
+    return "escalation/partials/escalation_panel.html", {"escalation_panels": panels, "alert_group": group}
 
 
 def escalation_created_panel(*, incident: Incident, user) -> tuple[str, dict] | None:
@@ -242,3 +301,200 @@ def policy_gaps(
                 )
             )
     return gaps
+
+
+# --- the settings pages: preview, gaps, test alerts -------------------------------------------------
+
+
+def escalation_settings_allowed(user) -> bool:
+    """Kabupaten administrators edit the escalation settings (policies, steps, targets, grouping)."""
+    from stakeholders.selectors import access_profile
+
+    return (
+        user.is_authenticated
+        and user.has_perm("escalation.change_escalationpolicy")
+        and access_profile(user).kabupaten_wide
+    )
+
+
+def escalationpolicy_for_settings(user) -> QuerySet[EscalationPolicy]:
+    """Policies the user may edit (all, for a kabupaten administrator; none otherwise)."""
+    if not escalation_settings_allowed(user):
+        return EscalationPolicy.objects.none()
+    return EscalationPolicy.objects.order_by("priority", "id")
+
+
+def escalationpolicystep_for_settings(user) -> QuerySet[EscalationPolicyStep]:
+    if not escalation_settings_allowed(user):
+        return EscalationPolicyStep.objects.none()
+    return EscalationPolicyStep.objects.select_related("policy")
+
+
+def escalationsteptarget_for_settings(user) -> QuerySet[EscalationStepTarget]:
+    if not escalation_settings_allowed(user):
+        return EscalationStepTarget.objects.none()
+    return EscalationStepTarget.objects.select_related("step__policy")
+
+
+def alertgrouprule_for_settings(user) -> QuerySet[AlertGroupRule]:
+    if not escalation_settings_allowed(user):
+        return AlertGroupRule.objects.none()
+    return AlertGroupRule.objects.prefetch_related("categories").order_by("id")
+
+
+@dataclass
+class PreviewPerson:
+    person: object
+    reach: PersonChannels
+
+    @property
+    def state(self) -> str:
+        """ "ok" (a provider would be asked), "in_app" (only the inbox of an account), "none" (nobody)."""
+        if self.reach.channels:
+            return "ok"
+        return "in_app" if self.reach.has_account else "none"
+
+
+@dataclass
+class PreviewTarget:
+    label: str
+    gap: str
+    people: list[PreviewPerson]
+
+
+@dataclass
+class PreviewStep:
+    number: int
+    wait_minutes: int
+    hours: list | None
+    runs_now: bool
+    targets: list[PreviewTarget]
+
+    @property
+    def reaches_nobody(self) -> bool:
+        return not any(p.state != "none" for t in self.targets for p in t.people)
+
+
+@dataclass
+class PolicyPreview:
+    policy: EscalationPolicy | None
+    matched: bool  # chosen by the matching rules, as for a real report
+    matches: bool  # the chosen policy's conditions hold for this report
+    steps: list[PreviewStep]
+    group_rule: AlertGroupRule | None = None
+
+
+def policy_preview(*, area, category, severity: int, policy: EscalationPolicy | None = None, at=None):
+    """Who each step of the policy (or of the one a report would match) would alert now, on which channels.
+
+    Resolves the targets exactly as a step run does (positions, forums and rosters of the moment) and
+    reads each person's working channels; sends nothing.
+    """
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from incidents.choices import IncidentKind
+    from notifications.selectors import person_channels
+
+    from .engine.matching import escalation_policy_for, policy_matches, policy_snapshot
+    from .engine.targets import incident_area_chain, target_resolve
+    from .engine.windows import window_contains
+
+    at = at or timezone.now()
+    report = SimpleNamespace(
+        area_code=area.code,
+        category_id=category.pk,
+        track=category.track,
+        severity=severity,
+        kind=IncidentKind.INCIDENT,
+    )
+    matched = policy is None
+    if policy is None:
+        policy = escalation_policy_for(report)  # type: ignore[arg-type]
+    if policy is None:
+        return PolicyPreview(policy=None, matched=True, matches=False, steps=[])
+    matches = policy_matches(policy, report)  # type: ignore[arg-type]
+    areas = incident_area_chain(report)  # type: ignore[arg-type]
+    steps = []
+    snapshot = policy_snapshot(policy)
+    resolved_steps = [
+        [target_resolve(target, areas=areas, at=at) for target in step["targets"]]
+        for step in snapshot["steps"]
+    ]
+    ids = sorted({p.pk for step in resolved_steps for t in step for p in t.people})
+    channels = person_channels(person_ids=ids)
+    for number, (step, resolved) in enumerate(zip(snapshot["steps"], resolved_steps, strict=True), start=1):
+        steps.append(
+            PreviewStep(
+                number=number,
+                wait_minutes=step["wait_minutes"],
+                hours=step["hours"],
+                runs_now=window_contains(at, step["hours"]),
+                targets=[
+                    PreviewTarget(
+                        label=t.label,
+                        gap=t.gap,
+                        people=[PreviewPerson(person=p, reach=channels[p.pk]) for p in t.people],
+                    )
+                    for t in resolved
+                ],
+            )
+        )
+    return PolicyPreview(policy=policy, matched=matched, matches=matches, steps=steps)
+
+
+@dataclass
+class PolicyCoverage:
+    track: str
+    track_label: str
+    severity: int
+    state: str  # "none": no policy; "partial": only policies limited to categories or areas; "full"
+    policies: list[str]
+
+
+def policy_coverage() -> list[PolicyCoverage]:
+    """For every track and severity, whether a report (not an early warning) would alert anyone: no
+    active policy at all ("none"), only policies limited to some categories or areas ("partial"), or
+    one that covers every report of it ("full"); three queries."""
+    from incidents.choices import Severity, Track
+
+    policies = list(
+        EscalationPolicy.objects.filter(is_active=True)
+        .prefetch_related("categories", "areas")
+        .order_by("priority", "id")
+    )
+    rows = []
+    for track, label in Track.choices:
+        for severity in sorted(Severity.values):
+            fitting = [
+                p
+                for p in policies
+                if severity >= p.min_severity
+                and (not p.track or p.track == track or (track == Track.PK and p.track in (Track.P, Track.K)))
+            ]
+            full = [p for p in fitting if not p.categories.all() and not p.areas.all()]
+            state = "full" if full else "partial" if fitting else "none"
+            rows.append(
+                PolicyCoverage(
+                    track=track,
+                    track_label=str(label),
+                    severity=severity,
+                    state=state,
+                    policies=[p.name for p in fitting],
+                )
+            )
+    return rows
+
+
+def test_alert_result(*, key: str, user) -> list | None:
+    """Who a test alert reached (notifications.selectors.PersonReach per person), for the administrator
+    who may send one; None when there is no such test alert (or the user may not see it)."""
+    from notifications.selectors import delivery_list_for_message_keys, person_reach
+
+    if not escalation_settings_allowed(user) or not key.startswith("uji-peringatan|"):
+        return None
+    deliveries = list(delivery_list_for_message_keys(keys=[key]))
+    if not deliveries:
+        return None
+    return person_reach(deliveries)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, cast
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,18 +43,31 @@ from notifications.choices import Reach
 from stakeholders.selectors import person_for_user, person_list
 
 from .choices import ESCALATION_STOP_STATUSES, OPEN_ESCALATION_STATUSES, AckVia, EscalationStatus
+from .engine.grouping import group_accepts
 from .engine.links import AckLinkError, ack_link_read, ack_links_make
 from .engine.matching import escalation_policy_for, policy_snapshot
 from .engine.messages import (
     acknowledged_note,
+    additional_report_key,
+    additional_report_message,
     escalation_message,
     escalation_message_key,
     escalation_message_key_parse,
+    unreached_message,
+    unreached_message_key,
     when_label,
 )
-from .engine.targets import incident_area_chain, people_dedupe, target_resolve
+from .engine.targets import area_operators, incident_area_chain, people_dedupe, target_resolve
 from .engine.windows import window_contains, window_next_opening
-from .models import Escalation, EscalationAckLink, EscalationStepRun
+from .models import (
+    AlertGroup,
+    AlertGroupMember,
+    AlertGroupRule,
+    AlertGroupStatus,
+    Escalation,
+    EscalationAckLink,
+    EscalationStepRun,
+)
 from .tasks import escalation_step_run_task
 
 if TYPE_CHECKING:
@@ -197,6 +210,235 @@ def escalation_stop(*, escalation: Escalation, by_user=None, reason: str) -> Esc
     return escalation
 
 
+# --- alert groups --------------------------------------------------------------------------------
+
+
+def _active_membership(incident: Incident) -> AlertGroupMember | None:
+    return (
+        AlertGroupMember.objects.filter(incident=incident, left_at__isnull=True)
+        .select_related("group", "group__primary")
+        .first()
+    )
+
+
+def _group_to_join(incident: Incident, *, now: datetime) -> tuple[AlertGroup | None, AlertGroupRule | None]:
+    """(the open group the incident joins, or None; the rule that covers it, or None).
+
+    Locks every active rule first: grouping decisions are serialised, so two reports of one clash
+    committed at the same moment make one group, never two (the second waits, then reads the first).
+    """
+    rules = list(AlertGroupRule.objects.select_for_update().filter(is_active=True).order_by("id"))
+    if not rules:
+        return None, None
+    categories = {rule.pk: list(rule.categories.values_list("id", flat=True)) for rule in rules}
+    covering = [r for r in rules if not categories[r.pk] or incident.category_id in categories[r.pk]]
+    if not covering:
+        return None, None
+    longest = max(rule.window_minutes for rule in covering)
+    candidates = (
+        AlertGroup.objects.filter(
+            status=AlertGroupStatus.OPEN,
+            last_report_at__gte=now - timedelta(minutes=longest),
+            last_report_at__lte=now + timedelta(minutes=longest),
+        )
+        .filter(
+            Exists(
+                Escalation.objects.filter(
+                    incident=OuterRef("primary"), status__in=list(OPEN_ESCALATION_STATUSES)
+                )
+            )
+        )
+        .exclude(primary=incident)
+        .select_related("primary")
+        .order_by("-last_report_at", "-id")
+    )
+    for group in candidates:
+        for rule in covering:
+            if group_accepts(rule, categories[rule.pk], group, incident, now=now):
+                return group, rule
+    return None, covering[0]
+
+
+@transaction.atomic
+def escalation_start_or_join(*, incident: Incident, by_user=None, reason: str = EventKind.CREATED):
+    """A new (or promoted, or reopened) report: join an open alert group if a grouping rule says so,
+    otherwise start its own escalation (and open a group for the reports that may follow).
+
+    Returns the escalation started, or the group joined, or None.
+    """
+    if incident.status in ESCALATION_STOP_STATUSES or _open_escalation(incident) is not None:
+        return None
+    member = _active_membership(incident)
+    if member is not None:
+        if member.group.primary_id == incident.pk:
+            return escalation_start(incident=incident, by_user=by_user, reason=reason)
+        if _open_escalation(member.group.primary, lock=False) is not None:
+            return None  # the group's escalation still speaks for this report
+        member.left_at = timezone.now()  # the group's event is over: this report stands on its own
+        member.save(update_fields=["left_at"])
+    if escalation_policy_for(incident) is None:
+        return None  # a report that would not escalate has no page to spare: nothing to group
+    now = timezone.now()
+    # The window runs between the reports' own times (an imported or late-entered report is compared
+    # with the reports of its hour, not with today's).
+    reported = incident.reported_at or now
+    group, rule = _group_to_join(incident, now=reported)
+    if group is not None:
+        return alertgroup_join(group=group, incident=incident, by_user=by_user, now=now)
+    escalation = escalation_start(incident=incident, by_user=by_user, reason=reason)
+    if escalation is not None and rule is not None:
+        group = AlertGroup(
+            rule=rule,
+            primary=incident,
+            area_code=incident.area_code,
+            severity=incident.severity,
+            opened_at=now,
+            last_report_at=reported,
+        )
+        group.full_clean(exclude=["primary", "rule"])
+        group.save()
+        AlertGroupMember.objects.create(group=group, incident=incident, joined_at=now)
+    return escalation
+
+
+def alertgroup_join(
+    *, group: AlertGroup, incident: Incident, by_user=None, now: datetime | None = None
+) -> AlertGroup:
+    """Add a report to an open group: no new page; the people the group's escalation already alerted get a
+    "laporan tambahan" update, and the group takes the higher severity (see ``_group_raise``).
+
+    Runs in the caller's transaction with the incident row and the grouping rules locked.
+    """
+    now = now or timezone.now()
+    group = AlertGroup.objects.select_for_update().select_related("primary").get(pk=group.pk)
+    AlertGroupMember.objects.create(group=group, incident=incident, joined_at=now)
+    group.last_report_at = max(group.last_report_at, incident.reported_at or now)
+    group.save(update_fields=["last_report_at"])
+    primary = group.primary
+    _timeline(
+        incident,
+        kind=EventKind.LINK,
+        by_user=by_user,
+        new={"_group": group.pk, "_primary": primary.pk},
+        note=_(
+            "Digabung ke kelompok peringatan %(number)s (kejadian yang sama); tidak ada eskalasi baru, "
+            "penerima peringatan diberi kabar laporan tambahan."
+        )
+        % {"number": primary.number},
+    )
+    _timeline(
+        primary,
+        kind=EventKind.LINK,
+        by_user=by_user,
+        new={"_group": group.pk, "_member": incident.pk},
+        note=_("Laporan tambahan %(number)s: %(title)s (tingkat %(severity)s).")
+        % {"number": incident.number, "title": incident.title, "severity": incident.severity},
+    )
+    escalation = (
+        Escalation.objects.select_for_update()
+        .filter(incident=primary, status__in=list(OPEN_ESCALATION_STATUSES))
+        .first()
+    )
+    if escalation is not None:
+        _additional_report_send(escalation=escalation, incident=incident)
+    _group_raise(group, incident, by_user=by_user)
+    return group
+
+
+def _additional_report_send(*, escalation: Escalation, incident: Incident) -> None:
+    """Tell everyone the group's escalation alerted so far about the new report: an update, not a page."""
+    from notifications.choices import Urgency
+    from notifications.services import notification_send
+
+    ids = sorted({r["id"] for run in escalation.runs.all() for r in run.recipients})
+    if not ids:
+        return
+    text, long_text = additional_report_message(
+        incident, incident_area_chain(incident), primary_number=escalation.incident.number
+    )
+    notification_send(
+        text=text,
+        long_text=long_text,
+        recipients=list(person_list(ids=ids)),
+        idempotency_key=additional_report_key(escalation_id=escalation.pk, incident_id=incident.pk),
+        link=settings.SITE_URL + incident.get_absolute_url(),
+        urgency=Urgency.NORMAL,
+        group_key=escalation.group_key,
+    )
+
+
+def _group_raise(group: AlertGroup, incident: Incident, *, by_user=None) -> None:
+    """The group takes the highest severity of its reports; when that calls for another policy and nobody
+    has acknowledged yet, the escalation continues under it from the more severe report."""
+    if incident.severity <= group.severity:
+        return
+    group.severity = incident.severity
+    group.save(update_fields=["severity"])
+    escalation = (
+        Escalation.objects.select_for_update()
+        .filter(incident_id=group.primary_id, status__in=list(OPEN_ESCALATION_STATUSES))
+        .first()
+    )
+    if escalation is None or not escalation.is_unacknowledged:
+        return
+    best = escalation_policy_for(incident)
+    if best is None or best.pk == escalation.policy_id:
+        return
+    escalation_stop(
+        escalation=escalation,
+        by_user=by_user,
+        reason=_("Diganti kebijakan “%(policy)s”: laporan %(number)s dalam kelompok ini lebih parah.")
+        % {"policy": best.name, "number": incident.number},
+    )
+    if escalation_start(incident=incident, by_user=by_user, reason=EventKind.SEVERITY) is not None:
+        group.primary = incident
+        group.save(update_fields=["primary"])
+
+
+@transaction.atomic
+def alertgroup_split(*, incident: Incident, by_user) -> Escalation | None:
+    """An operator takes a report out of its group: it is a separate event and escalates on its own."""
+    incident = incident_for_update(pk=incident.pk, with_category=True)
+    member = (
+        AlertGroupMember.objects.select_for_update(of=("self",))
+        .select_related("group", "group__primary")
+        .filter(incident=incident, left_at__isnull=True)
+        .first()
+    )
+    if member is None:
+        raise ValidationError(_("Laporan ini tidak tergabung dalam kelompok peringatan."), code="not_member")
+    primary = member.group.primary
+    if primary.pk == incident.pk:
+        raise ValidationError(
+            _("Laporan utama kelompok tidak dapat dipisahkan; pisahkan laporan tambahannya."), code="primary"
+        )
+    member.left_at = timezone.now()
+    member.left_by = by_user
+    member.save(update_fields=["left_at", "left_by"])
+    _timeline(
+        primary,
+        kind=EventKind.LINK,
+        by_user=by_user,
+        new={"_group": member.group_id, "_split": incident.pk},
+        note=_("Laporan %(number)s dipisahkan dari kelompok peringatan ini.") % {"number": incident.number},
+    )
+    escalation = escalation_start(incident=incident, by_user=by_user, reason=EventKind.LINK)
+    _timeline(
+        incident,
+        kind=EventKind.LINK,
+        by_user=by_user,
+        new={"_group": member.group_id, "_split": incident.pk},
+        note=_("Dipisahkan dari kelompok peringatan %(number)s.") % {"number": primary.number}
+        + " "
+        + (
+            _("Eskalasinya sendiri dimulai.")
+            if escalation is not None
+            else _("Tidak ada kebijakan eskalasi yang cocok.")
+        ),
+    )
+    return escalation
+
+
 def _new_token() -> uuid.UUID:
     return uuid.uuid4()
 
@@ -213,9 +455,15 @@ def escalation_on_incident_event(*, incident: Incident, event: IncidentEvent) ->
     by_user = event.actor
     restarts = kind == EventKind.REOPENED and event.new.get("status") == Status.BARU
     if kind in (EventKind.CREATED, EventKind.PROMOTED) or restarts:
-        escalation_start(incident=incident, by_user=by_user, reason=kind)
+        escalation_start_or_join(incident=incident, by_user=by_user, reason=kind)
     elif kind == EventKind.SEVERITY and event.new.get("severity", 0) > event.old.get("severity", 0):
         current = _open_escalation(incident)
+        member = _active_membership(incident) if current is None else None
+        if member is not None and member.group.primary_id != incident.pk:
+            # A report of a group: the group's escalation takes the higher severity, nothing new pages.
+            group = AlertGroup.objects.select_for_update().get(pk=member.group_id)
+            _group_raise(group, incident, by_user=by_user)
+            return
         if current is None:
             escalation_start(incident=incident, by_user=by_user, reason=kind)
             return
@@ -537,6 +785,19 @@ def _run_reach_note(*, incident_id: int, escalation_id: int, sequence: int) -> b
     if any(delivery.is_pending for delivery in deliveries):
         return False
     reach = person_reach(deliveries)
+    missed = [
+        {"id": r.person.pk, "name": str(r.person), "reasons": r.reasons}
+        for r in reach
+        if r.state == Reach.NOT_REACHED
+    ]
+    told = _operators_tell(incident=incident, run=run, missed=missed) if missed else []
+    note = reach_note(step_number=run.step_number, reach=reach)
+    if missed:
+        note += " " + (
+            _("Operator wilayah diberi tahu: %(people)s.") % {"people": ", ".join(str(p) for p in told)}
+            if told
+            else _("Tidak ada operator wilayah terdaftar yang bisa diberi tahu.")
+        )
     _timeline(
         incident,
         kind=EventKind.ESCALATION_STEP,
@@ -548,12 +809,43 @@ def _run_reach_note(*, incident_id: int, escalation_id: int, sequence: int) -> b
             "_not_reached": [r.person.pk for r in reach if r.state == Reach.NOT_REACHED],
             "_waiting": [r.person.pk for r in reach if r.state == Reach.WAITING],
             "_alarm": any(r.state == Reach.NOT_REACHED for r in reach),
+            "_operators": [p.pk for p in told],
         },
-        note=reach_note(step_number=run.step_number, reach=reach),
+        note=note,
     )
     run.reach_noted_at = timezone.now()
-    run.save(update_fields=["reach_noted_at"])
+    run.not_reached = missed
+    run.operators_told = [p.pk for p in told]
+    run.save(update_fields=["reach_noted_at", "not_reached", "operators_told"])
     return True
+
+
+def _operators_tell(*, incident: Incident, run: EscalationStepRun, missed: list[dict]) -> list[Person]:
+    """An unreached recipient is itself an alert: the area's operators get a notice on every channel.
+
+    Its own message group, so an acknowledgement of the alert does not cancel it (the contact still
+    needs fixing); one notice per run (idempotency key).
+    """
+    from notifications.choices import Urgency
+    from notifications.services import notification_send
+
+    areas = incident_area_chain(incident)
+    missed_ids = {m["id"] for m in missed}
+    operators = [p for p in area_operators(areas) if p.pk not in missed_ids]
+    if not operators:
+        return []
+    text, long_text = unreached_message(incident, step_number=run.step_number, missed=missed)
+    notification_send(
+        text=text,
+        long_text=long_text,
+        recipients=operators,
+        idempotency_key=unreached_message_key(
+            incident_id=incident.pk, escalation_id=run.escalation_id, sequence=run.sequence
+        ),
+        link=settings.SITE_URL + incident.get_absolute_url() + "#eskalasi",
+        urgency=Urgency.HIGH,
+    )
+    return operators
 
 
 def reach_note(*, step_number: int, reach: list) -> str:

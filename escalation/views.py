@@ -97,6 +97,27 @@ def escalation_unacknowledge(request, number: str, pk: int):
 
 
 @login_required
+@permission_required("incidents.triage_incident", raise_exception=True)
+@require_POST
+def alertgroup_split(request, number: str):
+    """Take a report out of its alert group: it is another event and escalates on its own."""
+    from incidents.selectors import incident_triageable_by
+
+    incident = get_object_or_404(incident_triageable_by(request.user), number=number)
+    try:
+        escalation = esc.alertgroup_split(incident=incident, by_user=request.user)
+        messages.success(
+            request,
+            _("Laporan dipisahkan dari kelompok; eskalasinya sendiri dimulai.")
+            if escalation
+            else _("Laporan dipisahkan dari kelompok; tidak ada kebijakan eskalasi yang cocok."),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(incident.get_absolute_url() + "#eskalasi")
+
+
+@login_required
 @permission_required("escalation.view_escalationpolicy", raise_exception=True)
 def escalationpolicy_list(request):
     """The escalation ladder as configured: every policy, what it matches, its steps and targets.

@@ -144,6 +144,9 @@ class IncidentFilterSet(django_filters.FilterSet):
     belum_dikonfirmasi = django_filters.BooleanFilter(
         label=_("Peringatan belum dikonfirmasi"), method="filter_unacknowledged", widget=forms.CheckboxInput
     )
+    tidak_terjangkau = django_filters.BooleanFilter(
+        label=_("Penerima peringatan tidak terjangkau"), method="filter_unreached", widget=forms.CheckboxInput
+    )
     confidential = django_filters.BooleanFilter(
         label=_("Ada pelapor rahasia"),
         field_name="has_confidential_informant",
@@ -225,6 +228,13 @@ class IncidentFilterSet(django_filters.FilterSet):
             return queryset
         # Supplied by the escalation app; without it no alert can be unacknowledged.
         condition = incident_condition_q("unacknowledged")
+        return queryset.filter(condition) if condition is not None else queryset.none()
+
+    def filter_unreached(self, queryset, name, value):
+        if not value:
+            return queryset
+        # Supplied by the escalation app, as "unacknowledged".
+        condition = incident_condition_q("unreached")
         return queryset.filter(condition) if condition is not None else queryset.none()
 
     def filter_confidential(self, queryset, name, value):

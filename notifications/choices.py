@@ -113,3 +113,11 @@ class AttemptOutcome(models.TextChoices):
     PERMANENT = "permanent", _("Gagal tetap")
     NOT_CONFIGURED = "not_configured", _("Kanal belum dikonfigurasi")
     UNKNOWN = "unknown", _("Hasil tidak diketahui")
+
+
+class BroadcastAudience(models.TextChoices):
+    """Whom an administrator's broadcast goes to."""
+
+    FORUM = "forum", _("Satu forum (pemegang kursinya hari ini)")
+    OFFICE = "jabatan", _("Satu jabatan di semua wilayah Anda")
+    PEOPLE = "orang", _("Daftar orang yang dipilih")

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AttemptOutcome, Channel, DeliveryStatus, FailureReason, Urgency
+from .choices import AttemptOutcome, BroadcastAudience, Channel, DeliveryStatus, FailureReason, Urgency
 
 
 class Message(models.Model):
@@ -202,3 +202,37 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class Broadcast(models.Model):
+    """A message an administrator sent to a forum, an office across areas or a chosen list of people.
+
+    Sent through the same channels and delivery log as every message (``message_key``); the page of a
+    broadcast shows who was reached.
+    """
+
+    text = models.CharField(_("pesan"), max_length=500)
+    long_text = models.TextField(_("keterangan"), blank=True)
+    audience = models.CharField(_("penerima"), max_length=10, choices=BroadcastAudience.choices)
+    audience_label = models.CharField(_("sasaran"), max_length=300)
+    # The areas the sender covered when sending (for who may read it later); empty: kabupaten.
+    area_codes = models.JSONField(_("wilayah pengirim"), default=list, blank=True)
+    message_key = models.CharField(_("kunci pesan"), max_length=200, unique=True)
+    recipients_count = models.PositiveIntegerField(_("jumlah penerima"), default=0)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dikirim oleh"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    sent_at = models.DateTimeField(_("dikirim"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("siaran")
+        verbose_name_plural = _("siaran")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.audience_label}: {self.text[:60]}"

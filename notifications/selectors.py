@@ -10,8 +10,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from stakeholders import selectors as registry
 from stakeholders.selectors import access_profile
 
-from .choices import EXTERNAL_CHANNELS, PENDING_STATUSES, Channel, DeliveryStatus, Reach
-from .models import Delivery, DeliveryAttempt, InboxItem, Message, OutboxEmail
+from .choices import CONTACT_CHANNEL, EXTERNAL_CHANNELS, PENDING_STATUSES, Channel, DeliveryStatus, Reach
+from .models import Broadcast, Delivery, DeliveryAttempt, InboxItem, Message, OutboxEmail
 
 if TYPE_CHECKING:
     from stakeholders.models import Person
@@ -201,3 +201,65 @@ def inbox_item_visible_to(user) -> QuerySet[InboxItem]:
 def inbox_unread_count(user) -> int:
     """How many of the user's inbox items are unread (one indexed count query)."""
     return inbox_item_visible_to(user).filter(Q(read_at__isnull=True)).count()
+
+
+@dataclass
+class PersonChannels:
+    """How a person can be reached now: external channels that would be tried, and what is missing."""
+
+    person_id: int
+    channels: list[str] = field(default_factory=list)  # external channels configured on this server
+    unconfigured: list[str] = field(default_factory=list)  # a verified contact, but no provider set up
+    has_account: bool = False
+
+    @property
+    def reachable(self) -> bool:
+        """A provider would be asked, or the person can read the in-app inbox."""
+        return bool(self.channels) or self.has_account
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return [str(Channel(c).label) for c in self.channels]
+
+    @property
+    def unconfigured_labels(self) -> list[str]:
+        return [str(Channel(c).label) for c in self.unconfigured]
+
+
+def person_channels(*, person_ids: list[int]) -> dict[int, PersonChannels]:
+    """Per person, the channels a message would be delivered on now (verified, notifiable contacts whose
+    channel has a provider on this server) and whether an active account reads the inbox; two queries."""
+    from .channels import CHANNELS
+
+    out = {pid: PersonChannels(person_id=pid) for pid in person_ids}
+    for point in registry.contact_point_notifiable_list(person_ids=list(person_ids)):
+        channel = CONTACT_CHANNEL.get(point.kind)
+        if channel is None:
+            continue
+        entry = out[point.person_id]
+        if channel in entry.channels or channel in entry.unconfigured:
+            continue
+        (entry.channels if CHANNELS[channel]().is_configured() else entry.unconfigured).append(channel)
+    for pid in registry.person_ids_with_active_account(person_ids=person_ids):
+        out[pid].has_account = True
+    return out
+
+
+def broadcast_visible_to(user) -> QuerySet[Broadcast]:
+    """Broadcasts a user may read: kabupaten-wide administrators all; others those they sent or whose
+    sender's areas lie within their own."""
+    if not user.is_authenticated or not user.has_perm("notifications.view_broadcast"):
+        return Broadcast.objects.none()
+    profile = access_profile(user)
+    broadcasts = Broadcast.objects.select_related("sent_by")
+    if profile.kabupaten_wide:
+        return broadcasts
+    mine = Q(sent_by=user)
+    for code in profile.area_codes:
+        mine |= Q(area_codes__contains=[code])
+    return broadcasts.filter(mine)
+
+
+def broadcast_reach(broadcast: Broadcast) -> list[PersonReach]:
+    """Who the broadcast reached, per person (see ``person_reach``); two queries."""
+    return person_reach(list(delivery_list_for_message_keys(keys=[broadcast.message_key])))

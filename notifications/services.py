@@ -18,6 +18,7 @@ The delivery protocol, so that no alert is lost and none is sent twice per idemp
 from __future__ import annotations
 
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -41,7 +42,7 @@ from .choices import (
     Urgency,
 )
 from .hooks import delivery_settled_hooks_run
-from .models import Delivery, DeliveryAttempt, InboxItem, Message
+from .models import Broadcast, Delivery, DeliveryAttempt, InboxItem, Message
 
 if TYPE_CHECKING:
     from stakeholders.models import ContactPoint, Person
@@ -117,6 +118,9 @@ def contact_chain(person_ids: list[int]) -> dict[int, list[ContactPoint]]:
         chains[point.person_id].append(point)
     return chains
 
+
+# A delivery answered 429 again and again is tried at most this often in all (then it fails and falls back).
+RATE_LIMITED_ATTEMPTS_MAX = 20
 
 NO_CONTACT_ERROR = "Tidak ada kontak yang terverifikasi dan boleh dikirimi notifikasi."
 
@@ -290,9 +294,51 @@ def notification_close_group(*, group_key: str, note: str) -> int:
     (e.g. "Sudah ditangani oleh ..." instead of "Mohon konfirmasi."); returns how many messages."""
     if not group_key:
         raise ValidationError(_("Kunci grup wajib diisi."))
-    return Message.objects.filter(group_key=group_key).update(
+    closed = Message.objects.filter(group_key=group_key).update(
         closed_note=note[:300], closed_at=timezone.now()
     )
+    _edits_enqueue_on_commit(group_key)
+    return closed
+
+
+def _edits_enqueue_on_commit(group_key: str) -> None:
+    """After commit, change the messages already sent in the group where the channel allows it (Telegram)."""
+    from .channels import CHANNELS
+    from .tasks import delivery_edits_send_task
+
+    editable = [name for name, channel in CHANNELS.items() if channel.editable]
+    ids = list(
+        Delivery.objects.filter(
+            message__group_key=group_key,
+            channel__in=editable,
+            status__in=[DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
+        )
+        .exclude(provider_message_id="")
+        .values_list("id", flat=True)
+    )
+    if ids:
+        enqueue_on_commit(delivery_edits_send_task, ids, queue=delivery_queue())
+
+
+def delivery_edits_send(*, delivery_ids: list[int]) -> dict[str, int]:
+    """Give each sent delivery's message its current text at the provider (after a close or reopen).
+
+    Best effort and outside any transaction: a failed edit leaves the original message, which is
+    still true when it was sent, and is logged; the inbox and the acknowledge page say the rest.
+    """
+    from .channels import ChannelError, channel_for
+
+    outcome = {"edited": 0, "failed": 0}
+    for delivery in Delivery.objects.filter(pk__in=delivery_ids).select_related("message"):
+        channel = channel_for(delivery.channel)
+        if not channel.editable or not delivery.provider_message_id:
+            continue
+        try:
+            channel.edit(delivery.address, delivery.provider_message_id, delivery.message)
+            outcome["edited"] += 1
+        except ChannelError:
+            outcome["failed"] += 1
+    return outcome
 
 
 @transaction.atomic
@@ -300,9 +346,11 @@ def notification_reopen_group(*, group_key: str) -> int:
     """Undo ``notification_close_group``: the messages ask for their action again; returns how many."""
     if not group_key:
         raise ValidationError(_("Kunci grup wajib diisi."))
-    return Message.objects.filter(group_key=group_key, closed_at__isnull=False).update(
+    reopened = Message.objects.filter(group_key=group_key, closed_at__isnull=False).update(
         closed_note="", closed_at=None
     )
+    _edits_enqueue_on_commit(group_key)
+    return reopened
 
 
 def _delivery_fall_back(delivery: Delivery) -> Delivery | None:
@@ -483,8 +531,19 @@ def delivery_record_result(
         if outcome == AttemptOutcome.TRANSIENT and delivery.message.cancelled_at is not None:
             delivery.status = DeliveryStatus.CANCELLED
             delivery.next_attempt_at = None
+        elif (
+            outcome == AttemptOutcome.TRANSIENT
+            and reason == FailureReason.RATE_LIMITED
+            and (delivery.attempts < RATE_LIMITED_ATTEMPTS_MAX)
+        ):
+            # The provider's limit, not the message: not counted against the delivery's attempts, and
+            # tried again when the provider said (Retry-After), never sooner.
+            delivery.max_attempts = max(delivery.max_attempts, delivery.attempts + 1)
+            retry_in = max(float(getattr(error, "retry_after", 0) or 0), retry_backoff_s(1))
+            delivery.status = DeliveryStatus.QUEUED
+            delivery.next_attempt_at = now + timedelta(seconds=retry_in)
         elif outcome == AttemptOutcome.TRANSIENT and delivery.attempts < delivery.max_attempts:
-            retry_in = retry_backoff_s(delivery.attempts)
+            retry_in = max(retry_backoff_s(delivery.attempts), float(getattr(error, "retry_after", 0) or 0))
             delivery.status = DeliveryStatus.QUEUED
             delivery.next_attempt_at = now + timedelta(seconds=retry_in)
         else:
@@ -493,7 +552,14 @@ def delivery_record_result(
         delivery.last_error = error_text
         delivery.failure_reason = reason
         delivery.save(
-            update_fields=["status", "last_error", "failure_reason", "next_attempt_at", "updated_at"]
+            update_fields=[
+                "status",
+                "last_error",
+                "failure_reason",
+                "next_attempt_at",
+                "max_attempts",
+                "updated_at",
+            ]
         )
         if delivery.status == DeliveryStatus.FAILED:
             _delivery_fall_back(delivery)
@@ -503,7 +569,19 @@ def delivery_record_result(
 def delivery_perform(*, delivery_id: int) -> tuple[str, float | None]:
     """Claim, call the channel once, record; returns (what happened, retry backoff or None)."""
     from .channels import ChannelError, channel_for
+    from .ratelimit import rate_acquire, rate_pause
 
+    # The provider's limit first (a token from the shared buckets, nothing claimed while waiting);
+    # a wait longer than a worker should sleep comes back as the time to try again.
+    queued = (
+        Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED)
+        .values_list("channel", "address", "message__urgency")
+        .first()
+    )
+    if queued is not None:
+        wait = rate_acquire(queued[0], queued[1], urgency=queued[2])
+        if wait > 0:
+            return "rate limited", wait
     claim, reason = delivery_claim(delivery_id=delivery_id)
     if claim is None:
         return reason, None
@@ -511,6 +589,8 @@ def delivery_perform(*, delivery_id: int) -> tuple[str, float | None]:
     try:
         provider_id = channel_for(delivery.channel).send(delivery.address, delivery.message)
     except ChannelError as exc:
+        if exc.retry_after:
+            rate_pause(delivery.channel, exc.retry_after)
         return "failed", delivery_record_result(claim=claim, error=exc)
     return "sent", delivery_record_result(claim=claim, provider_message_id=provider_id or "")
 
@@ -627,3 +707,77 @@ def inbox_item_mark_read(*, item: InboxItem) -> InboxItem:
 def inbox_mark_all_read(*, person_id: int) -> int:
     """Mark every unread inbox item of a person read."""
     return InboxItem.objects.filter(person_id=person_id, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# --- broadcasts -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def broadcast_send(
+    *,
+    by_user,
+    text: str,
+    long_text: str = "",
+    forum=None,
+    office: str = "",
+    people: list[Person] | None = None,
+) -> Broadcast:
+    """Send an administrator's message to a forum's seat holders today, every holder of an office in the
+    sender's areas, or chosen people (each already limited to the sender's scope by the caller's
+    selectors); one delivery log, the reach shown on the broadcast's page.
+    """
+    from stakeholders.choices import Office
+    from stakeholders.selectors import access_profile, area_scope_q, forum_seat_holders, position_current_list
+
+    from .choices import BroadcastAudience
+
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": [_("Pesan wajib diisi.")]})
+    chosen = [forum is not None, bool(office), bool(people)]
+    if sum(chosen) != 1:
+        raise ValidationError(_("Pilih satu sasaran: forum, jabatan atau daftar orang."))
+    recipients: dict[int, Person] = {}
+    if forum is not None:
+        audience, label = BroadcastAudience.FORUM, forum.name
+        for _seat, positions in forum_seat_holders(forum=forum):
+            for position in positions:
+                recipients.setdefault(position.person_id, position.person)
+    elif office:
+        audience = BroadcastAudience.OFFICE
+        label = str(_("Semua %(office)s") % {"office": Office(office).label})
+        for position in position_current_list(offices=[office]).filter(
+            area_scope_q(by_user, field="area__code")
+        ):
+            recipients.setdefault(position.person_id, position.person)
+    else:
+        audience = BroadcastAudience.PEOPLE
+        for person in people or []:
+            recipients.setdefault(person.pk, person)
+        names = [str(p) for p in recipients.values()]
+        label = ", ".join(names[:5]) + (f" (+{len(names) - 5})" if len(names) > 5 else "")
+    if not recipients:
+        raise ValidationError(_("Sasaran ini tidak punya penerima hari ini."))
+    profile = access_profile(by_user)
+    broadcast = Broadcast(
+        text=text,
+        long_text=long_text.strip(),
+        audience=audience,
+        audience_label=label[:300],
+        area_codes=[] if profile.kabupaten_wide else list(profile.area_codes),
+        message_key=f"siaran|{uuid.uuid4().hex}",
+        recipients_count=len(recipients),
+        sent_by=by_user,
+    )
+    broadcast.full_clean()
+    broadcast.save()
+    who = (by_user.get_full_name() or by_user.get_username()) if by_user else "-"
+    notification_send(
+        text=f"{text} ({who})",
+        long_text=broadcast.long_text,
+        recipients=list(recipients.values()),
+        idempotency_key=broadcast.message_key,
+        urgency=Urgency.NORMAL,
+        group_key=broadcast.message_key,
+    )
+    return broadcast

@@ -23,6 +23,10 @@ def delivery_send(self, delivery_id: int) -> str:
     """Claim the delivery, call its channel once, record the outcome; a transient failure retries later."""
     outcome, retry_in = services.delivery_perform(delivery_id=delivery_id)
     logger.info("delivery %s: %s", delivery_id, outcome)
+    if outcome == "rate limited" and retry_in is not None:
+        # The provider's limit: a fresh message for then, not one of this task's retries.
+        delivery_send.apply_async(args=[delivery_id], countdown=retry_in, queue=services.delivery_queue())
+        return outcome
     if retry_in is not None:
         # The row already says queued with next_attempt_at; should this message be lost, the sweeper
         # re-enqueues it from PostgreSQL.
@@ -60,6 +64,20 @@ def delivery_sweep() -> dict:
     return result
 
 
+@shared_task(
+    name="notifications.tasks.delivery_edits_send",
+    ignore_result=True,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def delivery_edits_send(delivery_ids: list[int]) -> dict:
+    """Edit sent messages in place at the provider (e.g. Telegram: "Sudah ditangani oleh ...")."""
+    result = services.delivery_edits_send(delivery_ids=delivery_ids)
+    logger.info("edits %s: %s", delivery_ids, result)
+    return result
+
+
 delivery_send_task = delivery_send
+delivery_edits_send_task = delivery_edits_send
 delivery_send_batch_task = delivery_send_batch
 delivery_sweep_task = delivery_sweep

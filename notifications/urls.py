@@ -15,5 +15,8 @@ urlpatterns = [
     path("log/<int:pk>/ulang/", views.delivery_retry, name="delivery_retry"),
     path("kotak-keluar/", views.outboxemail_list, name="outboxemail_list"),
     path("kotak-keluar/<int:pk>/", views.outboxemail_detail, name="outboxemail_detail"),
+    path("siaran/", views.broadcast_list, name="broadcast_list"),
+    path("siaran/baru/", views.broadcast_create, name="broadcast_create"),
+    path("siaran/<int:pk>/", views.broadcast_detail, name="broadcast_detail"),
     path("webhook/whatsapp/", webhooks.whatsapp_webhook, name="whatsapp_webhook"),
 ]

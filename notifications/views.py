@@ -154,3 +154,69 @@ def outboxemail_detail(request, pk: int):
     """One email of the local outbox, its links clickable."""
     email = get_object_or_404(outbox_email_visible_to(request.user), pk=pk)
     return render(request, "notifications/outboxemail_detail.html", {"email": email})
+
+
+# --- broadcasts ---------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("notifications.view_broadcast", raise_exception=True)
+def broadcast_list(request):
+    """The broadcasts the user may read, newest first, with a button to send one."""
+    from .selectors import broadcast_visible_to
+
+    page = Paginator(broadcast_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "notifications/broadcast_list.html", {"page_obj": page, "broadcasts": page.object_list}
+    )
+
+
+@login_required
+@permission_required("notifications.add_broadcast", raise_exception=True)
+def broadcast_create(request):
+    """Send a message to a forum, an office across the sender's areas or chosen people."""
+    from .forms import BroadcastForm
+    from .services import broadcast_send
+
+    form = BroadcastForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            broadcast = broadcast_send(
+                by_user=request.user,
+                text=form.cleaned_data["text"],
+                long_text=form.cleaned_data["long_text"],
+                **form.audience_kwargs(),
+            )
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("Siaran dikirim kepada %(n)s orang.") % {"n": broadcast.recipients_count}
+            )
+            return redirect("notifications:broadcast_detail", pk=broadcast.pk)
+    return render(request, "notifications/broadcast_form.html", {"form": form})
+
+
+@login_required
+@permission_required("notifications.view_broadcast", raise_exception=True)
+def broadcast_detail(request, pk: int):
+    """Who the broadcast reached: reached, waiting, not reached with the reasons."""
+    from .choices import Reach
+    from .selectors import broadcast_reach, broadcast_visible_to
+
+    broadcast = get_object_or_404(broadcast_visible_to(request.user), pk=pk)
+    reach = broadcast_reach(broadcast)
+    counts = {state: sum(1 for r in reach if r.state == state) for state in Reach.values}
+    return render(
+        request,
+        "notifications/broadcast_detail.html",
+        {
+            "broadcast": broadcast,
+            "reach": reach,
+            "reached": counts[Reach.REACHED],
+            "waiting": counts[Reach.WAITING],
+            "not_reached": counts[Reach.NOT_REACHED],
+            "pending": any(d.is_pending for r in reach for d in r.deliveries),
+        },
+    )

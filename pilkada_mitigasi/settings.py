@@ -528,6 +528,22 @@ SMS_GATEWAY_KEY = env.str("SMS_GATEWAY_KEY", default="")
 SMS_GATEWAY_SENDER = env.str("SMS_GATEWAY_SENDER", default="")
 SMS_GATEWAY_AUTH_HEADER = env.str("SMS_GATEWAY_AUTH_HEADER", default="")
 SMS_GATEWAY_ID_JSON_PATH = env.str("SMS_GATEWAY_ID_JSON_PATH", default="")
+# Provider limits (notifications/ratelimit.py; docs/operations.md): messages per second for the whole
+# installation, shared by every worker through Redis; 0 = no limit. The defaults are the providers'
+# documented limits: Telegram about 30/s per bot and 1/s per chat, WhatsApp Cloud 80/s per number.
+# The test profile runs without limits unless a test sets them (tests send to one chat many times).
+_NO_LIMIT = DJANGO_ENV == "test"
+TELEGRAM_RATE_PER_S = env.float("TELEGRAM_RATE_PER_S", default=0.0 if _NO_LIMIT else 30.0)
+TELEGRAM_RATE_PER_CHAT_PER_S = env.float("TELEGRAM_RATE_PER_CHAT_PER_S", default=0.0 if _NO_LIMIT else 1.0)
+WHATSAPP_RATE_PER_S = env.float("WHATSAPP_RATE_PER_S", default=0.0 if _NO_LIMIT else 80.0)
+SMS_GATEWAY_RATE_PER_S = env.float("SMS_GATEWAY_RATE_PER_S", default=0.0 if _NO_LIMIT else 10.0)
+EMAIL_RATE_PER_S = env.float("EMAIL_RATE_PER_S", default=0.0)
+# Share of each bucket that only critical alerts may use: reminders and invitations wait first.
+NOTIFICATIONS_RATE_RESERVE = env.float("NOTIFICATIONS_RATE_RESERVE", default=0.2)
+# A worker sleeps up to this for a token; a longer wait queues the delivery again for then.
+NOTIFICATIONS_RATE_MAX_WAIT_S = env.float("NOTIFICATIONS_RATE_MAX_WAIT_S", default=2.0)
+# Where the buckets live (empty: the cache's Redis).
+NOTIFICATIONS_RATE_REDIS_URL = env.str("NOTIFICATIONS_RATE_REDIS_URL", default="")
 # The embedded `make run` has no SMTP server: email goes to an outbox readable in the app.
 if (
     DJANGO_ENV == "development"

@@ -303,6 +303,14 @@ def alerts_unacknowledged(scope: DashboardScope) -> FigureValue:
     return FigureValue(n, scope.list_url(status="semua", belum_dikonfirmasi="on"))
 
 
+def alerts_unreached(scope: DashboardScope) -> FigureValue:
+    """Incidents whose open escalation left a recipient unreached at some step (every channel failed)."""
+    from escalation.selectors import incident_unreached_q
+
+    n = scope.incidents().filter(incident_unreached_q()).count()
+    return FigureValue(n, scope.list_url(status="semua", tidak_terjangkau="on"))
+
+
 # --- the built-in blocks -----------------------------------------------------------------------------
 def _open_by_severity(scope: DashboardScope) -> list[dict]:
     counts = dict(
@@ -550,6 +558,13 @@ def register_builtin() -> None:
         _("Peringatan belum dikonfirmasi"),
         alerts_unacknowledged,
         order=15,
+        tone="danger",
+    )
+    register_figure(
+        "alerts_unreached",
+        _("Peringatan dengan penerima tidak terjangkau"),
+        alerts_unreached,
+        order=17,
         tone="danger",
     )
     register_figure(

@@ -270,9 +270,16 @@ NOTIFICATIONS_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_delivery",
         "notifications.retry_delivery",
         "notifications.view_outboxemail",
+        "notifications.view_broadcast",
+        "notifications.add_broadcast",
     ],
     AccessRole.KABUPATEN_VIEWER: ["notifications.view_inboxitem"],
-    AccessRole.KECAMATAN_OPERATOR: ["notifications.view_inboxitem"],
+    # A kecamatan administrator broadcasts to the forums, offices and people of their kecamatan.
+    AccessRole.KECAMATAN_OPERATOR: [
+        "notifications.view_inboxitem",
+        "notifications.view_broadcast",
+        "notifications.add_broadcast",
+    ],
     AccessRole.SECURITY_LIAISON: ["notifications.view_inboxitem"],
     AccessRole.FIELD_REPORTER: ["notifications.view_inboxitem"],
     AccessRole.TRAINER: ["notifications.view_inboxitem"],

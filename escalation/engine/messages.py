@@ -73,6 +73,51 @@ def acknowledged_note(*, who: str, at: datetime | None) -> str:
         return _("Sudah ditangani oleh %(who)s, %(when)s WITA.") % {"who": who, "when": when_label(at)}
 
 
+def additional_report_message(
+    incident: Incident, areas: dict[str, AdminUnit], *, primary_number: str
+) -> tuple[str, str]:
+    """(short, long) of a "laporan tambahan": a further report of an event already alerted; no new page."""
+    with translation.override(settings.LANGUAGE_CODE):
+        desa = areas.get(AdminLevel.DESA)
+        text = _(
+            "LAPORAN TAMBAHAN untuk %(primary)s: %(number)s %(title)s (tingkat %(severity)s)%(place)s. "
+            "Bagian dari kejadian yang sama; tidak perlu konfirmasi baru."
+        ) % {
+            "primary": primary_number,
+            "number": incident.number,
+            "title": incident.title,
+            "severity": incident.severity,
+            "place": f" di {desa.name}" if desa is not None else "",
+        }
+        long_text = _("Kategori: %(category)s") % {"category": incident.category.name}
+    return text[:500], long_text
+
+
+def additional_report_key(*, escalation_id: int, incident_id: int) -> str:
+    return f"laporan-tambahan|{escalation_id}|{incident_id}"
+
+
+def unreached_message(incident: Incident, *, step_number: int, missed: list[dict]) -> tuple[str, str]:
+    """(short text, long text) telling the area's operators that a step reached not every seat holder."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _(
+            "TIDAK TERJANGKAU: langkah %(n)s eskalasi %(number)s (%(title)s) tidak menjangkau %(people)s. "
+            "Hubungi langsung dan perbaiki kontaknya."
+        ) % {
+            "n": step_number,
+            "number": incident.number,
+            "title": incident.title,
+            "people": ", ".join(m["name"] for m in missed),
+        }
+        long_text = "\n".join(f"{m['name']}: {'; '.join(m['reasons']) or '-'}" for m in missed)
+    return text[:500], long_text
+
+
+def unreached_message_key(*, incident_id: int, escalation_id: int, sequence: int) -> str:
+    """The idempotency key of the operators' notice about one run's unreached recipients."""
+    return f"eskalasi-tak-terjangkau|{incident_id}|{escalation_id}|{sequence}"
+
+
 def escalation_message_key_parse(key: str) -> tuple[int, int, int] | None:
     """(incident id, escalation id, sequence) of an ``escalation_message_key``; None for any other key."""
     parts = key.split("|")

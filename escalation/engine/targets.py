@@ -136,6 +136,23 @@ def target_resolve(target: dict, *, areas: dict[str, AdminUnit], at: datetime) -
     return ResolvedTarget(label, [], _("Jenis sasaran tidak dikenal."))
 
 
+def area_operators(areas: dict[str, AdminUnit], *, on=None) -> list[Person]:
+    """Who runs the platform for the incident's area: the Operator Kecamatan of its kecamatan, then the
+    Operator Kesbangpol of the kabupaten (holders today); told when a step leaves a seat unreached."""
+    from stakeholders.choices import Office
+    from stakeholders.selectors import position_holders
+
+    people: list[Person] = []
+    for level, office in (
+        (AdminLevel.KECAMATAN, Office.OPERATOR_KECAMATAN),
+        (AdminLevel.KABUPATEN, Office.OPERATOR_KESBANGPOL),
+    ):
+        area = areas.get(level)
+        if area is not None:
+            people += [p.person for p in position_holders(offices=[office], area=area, on=on)]
+    return people_dedupe(people)
+
+
 def people_dedupe(people: list[Person]) -> list[Person]:
     seen: dict[int, Person] = {}
     for person in people:

@@ -199,3 +199,82 @@ def test_reach_states_follow_the_deliveries(forkopimcam):
         danramil.pk: Reach.NOT_REACHED,
     }
     assert [d.channel for d in after[camat.pk].reached_by] == [Channel.TELEGRAM]
+
+
+def test_an_unreached_recipient_is_an_alert_to_the_areas_operators(forkopimcam, kab_admin, providers):  # noqa: F811
+    from notifications.models import Message
+    from stakeholders.models import Person
+
+    _, _, danramil = forkopimcam
+    operator = Person.objects.get(user=kab_admin)
+    ContactPoint.objects.create(person=operator, kind=ContactKind.TELEGRAM, value="7777", verified=True)
+    incident = make_incident(severity=4)
+    escalation = _run_first_step(incident)
+    _send_everything(escalation)
+    run = escalation.runs.get()
+    assert [m["id"] for m in run.not_reached] == [danramil.pk]
+    assert "WhatsApp: Alamat atau nomor tujuan ditolak penyedia" in run.not_reached[0]["reasons"]
+    assert run.operators_told == [operator.pk]
+    notice = Message.objects.get(idempotency_key__startswith="eskalasi-tak-terjangkau|")
+    assert notice.text.startswith(f"TIDAK TERJANGKAU: langkah 1 eskalasi {incident.number}")
+    assert str(danramil) in notice.text
+    assert set(notice.deliveries.values_list("person_id", flat=True)) == {operator.pk}
+    assert notice.deliveries.filter(channel=Channel.TELEGRAM).exists()
+    event = _result_event(incident)
+    assert f"Operator wilayah diberi tahu: {operator}." in event.note
+    # Acknowledging the alert does not cancel the operators' notice: the contact still needs fixing.
+    escalation_acknowledge(escalation=escalation, by_user=kab_admin)
+    assert not notice.deliveries.filter(status="cancelled").exists()
+
+
+def test_the_dashboard_and_the_list_show_incidents_with_an_unreached_recipient(
+    forkopimcam, client, kab_admin
+):
+    from situation.sitrep.data import situation_data
+
+    incident = make_incident(severity=4)
+    escalation = _run_first_step(incident)
+    client.force_login(kab_admin)
+    page = client.get("/insiden/dasbor/").content.decode()
+    assert "Peringatan dengan penerima tidak terjangkau" in page
+    listing = client.get("/insiden/?status=semua&tidak_terjangkau=on").content.decode()
+    assert incident.number not in listing
+    _send_everything(escalation)
+    listing = client.get("/insiden/?status=semua&tidak_terjangkau=on").content.decode()
+    assert incident.number in listing
+    from django.core.cache import cache
+
+    cache.clear()  # the dashboard's figures are cached per area and period
+    assert "tidak_terjangkau=on" in client.get("/insiden/dasbor/").content.decode()
+    event = _result_event(incident)
+    from django.utils import timezone
+
+    from regions.models import AdminUnit
+
+    data = situation_data(area=AdminUnit.objects.get(code="64.08"), day=timezone.localdate(event.at))
+    assert data.summary["unreached"] == 1
+    assert any("tidak terjangkau" in row["detail"] for row in data.escalations)
+
+
+def test_acknowledging_edits_the_telegram_alert_to_say_who_handled_it(forkopimcam, kab_admin, providers):  # noqa: F811
+    from notifications.services import delivery_edits_send
+
+    _camat, _, _ = forkopimcam
+    edits = []
+
+    def _edit(request):
+        edits.append(json.loads(request.data))
+        return Response(json.dumps({"ok": True, "result": {}}), content_type="application/json")
+
+    providers.expect_request("/bot123:ABC/editMessageText").respond_with_handler(_edit)
+    incident = make_incident(severity=4)
+    escalation = _run_first_step(incident)
+    _send_everything(escalation)
+    telegram = Delivery.objects.get(message__group_key=escalation.group_key, channel=Channel.TELEGRAM)
+    assert telegram.provider_message_id == "5"
+    escalation_acknowledge(escalation=escalation, by_user=kab_admin)
+    assert delivery_edits_send(delivery_ids=[telegram.pk]) == {"edited": 1, "failed": 0}
+    assert edits[0]["chat_id"] == "4242"
+    assert edits[0]["message_id"] == 5
+    assert "Sudah ditangani oleh Sri Admin" in edits[0]["text"]
+    assert "Mohon konfirmasi." not in edits[0]["text"]

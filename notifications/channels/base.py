@@ -21,9 +21,11 @@ class ChannelError(Exception):
 
     default_reason = FailureReason.OTHER
 
-    def __init__(self, *args, reason: str | None = None):
+    def __init__(self, *args, reason: str | None = None, retry_after: float | None = None):
         super().__init__(*args)
         self.reason = reason or self.default_reason
+        # Seconds the provider asked us to wait (HTTP Retry-After, Telegram's parameters.retry_after).
+        self.retry_after = retry_after
 
 
 class TransientError(ChannelError):
@@ -50,8 +52,14 @@ class BaseChannel:
     name = ""
     # True when sending twice cannot show the person the message twice (see services).
     idempotent = False
+    # True when the provider lets a sent message be changed in place (``edit``).
+    editable = False
 
     def send(self, address: str, message) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def edit(self, address: str, provider_message_id: str, message) -> None:  # pragma: no cover
+        """Replace the text of a message sent earlier (only where ``editable``)."""
         raise NotImplementedError
 
     def is_configured(self) -> bool:
@@ -111,8 +119,26 @@ def http_call(
     reason = (classify(response) if classify else None) or http_status_reason(response.status_code)
     error = f"HTTP {response.status_code}: {response.text[:300]}"
     if response.status_code == 429 or response.status_code >= 500:
-        raise TransientError(error, reason=reason)
+        raise TransientError(error, reason=reason, retry_after=retry_after_s(response))
     raise PermanentError(error, reason=reason)
+
+
+def retry_after_s(response: requests.Response) -> float | None:
+    """How long a provider asked us to wait: the ``Retry-After`` header (seconds) or Telegram's
+    ``parameters.retry_after`` in the JSON answer; None when it says nothing."""
+    header = response.headers.get("Retry-After", "").strip()
+    if header:
+        try:
+            return max(0.0, float(header))
+        except ValueError:
+            pass  # an HTTP date: rare for these providers; the backoff applies
+    parameters = json_or_empty(response).get("parameters")
+    if isinstance(parameters, dict):
+        try:
+            return max(0.0, float(parameters.get("retry_after")))
+        except (TypeError, ValueError):
+            return None
+    return None
 
 
 def json_or_empty(response: requests.Response) -> dict:
@@ -129,7 +155,8 @@ def message_text(message, *, with_long_text: bool = True) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         prefix = f"[{Urgency(message.urgency).label.upper()}] " if message.urgency != Urgency.NORMAL else ""
     # Callers may hand over any object with the text fields (the fake gateway's tests do).
-    action = getattr(message, "action_text", "")
+    # Once the sender closed the matter its note replaces the request ("Sudah ditangani oleh ...").
+    action = getattr(message, "closed_note", "") or getattr(message, "action_text", "")
     parts = [prefix + message.text + (f" {action}" if action else "")]
     if with_long_text and message.long_text:
         parts.append(message.long_text)

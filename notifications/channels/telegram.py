@@ -36,6 +36,7 @@ class TelegramChannel(BaseChannel):
     """POST {TELEGRAM_API_BASE}/bot{TELEGRAM_BOT_TOKEN}/sendMessage; the message_id is the provider id."""
 
     name = "telegram"
+    editable = True
 
     def is_configured(self) -> bool:
         return bool(
@@ -65,3 +66,27 @@ class TelegramChannel(BaseChannel):
         if not body.get("ok"):
             raise PermanentError(f"telegram: {body.get('description', body)}", reason=FailureReason.REJECTED)
         return str(body.get("result", {}).get("message_id", ""))
+
+    def edit(self, address: str, provider_message_id: str, message) -> None:
+        """editMessageText on the message sent earlier, e.g. to say who acknowledged an alert.
+
+        Telegram answers 400 "message is not modified" when the text is unchanged: that is success.
+        """
+        if not self.is_configured():
+            raise NotConfiguredError("telegram: TELEGRAM_BOT_TOKEN is not set")
+        url = f"{settings.TELEGRAM_API_BASE.rstrip('/')}/bot{settings.TELEGRAM_BOT_TOKEN}/editMessageText"
+        try:
+            http_call(
+                "POST",
+                url,
+                classify=telegram_reason,
+                json={
+                    "chat_id": address,
+                    "message_id": int(provider_message_id),
+                    "text": message_text(message)[:4096],
+                    "disable_web_page_preview": True,
+                },
+            )
+        except PermanentError as exc:
+            if "message is not modified" not in str(exc):
+                raise

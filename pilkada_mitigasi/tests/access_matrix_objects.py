@@ -104,6 +104,11 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "intake:intake_merge": ("unverifiedintake", {}),
     "intake:intake_reject": ("unverifiedintake", {}),
     # escalation
+    "escalation:alertgroup_split": ("incident", {}),
+    "notifications:broadcast_detail": ("broadcast", {}),
+    "escalation:escalationpolicy_edit": ("escalationpolicy", {}),
+    "escalation:alertgrouprule_edit": ("alertgrouprule", {}),
+    "escalation:escalation_test_alert_result": ("test_alert", {}),
     "escalation:escalation_ack_link": ("ack_link", {}),
     "escalation:escalation_acknowledge": ("escalation", {}),
     "escalation:escalation_unacknowledge": ("escalation", {}),
@@ -370,6 +375,11 @@ def _incidents(objects: MatrixObjects, users) -> None:
 
     escalations = {}
     for side, incident in (("in", inc_in), ("out", inc_out)):
+        if not Escalation.objects.filter(incident=incident).exists():
+            # It joined the alert group of a demo clash in the same desa: it escalates on its own here.
+            from escalation.services import alertgroup_split
+
+            alertgroup_split(incident=incident, by_user=users["kesbangpol"])
         escalation = Escalation.objects.filter(incident=incident).order_by("pk").first()
         assert escalation is not None, f"no escalation for the {side} incident"
         escalations[side] = escalation
@@ -383,6 +393,25 @@ def _incidents(objects: MatrixObjects, users) -> None:
     signed = resolve(urlsplit(next(iter(urls.values()))).path).kwargs["signed"]
     forged = signing.TimestampSigner(salt="bukan-tautan-kami").sign_object({"e": escalations["in"].pk})
     objects.add("ack_link", {"signed": signed}, {"signed": forged})
+    # Settings are kabupaten-wide: no out-of-scope side. A test alert sent by kesbangpol; out of scope,
+    # a token that is none.
+    from escalation.models import AlertGroupRule, EscalationPolicy
+    from escalation.settings_services import escalation_test_alert
+
+    objects.add("escalationpolicy", {"pk": EscalationPolicy.objects.order_by("pk").first().pk}, None)
+    objects.add("alertgrouprule", {"pk": AlertGroupRule.objects.order_by("pk").first().pk}, None)
+    key, _people = escalation_test_alert(
+        by_user=users["kesbangpol"], person=Person.objects.get(user=users["kapolsek"])
+    )
+    objects.add("test_alert", {"token": key.split("|", 1)[1]}, {"token": "0" * 32})
+
+    from notifications.services import broadcast_send
+
+    def broadcast(by_user) -> int:
+        own = Person.objects.filter(user=by_user).first() or Person.objects.order_by("pk").first()
+        return broadcast_send(by_user=by_user, text="Rakor besok 09.00", people=[own]).pk
+
+    objects.add("broadcast", {"pk": broadcast(users["camat"])}, {"pk": broadcast(users["camat.bengalon"])})
 
     def export(by_user) -> int:
         job = incident_export_request(user=by_user, params={}, file_format="csv")

@@ -107,9 +107,33 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "login      200         403      403      403       403      403      200",
     },
     #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "escalation:alertgrouprule_create": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "escalation:alertgrouprule_edit": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "escalation:alertgroup_split": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
     "escalation:escalation_ack_link": {
         "GET":  "200/404    200/404     200/404  200/404  200/404   200/404  200/404  200/404",
         "POST": "200/404    200/404     200/404  200/404  200/404   200/404  200/404  200/404",
+    },
+    "escalation:escalation_settings": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "escalation:escalation_test_alert": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "escalation:escalation_test_alert_result": {
+        "GET":  "login      200/404     403      403      403       403      403      200/404",
+        "POST": "login      200/404     403      403      403       403      403      200/404",
     },
     "escalation:escalation_acknowledge": {
         "GET":  "login      405         403      405      405       403      403      405",
@@ -119,7 +143,19 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      405         403      405      405       403      403      405",
         "POST": "login      302         403      302/404  404       403      403      302",
     },
+    "escalation:escalationpolicy_create": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "escalation:escalationpolicy_edit": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
     "escalation:escalationpolicy_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "escalation:escalationpolicy_preview": {
         "GET":  "login      200         403      403      403       403      403      200",
         "POST": "login      200         403      403      403       403      403      200",
     },
@@ -351,6 +387,18 @@ MATRIX: dict[str, dict[str, str]] = {
     "intake:telegram_webhook": {
         "GET":  "405        405         405      405      405       405      405      405",
         "POST": "403        403         403      403      403       403      403      403",
+    },
+    "notifications:broadcast_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "notifications:broadcast_detail": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "notifications:broadcast_list": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
     },
     "notifications:delivery_list": {
         "GET":  "login      200         403      403      403       403      403      200",

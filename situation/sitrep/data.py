@@ -364,6 +364,7 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
     notes = incidentnote_bodies(ids=note_ids)
     escalations, actions = [], []
     escalated_incidents = set()
+    steps = unreached = 0
     for event in events:
         what, detail = _event_text(event, notes)
         row = {
@@ -376,7 +377,13 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
             "detail": str(detail or ""),
             "by": (event.actor.get_full_name() or event.actor.username) if event.actor_id else _("sistem"),
         }
-        if _is_escalation(event):
+        missed = (event.new or {}).get("_not_reached") if event.kind == ESCALATION_EVENT else None
+        if missed:
+            # A step's result that left someone unreached: listed with the escalations, counted apart.
+            unreached += len(missed)
+            escalations.append(row)
+        elif _is_escalation(event):
+            steps += 1
             escalations.append(row)
             escalated_incidents.add(event.incident.number)
             unit = units.get(unit_of_code(event.incident.area_code))
@@ -392,8 +399,9 @@ def situation_data(*, area: AdminUnit, day: date, user=None) -> SituationData:
         "open": sum(open_by_severity.values()),
         "open_high": sum(u.open_high for u in unit_rows),
         "resolved": sum(u.resolved for u in unit_rows),
-        "escalations": len(escalations),
+        "escalations": steps,
         "escalated_incidents": len(escalated_incidents),
+        "unreached": unreached,
         "actions": len(actions),
         "follow_ups_done": sum(1 for e in events if e.kind == EventKind.FOLLOW_UP and e.new.get("done")),
         "occurred": occurred_count,

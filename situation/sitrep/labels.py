@@ -60,6 +60,7 @@ def summary_rows(data: SituationData) -> list[tuple[str, int]]:
         (_("Selesai ditangani hari ini"), s["resolved"]),
         (_("Eskalasi (langkah, kenaikan keparahan, peringatan dinaikkan)"), s["escalations"]),
         (_("Insiden yang dieskalasi"), s["escalated_incidents"]),
+        (_("Penerima peringatan yang tidak terjangkau"), s.get("unreached", 0)),
         (_("Tindakan tercatat"), s["actions"]),
         (_("Tindak lanjut selesai"), s["follow_ups_done"]),
         (_("Kejadian pada tanggal ini (menurut waktu kejadian)"), s.get("occurred", 0)),

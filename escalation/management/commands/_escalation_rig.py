@@ -79,6 +79,7 @@ class EscalationRig:
         beat: bool = True,
         env: dict[str, str] | None = None,
         log_dir: Path | None = None,
+        gateway_rate: float = 0.0,
     ) -> None:
         self.run = run or uuid.uuid4().hex[:8]
         self.label = run_label(self.run)
@@ -89,7 +90,9 @@ class EscalationRig:
         self.with_beat = beat
         self.extra_env = env or {}
         self.redis = PrivateRedis(self.log_dir / "redis")
-        self.gateway = RecordingGateway()
+        self.gateway = RecordingGateway(rate=gateway_rate)
+        self.gateway_rate = gateway_rate
+        self.paused_rules: list[int] = []
         self.workers: list[ManagedProcess] = []
         self.beat: ManagedProcess | None = None
         self.user = None
@@ -109,6 +112,11 @@ class EscalationRig:
             "DATABASE_URL": database_url(),
             "REDIS_URL": self.redis.url,
             **self.gateway.settings_env(),
+            # The provider limit the workers keep: the gateway's when it enforces one, else none (the
+            # engine's own speed is measured).
+            "TELEGRAM_RATE_PER_S": str(self.gateway_rate),
+            "TELEGRAM_RATE_PER_CHAT_PER_S": "1" if self.gateway_rate else "0",
+            "SMS_GATEWAY_RATE_PER_S": str(self.gateway_rate),
             **self.extra_env,
         }
 
@@ -218,6 +226,7 @@ class EscalationRig:
             category_defaults_ensure()
             self.category = category_list().first()
         area = desa[area_index]
+        self._pause_grouping()
         with transaction.atomic():
             people = self._people(sum(steps))
             policy = EscalationPolicy.objects.create(
@@ -242,6 +251,17 @@ class EscalationRig:
                 plan.steps.append(chosen)
         self.policies.append(plan)
         return plan
+
+    def _pause_grouping(self) -> None:
+        """Every rig incident is one more report in the same desa and category: the alert grouping rules
+        would fold them into one group. They are switched off for the run and back on in ``cleanup``."""
+        from escalation.models import AlertGroupRule
+
+        if self.paused_rules:
+            return
+        active = AlertGroupRule.objects.filter(is_active=True)
+        self.paused_rules = list(active.values_list("id", flat=True))
+        active.update(is_active=False)
 
     def _people(self, count: int) -> list:
         from stakeholders.bench import people_bench_load
@@ -370,7 +390,7 @@ class EscalationRig:
 
     def cleanup(self) -> dict[str, int]:
         """Delete every row this run wrote (incidents and their escalations, messages, people, policies)."""
-        from escalation.models import EscalationPolicy
+        from escalation.models import AlertGroupRule, EscalationPolicy
         from incidents.bench import incidents_bench_remove
         from notifications.bench import messages_bench_remove
         from stakeholders.bench import people_bench_list, people_bench_remove
@@ -386,4 +406,7 @@ class EscalationRig:
             ):
                 for label, n in removed.items():
                     counts[label] = counts.get(label, 0) + n
+            if self.paused_rules:
+                AlertGroupRule.objects.filter(pk__in=self.paused_rules).update(is_active=True)
+                self.paused_rules = []
         return counts

@@ -10,6 +10,11 @@ With real Celery worker subprocesses and beat on a private Redis and a local fak
    ``--burst-recipients`` people; sustained deliveries per second = alerts the gateway accepted /
    (last acceptance - that commit). Each alert is a step run's message plus its delivery task.
 
+With ``--gateway-rate N`` the gateway enforces a provider limit of N sends per second (429 with
+``retry_after`` beyond it, as Telegram) and the workers keep the same limit through the shared token
+bucket: the JSON then says how many requests were refused (``rejected_429``), the throughput
+(``deliveries_per_s``) and whether any alert was sent twice (``duplicate_sends``).
+
 Writes fictional data and removes it afterwards. The last line is one JSON object.
 """
 
@@ -52,6 +57,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout", type=float, default=600.0, help="give up a phase after this many seconds"
         )
+        parser.add_argument(
+            "--gateway-rate",
+            type=float,
+            default=0.0,
+            help="the gateway accepts this many sends per second and answers 429 beyond (0: no limit)",
+        )
 
     def say(self, text: str) -> None:
         self.stdout.write(text)
@@ -65,6 +76,7 @@ class Command(BaseCommand):
             workers=max(1, options["workers"]),
             pool=options["pool"],
             concurrency=max(1, options["concurrency"]),
+            gateway_rate=max(0.0, options["gateway_rate"]),
         )
         try:
             latency_plan = rig.setup(steps=[max(1, options["recipients"]), 1], wait_minutes=wait_minutes)
@@ -77,19 +89,32 @@ class Command(BaseCommand):
             self.say(f"Bench eskalasi {rig.run}: worker {options['pool']} x{options['concurrency']} siap.")
             latency = self._latency(rig, latency_plan, options, wait_minutes)
             throughput = self._throughput(rig, burst_plan, options) if burst_plan else {}
+            duplicates = rig.duplicate_sends()[0]
         finally:
             rig.stop()
             removed = rig.cleanup()
+        attempts = max(rig.gateway.attempts, 1)
         figures = {
             **latency,
             **throughput,
+            "gateway_rate": rig.gateway_rate,
+            "gateway_requests": rig.gateway.attempts,
+            "rejected_429": rig.gateway.rejected,
+            "rejected_429_pct": round(100 * rig.gateway.rejected / attempts, 2),
+            "duplicate_sends": duplicates,
             "worker": f"{options['workers']} x {options['pool']} x{options['concurrency']}",
             "cleaned": removed,
         }
         self.say(
             f"Pesan pertama p50 {figures['first_delivery_p50_ms']} ms, p99 {figures['first_delivery_p99_ms']} ms; "
             f"keterlambatan langkah berjangka p99 {figures['step_lateness_p99_s']} s; "
-            f"{figures.get('deliveries_per_s', 0)} pengiriman per detik."
+            f"{figures.get('deliveries_per_s', 0)} pengiriman per detik"
+            + (
+                f" (batas gateway {figures['gateway_rate']}/s, {figures['rejected_429']} dijawab 429, "
+                f"{figures['duplicate_sends']} terkirim ganda)."
+                if figures["gateway_rate"]
+                else "."
+            )
         )
         self.stdout.write(json.dumps(figures, default=str))
 
