@@ -128,8 +128,11 @@ def rate_try(channel: str, address: str, *, urgency: str = Urgency.NORMAL) -> fl
         return 0.0
     reserve = 0.0 if urgency == Urgency.CRITICAL else float(_setting("NOTIFICATIONS_RATE_RESERVE", 0.2))
     args: list[float] = []
-    for bucket in buckets:
-        args += [bucket.rate, bucket.burst, round(reserve * bucket.burst, 3)]
+    for index, bucket in enumerate(buckets):
+        # The reserve holds back part of the channel's bucket only (the first); a chat's bucket of one
+        # token has no part to hold back, and never more than all but one token is held back.
+        floor = min(reserve * bucket.burst, bucket.burst - 1) if index == 0 else 0.0
+        args += [bucket.rate, bucket.burst, round(max(floor, 0.0), 3)]
     take, _ = _scripts()
     try:
         return float(take(keys=[b.key for b in buckets], args=args))

@@ -51,6 +51,15 @@ def test_a_chat_has_its_own_limit_beside_the_bots(settings):
     assert rate_try(Channel.TELEGRAM, "4343", urgency=Urgency.CRITICAL) == 0.0
 
 
+def test_a_reminder_to_a_chat_with_its_own_limit_still_goes(settings):
+    # The reserve holds back part of the bot's bucket, never the chat's single token.
+    settings.TELEGRAM_RATE_PER_S = 30
+    settings.TELEGRAM_RATE_PER_CHAT_PER_S = 1
+    assert rate_try(Channel.TELEGRAM, "5151", urgency=Urgency.NORMAL) == 0.0
+    assert rate_try(Channel.TELEGRAM, "5252", urgency=Urgency.HIGH) == 0.0
+    assert rate_try(Channel.TELEGRAM, "5151", urgency=Urgency.NORMAL) > 0.5
+
+
 def test_critical_alerts_keep_a_reserve_that_reminders_cannot_take(settings):
     settings.WHATSAPP_RATE_PER_S = 10
     settings.NOTIFICATIONS_RATE_RESERVE = 0.2

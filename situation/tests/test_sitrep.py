@@ -159,7 +159,8 @@ def test_the_figures_count_the_days_reports_escalations_and_actions(kutim, scene
 
 
 def test_casualties_decisions_and_the_day_before_are_counted(kutim, scene, day):
-    hurt = _fresh(title="Penganiayaan saksi", severity=5, injured=3, dead=1)
+    # Another desa: in new_high's desa, a clash report within the hour would join its alert group.
+    hurt = _fresh(title="Penganiayaan saksi", severity=5, injured=3, dead=1, area_code="64.08.04.2011")
     yesterday = make_incident(
         title="Kemarin",
         severity=2,
