@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from incidents.choices import IncidentKind, Status
 from incidents.models import Incident, IncidentCategory
@@ -153,3 +154,12 @@ def test_the_reporter_of_a_web_report_is_told_in_the_app(kutim, operator, report
     incident_verify(incident=incident, expected_version=None, by_user=operator)
     item = InboxItem.objects.get(person__user=reporter)
     assert item.message.text == f"Laporan {incident.number} sudah diverifikasi petugas. Terima kasih."
+
+
+def test_the_triage_queue_links_operators_to_the_intake_queue(client, operator, reporter):
+    client.force_login(operator)
+    page = client.get(reverse("incidents:incident_list")).content.decode()
+    assert reverse("intake:intake_list") in page
+    client.force_login(reporter)
+    page = client.get(reverse("incidents:incident_list")).content.decode()
+    assert reverse("intake:intake_list") not in page
