@@ -76,7 +76,7 @@ def parse_lapor(text: str, areas: AreaIndex) -> Lapor:
         )
         raise LaporError(
             _(
-                "Desa/kecamatan \u201c%(place)s\u201d tidak dikenal.%(hint)s Tulis nama desa atau kecamatan di Kutai Timur, atau kodenya."
+                "Desa/kecamatan “%(place)s” tidak dikenal.%(hint)s Tulis nama desa atau kecamatan di kabupaten ini, atau kodenya."
             )
             % {"place": place, "hint": hint}
         ) from exc
