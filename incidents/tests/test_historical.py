@@ -246,7 +246,7 @@ def test_a_kabupaten_level_report_is_in_no_kecamatan_and_hidden_from_the_camat(k
 
 
 def test_a_kabupaten_level_report_has_no_tps(kab_admin):
-    election = Election.objects.first() or pytest.skip("no election seeded")
+    election = Election.objects.get(code="pilkada-2024")
     desa = AdminUnit.objects.get(code="64.08.04.2001")
     station = PollingStation.objects.create(election=election, desa=desa, number=88)
     with pytest.raises(ValidationError) as caught:

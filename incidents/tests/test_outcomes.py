@@ -27,7 +27,7 @@ from incidents.services import (
 from incidents.story import incident_story
 from incidents.tests.factories import make_incident, wita
 from regions.models import AdminUnit, Election, PollingStation
-from stakeholders.models import Organisation
+from stakeholders.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_a_sanction_says_by_whom(kab_admin):
 
 
 def test_tandai_selesai_keeps_its_closing_note(double_vote, kab_admin):
-    org = Organisation.objects.first() or pytest.skip("no organisation")
+    org = OrganisationFactory()
     person = kab_admin.person
     incident = incident_assign(
         incident=double_vote,
