@@ -669,10 +669,15 @@ RETENTION_EVIDENCE_DAYS = env.int("RETENTION_EVIDENCE_DAYS", default=730)
 # Days after an import finished before the uploaded file and its parsed rows are removed.
 RETENTION_IMPORT_DAYS = env.int("RETENTION_IMPORT_DAYS", default=30)
 # Hour of the nightly retention run (WITA); 0 for any setting above switches that rule off.
+# Raw bodies of provider calls (intake log): emptied this many days after they came in.
+RETENTION_INTAKE_RAW_DAYS = env.int("RETENTION_INTAKE_RAW_DAYS", default=90)
 RETENTION_RUN_HOUR = env.int("RETENTION_RUN_HOUR", default=2)
 if not 0 <= RETENTION_RUN_HOUR < 24:
     raise ImproperlyConfigured(f"RETENTION_RUN_HOUR must be 0-23, not {RETENTION_RUN_HOUR}.")
-if min(RETENTION_INFORMANT_DAYS, RETENTION_EVIDENCE_DAYS, RETENTION_IMPORT_DAYS) < 0:
+if (
+    min(RETENTION_INFORMANT_DAYS, RETENTION_EVIDENCE_DAYS, RETENTION_IMPORT_DAYS, RETENTION_INTAKE_RAW_DAYS)
+    < 0
+):
     raise ImproperlyConfigured("RETENTION_*_DAYS must be 0 (off) or a number of days.")
 CELERY_TASK_ROUTES["audit.tasks.retention_run"] = {"queue": CELERY_QUEUE_DEFAULT}
 CELERY_BEAT_SCHEDULE["retention-run"] = {
