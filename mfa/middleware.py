@@ -10,7 +10,8 @@ from .policy import NO_DEVICE_SESSION_KEY, mfa_required
 from .selectors import user_has_mfa
 
 # Reachable before the second factor: the login/logout pages, the MFA pages themselves,
-# the language switch, health checks and the public certificate check.
+# the language switch, health checks, the public certificate check and the offline form's service
+# worker script (every page registers it; a redirect would make the browser refuse it).
 EXEMPT_PREFIXES = (
     "/masuk/",
     "/keluar/",
@@ -21,6 +22,7 @@ EXEMPT_PREFIXES = (
     "/healthz",
     "/verifikasi/",
     "/static/",
+    "/sw.js",
 )
 
 

@@ -88,6 +88,17 @@ def test_a_required_user_without_mfa_is_sent_to_enrolment_and_reaches_nothing_el
 
 
 @pytest.mark.mfa_enforced
+def test_the_service_worker_script_loads_before_the_second_factor(kab_admin):
+    """Every page registers /sw.js; the browser refuses a service worker script behind a redirect."""
+    client = _password_login(kab_admin)
+    response = client.get(reverse("service_worker"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript") or response[
+        "Content-Type"
+    ].startswith("text/javascript")
+
+
+@pytest.mark.mfa_enforced
 def test_enrolment_with_a_real_totp_code_opens_the_app_and_shows_recovery_codes_once(kab_admin):
     client = _password_login(kab_admin)
     page = client.get(reverse("mfa:enrol"))
