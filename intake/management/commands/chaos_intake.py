@@ -92,6 +92,22 @@ class Killer(threading.Thread):
         super().__init__(name="chaos-killer", daemon=True)
         self.worker, self.name, self.interval, self.log = worker, name, interval, log
         self.stop_event = threading.Event()
+        # Set to kill at once rather than at the end of the interval (see ``kill_now``).
+        self.now_event = threading.Event()
+
+    def kill_now(self) -> None:
+        """Kill the worker without waiting for the interval: a run that ends before the first interval
+        (an idle machine works through a small run in seconds) still has its worker killed once."""
+        self.now_event.set()
+
+    def _pause(self) -> bool:
+        """Wait out the interval, or less when ``kill_now`` asks; True when the run is stopping."""
+        deadline = time.monotonic() + self.interval
+        while time.monotonic() < deadline and not self.now_event.is_set():
+            if self.stop_event.wait(min(0.2, max(deadline - time.monotonic(), 0))):
+                return True
+        self.now_event.clear()
+        return self.stop_event.is_set()
 
     def _up(self) -> bool:
         try:
@@ -105,7 +121,7 @@ class Killer(threading.Thread):
             if not wait_until(self._up, timeout=60, interval=0.5) and not self.worker.alive():
                 self.worker.start()
                 continue
-            if self.stop_event.wait(self.interval):
+            if self._pause():
                 return
             self.worker.restart()
             self.log(f"chaos: worker dibunuh (SIGKILL) dan dinyalakan lagi ({self.worker.kills})")
@@ -238,6 +254,10 @@ class Command(BaseCommand):
             stack.callback(self._cleanup, plan)
         self.log(f"chaos: {len(plan['posts'])} panggilan ({opts['messages']} pesan) ke {web.url}")
         deliveries = self._post(web.url, plan, posters=opts["posters"])
+        if killer is not None and not worker.kills:
+            # Everything was posted before the first interval ran out: kill once now, with the work in flight.
+            killer.kill_now()
+            wait_until(lambda: worker.kills >= 1, timeout=60, interval=0.2)
         self.log(f"chaos: semua terkirim; menunggu tenang (paling lama {opts['timeout']:.0f} s)")
         wait_until(lambda: self._quiet(plan), timeout=opts["timeout"], interval=1.0)
         if killer is not None:
