@@ -92,13 +92,36 @@ def _consumed(worker) -> set[str]:
             continue
 
 
-def celery_worker_consume(worker, queues, *, timeout: float = 10.0) -> None:
-    """Let the worker take messages off these queues (a control command it runs in its own loop)."""
+def _control_until(worker, command, queues, done, *, timeout: float, message: str) -> None:
+    """Send a control command for each queue until ``done()``: a broadcast goes through Redis pub/sub,
+    which keeps nothing, so a command sent while the worker is still subscribing (just after its start)
+    is lost; it is sent again every two seconds until the worker has acted on it or ``timeout`` passes."""
+    import time
+
     from core.testing import wait_until
 
-    for queue in queues:
-        worker.app.control.add_consumer(queue, destination=[worker.hostname], reply=True)
-    wait_until(lambda: set(queues) <= _consumed(worker), timeout=timeout, message="worker did not consume")
+    deadline = time.monotonic() + timeout
+    while True:
+        for queue in queues:
+            command(queue, destination=[worker.hostname], reply=True)
+        try:
+            wait_until(done, timeout=min(2.0, max(deadline - time.monotonic(), 0.1)), message=message)
+            return
+        except AssertionError:
+            if time.monotonic() >= deadline:
+                raise
+
+
+def celery_worker_consume(worker, queues, *, timeout: float = 10.0) -> None:
+    """Let the worker take messages off these queues (a control command it runs in its own loop)."""
+    _control_until(
+        worker,
+        worker.app.control.add_consumer,
+        queues,
+        lambda: set(queues) <= _consumed(worker),
+        timeout=timeout,
+        message="worker did not consume",
+    )
 
 
 def celery_worker_drain(worker, queues, *, timeout: float) -> None:
@@ -108,10 +131,13 @@ def celery_worker_drain(worker, queues, *, timeout: float) -> None:
 
     from core.testing import wait_until
 
-    for queue in queues:
-        worker.app.control.cancel_consumer(queue, destination=[worker.hostname], reply=True)
-    wait_until(
-        lambda: not set(queues) & _consumed(worker), timeout=10, message="worker did not stop consuming"
+    _control_until(
+        worker,
+        worker.app.control.cancel_consumer,
+        queues,
+        lambda: not set(queues) & _consumed(worker),
+        timeout=20,
+        message="worker did not stop consuming",
     )
 
     def idle() -> bool:
