@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,14 +19,21 @@ from . import services
 from .forms import IntakeAcceptForm, IntakeMergeForm, IntakeRejectForm
 from .selectors import intake_pending_visible_to, intake_visible_to
 
+PAGE_SIZE = 50
+
 
 @login_required
 @permission_required("incidents.triage_incident", raise_exception=True)
 def intake_list(request):
-    """The queue of the user's areas: waiting intakes, oldest first; the decided ones below."""
-    pending = list(intake_pending_visible_to(request.user)[:200])
+    """The queue of the user's areas: waiting intakes, oldest first, a page at a time with the total; the
+    latest decided ones below."""
+    page = Paginator(intake_pending_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     decided = list(intake_visible_to(request.user).exclude(status="menunggu").order_by("-decided_at")[:50])
-    return render(request, "intake/unverifiedintake_list.html", {"pending": pending, "decided": decided})
+    return render(
+        request,
+        "intake/unverifiedintake_list.html",
+        {"page_obj": page, "pending": page.object_list, "decided": decided},
+    )
 
 
 def _intake_for(request, pk: int):

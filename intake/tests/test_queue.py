@@ -163,3 +163,26 @@ def test_the_triage_queue_links_operators_to_the_intake_queue(client, operator, 
     client.force_login(reporter)
     page = client.get(reverse("incidents:incident_list")).content.decode()
     assert reverse("intake:intake_list") not in page
+
+
+def test_the_queue_pages_every_waiting_intake_with_a_fixed_number_of_queries(
+    client, kab_admin, django_assert_max_num_queries
+):
+    from intake.views import PAGE_SIZE
+
+    for n in range(PAGE_SIZE + 1):
+        _receive(external_id=f"sms-page-{n}")
+    client.force_login(kab_admin)
+    url = reverse("intake:intake_list")
+    first = client.get(url)
+    assert len(first.context["pending"]) == PAGE_SIZE
+    assert f"{PAGE_SIZE + 1} laporan menunggu keputusan" in first.content.decode()
+    last = client.get(url, {"page": 2})
+    assert len(last.context["pending"]) == 1
+    with django_assert_max_num_queries(25) as captured:
+        client.get(url)
+    few = len(captured.captured_queries)
+    for n in range(5):
+        _receive(external_id=f"sms-more-{n}")
+    with django_assert_max_num_queries(few):
+        client.get(url)
