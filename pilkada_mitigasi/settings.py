@@ -111,7 +111,10 @@ INSTALLED_APPS = [
     "notifications",
     "intake",
     "collect",
+    "coordination",
     "situation",
+    "webhooks",
+    "api",
 ]
 
 MIDDLEWARE = [
