@@ -226,83 +226,6 @@ def escalation_alerts_get(*, ids: list[int]) -> dict[int, Escalation]:
     return {e.pk: e for e in Escalation.objects.filter(pk__in=ids).select_related("incident")}
 
 
-@dataclass(frozen=True)
-class PolicyGap:
-    """A track and severity that no policy escalates for the whole kabupaten and every category: its
-    reports alert nobody (or only those of some categories or areas, named in ``partial``)."""
-
-    track: str
-    track_label: str
-    severity: int
-    severity_label: str
-    reason: str
-    partial: tuple[str, ...] = ()
-
-
-def policy_gaps(
-    *, severities: tuple[int, ...] = (3, 4, 5), policies: list[EscalationPolicy] | None = None
-) -> list[PolicyGap]:
-    """Track/severity combinations whose incidents alert nobody: no active policy matches them for every
-    category and the whole kabupaten, or the first that does has a step without targets. Severities 1-2
-    are handled in the desa by design (DOMAIN.md §6.4), so by default only 3-5 are checked. ``policies``
-    (with categories, areas and steps' targets prefetched, e.g. escalationpolicy_list_for's) saves the
-    five queries that read them.
-    """
-    from types import SimpleNamespace
-
-    from django.utils.translation import gettext as _
-
-    from core.conf import kabupaten_code
-    from incidents.choices import IncidentKind, Severity, Track
-
-    from .engine.matching import policy_matches
-
-    if policies is None:
-        policies = list(
-            EscalationPolicy.objects.filter(is_active=True)
-            .prefetch_related(
-                "categories", Prefetch("areas", queryset=_areas().only("id", "code")), "steps__targets"
-            )
-            .order_by("priority", "id")
-        )
-    policies = sorted((p for p in policies if p.is_active), key=lambda p: (p.priority, p.pk))
-    gaps = []
-    for track, track_label in Track.choices:
-        for severity in severities:
-            incident = SimpleNamespace(
-                severity=severity,
-                kind=IncidentKind.INCIDENT,
-                track=track,
-                category_id=None,
-                area_code=kabupaten_code(),
-            )
-            first = next((p for p in policies if policy_matches(p, incident)), None)  # type: ignore[arg-type]
-            partial = tuple(
-                p.name
-                for p in policies
-                if p is not first
-                and p.min_severity <= severity
-                and (not p.track or p.track == track or (track == Track.PK and p.track in (Track.P, Track.K)))
-            )
-            if first is None:
-                reason = _("Tidak ada kebijakan aktif untuk jalur ini dan tingkat ini di seluruh kabupaten.")
-            elif not any(step.targets.all() for step in first.steps.all()):
-                reason = _("Kebijakan %(name)s cocok, tetapi tidak punya sasaran.") % {"name": first.name}
-            else:
-                continue
-            gaps.append(
-                PolicyGap(
-                    track=track,
-                    track_label=str(track_label),
-                    severity=severity,
-                    severity_label=str(Severity(severity).label),
-                    reason=str(reason),
-                    partial=partial,
-                )
-            )
-    return gaps
-
-
 # --- the settings pages: preview, gaps, test alerts -------------------------------------------------
 
 
@@ -444,47 +367,93 @@ def policy_preview(*, area, category, severity: int, policy: EscalationPolicy | 
     return PolicyPreview(policy=policy, matched=matched, matches=matches, steps=steps)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PolicyCoverage:
+    """Whether a report (not an early warning) of one track and severity, of any category and
+    anywhere in the kabupaten, alerts anyone: "full" when the first matching policy has targets,
+    "partial" when only policies limited to some categories or areas fit (named in ``partial``),
+    "none" otherwise; ``reason`` says why in Bahasa Indonesia when it is not "full"."""
+
     track: str
     track_label: str
     severity: int
-    state: str  # "none": no policy; "partial": only policies limited to categories or areas; "full"
-    policies: list[str]
+    severity_label: str
+    state: str
+    policies: tuple[str, ...]
+    partial: tuple[str, ...] = ()
+    reason: str = ""
 
 
-def policy_coverage() -> list[PolicyCoverage]:
-    """For every track and severity, whether a report (not an early warning) would alert anyone: no
-    active policy at all ("none"), only policies limited to some categories or areas ("partial"), or
-    one that covers every report of it ("full"); three queries."""
-    from incidents.choices import Severity, Track
+def policy_coverage(
+    *, severities: tuple[int, ...] | None = None, policies: list[EscalationPolicy] | None = None
+) -> list[PolicyCoverage]:
+    """Every track and severity (or only ``severities``), judged by the engine's own matching
+    (``engine.matching.policy_matches``) on a kabupaten-wide report of no particular category.
+    ``policies`` (with categories, areas and steps' targets prefetched, e.g.
+    escalationpolicy_list_for's) saves the queries that read them; otherwise four."""
+    from types import SimpleNamespace
 
-    policies = list(
-        EscalationPolicy.objects.filter(is_active=True)
-        .prefetch_related("categories", "areas")
-        .order_by("priority", "id")
-    )
+    from django.utils.translation import gettext as _
+
+    from core.conf import kabupaten_code
+    from incidents.choices import IncidentKind, Severity, Track
+
+    from .engine.matching import policy_matches
+
+    if policies is None:
+        policies = list(
+            EscalationPolicy.objects.filter(is_active=True).prefetch_related(
+                "categories", Prefetch("areas", queryset=_areas().only("id", "code")), "steps__targets"
+            )
+        )
+    policies = sorted((p for p in policies if p.is_active), key=lambda p: (p.priority, p.pk))
     rows = []
-    for track, label in Track.choices:
-        for severity in sorted(Severity.values):
-            fitting = [
-                p
+    for track, track_label in Track.choices:
+        for severity in severities or sorted(Severity.values):
+            incident = SimpleNamespace(
+                severity=severity,
+                kind=IncidentKind.INCIDENT,
+                track=track,
+                category_id=None,
+                area_code=kabupaten_code(),
+            )
+            first = next((p for p in policies if policy_matches(p, incident)), None)  # type: ignore[arg-type]
+            fitting = tuple(
+                p.name
                 for p in policies
-                if severity >= p.min_severity
+                if p.min_severity <= severity
                 and (not p.track or p.track == track or (track == Track.PK and p.track in (Track.P, Track.K)))
-            ]
-            full = [p for p in fitting if not p.categories.all() and not p.areas.all()]
-            state = "full" if full else "partial" if fitting else "none"
+            )
+            partial = tuple(name for name in fitting if first is None or name != first.name)
+            if first is not None and any(step.targets.all() for step in first.steps.all()):
+                state, reason = "full", ""
+            elif first is not None:
+                state = "none"
+                reason = _("Kebijakan %(name)s cocok, tetapi tidak punya sasaran.") % {"name": first.name}
+            else:
+                state = "partial" if partial else "none"
+                reason = _("Tidak ada kebijakan aktif untuk jalur ini dan tingkat ini di seluruh kabupaten.")
             rows.append(
                 PolicyCoverage(
                     track=track,
-                    track_label=str(label),
+                    track_label=str(track_label),
                     severity=severity,
+                    severity_label=str(Severity(severity).label),
                     state=state,
-                    policies=[p.name for p in fitting],
+                    policies=fitting,
+                    partial=partial,
+                    reason=str(reason),
                 )
             )
     return rows
+
+
+def policy_gaps(
+    *, severities: tuple[int, ...] = (3, 4, 5), policies: list[EscalationPolicy] | None = None
+) -> list[PolicyCoverage]:
+    """The rows of ``policy_coverage`` whose reports alert nobody, or only those of some categories or
+    areas. Severities 1-2 are handled in the desa by design (DOMAIN.md §6.4), so by default only 3-5."""
+    return [row for row in policy_coverage(severities=severities, policies=policies) if row.state != "full"]
 
 
 def test_alert_result(*, key: str, user) -> list | None:
