@@ -770,7 +770,7 @@ def _run_reach_note(*, incident_id: int, escalation_id: int, sequence: int) -> b
     Two deliveries of a run may settle at once in two workers: the incident's row lock serialises
     them, so the second one reads the first one's committed status and writes the note.
     """
-    from notifications.selectors import delivery_list_for_message_keys, person_reach
+    from notifications.selectors import delivery_list_for_message_keys, delivery_pending_exists, person_reach
 
     unnoted = EscalationStepRun.objects.filter(
         escalation_id=escalation_id, sequence=sequence, reach_noted_at__isnull=True
@@ -779,11 +779,11 @@ def _run_reach_note(*, incident_id: int, escalation_id: int, sequence: int) -> b
         return False
     incident = incident_for_update(pk=incident_id)
     run = unnoted.select_for_update().first()
-    if run is None:
+    # Every delivery but the last asks only whether one is still pending (no rows read): reading the
+    # run's deliveries at each of them made a step of n recipients cost n² rows.
+    if run is None or delivery_pending_exists(keys=run.message_keys):
         return False
     deliveries = list(delivery_list_for_message_keys(keys=run.message_keys))
-    if any(delivery.is_pending for delivery in deliveries):
-        return False
     reach = person_reach(deliveries)
     missed = [
         {"id": r.person.pk, "name": str(r.person), "reasons": r.reasons}

@@ -53,6 +53,14 @@ def delivery_list_for_message_keys(*, keys: list[str]) -> QuerySet[Delivery]:
     )
 
 
+def delivery_pending_exists(*, keys: list[str]) -> bool:
+    """Whether any delivery of the messages with these idempotency keys is still queued or sending; one
+    query that reads no rows (a step run's settlement asks it at every delivery)."""
+    return Delivery.objects.filter(
+        message__idempotency_key__in=list(keys), status__in=PENDING_STATUSES
+    ).exists()
+
+
 def delivery_list_to_address(
     *, channels: list[str], address: str, key_prefix: str = ""
 ) -> QuerySet[Delivery]:

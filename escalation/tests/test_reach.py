@@ -278,3 +278,38 @@ def test_acknowledging_edits_the_telegram_alert_to_say_who_handled_it(forkopimca
     assert edits[0]["message_id"] == 5
     assert "Sudah ditangani oleh Sri Admin" in edits[0]["text"]
     assert "Mohon konfirmasi." not in edits[0]["text"]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_settled_delivery_costs_the_same_queries_however_many_people_the_step_alerts(
+    kutim, size, django_assert_max_num_queries
+):
+    """Until the last delivery settles, each one only asks whether any is pending: reading the whole
+    step at every delivery made a step of n recipients cost n² rows and serialised the workers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from escalation.choices import TargetKind
+    from notifications.hooks import delivery_settled_hooks_run
+    from stakeholders.tests.factories import PersonFactory
+
+    from .factories import policy_with_steps
+
+    people = [PersonFactory(full_name=f"Penerima {n}") for n in range(size)]
+    for n, person in enumerate(people):
+        ContactPoint.objects.create(
+            person=person, kind=ContactKind.WHATSAPP, value=f"+62811766{n:04d}", verified=True
+        )
+    policy_with_steps([(0, [{"kind": TargetKind.PERSON, "person": p} for p in people])], priority=0)
+    escalation = _run_first_step(make_incident(severity=4))
+    key = Delivery.objects.filter(message__group_key=escalation.group_key).first().message.idempotency_key
+    with CaptureQueriesContext(connection) as queries:
+        delivery_settled_hooks_run(message_keys=[key])
+    # exists, the incident's lock, the run's lock, the pending check: nothing read per recipient.
+    assert len(queries) <= 5, [q["sql"] for q in queries]
+    reads = [q["sql"] for q in queries if '"notifications_delivery"' in q["sql"]]
+    assert reads
+    assert all(sql.startswith("SELECT 1 AS") and "LIMIT 1" in sql for sql in reads), reads
+    assert not IncidentEvent.objects.filter(
+        incident=escalation.incident, note__startswith="Hasil langkah"
+    ).exists()
