@@ -6,14 +6,17 @@ With real Celery worker subprocesses and beat on a private Redis and a local fak
    ``--rate`` per second; for each, the time from its commit to the first alert the gateway
    accepts (p50, p99). Each escalation's second step is due ``--wait-minutes`` later: its lateness
    against the due time (p99) is read from the step runs.
-2. Throughput: ``--burst`` incidents committed in one transaction, each alerting
+2. Throughput: ``--burst`` incidents committed in one transaction, each alerting the same
    ``--burst-recipients`` people; sustained deliveries per second = alerts the gateway accepted /
    (last acceptance - that commit). Each alert is a step run's message plus its delivery task.
 
 With ``--gateway-rate N`` the gateway enforces a provider limit of N sends per second (429 with
 ``retry_after`` beyond it, as Telegram) and the workers keep the same limit through the shared token
 bucket: the JSON then says how many requests were refused (``rejected_429``), the throughput
-(``deliveries_per_s``) and whether any alert was sent twice (``duplicate_sends``).
+(``deliveries_per_s``) and whether any alert was sent twice (``duplicate_sends``). The workers also
+keep Telegram's limit of one message per second to one chat, so the burst cannot go faster than
+``--burst-recipients`` per second: ``limit_per_s`` is the lower of the two, and ``limit_used_pct``
+the share of it the burst reached (the defaults, 20 incidents to 100 people, measure the gateway's).
 
 Writes fictional data and removes it afterwards. The last line is one JSON object.
 """
@@ -49,8 +52,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--recipients", type=int, default=2, help="recipients of the first step")
         parser.add_argument("--wait-minutes", type=int, default=1, help="wait before the timed second step")
-        parser.add_argument("--burst", type=int, default=100, help="incidents created at once for throughput")
-        parser.add_argument("--burst-recipients", type=int, default=20, help="recipients per burst incident")
+        parser.add_argument("--burst", type=int, default=20, help="incidents created at once for throughput")
+        parser.add_argument(
+            "--burst-recipients", type=int, default=100, help="recipients of every burst incident"
+        )
         parser.add_argument("--workers", type=int, default=1)
         parser.add_argument("--pool", default="prefork", choices=["prefork", "threads", "solo"])
         parser.add_argument("--concurrency", type=int, default=4)
@@ -94,10 +99,16 @@ class Command(BaseCommand):
             rig.stop()
             removed = rig.cleanup()
         attempts = max(rig.gateway.attempts, 1)
+        # One message per second to one chat (the rig's TELEGRAM_RATE_PER_CHAT_PER_S under a limit).
+        limit = min(rig.gateway_rate, float(max(1, options["burst_recipients"]))) if rig.gateway_rate else 0.0
         figures = {
             **latency,
             **throughput,
             "gateway_rate": rig.gateway_rate,
+            "limit_per_s": limit,
+            "limit_used_pct": round(100 * throughput.get("deliveries_per_s", 0) / limit, 1)
+            if limit
+            else None,
             "gateway_requests": rig.gateway.attempts,
             "rejected_429": rig.gateway.rejected,
             "rejected_429_pct": round(100 * rig.gateway.rejected / attempts, 2),
@@ -110,7 +121,8 @@ class Command(BaseCommand):
             f"keterlambatan langkah berjangka p99 {figures['step_lateness_p99_s']} s; "
             f"{figures.get('deliveries_per_s', 0)} pengiriman per detik"
             + (
-                f" (batas gateway {figures['gateway_rate']}/s, {figures['rejected_429']} dijawab 429, "
+                f" (batas gateway {figures['gateway_rate']}/s, batas berlaku {figures['limit_per_s']}/s, "
+                f"terpakai {figures['limit_used_pct']} %, {figures['rejected_429']} dijawab 429, "
                 f"{figures['duplicate_sends']} terkirim ganda)."
                 if figures["gateway_rate"]
                 else "."
