@@ -96,3 +96,29 @@ def test_bench_escalation_measures_latency_lateness_and_throughput_and_cleans_up
     assert figures["burst_accepted"] == 6
     assert figures["deliveries_per_s"] > 0
     _nothing_left()
+
+
+@pytest.mark.bench
+def test_bench_escalation_keeps_a_providers_limit_and_names_the_limit_in_force(kutim):
+    out = io.StringIO()
+    call_command(
+        "bench_escalation",
+        incidents=1,
+        rate=10,
+        wait_minutes=0,
+        burst=2,
+        burst_recipients=4,
+        concurrency=2,
+        gateway_rate=5,
+        timeout=60,
+        stdout=out,
+    )
+    figures = _last_json(out)
+    assert figures["burst_accepted"] == 8
+    # Four chats at one message per second each bind before the gateway's five.
+    assert figures["limit_per_s"] == 4.0
+    assert figures["limit_used_pct"] == round(100 * figures["deliveries_per_s"] / 4.0, 1)
+    assert figures["duplicate_sends"] == 0
+    # The latency phase: one incident, two people at the first step and one at the second.
+    assert figures["gateway_requests"] == figures["burst_accepted"] + 3 + figures["rejected_429"]
+    _nothing_left()
