@@ -286,6 +286,21 @@ NOTIFICATIONS_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# --- coordination ----------------------------------------------------------------
+# Tracked actions (tindak lanjut koordinasi) and coordination meetings (rakor), scoped like incidents:
+# Kesbangpol and the camat's office plan and record them in their areas; security liaisons report
+# progress and evidence on the actions of their areas or organisation; leadership reads.
+_COORDINATION_READ = ["coordination.view_trackedaction"]
+_COORDINATION_WORK = ["coordination.change_trackedaction"]
+_COORDINATION_PLAN = ["coordination.add_trackedaction"]
+COORDINATION_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [*_COORDINATION_READ, *_COORDINATION_WORK, *_COORDINATION_PLAN],
+    AccessRole.KABUPATEN_VIEWER: [*_COORDINATION_READ],
+    AccessRole.KECAMATAN_OPERATOR: [*_COORDINATION_READ, *_COORDINATION_WORK, *_COORDINATION_PLAN],
+    AccessRole.SECURITY_LIAISON: [*_COORDINATION_READ, *_COORDINATION_WORK],
+}
+
+
 # --- audit ---------------------------------------------------------------------
 # Kesbangpol reads who opened protected data, and what the retention runs removed; nobody
 # changes either (the table is append-only). Kesbangpol also answers a person's requests
@@ -326,4 +341,5 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     NOTIFICATIONS_PERMISSIONS,
     AUDIT_PERMISSIONS,
     MFA_PERMISSIONS,
+    COORDINATION_PERMISSIONS,
 )
