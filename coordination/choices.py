@@ -25,3 +25,32 @@ class ActionSource(models.TextChoices):
     INPRES_LAPORAN = "inpres_laporan", _("Inpres 2/2013: laporan ke atas")
     RENCANA_AKSI = "rencana_aksi", _("Rencana aksi terpadu")
     LAINNYA = "lainnya", _("Lainnya")
+
+
+class MeetingStatus(models.TextChoices):
+    """Where a coordination meeting stands."""
+
+    DIJADWALKAN = "dijadwalkan", _("Dijadwalkan")
+    SELESAI = "selesai", _("Selesai (notulen tercatat)")
+    BATAL = "batal", _("Batal")
+
+
+class AttendanceMark(models.TextChoices):
+    """How an invitee's presence was recorded."""
+
+    DAFTAR = "daftar", _("Daftar hadir")
+    QR = "qr", _("Pindai QR")
+
+
+class InpresKind(models.TextChoices):
+    """The two obligations of Inpres 2/2013 for a serious incident (DOMAIN.md §2.4)."""
+
+    PERNYATAAN = "pernyataan", _("Penjelasan kepada publik")
+    LAPORAN = "laporan", _("Laporan ke atas (provinsi / Kemendagri)")
+
+
+class ApprovalBody(models.TextChoices):
+    """Who approved a public statement."""
+
+    KANTOR_BUPATI = "kantor_bupati", _("Kantor Bupati")
+    KESBANGPOL = "kesbangpol", _("Badan Kesbangpol")

@@ -41,6 +41,7 @@ urlpatterns = [
     path("insiden/", include("escalation.urls")),
     path("insiden/", include("incidents.urls")),
     path("bimtek/", include("training.urls")),
+    path("koordinasi/", include("coordination.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("laporan-masuk/", include("intake.urls")),
     path("audit/", include("audit.urls")),

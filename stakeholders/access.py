@@ -290,11 +290,22 @@ NOTIFICATIONS_PERMISSIONS: dict[str, list[str]] = {
 # Tracked actions (tindak lanjut koordinasi) and coordination meetings (rakor), scoped like incidents:
 # Kesbangpol and the camat's office plan and record them in their areas; security liaisons report
 # progress and evidence on the actions of their areas or organisation; leadership reads.
-_COORDINATION_READ = ["coordination.view_trackedaction"]
+# Kesbangpol (the Tim Terpadu's secretariat) records the Inpres 2/2013 steps of serious incidents:
+# the public statement's approval and publication, the report upward.
+_COORDINATION_READ = ["coordination.view_trackedaction", "coordination.view_meeting"]
 _COORDINATION_WORK = ["coordination.change_trackedaction"]
-_COORDINATION_PLAN = ["coordination.add_trackedaction"]
+_COORDINATION_PLAN = [
+    "coordination.add_trackedaction",
+    "coordination.add_meeting",
+    "coordination.change_meeting",
+]
 COORDINATION_PERMISSIONS: dict[str, list[str]] = {
-    AccessRole.KABUPATEN_ADMIN: [*_COORDINATION_READ, *_COORDINATION_WORK, *_COORDINATION_PLAN],
+    AccessRole.KABUPATEN_ADMIN: [
+        *_COORDINATION_READ,
+        *_COORDINATION_WORK,
+        *_COORDINATION_PLAN,
+        "coordination.record_inpresobligation",
+    ],
     AccessRole.KABUPATEN_VIEWER: [*_COORDINATION_READ],
     AccessRole.KECAMATAN_OPERATOR: [*_COORDINATION_READ, *_COORDINATION_WORK, *_COORDINATION_PLAN],
     AccessRole.SECURITY_LIAISON: [*_COORDINATION_READ, *_COORDINATION_WORK],

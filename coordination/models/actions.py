@@ -53,6 +53,15 @@ class TrackedAction(models.Model):
         _("sumber"), max_length=20, choices=ActionSource.choices, default=ActionSource.LAINNYA
     )
     source_label = models.CharField(_("keterangan sumber"), max_length=300, blank=True)
+    # A decision of this meeting (source "rapat").
+    meeting = models.ForeignKey(
+        "coordination.Meeting",
+        verbose_name=_("rapat"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        null=True,
+        blank=True,
+    )
     incidents = models.ManyToManyField(
         "incidents.Incident", verbose_name=_("insiden terkait"), related_name="+", blank=True
     )

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from regions.models import AdminUnit
     from stakeholders.models import Organisation, Person
 
+    from ..models import Meeting
+
 # Fields a user edits on the action's form (status and evidence have their own services).
 EDITABLE_FIELDS = ("title", "description", "owner", "organisation", "due_date", "area")
 
@@ -56,6 +58,7 @@ def action_create(
     source: str = ActionSource.LAINNYA,
     source_label: str = "",
     incidents: Iterable[Incident] = (),
+    meeting: Meeting | None = None,
 ) -> TrackedAction:
     """Record a tracked action in an area the user covers (``by_user=None``: the system, e.g. the
     Inpres obligations of a serious incident). Without an organisation, the owner's current one."""
@@ -72,6 +75,7 @@ def action_create(
         area_code=area.code,
         source=source,
         source_label=(source_label or "").strip()[:300],
+        meeting=meeting,
         created_by=by_user,
     )
     action.full_clean()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from notifications.tests.conftest import providers  # noqa: F401  (Telegram etc. on a local HTTP server)
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
 
@@ -24,7 +25,7 @@ def viewer(kutim):
 
 @pytest.fixture
 def operator(kutim):
-    return user_with_office(Office.CAMAT, "64.08.04", first_name="Rudi", last_name="Camat")
+    return user_with_office(Office.OPERATOR_KECAMATAN, "64.08.04", first_name="Rudi", last_name="Operator")
 
 
 @pytest.fixture

@@ -112,6 +112,31 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "escalation:escalation_ack_link": ("ack_link", {}),
     "escalation:escalation_acknowledge": ("escalation", {}),
     "escalation:escalation_unacknowledge": ("escalation", {}),
+    # coordination
+    **dict.fromkeys(
+        [
+            "coordination:action_detail",
+            "coordination:action_update",
+            "coordination:action_status",
+            "coordination:action_evidence_create",
+        ],
+        ("trackedaction", {}),
+    ),
+    "coordination:action_evidence_download": ("actionevidence", {}),
+    "coordination:inpres_record": ("inpresobligation", {}),
+    "coordination:inpres_letter_pdf": ("inpresobligation", {}),
+    **dict.fromkeys(
+        [
+            "coordination:meeting_detail",
+            "coordination:meeting_invitees_add",
+            "coordination:meeting_invite",
+            "coordination:meeting_attendance",
+            "coordination:meeting_minutes",
+            "coordination:meeting_decision_create",
+            "coordination:meeting_minutes_pdf",
+        ],
+        ("meeting", {}),
+    ),
     # incidents
     "incidents:incident_created": ("incident", {}),
     "incidents:export_detail": ("export", {}),
@@ -576,6 +601,55 @@ def _accounts(objects: MatrixObjects, users) -> None:
     )
 
 
+def _coordination(objects: MatrixObjects, users) -> None:
+    """A tracked action with evidence, a serious incident's report upward, and a meeting, on each side
+    (made by the kecamatan's camat, or by Kesbangpol for the Bengalon incident's obligations)."""
+    from coordination.choices import InpresKind
+    from coordination.models import InpresObligation
+    from coordination.services import action_create, action_evidence_add, meeting_create
+    from incidents.tests.factories import make_incident, wita
+    from regions.models import AdminUnit
+
+    made = {}
+    for side, by_user, reporter, code, desa in (
+        ("in", users["camat"], users["pelapor"], IN_KEC, IN_DESA),
+        ("out", users["camat.bengalon"], users["pelapor.bengalon"], OUT_KEC, OUT_DESA),
+    ):
+        area = AdminUnit.objects.get(code=code)
+        action = action_create(
+            title=f"Matriks akses: patroli ({side})", due_date=date(2024, 11, 30), area=area, by_user=by_user
+        )
+        evidence = action_evidence_add(
+            action=action,
+            by_user=by_user,
+            uploaded_file=SimpleUploadedFile("bukti.png", _png(), content_type="image/png"),
+        )
+        incident = make_incident(
+            by_user=reporter,
+            area_code=desa,
+            title=f"Matriks akses: bentrok berat ({side})",
+            severity=5,
+            occurred_at=wita(2024, 11, 26, 9),
+            known_at=wita(2024, 11, 26, 10),
+        )
+        report = InpresObligation.objects.get(incident_id=incident.pk, kind=InpresKind.LAPORAN)
+        meeting = meeting_create(
+            title=f"Matriks akses: rakor ({side})",
+            group_label="LO pasangan calon",
+            area=area,
+            starts_at=timezone.now(),
+            place="Aula kantor camat",
+            agenda="Koordinasi",
+            by_user=by_user,
+        )
+        made[side] = (action, evidence, report, meeting)
+    (a_in, e_in, r_in, m_in), (a_out, e_out, r_out, m_out) = made["in"], made["out"]
+    objects.add("trackedaction", {"pk": a_in.pk}, {"pk": a_out.pk})
+    objects.add("actionevidence", {"pk": e_in.pk}, {"pk": e_out.pk})
+    objects.add("inpresobligation", {"pk": r_in.pk}, {"pk": r_out.pk})
+    objects.add("meeting", {"pk": m_in.pk}, {"pk": m_out.pk})
+
+
 def matrix_objects_create() -> MatrixObjects:
     """Add the matrix's rows to the seeded demo data and return every pair of URL kwargs."""
     users = {
@@ -596,6 +670,7 @@ def matrix_objects_create() -> MatrixObjects:
     _training(objects, users)
     _notifications(objects, users)
     _intake(objects)
+    _coordination(objects, users)
     unused = set(objects.pairs) - {kind for kind, _ in ROUTE_OBJECTS.values()}
     assert not unused, f"objects no route uses: {unused}"
     return objects

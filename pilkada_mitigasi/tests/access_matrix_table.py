@@ -160,6 +160,79 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "login      200         403      403      403       403      403      200",
     },
     #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    # coordination: tracked actions, the Inpres 2/2013 obligations, meetings (scoped like incidents).
+    "coordination:action_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "coordination:action_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "coordination:action_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:action_update": {
+        "GET":  "login      200         403      200/404  200/404   403      403      200",
+        "POST": "login      200         403      200/404  200/404   403      403      200",
+    },
+    "coordination:action_status": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "coordination:action_evidence_create": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "coordination:action_evidence_download": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:inpres_record": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "coordination:inpres_letter_pdf": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:meeting_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "coordination:meeting_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "coordination:meeting_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:meeting_invitees_add": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "coordination:meeting_invite": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "coordination:meeting_attendance": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "coordination:meeting_minutes": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "coordination:meeting_decision_create": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "coordination:meeting_minutes_pdf": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
     "incidents:bawaslu_step_create": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      302         403      302/404  403       403      403      302",
