@@ -48,6 +48,8 @@ urlpatterns = [
     # KoboToolbox REST Services / ODK Central webhooks (the integration's secret, no session) and the
     # public web form (off unless PUBLIC_REPORT_FORM_ENABLED).
     path("", include("collect.urls")),
+    # The REST API (/api/v1/), its schema and documentation page, and the integrations' tokens.
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     # Public: the QR code on a Bimtek certificate points here.
     path("verifikasi/<str:code>", certificate_verify, name="certificate_verify"),

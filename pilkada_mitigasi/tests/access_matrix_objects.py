@@ -212,6 +212,35 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "notifications:inboxitem_open": ("inboxitem", {}),
     "notifications:delivery_retry": ("delivery", {}),
     "notifications:outboxemail_detail": ("outboxemail", {}),
+    # the API (api/urls.py): the web pages' objects, by the same kwargs
+    "api:integration_detail": ("integration", {}),
+    "api:integration_revoke": ("integration", {}),
+    "api:area_detail": ("area", {}),
+    "api:election_detail": ("election", {}),
+    "api:organisation_detail": ("organisation", {}),
+    "api:person_detail": ("person", {}),
+    **dict.fromkeys(
+        [
+            "api:incident_detail",
+            "api:incident_verify",
+            "api:incident_reject",
+            "api:incident_severity",
+            "api:incident_assign",
+            "api:incident_resolve",
+            "api:incident_close",
+            "api:incident_reopen",
+            "api:incident_promote",
+        ],
+        ("incident", {}),
+    ),
+    "api:escalation_detail": ("escalation", {}),
+    "api:escalation_acknowledge": ("escalation", {}),
+    "api:programme_detail": ("programme", {}),
+    "api:registration_list": ("programme", {}),
+    "api:attendance_list": ("programme_session", {}),
+    "api:checkin": ("programme_session", {}),
+    "api:riskassessment_detail": ("riskassessment", {}),
+    "api:measure_detail": ("measure", {}),
 }
 
 
@@ -650,6 +679,25 @@ def _coordination(objects: MatrixObjects, users) -> None:
     objects.add("meeting", {"pk": m_in.pk}, {"pk": m_out.pk})
 
 
+def _api(objects: MatrixObjects, users) -> None:
+    """An integration of the kabupaten (kabupaten-wide: no out-of-scope side), an election, a map measure."""
+    from datetime import timedelta
+
+    from api.services import integration_create
+    from regions.selectors import adminunit_get, election_list
+
+    integration, _token = integration_create(
+        name="Dasbor Matriks",
+        area=adminunit_get(code="64.08"),
+        scopes={"insiden": "baca"},
+        expires_at=timezone.now() + timedelta(days=30),
+        by_user=users["kesbangpol"],
+    )
+    objects.add("integration", {"pk": integration.pk}, None)
+    objects.add("election", {"pk": election_list().order_by("pk").values_list("pk", flat=True).first()}, None)
+    objects.add("measure", {"name": "insiden"}, None)
+
+
 def matrix_objects_create() -> MatrixObjects:
     """Add the matrix's rows to the seeded demo data and return every pair of URL kwargs."""
     users = {
@@ -671,6 +719,7 @@ def matrix_objects_create() -> MatrixObjects:
     _notifications(objects, users)
     _intake(objects)
     _coordination(objects, users)
+    _api(objects, users)
     unused = set(objects.pairs) - {kind for kind, _ in ROUTE_OBJECTS.values()}
     assert not unused, f"objects no route uses: {unused}"
     return objects
