@@ -44,6 +44,17 @@ def delivery_list_for_groups(*, group_keys: list[str]) -> QuerySet[Delivery]:
     )
 
 
+def webhook_delivery_list_for_group(*, group_key: str) -> QuerySet[Delivery]:
+    """The webhook deliveries of one message group (one partner endpoint), newest first, with the
+    message and each attempt (two queries however many rows a page holds). The caller scopes the group."""
+    return (
+        Delivery.objects.filter(message__group_key=group_key, channel=Channel.WEBHOOK)
+        .select_related("message")
+        .prefetch_related(Prefetch("attempt_log", queryset=DeliveryAttempt.objects.order_by("number")))
+        .order_by("-created_at", "-id")
+    )
+
+
 def delivery_list_for_message_keys(*, keys: list[str]) -> QuerySet[Delivery]:
     """Every delivery of the messages with these idempotency keys, with message and person; one query."""
     return (

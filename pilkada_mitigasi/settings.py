@@ -556,6 +556,7 @@ CELERY_BEAT_SCHEDULE["delivery-sweep"] = {
     "options": {"queue": CELERY_QUEUE_CRITICAL, "expires": 25},
 }
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 NOTIFICATIONS_RETRY_BASE_S = env.float("NOTIFICATIONS_RETRY_BASE_S", default=2.0)
 NOTIFICATIONS_RETRY_MAX_S = env.float("NOTIFICATIONS_RETRY_MAX_S", default=300.0)
 # Longer than the delivery task's hard time limit (60 s), so a live claim never expires.
