@@ -158,6 +158,8 @@ def person_reach(
         read = inbox_read_pairs(deliveries)
     people: dict[int, PersonReach] = {}
     for delivery in deliveries:
+        if delivery.person_id is None or delivery.person is None:
+            continue  # a webhook: a partner system's URL, nobody to reach
         reach = people.setdefault(delivery.person_id, PersonReach(person=delivery.person))
         reach.deliveries.append(delivery)
         if delivery.channel == Channel.IN_APP and (delivery.message_id, delivery.person_id) in read:

@@ -45,6 +45,7 @@ urlpatterns = [
     path("notifikasi/", include("notifications.urls")),
     path("laporan-masuk/", include("intake.urls")),
     path("audit/", include("audit.urls")),
+    path("integrasi/webhook/", include("webhooks.urls")),
     # KoboToolbox REST Services / ODK Central webhooks (the integration's secret, no session) and the
     # public web form (off unless PUBLIC_REPORT_FORM_ENABLED).
     path("", include("collect.urls")),

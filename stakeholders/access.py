@@ -332,6 +332,13 @@ MFA_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# --- partner webhooks ------------------------------------------------------------
+# Kesbangpol registers the partner systems that receive events (webhooks.services).
+WEBHOOKS_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: ["webhooks.manage_webhooksubscription"],
+}
+
+
 # --- all apps together -----------------------------------------------------------
 def _merge(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
     merged: dict[str, list[str]] = {role: [] for role in AccessRole.values}
@@ -353,4 +360,5 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     AUDIT_PERMISSIONS,
     MFA_PERMISSIONS,
     COORDINATION_PERMISSIONS,
+    WEBHOOKS_PERMISSIONS,
 )

@@ -241,6 +241,18 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "api:checkin": ("programme_session", {}),
     "api:riskassessment_detail": ("riskassessment", {}),
     "api:measure_detail": ("measure", {}),
+    # webhooks
+    **{
+        name: ("webhooksubscription", {})
+        for name in [
+            "webhooks:subscription_detail",
+            "webhooks:subscription_pause",
+            "webhooks:subscription_resume",
+            "webhooks:subscription_delete",
+            "webhooks:subscription_rotate",
+            "webhooks:subscription_test",
+        ]
+    },
 }
 
 
@@ -601,6 +613,23 @@ def _notifications(objects: MatrixObjects, users) -> None:
     objects.add("outboxemail", {"pk": email(users["camat"])}, {"pk": email(users["camat.bengalon"])})
 
 
+def _webhooks(objects: MatrixObjects, users) -> None:
+    from regions.models import AdminUnit
+    from webhooks.services import subscription_create
+
+    def subscription(code: str) -> int:
+        made, _secret = subscription_create(
+            name=f"Mitra {code}",
+            url="https://mitra.example.invalid/webhook",
+            events=["incident.created"],
+            area=AdminUnit.objects.get(code=code),
+            by_user=users["kesbangpol"],
+        )
+        return made.pk
+
+    objects.add("webhooksubscription", {"pk": subscription(IN_KEC)}, {"pk": subscription(OUT_KEC)})
+
+
 def _intake(objects: MatrixObjects) -> None:
     from intake.services import intake_receive
     from regions.models import AdminUnit
@@ -717,6 +746,7 @@ def matrix_objects_create() -> MatrixObjects:
     _situation(objects, users)
     _training(objects, users)
     _notifications(objects, users)
+    _webhooks(objects, users)
     _intake(objects)
     _coordination(objects, users)
     _api(objects, users)

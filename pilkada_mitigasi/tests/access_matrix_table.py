@@ -1077,5 +1077,39 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         200      404      404       200/404  200/404  200",
         "POST": "login      200         200      404      404       200/404  200/404  200",
     },
+    # Partner webhooks: kabupaten administrators only (the permission first, so others get 403 even
+    # for the wrong method); every administrator covers the whole kabupaten, both objects included.
+    "webhooks:subscription_create": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "webhooks:subscription_delete": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "webhooks:subscription_detail": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "webhooks:subscription_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "webhooks:subscription_pause": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "webhooks:subscription_resume": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "webhooks:subscription_rotate": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "webhooks:subscription_test": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
 }
 # fmt: on
