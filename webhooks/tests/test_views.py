@@ -171,3 +171,13 @@ def test_the_log_shows_a_failure_in_red_with_the_reason_in_indonesian(
     body = response.content.decode()
     assert body.count('class="text-danger" data-testid="webhook-delivery-reason"') == 3
     assert str(FailureReason.UNREACHABLE.label) in body
+
+
+def test_the_list_takes_a_fixed_number_of_queries(client, kab_admin, django_assert_max_num_queries):
+    for n in range(30):
+        _subscription(kab_admin, url=f"https://mitra{n}.example.invalid/webhook")
+    client.force_login(kab_admin)
+    client.get(reverse("webhooks:subscription_list"))  # the session and the access profile warm up
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("webhooks:subscription_list"))
+    assert len(response.context["subscriptions"]) == 25
