@@ -96,7 +96,9 @@ def test_a_forkopimcam_rakor_from_invitation_to_minutes(live_server, page, kutim
     assert page.locator("[data-testid=meeting-decision][data-status=selesai]").count() == 1
 
 
-def test_a_severity_5_incident_shows_its_public_statement_and_report_upward_open(live_server, page, kutim):
+def test_a_severity_5_incident_shows_its_public_statement_and_report_upward_open(
+    live_server, page, kutim, seeded_defaults
+):
     user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", username="kesbangpol.inpres")
     incident = make_incident(severity=5, title="Bentrok massa pendukung di Sangatta Utara")
     browser_login(page, live_server.url, "kesbangpol.inpres")
