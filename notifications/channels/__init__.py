@@ -6,7 +6,6 @@ from .email import EmailChannel
 from .in_app import InAppChannel
 from .sms import SmsChannel
 from .telegram import TelegramChannel
-from .webhook import WebhookChannel
 from .whatsapp import WhatsAppChannel
 
 CHANNELS: dict[str, type[BaseChannel]] = {
@@ -15,7 +14,6 @@ CHANNELS: dict[str, type[BaseChannel]] = {
     Channel.TELEGRAM: TelegramChannel,
     Channel.WHATSAPP: WhatsAppChannel,
     Channel.SMS: SmsChannel,
-    Channel.WEBHOOK: WebhookChannel,
 }
 
 
