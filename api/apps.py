@@ -9,3 +9,7 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "api"
     verbose_name = _("API dan integrasi")
+
+    def ready(self) -> None:
+        # Registers the token's security scheme with drf-spectacular.
+        from . import schema  # noqa: F401

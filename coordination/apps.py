@@ -9,3 +9,15 @@ class CoordinationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "coordination"
     verbose_name = _("Koordinasi dan pencegahan")
+
+    def ready(self):
+        from incidents.hooks import incident_hook_register
+        from incidents.panels import incident_detail_panel_register
+
+        from .selectors import action_panel_for_incident
+        from .services import coordination_on_incident_event
+
+        # Inpres 2/2013: a serious incident gets its public statement and its report upward.
+        incident_hook_register(coordination_on_incident_event)
+        # The incident page shows the actions linked to it, the Inpres obligations first.
+        incident_detail_panel_register(action_panel_for_incident)

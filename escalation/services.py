@@ -59,6 +59,7 @@ from .engine.messages import (
 )
 from .engine.targets import area_operators, incident_area_chain, people_dedupe, target_resolve
 from .engine.windows import window_contains, window_next_opening
+from .hooks import escalation_acknowledged_hooks_run
 from .models import (
     AlertGroup,
     AlertGroupMember,
@@ -559,6 +560,7 @@ def escalation_acknowledge(
         note=_("Dikonfirmasi oleh %(who)s (%(via)s); %(n)s pengiriman tertunda dibatalkan.")
         % {"who": who, "via": AckVia(via).label.lower(), "n": cancelled},
     )
+    escalation_acknowledged_hooks_run(escalation=escalation, incident=incident)
     return escalation
 
 

@@ -180,7 +180,7 @@ class IncidentFilterSet(django_filters.FilterSet):
         # A P/K category belongs to both tracks.
         return queryset.filter(track__in=[value, Track.PK])
 
-    def filter_area(self, queryset, name, value):
+    def filter_area(self, queryset, name, value: str):
         return queryset.filter(Q(area_code=value) | Q(area_code__startswith=value + "."))
 
     def filter_from(self, queryset, name, value):

@@ -14,6 +14,8 @@ class Channel(models.TextChoices):
     TELEGRAM = "telegram", _("Telegram")
     WHATSAPP = "whatsapp", _("WhatsApp")
     SMS = "sms", _("SMS")
+    # A partner system's URL (the webhooks app): no person, a signed JSON POST.
+    WEBHOOK = "webhook", _("Webhook")
     NONE = "none", _("Tanpa kontak")
 
 
@@ -74,6 +76,8 @@ class FailureReason(models.TextChoices):
         _("Hasil tidak diketahui (pengiriman terputus); tidak diulang di kanal ini agar tidak dobel"),
     )
     NOT_DELIVERED = "not_delivered", _("Penyedia melaporkan pesan tidak sampai ke penerima")
+    ENDPOINT_GONE = "endpoint_gone", _("Langganan webhook sudah dijeda atau dihapus")
+    REDIRECTED = "redirected", _("Server penerima mengalihkan ke alamat lain; alihan tidak diikuti")
     OTHER = "other", _("Gagal karena sebab lain (rincian di log pengiriman)")
 
 

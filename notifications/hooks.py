@@ -55,3 +55,28 @@ def webhook_receiver_register(channel: str, receiver: Callable) -> Callable:
 def webhook_receivers_run(channel: str, *, request, signature_ok: bool) -> None:
     for receiver in list(_RECEIVERS.get(channel, [])):
         receiver(request=request, signature_ok=signature_ok)
+
+
+# --- the signing secret of a webhook ----------------------------------------------------------------
+# notifications signs a webhook's body but does not keep the secret: the app that registered the
+# endpoint (webhooks) does, and is asked at each send, so a rotated secret signs the next attempt
+# and a paused or deleted endpoint receives nothing more.
+
+_SECRET_RESOLVERS: list[Callable] = []
+
+
+def webhook_secret_resolver_register(resolver: Callable) -> Callable:
+    """Add ``resolver(group_key=..., url=...) -> bytes | None``: the secret signing a webhook of that
+    message group to that URL, None when the resolver does not know it or it must not be sent (idempotent)."""
+    if resolver not in _SECRET_RESOLVERS:
+        _SECRET_RESOLVERS.append(resolver)
+    return resolver
+
+
+def webhook_secret_for(*, group_key: str, url: str) -> bytes | None:
+    """The first secret a registered resolver gives for this endpoint; None when none does."""
+    for resolver in list(_SECRET_RESOLVERS):
+        secret = resolver(group_key=group_key, url=url)
+        if secret:
+            return secret
+    return None

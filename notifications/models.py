@@ -16,6 +16,8 @@ class Message(models.Model):
     link = models.URLField(_("tautan"), max_length=500, blank=True)
     # What the recipient is asked to do ("Mohon konfirmasi."); no longer shown once the message is closed.
     action_text = models.CharField(_("permintaan"), max_length=200, blank=True)
+    # What a machine channel (webhook) sends as its JSON body; empty for messages people read.
+    payload = models.JSONField(_("muatan JSON"), null=True, blank=True)
     # Set by the sender when the matter is settled ("Sudah ditangani oleh ..."): shown instead of the action.
     closed_note = models.CharField(_("catatan penutup"), max_length=300, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
@@ -41,11 +43,17 @@ class Delivery(models.Model):
     message = models.ForeignKey(
         Message, verbose_name=_("pesan"), on_delete=models.CASCADE, related_name="deliveries"
     )
+    # Empty only for a webhook, whose recipient is a partner system's URL (the address).
     person = models.ForeignKey(
-        "stakeholders.Person", verbose_name=_("penerima"), on_delete=models.PROTECT, related_name="deliveries"
+        "stakeholders.Person",
+        verbose_name=_("penerima"),
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+        null=True,
+        blank=True,
     )
     channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices)
-    address = models.CharField(_("alamat"), max_length=254, blank=True)
+    address = models.CharField(_("alamat"), max_length=500, blank=True)
     contact_point = models.ForeignKey(
         "stakeholders.ContactPoint",
         verbose_name=_("kontak"),
@@ -107,10 +115,14 @@ class Delivery(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False), name="delivery_sent_has_time"
             ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(channel=Channel.WEBHOOK),
+                name="delivery_person_unless_webhook",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {self.person}: {self.get_status_display()}"
+        return f"{self.get_channel_display()} {self.person or self.address}: {self.get_status_display()}"
 
     @property
     def is_pending(self) -> bool:

@@ -15,57 +15,14 @@ token, beyond it the delivery is queued again for then), ``NOTIFICATIONS_RATE_RE
 
 from __future__ import annotations
 
-import threading
 import time
-from dataclasses import dataclass
 
 import redis
 from django.conf import settings
 
+from core.ratelimit import Bucket, bucket_pause, buckets_take, redis_client
+
 from .choices import Channel, Urgency
-
-_TAKE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local wait = 0
-local tokens = {}
-for i, key in ipairs(KEYS) do
-  local rate = tonumber(ARGV[(i - 1) * 3 + 1])
-  local burst = tonumber(ARGV[(i - 1) * 3 + 2])
-  local floor = tonumber(ARGV[(i - 1) * 3 + 3])
-  local v = redis.call('HMGET', key, 'tokens', 'ts', 'until')
-  local have = tonumber(v[1]) or burst
-  local ts = tonumber(v[2]) or now
-  local paused = tonumber(v[3]) or 0
-  have = math.min(burst, have + math.max(0, now - ts) * rate)
-  tokens[i] = have
-  if paused > now then wait = math.max(wait, paused - now) end
-  if have - 1 < floor then wait = math.max(wait, (floor + 1 - have) / rate) end
-end
-if wait > 0 then return tostring(wait) end
-for i, key in ipairs(KEYS) do
-  redis.call('HSET', key, 'tokens', tokens[i] - 1, 'ts', now)
-  redis.call('EXPIRE', key, 3600)
-end
-return '0'
-"""
-
-_PAUSE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local until_ = now + tonumber(ARGV[1])
-local current = tonumber(redis.call('HGET', KEYS[1], 'until')) or 0
-if until_ > current then redis.call('HSET', KEYS[1], 'until', until_) end
-redis.call('EXPIRE', KEYS[1], 3600)
-return tostring(until_ - now)
-"""
-
-
-@dataclass(frozen=True)
-class Bucket:
-    key: str
-    rate: float  # tokens per second
-    burst: float  # the most tokens it holds
 
 
 def _setting(name: str, default):
@@ -100,21 +57,12 @@ def buckets_for(channel: str, address: str) -> list[Bucket]:
     return out
 
 
-_local = threading.local()
+def _url() -> str:
+    return _setting("NOTIFICATIONS_RATE_REDIS_URL", "") or settings.REDIS_CACHE_URL
 
 
 def _client() -> redis.Redis:
-    url = _setting("NOTIFICATIONS_RATE_REDIS_URL", "") or settings.REDIS_CACHE_URL
-    cached = getattr(_local, "client", None)
-    if cached is None or cached[0] != url:
-        client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-        _local.client = cached = (url, client, client.register_script(_TAKE), client.register_script(_PAUSE))
-    return cached[1]
-
-
-def _scripts():
-    _client()
-    return _local.client[2], _local.client[3]
+    return redis_client(_url())
 
 
 def rate_try(channel: str, address: str, *, urgency: str = Urgency.NORMAL) -> float:
@@ -127,15 +75,15 @@ def rate_try(channel: str, address: str, *, urgency: str = Urgency.NORMAL) -> fl
     if not buckets:
         return 0.0
     reserve = 0.0 if urgency == Urgency.CRITICAL else float(_setting("NOTIFICATIONS_RATE_RESERVE", 0.2))
-    args: list[float] = []
-    for index, bucket in enumerate(buckets):
-        # The reserve holds back part of the channel's bucket only (the first); a chat's bucket of one
-        # token has no part to hold back, and never more than all but one token is held back.
-        floor = min(reserve * bucket.burst, bucket.burst - 1) if index == 0 else 0.0
-        args += [bucket.rate, bucket.burst, round(max(floor, 0.0), 3)]
-    take, _ = _scripts()
+    # The reserve holds back part of the channel's bucket only (the first); a chat's bucket of one
+    # token has no part to hold back, and never more than all but one token is held back.
+    first = buckets[0]
+    floored = [
+        Bucket(first.key, first.rate, first.burst, min(reserve * first.burst, first.burst - 1)),
+        *buckets[1:],
+    ]
     try:
-        return float(take(keys=[b.key for b in buckets], args=args))
+        return buckets_take(_url(), floored)
     except redis.RedisError:
         return 0.0
 
@@ -160,8 +108,7 @@ def rate_pause(channel: str, seconds: float) -> float:
     """A provider asked us to stop for ``seconds`` (429 with Retry-After): no send on the channel till then."""
     if seconds <= 0:
         return 0.0
-    _, pause = _scripts()
     try:
-        return float(pause(keys=[f"rl:{channel}"], args=[seconds]))
+        return bucket_pause(_url(), f"rl:{channel}", seconds)
     except redis.RedisError:
         return 0.0

@@ -44,6 +44,17 @@ def delivery_list_for_groups(*, group_keys: list[str]) -> QuerySet[Delivery]:
     )
 
 
+def webhook_delivery_list_for_group(*, group_key: str) -> QuerySet[Delivery]:
+    """The webhook deliveries of one message group (one partner endpoint), newest first, with the
+    message and each attempt (two queries however many rows a page holds). The caller scopes the group."""
+    return (
+        Delivery.objects.filter(message__group_key=group_key, channel=Channel.WEBHOOK)
+        .select_related("message")
+        .prefetch_related(Prefetch("attempt_log", queryset=DeliveryAttempt.objects.order_by("number")))
+        .order_by("-created_at", "-id")
+    )
+
+
 def delivery_list_for_message_keys(*, keys: list[str]) -> QuerySet[Delivery]:
     """Every delivery of the messages with these idempotency keys, with message and person; one query."""
     return (
@@ -147,6 +158,8 @@ def person_reach(
         read = inbox_read_pairs(deliveries)
     people: dict[int, PersonReach] = {}
     for delivery in deliveries:
+        if delivery.person_id is None or delivery.person is None:
+            continue  # a webhook: a partner system's URL, nobody to reach
         reach = people.setdefault(delivery.person_id, PersonReach(person=delivery.person))
         reach.deliveries.append(delivery)
         if delivery.channel == Channel.IN_APP and (delivery.message_id, delivery.person_id) in read:

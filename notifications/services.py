@@ -273,6 +273,53 @@ def _queued_delivery(*, message: Message, point: ContactPoint, now: datetime) ->
     )
 
 
+def webhook_max_attempts() -> int:
+    return int(_setting("WEBHOOK_MAX_ATTEMPTS", 8))
+
+
+@transaction.atomic
+def notification_send_webhook(
+    *, url: str, payload: dict, idempotency_key: str, text: str, group_key: str = ""
+) -> Message:
+    """One JSON payload to a partner system's URL, signed and retried like every delivery; the same key
+    again returns the same message and sends nothing more.
+
+    ``group_key`` names the endpoint for the signing secret (``hooks.webhook_secret_resolver_register``)
+    and lets its owner cancel every pending delivery at once (``notification_cancel_group``).
+    """
+    existing = Message.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    message = Message(
+        text=text.strip()[:500],
+        payload=payload,
+        urgency=Urgency.NORMAL,
+        idempotency_key=idempotency_key,
+        group_key=group_key,
+    )
+    message.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        # A concurrent caller committed the key first.
+        return Message.objects.get(idempotency_key=idempotency_key)
+    delivery = Delivery(
+        message=message,
+        person=None,
+        channel=Channel.WEBHOOK,
+        address=url,
+        idempotency_key=f"{idempotency_key}|{Channel.WEBHOOK}",
+        status=DeliveryStatus.QUEUED,
+        max_attempts=webhook_max_attempts(),
+        next_attempt_at=timezone.now(),
+    )
+    delivery.full_clean(validate_unique=False, validate_constraints=False)
+    delivery.save()
+    deliveries_enqueue_on_commit([delivery.pk])
+    return message
+
+
 @transaction.atomic
 def notification_cancel_group(*, group_key: str) -> int:
     """Cancel every delivery of the group not yet claimed; returns how many. In-flight sends finish."""
@@ -355,7 +402,7 @@ def notification_reopen_group(*, group_key: str) -> int:
 
 def _delivery_fall_back(delivery: Delivery) -> Delivery | None:
     """Queue the person's next untried channel for this message; None when there is none left."""
-    if delivery.message.cancelled_at is not None:
+    if delivery.message.cancelled_at is not None or delivery.person_id is None:
         return None
     tried = set(
         Delivery.objects.filter(message_id=delivery.message_id, person_id=delivery.person_id).values_list(

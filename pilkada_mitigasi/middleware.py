@@ -6,6 +6,9 @@ from django.shortcuts import render
 from django.urls import get_resolver
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from api.problems import is_api_path, problem_json
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -36,6 +39,8 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if self._has_nul(request):
+            if is_api_path(request.path_info):
+                return problem_json(400, _("Alamat atau parameter berisi karakter NUL."))
             return get_resolver().resolve_error_handler(400)(request, exception=None)
         return self.get_response(request)
 
@@ -86,6 +91,8 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.REQUEST_BODY_MAX_BYTES:
+            if is_api_path(request.path_info):
+                return problem_json(413, _("Isi permintaan terlalu besar."))
             return render(
                 request,
                 "413.html",

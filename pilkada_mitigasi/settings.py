@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
     "pilkada_mitigasi",
     "core",
     "audit",
@@ -404,6 +406,53 @@ TABULAR_MAX_CELL_CHARS = env.int("TABULAR_MAX_CELL_CHARS", default=32_767)
 # Files up to this size are read during the upload request; larger ones by the worker.
 TABULAR_SYNC_MAX_BYTES = env.int("TABULAR_SYNC_MAX_BYTES", default=512 * 1024)
 
+# --- REST API (/api/v1/, docs/api.md) ------------------------------------------------
+REST_FRAMEWORK = {
+    # An integration's token first, so an anonymous call is answered 401 with WWW-Authenticate.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.IntegrationTokenAuthentication",
+        # The browser's session (the documentation page's "Try it out"), with Django's CSRF check on writes.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.ResourceScopePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttle.IntegrationRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pilkada Mitigasi API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_NAME_OVERRIDES": {
+        "IncidentKindEnum": "incidents.choices.IncidentKind",
+        "EventKindEnum": "incidents.choices.EventKind",
+        "IncidentStatusEnum": "incidents.choices.Status",
+        "EscalationStatusEnum": "escalation.choices.EscalationStatus",
+        "DeliveryStatusEnum": "notifications.choices.DeliveryStatus",
+        "RegistrationStatusEnum": "training.choices.RegistrationStatus",
+        "AttendanceStatusEnum": "training.choices.AttendanceStatus",
+        "ElectionKindEnum": "regions.choices.ElectionKind",
+        "ContactKindEnum": "stakeholders.choices.ContactKind",
+    },
+    "PREPROCESSING_HOOKS": ["api.schema.only_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.problem_responses",
+    ],
+}
+# Calls per minute one integration's token may make (a token bucket in Redis shared by every web process).
+API_RATE_PER_MINUTE = env.int("API_RATE_PER_MINUTE", default=120)
+API_RATE_BURST = env.int("API_RATE_BURST", default=60)
+API_RATE_REDIS_URL = env.str("API_RATE_REDIS_URL", default="")
+
 # --- Forms ------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -507,6 +556,7 @@ CELERY_BEAT_SCHEDULE["delivery-sweep"] = {
     "options": {"queue": CELERY_QUEUE_CRITICAL, "expires": 25},
 }
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 NOTIFICATIONS_RETRY_BASE_S = env.float("NOTIFICATIONS_RETRY_BASE_S", default=2.0)
 NOTIFICATIONS_RETRY_MAX_S = env.float("NOTIFICATIONS_RETRY_MAX_S", default=300.0)
 # Longer than the delivery task's hard time limit (60 s), so a live claim never expires.

@@ -41,12 +41,16 @@ urlpatterns = [
     path("insiden/", include("escalation.urls")),
     path("insiden/", include("incidents.urls")),
     path("bimtek/", include("training.urls")),
+    path("koordinasi/", include("coordination.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("laporan-masuk/", include("intake.urls")),
     path("audit/", include("audit.urls")),
+    path("integrasi/webhook/", include("webhooks.urls")),
     # KoboToolbox REST Services / ODK Central webhooks (the integration's secret, no session) and the
     # public web form (off unless PUBLIC_REPORT_FORM_ENABLED).
     path("", include("collect.urls")),
+    # The REST API (/api/v1/), its schema and documentation page, and the integrations' tokens.
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     # Public: the QR code on a Bimtek certificate points here.
     path("verifikasi/<str:code>", certificate_verify, name="certificate_verify"),

@@ -286,6 +286,32 @@ NOTIFICATIONS_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# --- coordination ----------------------------------------------------------------
+# Tracked actions (tindak lanjut koordinasi) and coordination meetings (rakor), scoped like incidents:
+# Kesbangpol and the camat's office plan and record them in their areas; security liaisons report
+# progress and evidence on the actions of their areas or organisation; leadership reads.
+# Kesbangpol (the Tim Terpadu's secretariat) records the Inpres 2/2013 steps of serious incidents:
+# the public statement's approval and publication, the report upward.
+_COORDINATION_READ = ["coordination.view_trackedaction", "coordination.view_meeting"]
+_COORDINATION_WORK = ["coordination.change_trackedaction"]
+_COORDINATION_PLAN = [
+    "coordination.add_trackedaction",
+    "coordination.add_meeting",
+    "coordination.change_meeting",
+]
+COORDINATION_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: [
+        *_COORDINATION_READ,
+        *_COORDINATION_WORK,
+        *_COORDINATION_PLAN,
+        "coordination.record_inpresobligation",
+    ],
+    AccessRole.KABUPATEN_VIEWER: [*_COORDINATION_READ],
+    AccessRole.KECAMATAN_OPERATOR: [*_COORDINATION_READ, *_COORDINATION_WORK, *_COORDINATION_PLAN],
+    AccessRole.SECURITY_LIAISON: [*_COORDINATION_READ, *_COORDINATION_WORK],
+}
+
+
 # --- audit ---------------------------------------------------------------------
 # Kesbangpol reads who opened protected data, and what the retention runs removed; nobody
 # changes either (the table is append-only). Kesbangpol also answers a person's requests
@@ -303,6 +329,13 @@ AUDIT_PERMISSIONS: dict[str, list[str]] = {
 # (audited). Which roles must use MFA follows from their permissions (mfa.policy).
 MFA_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KABUPATEN_ADMIN: ["otp_totp.delete_totpdevice"],
+}
+
+
+# --- partner webhooks ------------------------------------------------------------
+# Kesbangpol registers the partner systems that receive events (webhooks.services).
+WEBHOOKS_PERMISSIONS: dict[str, list[str]] = {
+    AccessRole.KABUPATEN_ADMIN: ["webhooks.manage_webhooksubscription"],
 }
 
 
@@ -326,4 +359,6 @@ ACCESS_PERMISSIONS: dict[str, list[str]] = _merge(
     NOTIFICATIONS_PERMISSIONS,
     AUDIT_PERMISSIONS,
     MFA_PERMISSIONS,
+    COORDINATION_PERMISSIONS,
+    WEBHOOKS_PERMISSIONS,
 )

@@ -639,6 +639,18 @@ def person_positions(*, person: Person) -> QuerySet[Position]:
     )
 
 
+def position_visible_to(user) -> QuerySet[Position]:
+    """Positions the user may see: those held in the user's areas and those of the people they see
+    (all for kabupaten roles), with person, organisation and area."""
+    positions = Position.objects.select_related("person", "organisation", "area").defer("area__boundary")
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return positions
+    if not profile.permissions:
+        return positions.none()
+    return positions.filter(person__in=person_visible_to(user).values("pk"))
+
+
 def person_forums(*, person: Person, on: date | None = None) -> QuerySet[Forum]:
     """Forums in which one of the person's current positions fills a seat."""
     seats = ForumSeat.objects.filter(

@@ -9,3 +9,18 @@ class WebhooksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "webhooks"
     verbose_name = _("Webhook mitra")
+
+    def ready(self):
+        from escalation.hooks import escalation_acknowledged_hook_register
+        from incidents.hooks import incident_hook_register
+        from notifications.hooks import webhook_secret_resolver_register
+
+        from .services import (
+            webhook_secret_resolve,
+            webhooks_on_escalation_acknowledged,
+            webhooks_on_incident_event,
+        )
+
+        incident_hook_register(webhooks_on_incident_event)
+        escalation_acknowledged_hook_register(webhooks_on_escalation_acknowledged)
+        webhook_secret_resolver_register(webhook_secret_resolve)

@@ -129,7 +129,7 @@ def test_a_queued_report_with_bad_input_gets_field_messages_in_json_and_saves_no
     url = reverse("incidents:incident_sync")
     response = client.post(url, _report_data(client_id=str(uuid.uuid4()), title=""))
     assert response.status_code == 400
-    assert response.json()["errors"]["title"] == ["Bidang ini tidak boleh kosong."]
+    assert response.json()["errors"]["title"] == ["Bidang ini harus diisi."]
     # A check of the service (known before it happened) comes back on its field too.
     response = client.post(url, _report_data(client_id=str(uuid.uuid4()), occurred_at="2024-10-10T10:00"))
     assert response.status_code == 400

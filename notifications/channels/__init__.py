@@ -6,6 +6,7 @@ from .email import EmailChannel
 from .in_app import InAppChannel
 from .sms import SmsChannel
 from .telegram import TelegramChannel
+from .webhook import WebhookChannel
 from .whatsapp import WhatsAppChannel
 
 CHANNELS: dict[str, type[BaseChannel]] = {
@@ -14,6 +15,7 @@ CHANNELS: dict[str, type[BaseChannel]] = {
     Channel.TELEGRAM: TelegramChannel,
     Channel.WHATSAPP: WhatsAppChannel,
     Channel.SMS: SmsChannel,
+    Channel.WEBHOOK: WebhookChannel,
 }
 
 

@@ -112,6 +112,31 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "escalation:escalation_ack_link": ("ack_link", {}),
     "escalation:escalation_acknowledge": ("escalation", {}),
     "escalation:escalation_unacknowledge": ("escalation", {}),
+    # coordination
+    **dict.fromkeys(
+        [
+            "coordination:action_detail",
+            "coordination:action_update",
+            "coordination:action_status",
+            "coordination:action_evidence_create",
+        ],
+        ("trackedaction", {}),
+    ),
+    "coordination:action_evidence_download": ("actionevidence", {}),
+    "coordination:inpres_record": ("inpresobligation", {}),
+    "coordination:inpres_letter_pdf": ("inpresobligation", {}),
+    **dict.fromkeys(
+        [
+            "coordination:meeting_detail",
+            "coordination:meeting_invitees_add",
+            "coordination:meeting_invite",
+            "coordination:meeting_attendance",
+            "coordination:meeting_minutes",
+            "coordination:meeting_decision_create",
+            "coordination:meeting_minutes_pdf",
+        ],
+        ("meeting", {}),
+    ),
     # incidents
     "incidents:incident_created": ("incident", {}),
     "incidents:export_detail": ("export", {}),
@@ -187,6 +212,47 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "notifications:inboxitem_open": ("inboxitem", {}),
     "notifications:delivery_retry": ("delivery", {}),
     "notifications:outboxemail_detail": ("outboxemail", {}),
+    # the API (api/urls.py): the web pages' objects, by the same kwargs
+    "api:integration_detail": ("integration", {}),
+    "api:integration_revoke": ("integration", {}),
+    "api:area_detail": ("area", {}),
+    "api:election_detail": ("election", {}),
+    "api:organisation_detail": ("organisation", {}),
+    "api:person_detail": ("person", {}),
+    **dict.fromkeys(
+        [
+            "api:incident_detail",
+            "api:incident_verify",
+            "api:incident_reject",
+            "api:incident_severity",
+            "api:incident_assign",
+            "api:incident_resolve",
+            "api:incident_close",
+            "api:incident_reopen",
+            "api:incident_promote",
+        ],
+        ("incident", {}),
+    ),
+    "api:escalation_detail": ("escalation", {}),
+    "api:escalation_acknowledge": ("escalation", {}),
+    "api:programme_detail": ("programme", {}),
+    "api:registration_list": ("programme", {}),
+    "api:attendance_list": ("programme_session", {}),
+    "api:checkin": ("programme_session", {}),
+    "api:riskassessment_detail": ("riskassessment", {}),
+    "api:measure_detail": ("measure", {}),
+    # webhooks
+    **{
+        name: ("webhooksubscription", {})
+        for name in [
+            "webhooks:subscription_detail",
+            "webhooks:subscription_pause",
+            "webhooks:subscription_resume",
+            "webhooks:subscription_delete",
+            "webhooks:subscription_rotate",
+            "webhooks:subscription_test",
+        ]
+    },
 }
 
 
@@ -547,6 +613,23 @@ def _notifications(objects: MatrixObjects, users) -> None:
     objects.add("outboxemail", {"pk": email(users["camat"])}, {"pk": email(users["camat.bengalon"])})
 
 
+def _webhooks(objects: MatrixObjects, users) -> None:
+    from regions.models import AdminUnit
+    from webhooks.services import subscription_create
+
+    def subscription(code: str) -> int:
+        made, _secret = subscription_create(
+            name=f"Mitra {code}",
+            url="https://mitra.example.invalid/webhook",
+            events=["incident.created"],
+            area=AdminUnit.objects.get(code=code),
+            by_user=users["kesbangpol"],
+        )
+        return made.pk
+
+    objects.add("webhooksubscription", {"pk": subscription(IN_KEC)}, {"pk": subscription(OUT_KEC)})
+
+
 def _intake(objects: MatrixObjects) -> None:
     from intake.services import intake_receive
     from regions.models import AdminUnit
@@ -576,6 +659,74 @@ def _accounts(objects: MatrixObjects, users) -> None:
     )
 
 
+def _coordination(objects: MatrixObjects, users) -> None:
+    """A tracked action with evidence, a serious incident's report upward, and a meeting, on each side
+    (made by the kecamatan's camat, or by Kesbangpol for the Bengalon incident's obligations)."""
+    from coordination.choices import InpresKind
+    from coordination.models import InpresObligation
+    from coordination.services import action_create, action_evidence_add, meeting_create
+    from incidents.tests.factories import make_incident, wita
+    from regions.models import AdminUnit
+
+    made = {}
+    for side, by_user, reporter, code, desa in (
+        ("in", users["camat"], users["pelapor"], IN_KEC, IN_DESA),
+        ("out", users["camat.bengalon"], users["pelapor.bengalon"], OUT_KEC, OUT_DESA),
+    ):
+        area = AdminUnit.objects.get(code=code)
+        action = action_create(
+            title=f"Matriks akses: patroli ({side})", due_date=date(2024, 11, 30), area=area, by_user=by_user
+        )
+        evidence = action_evidence_add(
+            action=action,
+            by_user=by_user,
+            uploaded_file=SimpleUploadedFile("bukti.png", _png(), content_type="image/png"),
+        )
+        incident = make_incident(
+            by_user=reporter,
+            area_code=desa,
+            title=f"Matriks akses: bentrok berat ({side})",
+            severity=5,
+            occurred_at=wita(2024, 11, 26, 9),
+            known_at=wita(2024, 11, 26, 10),
+        )
+        report = InpresObligation.objects.get(incident_id=incident.pk, kind=InpresKind.LAPORAN)
+        meeting = meeting_create(
+            title=f"Matriks akses: rakor ({side})",
+            group_label="LO pasangan calon",
+            area=area,
+            starts_at=timezone.now(),
+            place="Aula kantor camat",
+            agenda="Koordinasi",
+            by_user=by_user,
+        )
+        made[side] = (action, evidence, report, meeting)
+    (a_in, e_in, r_in, m_in), (a_out, e_out, r_out, m_out) = made["in"], made["out"]
+    objects.add("trackedaction", {"pk": a_in.pk}, {"pk": a_out.pk})
+    objects.add("actionevidence", {"pk": e_in.pk}, {"pk": e_out.pk})
+    objects.add("inpresobligation", {"pk": r_in.pk}, {"pk": r_out.pk})
+    objects.add("meeting", {"pk": m_in.pk}, {"pk": m_out.pk})
+
+
+def _api(objects: MatrixObjects, users) -> None:
+    """An integration of the kabupaten (kabupaten-wide: no out-of-scope side), an election, a map measure."""
+    from datetime import timedelta
+
+    from api.services import integration_create
+    from regions.selectors import adminunit_get, election_list
+
+    integration, _token = integration_create(
+        name="Dasbor Matriks",
+        area=adminunit_get(code="64.08"),
+        scopes={"insiden": "baca"},
+        expires_at=timezone.now() + timedelta(days=30),
+        by_user=users["kesbangpol"],
+    )
+    objects.add("integration", {"pk": integration.pk}, None)
+    objects.add("election", {"pk": election_list().order_by("pk").values_list("pk", flat=True).first()}, None)
+    objects.add("measure", {"name": "insiden"}, None)
+
+
 def matrix_objects_create() -> MatrixObjects:
     """Add the matrix's rows to the seeded demo data and return every pair of URL kwargs."""
     users = {
@@ -595,7 +746,10 @@ def matrix_objects_create() -> MatrixObjects:
     _situation(objects, users)
     _training(objects, users)
     _notifications(objects, users)
+    _webhooks(objects, users)
     _intake(objects)
+    _coordination(objects, users)
+    _api(objects, users)
     unused = set(objects.pairs) - {kind for kind, _ in ROUTE_OBJECTS.values()}
     assert not unused, f"objects no route uses: {unused}"
     return objects

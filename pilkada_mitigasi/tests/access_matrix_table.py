@@ -97,6 +97,165 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "302        302         302      302      302       302      302      200",
         "POST": "302        302         302      302      302       302      302      200|403",
     },
+    # The REST API (api/, docs/api.md): a token or session answers 401 without either; the web pages
+    # of the integrations are for kabupaten administrators; every other /api/v1/ path is a 404 problem.
+    #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    "api:area_detail": {
+        "GET":  "401        200         200      200      200       200      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:area_list": {
+        "GET":  "401        200         200      200      200       200      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:attendance_list": {
+        "GET":  "401        200         403      403      403       403      200/404  200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:checkin": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        415         403      403      403       403      415/404  415",
+    },
+    "api:docs": {
+        "GET":  "200        200         200      200      200       200      200      200",
+        "POST": "200        200         200      200      200       200      200      200",
+    },
+    "api:election_detail": {
+        "GET":  "401        200         200      200      200       200      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:election_list": {
+        "GET":  "401        200         200      200      200       200      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:escalation_acknowledge": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        200         403      200/404  200/404   403      403      200",
+    },
+    "api:escalation_detail": {
+        "GET":  "401        200         200      200/404  200/404   200/404  403      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:escalation_list": {
+        "GET":  "401        200         200      200      200       200      403      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:incident_assign": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        428         403      428/404  403       403      403      428",
+    },
+    "api:incident_close": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        428         403      428/404  403       403      403      428",
+    },
+    "api:incident_detail": {
+        "GET":  "401        200         200      200/404  200/404   200/404  403      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:incident_list": {
+        "GET":  "401        200         200      200      200       200      403      200",
+        "POST": "401        415         403      415      415       415      403      415",
+    },
+    "api:incident_promote": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        428         403      428/404  403       403      403      428",
+    },
+    "api:incident_reject": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        428         403      428/404  403       403      403      428",
+    },
+    "api:incident_reopen": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        428         403      428/404  403       403      403      428",
+    },
+    "api:incident_resolve": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        428         403      428/404  403       403      403      428",
+    },
+    "api:incident_severity": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        428         403      428/404  403       403      403      428",
+    },
+    "api:incident_verify": {
+        "GET":  "401        405         405      405      405       405      405      405",
+        "POST": "401        428         403      428/404  403       403      403      428",
+    },
+    "api:integration_create": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "api:integration_detail": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "api:integration_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "api:integration_revoke": {
+        "GET":  "login      405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "api:measure_detail": {
+        "GET":  "401        200         200      200      200       200      404      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:measure_list": {
+        "GET":  "401        200         200      200      200       200      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:not_found": {
+        "GET":  "404        404         404      404      404       404      404      404",
+        "POST": "404        404         404      404      404       404      404      404",
+    },
+    "api:organisation_detail": {
+        "GET":  "401        200         200      200/404  200/404   403      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:organisation_list": {
+        "GET":  "401        200         200      200      200       403      200      200",
+        "POST": "401        415         403      403      403       403      403      415",
+    },
+    "api:person_detail": {
+        "GET":  "401        200         200      200/404  200/404   403      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:person_list": {
+        "GET":  "401        200         200      200      200       403      200      200",
+        "POST": "401        415         403      403      403       403      403      415",
+    },
+    "api:pollingstation_list": {
+        "GET":  "401        200         200      200      200       200      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:position_list": {
+        "GET":  "401        200         200      200      200       403      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:programme_detail": {
+        "GET":  "401        200         200      200/404  200/404   200/404  200/404  200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:programme_list": {
+        "GET":  "401        200         200      200      200       200      200      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:registration_list": {
+        "GET":  "401        200         200      403      403       403      200/404  200",
+        "POST": "401        415         403      403      403       403      415/404  415",
+    },
+    "api:riskassessment_detail": {
+        "GET":  "401        200         200      200/404  200/404   403      403      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:riskassessment_list": {
+        "GET":  "401        200         200      200      200       403      403      200",
+        "POST": "401        405         405      405      405       405      405      405",
+    },
+    "api:schema": {
+        "GET":  "200        200         200      200      200       200      200      200",
+        "POST": "405        405         405      405      405       405      405      405",
+    },
     #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
     "audit:accessrecord_list": {
         "GET":  "login      200         403      403      403       403      403      200",
@@ -160,6 +319,79 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "login      200         403      403      403       403      403      200",
     },
     #           anonymous  kesbangpol  bupati   camat    kapolsek  pelapor  pelatih  admin
+    # coordination: tracked actions, the Inpres 2/2013 obligations, meetings (scoped like incidents).
+    "coordination:action_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "coordination:action_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "coordination:action_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:action_update": {
+        "GET":  "login      200         403      200/404  200/404   403      403      200",
+        "POST": "login      200         403      200/404  200/404   403      403      200",
+    },
+    "coordination:action_status": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "coordination:action_evidence_create": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "coordination:action_evidence_download": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:inpres_record": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "coordination:inpres_letter_pdf": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:meeting_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "coordination:meeting_create": {
+        "GET":  "login      200         403      200      403       403      403      200",
+        "POST": "login      200         403      200      403       403      403      200",
+    },
+    "coordination:meeting_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:meeting_invitees_add": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "coordination:meeting_invite": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "coordination:meeting_attendance": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "coordination:meeting_minutes": {
+        "GET":  "login      405         403      405      403       403      403      405",
+        "POST": "login      302         403      302/404  403       403      403      302",
+    },
+    "coordination:meeting_decision_create": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      200         403      200/404  403       403      403      200",
+    },
+    "coordination:meeting_minutes_pdf": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
     "incidents:bawaslu_step_create": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      302         403      302/404  403       403      403      302",
@@ -844,6 +1076,40 @@ MATRIX: dict[str, dict[str, str]] = {
     "training:ticket_qr": {
         "GET":  "login      200         200      404      404       200/404  200/404  200",
         "POST": "login      200         200      404      404       200/404  200/404  200",
+    },
+    # Partner webhooks: kabupaten administrators only (the permission first, so others get 403 even
+    # for the wrong method); every administrator covers the whole kabupaten, both objects included.
+    "webhooks:subscription_create": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "webhooks:subscription_delete": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "webhooks:subscription_detail": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "webhooks:subscription_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "webhooks:subscription_pause": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "webhooks:subscription_resume": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "webhooks:subscription_rotate": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "webhooks:subscription_test": {
+        "GET":  "login      405         403      403      403       403      403      405",
+        "POST": "login      302         403      403      403       403      403      302",
     },
 }
 # fmt: on

@@ -56,6 +56,23 @@ CSRF_EXEMPT = {
 REDIRECTS = {301, 302, 303, 307, 308}
 
 
+def is_api_view(route: Route) -> bool:
+    """A view of the REST API (Django REST Framework): exempt from the CSRF middleware, since an
+    integration's token call carries no cookie; DRF's SessionAuthentication checks the CSRF token itself
+    for a call made with the browser's session."""
+    from rest_framework.views import APIView
+
+    cls = getattr(route.callback, "cls", None)
+    return isinstance(cls, type) and issubclass(cls, APIView)
+
+
+def checks_session_csrf(route: Route) -> bool:
+    from rest_framework.authentication import SessionAuthentication
+
+    cls = route.callback.cls  # type: ignore[attr-defined]
+    return any(issubclass(auth, SessionAuthentication) for auth in cls().authentication_classes)
+
+
 # --- the URLconf ------------------------------------------------------------------------------
 
 
@@ -165,9 +182,13 @@ def _sample_kwargs(route: Route) -> dict[str, str]:
     return dict.fromkeys(route.kwargs, "1")
 
 
-def test_csrf_exempt_routes_are_exactly_the_listed_webhooks():
-    exempt = {name for name, route in url_routes().items() if getattr(route.callback, "csrf_exempt", False)}
-    assert exempt == set(CSRF_EXEMPT)
+def test_csrf_exempt_routes_are_exactly_the_listed_webhooks_and_the_api():
+    routes = url_routes()
+    exempt = {name for name, route in routes.items() if getattr(route.callback, "csrf_exempt", False)}
+    api = {name for name, route in routes.items() if route.callback is not None and is_api_view(route)}
+    assert api, "no REST API view found"
+    assert all(name.startswith("api:") for name in api)
+    assert exempt == set(CSRF_EXEMPT) | api
 
 
 @pytest.mark.django_db
@@ -183,6 +204,7 @@ def test_post_without_csrf_token_is_refused_on_every_route(django_user_model, ca
     logged_in.force_login(superuser)
     wrong = []
     for name, route in sorted(url_routes().items()):
+        api = route.callback is not None and is_api_view(route)
         paths = (
             ["/admin/", "/admin/login/", "/admin/incidents/incident/"]
             if name == ADMIN_ROW
@@ -192,9 +214,23 @@ def test_post_without_csrf_token_is_refused_on_every_route(django_user_model, ca
             for path in paths:
                 caplog.clear()
                 with caplog.at_level("WARNING", logger="django.security.csrf"):
-                    status = client.post(path).status_code
+                    # The API reads JSON only (a form body is refused 415 before anything reads it).
+                    response = (
+                        client.post(path, "{}", content_type="application/json") if api else client.post(path)
+                    )
+                    status = response.status_code
                 refused = status == 403 and any(r.name == "django.security.csrf" for r in caplog.records)
-                if refused == (name in CSRF_EXEMPT):
+                if api:
+                    # The middleware never refuses an API call; DRF refuses a session's call without the token.
+                    session_refused = (
+                        client is logged_in
+                        and checks_session_csrf(route)
+                        and status == 403
+                        and b"CSRF" in response.content
+                    )
+                    if refused or session_refused != (client is logged_in and checks_session_csrf(route)):
+                        wrong.append(f"{name} {path} -> {status}")
+                elif refused == (name in CSRF_EXEMPT):
                     wrong.append(f"{name} {path} -> {status}")
     assert not wrong, "POST without a CSRF token answered otherwise than expected:\n" + "\n".join(wrong)
 

@@ -1,0 +1,56 @@
+"""The coordination app's vocabularies (Bahasa Indonesia first)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActionStatus(models.TextChoices):
+    """Where a tracked action (tindak lanjut koordinasi) stands."""
+
+    TERBUKA = "terbuka", _("Terbuka")
+    BERJALAN = "berjalan", _("Berjalan")
+    SELESAI = "selesai", _("Selesai")
+    BATAL = "batal", _("Batal")
+
+
+# Actions still to be done: shown as open, counted as overdue past their due date.
+OPEN_ACTION_STATUSES = (ActionStatus.TERBUKA, ActionStatus.BERJALAN)
+
+
+class ActionSource(models.TextChoices):
+    """Where a tracked action comes from."""
+
+    RAPAT = "rapat", _("Keputusan rapat koordinasi")
+    INPRES_PERNYATAAN = "inpres_pernyataan", _("Inpres 2/2013: penjelasan kepada publik")
+    INPRES_LAPORAN = "inpres_laporan", _("Inpres 2/2013: laporan ke atas")
+    RENCANA_AKSI = "rencana_aksi", _("Rencana aksi terpadu")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class MeetingStatus(models.TextChoices):
+    """Where a coordination meeting stands."""
+
+    DIJADWALKAN = "dijadwalkan", _("Dijadwalkan")
+    SELESAI = "selesai", _("Selesai (notulen tercatat)")
+    BATAL = "batal", _("Batal")
+
+
+class AttendanceMark(models.TextChoices):
+    """How an invitee's presence was recorded."""
+
+    DAFTAR = "daftar", _("Daftar hadir")
+    QR = "qr", _("Pindai QR")
+
+
+class InpresKind(models.TextChoices):
+    """The two obligations of Inpres 2/2013 for a serious incident (DOMAIN.md §2.4)."""
+
+    PERNYATAAN = "pernyataan", _("Penjelasan kepada publik")
+    LAPORAN = "laporan", _("Laporan ke atas (provinsi / Kemendagri)")
+
+
+class ApprovalBody(models.TextChoices):
+    """Who approved a public statement."""
+
+    KANTOR_BUPATI = "kantor_bupati", _("Kantor Bupati")
+    KESBANGPOL = "kesbangpol", _("Badan Kesbangpol")

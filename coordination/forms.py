@@ -1,0 +1,202 @@
+"""Forms of the coordination pages; every choice of another app's rows comes from that app's selector,
+limited to what the user may see."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.dates import DateBoundsMixin
+from incidents.selectors import incident_visible_to
+from stakeholders.selectors import (
+    area_choices_for,
+    forum_visible_to,
+    organisation_visible_to,
+    person_visible_to,
+)
+
+from .choices import ActionSource, ActionStatus, ApprovalBody, MeetingStatus
+from .selectors import WORK_ROLES
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+def _datetime_field(label, **kwargs) -> forms.DateTimeField:
+    return forms.DateTimeField(label=label, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS, **kwargs)
+
+
+class IncidentNumbersField(forms.CharField):
+    """Report numbers separated by commas or spaces; resolved against the user's visible incidents."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("help_text", _("Nomor laporan, dipisah koma (boleh kosong)."))
+        super().__init__(**kwargs)
+
+
+def _incidents_clean(form, value: str):
+    numbers = [n for n in re.split(r"[\s,;]+", value or "") if n]
+    if not numbers:
+        return []
+    found = list(incident_visible_to(form.user).filter(number__in=numbers))
+    missing = sorted(set(numbers) - {i.number for i in found})
+    if missing:
+        raise ValidationError(
+            _("Laporan tidak ditemukan: %(numbers)s.") % {"numbers": ", ".join(missing)}, code="unknown"
+        )
+    return found
+
+
+class ActionForm(DateBoundsMixin, forms.Form):
+    """A tracked action: what, who, by when, where, linked incidents."""
+
+    title = forms.CharField(label=_("Tindakan"), max_length=300)
+    description = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
+    organisation = forms.ModelChoiceField(label=_("Instansi"), queryset=None, required=False)
+    due_date = forms.DateField(label=_("Tenggat"), widget=DATE_WIDGET)
+    area = forms.ModelChoiceField(label=_("Wilayah"), queryset=None)
+    incident_numbers = IncidentNumbersField(label=_("Insiden terkait"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["owner"].queryset = person_visible_to(user).order_by("full_name")
+        self.fields["organisation"].queryset = organisation_visible_to(user).order_by("name")
+        self.fields["area"].queryset = area_choices_for(user, roles=WORK_ROLES).order_by("code")
+
+    def clean_incident_numbers(self):
+        return _incidents_clean(self, self.cleaned_data.get("incident_numbers", ""))
+
+
+class ActionFilterForm(forms.Form):
+    """The filters of the list "Tindak lanjut koordinasi"."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Semua")), ("terbuka_semua", _("Belum selesai")), *ActionStatus.choices],
+    )
+    source = forms.ChoiceField(
+        label=_("Sumber"), required=False, choices=[("", _("Semua")), *ActionSource.choices]
+    )
+    area = forms.ModelChoiceField(label=_("Wilayah"), queryset=None, required=False, to_field_name="code")
+    overdue = forms.BooleanField(label=_("Hanya yang lewat tenggat"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = (
+            area_choices_for(user).filter(level__in=["kabupaten", "kecamatan"]).order_by("code")
+        )
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status baru"), choices=ActionStatus.choices)
+    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ActionEvidenceForm(forms.Form):
+    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    file = forms.FileField(label=_("Berkas (foto, PDF/Word, audio, video)"), required=False)
+
+
+class MeetingForm(DateBoundsMixin, forms.Form):
+    """A meeting of a forum, or of an ad-hoc group in an area."""
+
+    title = forms.CharField(label=_("Judul rapat"), max_length=250)
+    forum = forms.ModelChoiceField(label=_("Forum"), queryset=None, required=False)
+    group_label = forms.CharField(
+        label=_("Atau kelompok tanpa forum"),
+        max_length=200,
+        required=False,
+        help_text=_("Misalnya: LO pasangan calon, tokoh adat Kecamatan ..."),
+    )
+    area = forms.ModelChoiceField(label=_("Wilayah (untuk rapat tanpa forum)"), queryset=None, required=False)
+    starts_at = _datetime_field(_("Waktu mulai (WITA)"))
+    place = forms.CharField(label=_("Tempat"), max_length=250)
+    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}))
+    people = forms.ModelMultipleChoiceField(
+        label=_("Undang juga"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = (
+            forum_visible_to(user).select_related("area").order_by("area__code", "kind")
+        )
+        self.fields["area"].queryset = area_choices_for(user, roles=WORK_ROLES).order_by("code")
+        self.fields["people"].queryset = person_visible_to(user).order_by("full_name")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("forum") and not (data.get("group_label") or "").strip():
+            self.add_error("forum", _("Pilih forum atau tulis nama kelompok rapat."))
+        if not data.get("forum") and not data.get("area"):
+            self.add_error("area", _("Wilayah wajib diisi untuk rapat tanpa forum."))
+        return data
+
+
+class MeetingFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua")), *MeetingStatus.choices]
+    )
+
+
+class InviteesForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("Orang dari registri"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = person_visible_to(user).order_by("full_name")
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Notulen"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class DecisionForm(DateBoundsMixin, forms.Form):
+    """A decision of the meeting, which becomes a tracked action."""
+
+    title = forms.CharField(label=_("Keputusan / tindakan"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
+    organisation = forms.ModelChoiceField(label=_("Instansi"), queryset=None, required=False)
+    due_date = forms.DateField(label=_("Tenggat"), widget=DATE_WIDGET)
+    area = forms.ModelChoiceField(label=_("Wilayah (bawaan: wilayah rapat)"), queryset=None, required=False)
+    incident_numbers = IncidentNumbersField(label=_("Insiden terkait"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["owner"].queryset = person_visible_to(user).order_by("full_name")
+        self.fields["organisation"].queryset = organisation_visible_to(user).order_by("name")
+        self.fields["area"].queryset = area_choices_for(user, roles=WORK_ROLES).order_by("code")
+
+    def clean_incident_numbers(self):
+        return _incidents_clean(self, self.cleaned_data.get("incident_numbers", ""))
+
+
+class StatementApproveForm(DateBoundsMixin, forms.Form):
+    text = forms.CharField(label=_("Naskah penjelasan"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.ChoiceField(label=_("Disetujui oleh"), choices=ApprovalBody.choices)
+    approver_name = forms.CharField(label=_("Nama pejabat"), max_length=200, required=False)
+    approved_at = _datetime_field(_("Waktu persetujuan (WITA)"))
+
+
+class StatementPublishForm(DateBoundsMixin, forms.Form):
+    published_at = _datetime_field(_("Waktu publikasi (WITA)"))
+    link = forms.URLField(label=_("Tautan publikasi"), max_length=500, required=False, assume_scheme="https")
+
+
+class ReportSendForm(DateBoundsMixin, forms.Form):
+    recipient = forms.CharField(label=_("Kepada"), max_length=300)
+    letter_number = forms.CharField(label=_("Nomor surat"), max_length=100)
+    sent_at = _datetime_field(_("Waktu pengiriman (WITA)"))

@@ -1,0 +1,16 @@
+"""The coordination app's models, one module per aggregate; every name is importable from here.
+
+``actions``  tracked actions (tindak lanjut koordinasi): owner, organisation, due date, area, status,
+             evidence, links to incidents, source (a meeting's decision, an Inpres obligation, the
+             action plan), history. Other parts of the app (meetings, the action plan, preventive
+             activities) create them through ``coordination.services.action_create``.
+``meetings`` coordination meetings (rakor): forum or ad-hoc group, invitees and attendance, minutes;
+             their decisions are tracked actions (``TrackedAction.meeting``).
+``inpres``   the Inpres 2/2013 obligations of a serious incident: public statement, report upward.
+"""
+
+from .actions import ActionEvidence, TrackedAction
+from .inpres import InpresObligation
+from .meetings import Meeting, MeetingInvitee
+
+__all__ = ["ActionEvidence", "InpresObligation", "Meeting", "MeetingInvitee", "TrackedAction"]

@@ -1,0 +1,250 @@
+"""Reads of the coordination app, all scoped to what the requesting user may see.
+
+Tracked actions are scoped like incidents: kabupaten roles see all; a kecamatan operator the
+actions of their areas (with everything beneath); a security liaison those of their areas or of
+their organisation; anyone the actions they own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from notifications.selectors import PersonReach, delivery_list_for_message_keys, person_reach
+from regions.selectors import subtree_q
+from stakeholders.choices import AccessRole
+from stakeholders.selectors import access_profile, area_scope_q, change_history
+
+from .choices import OPEN_ACTION_STATUSES
+from .models import ActionEvidence, InpresObligation, Meeting, MeetingInvitee, TrackedAction
+
+# Roles whose areas a user plans and records coordination work in.
+WORK_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON, AccessRole.KABUPATEN_ADMIN)
+
+
+def action_scope_q(user) -> Q | None:
+    """The Q of tracked actions a user may see; None means everything (kabupaten-wide)."""
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return None
+    scope = Q(pk__in=[])
+    if profile.has_role(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON):
+        scope |= area_scope_q(
+            user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)
+        )
+        orgs = profile.organisation_ids_for(AccessRole.SECURITY_LIAISON, AccessRole.KECAMATAN_OPERATOR)
+        if orgs:
+            scope |= Q(organisation_id__in=orgs)
+    if profile.person_id:
+        scope |= Q(owner_id=profile.person_id)
+    return scope
+
+
+def action_visible_to(user) -> QuerySet[TrackedAction]:
+    """Tracked actions the user may see (none without the view permission)."""
+    if not user.is_authenticated or not user.has_perm("coordination.view_trackedaction"):
+        return TrackedAction.objects.none()
+    scope = action_scope_q(user)
+    return TrackedAction.objects.all() if scope is None else TrackedAction.objects.filter(scope)
+
+
+def action_changeable_by(user) -> QuerySet[TrackedAction]:
+    """Tracked actions the user may update (progress, evidence, status): those they see, with the
+    change permission."""
+    if not user.is_authenticated or not user.has_perm("coordination.change_trackedaction"):
+        return TrackedAction.objects.none()
+    return action_visible_to(user)
+
+
+def action_area_allowed(user, area) -> bool:
+    """Whether the user may put an action in this area (kabupaten roles anywhere; others in their areas)."""
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return True
+    codes = profile.area_codes_for(*WORK_ROLES)
+    return any(area.code == code or area.code.startswith(f"{code}.") for code in codes)
+
+
+def action_list(
+    user,
+    *,
+    status: str = "",
+    source: str = "",
+    area_code: str = "",
+    organisation_id: int | None = None,
+    overdue: bool = False,
+    text: str = "",
+    on: date | None = None,
+) -> QuerySet[TrackedAction]:
+    """The list "Tindak lanjut koordinasi": visible actions filtered, with what each row shows in one
+    query (owner, organisation, area); open ones first by due date."""
+    actions = action_visible_to(user).select_related("owner", "organisation", "area")
+    if status == "terbuka_semua":
+        actions = actions.filter(status__in=OPEN_ACTION_STATUSES)
+    elif status:
+        actions = actions.filter(status=status)
+    if source:
+        actions = actions.filter(source=source)
+    if area_code:
+        actions = actions.filter(subtree_q(area_code, "area_code"))
+    if organisation_id:
+        actions = actions.filter(organisation_id=organisation_id)
+    if overdue:
+        actions = actions.filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=on or timezone.localdate())
+    if text:
+        actions = actions.filter(Q(title__icontains=text) | Q(description__icontains=text))
+    return actions.order_by("due_date", "id")
+
+
+def action_get_for_detail(user, pk: int) -> TrackedAction:
+    """One visible action with its owner, organisation, area, incidents and evidence (404 outside scope)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        action_visible_to(user)
+        .select_related("owner", "organisation", "area", "created_by", "meeting", "inpres")
+        .prefetch_related("incidents", "evidence__added_by"),
+        pk=pk,
+    )
+
+
+def action_history(action: TrackedAction) -> list:
+    """Who changed what on an action and its evidence, newest first; two queries."""
+    return change_history(
+        (action.history.all(), lambda record: str(_("Tindak lanjut"))),
+        (ActionEvidence.history.filter(action_id=action.pk), lambda record: str(_("Bukti"))),
+    )
+
+
+def action_evidence_visible_to(user) -> QuerySet[ActionEvidence]:
+    """Evidence of the actions the user may see."""
+    return ActionEvidence.objects.filter(action__in=action_visible_to(user)).select_related("action")
+
+
+def action_list_for_incident(*, incident_id: int) -> list[TrackedAction]:
+    """Every action linked to an incident, in one query (the incident page's panel; the incident's own
+    visibility is checked by its page)."""
+    return list(
+        TrackedAction.objects.filter(incidents__id=incident_id)
+        .select_related("owner", "organisation")
+        .order_by("source", "due_date", "id")
+    )
+
+
+def action_panel_for_incident(*, incident, user) -> tuple[str, dict] | None:
+    """The incident page's "Koordinasi" panel (an incidents panel): the tracked actions linked to the
+    incident, the Inpres 2/2013 obligations first, open until done; two queries. Shown to users who
+    read tracked actions; the incident page itself checked that the incident is theirs to see."""
+    if not user.is_authenticated or not user.has_perm("coordination.view_trackedaction"):
+        return None
+    actions = list(
+        TrackedAction.objects.filter(incidents__id=incident.pk)
+        .select_related("owner", "organisation", "inpres", "meeting")
+        .order_by("source", "due_date", "id")
+    )
+    if not actions:
+        return None
+    inpres = [a for a in actions if hasattr(a, "inpres")]
+    others = [a for a in actions if not hasattr(a, "inpres")]
+    return "coordination/partials/incident_panel.html", {"inpres_actions": inpres, "other_actions": others}
+
+
+def inpres_obligation_get(user, pk: int) -> InpresObligation:
+    """An obligation whose action the user may see, with its action and incident (404 otherwise)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        InpresObligation.objects.select_related(
+            "action", "action__area", "incident", "incident__area", "incident__category"
+        ),
+        pk=pk,
+        action__in=action_visible_to(user),
+    )
+
+
+# --- meetings -------------------------------------------------------------------------------------
+
+
+def meeting_scope_q(user) -> Q | None:
+    """The Q of meetings a user may see: kabupaten roles all; others those of their areas and those
+    they are invited to."""
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return None
+    scope = Q(pk__in=[])
+    if profile.has_role(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON):
+        scope |= area_scope_q(
+            user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)
+        )
+    if profile.person_id:
+        scope |= Q(pk__in=MeetingInvitee.objects.filter(person_id=profile.person_id).values("meeting_id"))
+    return scope
+
+
+def meeting_visible_to(user) -> QuerySet[Meeting]:
+    """Meetings the user may see (none without the view permission)."""
+    if not user.is_authenticated or not user.has_perm("coordination.view_meeting"):
+        return Meeting.objects.none()
+    scope = meeting_scope_q(user)
+    return Meeting.objects.all() if scope is None else Meeting.objects.filter(scope)
+
+
+def meeting_changeable_by(user) -> QuerySet[Meeting]:
+    """Meetings the user may run (invite, attendance, minutes, decisions): visible, with the change
+    permission, in the user's areas (an invitation alone lets one read, not run, a meeting)."""
+    if not user.is_authenticated or not user.has_perm("coordination.change_meeting"):
+        return Meeting.objects.none()
+    profile = access_profile(user)
+    meetings = meeting_visible_to(user)
+    if profile.kabupaten_wide:
+        return meetings
+    return meetings.filter(area_scope_q(user, field="area_code", roles=WORK_ROLES))
+
+
+def meeting_list(user, *, status: str = "", area_code: str = "", forum_kind: str = "") -> QuerySet[Meeting]:
+    """The list of meetings the user may see, newest first, with forum, area and counts in one query."""
+    from django.db.models import Count
+
+    meetings = meeting_visible_to(user).select_related("forum", "area")
+    if status:
+        meetings = meetings.filter(status=status)
+    if area_code:
+        meetings = meetings.filter(subtree_q(area_code, "area_code"))
+    if forum_kind:
+        meetings = meetings.filter(forum__kind=forum_kind)
+    return meetings.annotate(
+        invitee_count=Count("invitees", distinct=True),
+        attended_count=Count("invitees", filter=Q(invitees__attended=True), distinct=True),
+        decision_count=Count("decisions", distinct=True),
+    ).order_by("-starts_at", "-id")
+
+
+def meeting_get_for_detail(user, pk: int) -> Meeting:
+    """One visible meeting with its forum, area, invitees and decisions (404 outside scope)."""
+    from django.db.models import Prefetch
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        meeting_visible_to(user)
+        .select_related("forum", "area", "created_by")
+        .prefetch_related(
+            Prefetch("invitees", queryset=MeetingInvitee.objects.select_related("person").order_by("id")),
+            Prefetch(
+                "decisions",
+                queryset=TrackedAction.objects.select_related("owner", "organisation").order_by("id"),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def meeting_reach(meeting: Meeting) -> list[PersonReach]:
+    """Whom the meeting's invitations reached, per person (the notifications' reach); two queries, the
+    invitees being prefetched."""
+    keys = sorted({invitee.invitation_key for invitee in meeting.invitees.all() if invitee.invitation_key})
+    if not keys:
+        return []
+    return person_reach(list(delivery_list_for_message_keys(keys=keys)))

@@ -1,0 +1,61 @@
+"""Every write to the coordination app, one module per sub-domain; every public name is importable
+from ``coordination.services``.
+
+``actions``   tracked actions: create, edit, status, evidence (checked as incidents' evidence is)
+``meetings``  coordination meetings (rakor): schedule, invite, attendance, minutes, decisions as actions
+``inpres``    the Inpres 2/2013 obligations of a serious incident (the incident hook), their steps
+"""
+
+from .actions import (
+    EDITABLE_FIELDS,
+    action_create,
+    action_evidence_add,
+    action_for_update,
+    action_status_set,
+    action_update,
+    history_user_set,
+)
+from .inpres import (
+    INPRES_MIN_SEVERITY,
+    coordination_on_incident_event,
+    inpres_applies,
+    inpres_obligations_ensure,
+    inpres_report_send,
+    inpres_statement_approve,
+    inpres_statement_publish,
+    statement_draft,
+)
+from .meetings import (
+    meeting_attendance_set,
+    meeting_create,
+    meeting_decision_add,
+    meeting_invitations_send,
+    meeting_invitees_add,
+    meeting_minutes_record,
+    meeting_when_label,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "INPRES_MIN_SEVERITY",
+    "action_create",
+    "action_evidence_add",
+    "action_for_update",
+    "action_status_set",
+    "action_update",
+    "coordination_on_incident_event",
+    "history_user_set",
+    "inpres_applies",
+    "inpres_obligations_ensure",
+    "inpres_report_send",
+    "inpres_statement_approve",
+    "inpres_statement_publish",
+    "meeting_attendance_set",
+    "meeting_create",
+    "meeting_decision_add",
+    "meeting_invitations_send",
+    "meeting_invitees_add",
+    "meeting_minutes_record",
+    "meeting_when_label",
+    "statement_draft",
+]

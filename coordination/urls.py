@@ -1,0 +1,28 @@
+"""Coordination pages, under /koordinasi/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "coordination"
+
+urlpatterns = [
+    path("tindak-lanjut/", views.action_list, name="action_list"),
+    path("tindak-lanjut/baru/", views.action_create, name="action_create"),
+    path("tindak-lanjut/<int:pk>/", views.action_detail, name="action_detail"),
+    path("tindak-lanjut/<int:pk>/ubah/", views.action_update, name="action_update"),
+    path("tindak-lanjut/<int:pk>/status/", views.action_status, name="action_status"),
+    path("tindak-lanjut/<int:pk>/bukti/", views.action_evidence_create, name="action_evidence_create"),
+    path("bukti/<int:pk>/", views.action_evidence_download, name="action_evidence_download"),
+    path("inpres/<int:pk>/", views.inpres_record, name="inpres_record"),
+    path("inpres/<int:pk>/surat.pdf", views.inpres_letter_pdf, name="inpres_letter_pdf"),
+    path("rakor/", views.meeting_list, name="meeting_list"),
+    path("rakor/baru/", views.meeting_create, name="meeting_create"),
+    path("rakor/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("rakor/<int:pk>/undangan/", views.meeting_invitees_add, name="meeting_invitees_add"),
+    path("rakor/<int:pk>/kirim-undangan/", views.meeting_invite, name="meeting_invite"),
+    path("rakor/<int:pk>/kehadiran/", views.meeting_attendance, name="meeting_attendance"),
+    path("rakor/<int:pk>/notulen/", views.meeting_minutes, name="meeting_minutes"),
+    path("rakor/<int:pk>/keputusan/", views.meeting_decision_create, name="meeting_decision_create"),
+    path("rakor/<int:pk>/notulen.pdf", views.meeting_minutes_pdf, name="meeting_minutes_pdf"),
+]

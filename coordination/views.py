@@ -1,0 +1,467 @@
+"""Coordination pages: tracked actions (tindak lanjut koordinasi), meetings (rakor) and the Inpres
+2/2013 obligations of serious incidents. Thin: parse with a form, call one service, render or redirect.
+Every object comes from a selector scoped to the user (out of scope is a 404)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.services import export_download_record
+from core.files import safe_file_name
+
+from . import selectors, services
+from .choices import InpresKind, MeetingStatus
+from .forms import (
+    ActionEvidenceForm,
+    ActionFilterForm,
+    ActionForm,
+    ActionStatusForm,
+    DecisionForm,
+    InviteesForm,
+    MeetingFilterForm,
+    MeetingForm,
+    MinutesForm,
+    ReportSendForm,
+    StatementApproveForm,
+    StatementPublishForm,
+)
+
+PAGE_SIZE = 25
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """A service's refusal onto the form: on its field when the form has it, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _first_message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# --- tracked actions ---------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("coordination.view_trackedaction", raise_exception=True)
+def action_list(request):
+    """Tindak lanjut koordinasi: the actions the user may see, filtered, paginated, overdue in red."""
+    form = ActionFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    area = filters.get("area")
+    actions = selectors.action_list(
+        request.user,
+        status=filters.get("status", ""),
+        source=filters.get("source", ""),
+        area_code=area.code if area else "",
+        overdue=bool(filters.get("overdue")),
+        text=filters.get("q", ""),
+    )
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "coordination/action_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "actions": page.object_list,
+            "today": timezone.localdate(),
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+@login_required
+@permission_required("coordination.add_trackedaction", raise_exception=True)
+def action_create(request):
+    """Record a tracked action in one of the user's areas."""
+    form = ActionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        incidents = data.pop("incident_numbers")
+        try:
+            action = services.action_create(by_user=request.user, incidents=incidents, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Tindak lanjut dicatat."))
+            return redirect(action)
+    return render(request, "coordination/action_form.html", {"form": form})
+
+
+@login_required
+@permission_required("coordination.view_trackedaction", raise_exception=True)
+def action_detail(request, pk):
+    """One action: what, who, by when, status, linked incidents, evidence, history."""
+    action = selectors.action_get_for_detail(request.user, pk)
+    may_change = selectors.action_changeable_by(request.user).filter(pk=action.pk).exists()
+    history = selectors.action_history(action)
+    return render(
+        request,
+        "coordination/action_detail.html",
+        {
+            "action": action,
+            "may_change": may_change,
+            "status_form": ActionStatusForm(),
+            "evidence_form": ActionEvidenceForm(),
+            "history": history,
+            "inpres": getattr(action, "inpres", None),
+        },
+    )
+
+
+def _changeable_action(request, pk):
+    return get_object_or_404(selectors.action_changeable_by(request.user), pk=pk)
+
+
+@login_required
+@permission_required("coordination.change_trackedaction", raise_exception=True)
+def action_update(request, pk):
+    """Edit what, who, by when, where and the linked incidents."""
+    action = _changeable_action(request, pk)
+    initial = {
+        "title": action.title,
+        "description": action.description,
+        "owner": action.owner_id,
+        "organisation": action.organisation_id,
+        "due_date": action.due_date,
+        "area": action.area_id,
+        "incident_numbers": ", ".join(i.number for i in action.incidents.all()),
+    }
+    form = ActionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        incidents = data.pop("incident_numbers")
+        try:
+            services.action_update(action=action, by_user=request.user, incidents=incidents, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Tindak lanjut diubah."))
+            return redirect(action)
+    return render(request, "coordination/action_form.html", {"form": form, "action": action})
+
+
+@login_required
+@permission_required("coordination.change_trackedaction", raise_exception=True)
+@require_POST
+def action_status(request, pk):
+    """Move an action to another status (done, cancelled, reopened...) with a note."""
+    action = _changeable_action(request, pk)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_status_set(action=action, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Status tindak lanjut diubah."))
+    else:
+        messages.error(request, _("Pilih status baru."))
+    return redirect(action)
+
+
+@login_required
+@permission_required("coordination.change_trackedaction", raise_exception=True)
+@require_POST
+def action_evidence_create(request, pk):
+    """Add a note and/or a file (checked by content and size) as evidence."""
+    action = _changeable_action(request, pk)
+    form = ActionEvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.action_evidence_add(
+                action=action,
+                by_user=request.user,
+                note=form.cleaned_data["note"],
+                uploaded_file=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Bukti ditambahkan."))
+    else:
+        messages.error(request, _first_message(ValidationError(list(form.errors.values()))))
+    return redirect(action.get_absolute_url() + "#bukti")
+
+
+@login_required
+@permission_required("coordination.view_trackedaction", raise_exception=True)
+def action_evidence_download(request, pk):
+    """Serve one evidence file as an attachment, only for an action the user may see."""
+    evidence = get_object_or_404(selectors.action_evidence_visible_to(request.user).exclude(file=""), pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=safe_file_name(evidence.original_name, evidence.extension),
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Inpres 2/2013 ------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("coordination.record_inpresobligation", raise_exception=True)
+def inpres_record(request, pk):
+    """Record the next step of an obligation: the statement's approval, then its publication; the
+    report's sending."""
+    obligation = selectors.inpres_obligation_get(request.user, pk)
+    if obligation.kind == InpresKind.LAPORAN:
+        form_class, step = ReportSendForm, "send"
+        initial = {"recipient": obligation.recipient, "letter_number": obligation.letter_number}
+    elif obligation.approved_at is None:
+        form_class, step = StatementApproveForm, "approve"
+        initial = {"text": obligation.text}
+    else:
+        form_class, step = StatementPublishForm, "publish"
+        initial = {}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if step == "send":
+                services.inpres_report_send(obligation=obligation, by_user=request.user, **form.cleaned_data)
+            elif step == "approve":
+                services.inpres_statement_approve(
+                    obligation=obligation, by_user=request.user, **form.cleaned_data
+                )
+            else:
+                services.inpres_statement_publish(
+                    obligation=obligation, by_user=request.user, **form.cleaned_data
+                )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Dicatat."))
+            return redirect(obligation.action)
+    return render(
+        request, "coordination/inpres_form.html", {"form": form, "obligation": obligation, "step": step}
+    )
+
+
+@login_required
+@permission_required("coordination.view_trackedaction", raise_exception=True)
+def inpres_letter_pdf(request, pk):
+    """The letter reporting a serious incident upward, as a PDF under the letterhead."""
+    from .pdf import inpres_report_letter_pdf
+
+    obligation = selectors.inpres_obligation_get(request.user, pk)
+    if obligation.kind != InpresKind.LAPORAN:
+        return HttpResponse(status=404)
+    export_download_record(
+        by_user=request.user,
+        name="coordination.inpres_letter",
+        request=request,
+        detail={"number": obligation.incident.number},
+    )
+    content = inpres_report_letter_pdf(
+        obligation, printed_by=request.user.get_full_name() or request.user.get_username()
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="laporan-inpres-{obligation.incident.number}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("coordination.view_meeting", raise_exception=True)
+def meeting_list(request):
+    """The meetings the user may see, newest first, with attendance and decisions counted."""
+    form = MeetingFilterForm(request.GET or None)
+    status = form.cleaned_data.get("status", "") if form.is_valid() else ""
+    page = Paginator(selectors.meeting_list(request.user, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "coordination/meeting_list.html",
+        {"form": form, "page_obj": page, "meetings": page.object_list},
+    )
+
+
+@login_required
+@permission_required("coordination.add_meeting", raise_exception=True)
+def meeting_create(request):
+    """Schedule a meeting of a forum (its seat holders invited) or of an ad-hoc group."""
+    form = MeetingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Rapat dijadwalkan. Periksa undangan, lalu kirim."))
+            return redirect(meeting)
+    return render(request, "coordination/meeting_form.html", {"form": form})
+
+
+@login_required
+@permission_required("coordination.view_meeting", raise_exception=True)
+def meeting_detail(request, pk):
+    """One meeting: invitees and whom the invitations reached, attendance, minutes, decisions."""
+    meeting = selectors.meeting_get_for_detail(request.user, pk)
+    may_run = selectors.meeting_changeable_by(request.user).filter(pk=meeting.pk).exists()
+    reach = selectors.meeting_reach(meeting)
+    invitees = list(meeting.invitees.all())
+    context = {
+        "meeting": meeting,
+        "invitees": invitees,
+        "decisions": list(meeting.decisions.all()),
+        "may_run": may_run,
+        "reach": reach,
+        "reached": sum(1 for r in reach if r.state == "terjangkau"),
+        "not_reached": sum(1 for r in reach if r.state == "tidak_terjangkau"),
+        "waiting": sum(1 for r in reach if r.state == "menunggu"),
+        "uninvited": sum(1 for i in invitees if not i.invitation_key),
+        "when": services.meeting_when_label(meeting),
+        "today": timezone.localdate(),
+        "held": meeting.status == MeetingStatus.SELESAI,
+    }
+    if may_run:
+        context.update(
+            invitees_form=InviteesForm(user=request.user),
+            minutes_form=MinutesForm(initial={"minutes": meeting.minutes}),
+            decision_form=DecisionForm(user=request.user),
+        )
+    return render(request, "coordination/meeting_detail.html", context)
+
+
+def _runnable_meeting(request, pk):
+    return get_object_or_404(selectors.meeting_changeable_by(request.user), pk=pk)
+
+
+@login_required
+@permission_required("coordination.change_meeting", raise_exception=True)
+@require_POST
+def meeting_invitees_add(request, pk):
+    """Invite more people from the registry."""
+    meeting = _runnable_meeting(request, pk)
+    form = InviteesForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            added = services.meeting_invitees_add(
+                meeting=meeting, people=form.cleaned_data["people"], by_user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("%(n)s orang ditambahkan ke undangan.") % {"n": added})
+    else:
+        messages.error(request, _("Pilih orang yang diundang."))
+    return redirect(meeting.get_absolute_url() + "#undangan")
+
+
+@login_required
+@permission_required("coordination.change_meeting", raise_exception=True)
+@require_POST
+def meeting_invite(request, pk):
+    """Send the invitation to everyone not invited yet, through their notification channels."""
+    meeting = _runnable_meeting(request, pk)
+    try:
+        sent = services.meeting_invitations_send(meeting=meeting, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _first_message(exc))
+    else:
+        messages.success(request, _("Undangan dikirim ke %(n)s orang.") % {"n": sent})
+    return redirect(meeting.get_absolute_url() + "#undangan")
+
+
+@login_required
+@permission_required("coordination.change_meeting", raise_exception=True)
+@require_POST
+def meeting_attendance(request, pk):
+    """Record who attended, ticked on the list of invitees."""
+    meeting = _runnable_meeting(request, pk)
+    present = [value for value in request.POST.getlist("present") if value.isdigit()]
+    try:
+        count = services.meeting_attendance_set(
+            meeting=meeting, present_person_ids=present, by_user=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, _first_message(exc))
+    else:
+        messages.success(request, _("Kehadiran dicatat: %(n)s hadir.") % {"n": count})
+    return redirect(meeting.get_absolute_url() + "#kehadiran")
+
+
+@login_required
+@permission_required("coordination.change_meeting", raise_exception=True)
+@require_POST
+def meeting_minutes(request, pk):
+    """Record the minutes (notulen)."""
+    meeting = _runnable_meeting(request, pk)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_minutes_record(meeting=meeting, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("Notulen dicatat."))
+    else:
+        messages.error(request, _("Notulen wajib diisi."))
+    return redirect(meeting.get_absolute_url() + "#notulen")
+
+
+@login_required
+@permission_required("coordination.change_meeting", raise_exception=True)
+def meeting_decision_create(request, pk):
+    """A decision of the meeting, which becomes a tracked action."""
+    meeting = _runnable_meeting(request, pk)
+    form = DecisionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        incidents = data.pop("incident_numbers")
+        try:
+            services.meeting_decision_add(meeting=meeting, by_user=request.user, incidents=incidents, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Keputusan dicatat sebagai tindak lanjut."))
+            return redirect(meeting.get_absolute_url() + "#keputusan")
+    return render(request, "coordination/decision_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@permission_required("coordination.view_meeting", raise_exception=True)
+def meeting_minutes_pdf(request, pk):
+    """The printable notulen (PDF, Unicode font, letterhead)."""
+    from .pdf import meeting_minutes_pdf as build
+
+    meeting = selectors.meeting_get_for_detail(request.user, pk)
+    export_download_record(
+        by_user=request.user,
+        name="coordination.meeting_minutes",
+        request=request,
+        detail={"meeting": meeting.pk},
+    )
+    content = build(
+        meeting,
+        when=services.meeting_when_label(meeting),
+        printed_by=request.user.get_full_name() or request.user.get_username(),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="notulen-rakor-{meeting.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
