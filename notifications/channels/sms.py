@@ -25,6 +25,21 @@ def json_path(data, path: str):
     return data
 
 
+# Three concatenated SMS parts of 153 characters.
+SMS_MAX_CHARS = 459
+
+
+def sms_text(message) -> str:
+    """The text one SMS carries for ``message``: short text and link, and the "Balas OK" hint where
+    the message asks for an action (kept whole by cutting the text before it)."""
+    text = message_text(message, with_long_text=False)
+    if asks_for_action(message):
+        # "OK" back to the gateway's inbound webhook acknowledges (intake).
+        hint = ack_sms_hint()
+        text = text[: SMS_MAX_CHARS - len(hint) - 1] + "\n" + hint
+    return text[:SMS_MAX_CHARS]
+
+
 class SmsChannel(BaseChannel):
     """Fills SMS_GATEWAY_PARAMS ('to={to}&text={text}&key={key}') and sends it as query (GET) or form (POST)."""
 
@@ -37,16 +52,11 @@ class SmsChannel(BaseChannel):
         if not self.is_configured():
             raise NotConfiguredError("sms: SMS_GATEWAY_URL is not set")
         number = address if address.startswith("+") else f"+{address}"
-        text = message_text(message, with_long_text=False)
-        if asks_for_action(message):
-            # "OK" back to the gateway's inbound webhook acknowledges (intake).
-            hint = ack_sms_hint()
-            text = text[: 459 - len(hint) - 1] + "\n" + hint
         values = {
             "to": number,
             "to_62": number.lstrip("+"),
             "to_0": "0" + number[3:] if number.startswith("+62") else number,
-            "text": text[:459],
+            "text": sms_text(message),
             "key": getattr(settings, "SMS_GATEWAY_KEY", ""),
             "sender": getattr(settings, "SMS_GATEWAY_SENDER", ""),
         }

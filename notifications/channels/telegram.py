@@ -32,6 +32,15 @@ def telegram_reason(response: requests.Response) -> str | None:
     return None
 
 
+# The Bot API's limit on a message's text.
+TELEGRAM_MAX_CHARS = 4096
+
+
+def telegram_text(message) -> str:
+    """The text a Telegram message carries for ``message`` (sent, or edited in place)."""
+    return message_text(message)[:TELEGRAM_MAX_CHARS]
+
+
 class TelegramChannel(BaseChannel):
     """POST {TELEGRAM_API_BASE}/bot{TELEGRAM_BOT_TOKEN}/sendMessage; the message_id is the provider id."""
 
@@ -49,7 +58,7 @@ class TelegramChannel(BaseChannel):
         url = f"{settings.TELEGRAM_API_BASE.rstrip('/')}/bot{settings.TELEGRAM_BOT_TOKEN}/sendMessage"
         payload: dict = {
             "chat_id": address,
-            "text": message_text(message)[:4096],
+            "text": telegram_text(message),
             "disable_web_page_preview": True,
         }
         if asks_for_action(message):
@@ -83,7 +92,7 @@ class TelegramChannel(BaseChannel):
                 json={
                     "chat_id": address,
                     "message_id": int(provider_message_id),
-                    "text": message_text(message)[:4096],
+                    "text": telegram_text(message),
                     "disable_web_page_preview": True,
                 },
             )

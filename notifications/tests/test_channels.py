@@ -138,6 +138,19 @@ def test_sms_gateway_posts_the_filled_template_with_the_auth_header(providers):
     assert "Dua kelompok" not in form["text"][0]
 
 
+def test_an_alert_by_sms_carries_the_ok_hint_whole_and_is_exactly_the_text_sms_text_gives(providers):
+    """The chaos benchmark matches what the gateway received against ``sms_text``: they must agree."""
+    from notifications.channels.sms import SMS_MAX_CHARS, sms_text
+
+    providers.expect_request("/sms/send", method="POST").respond_with_json({"data": [{"id": "sms-43"}]})
+    alert = _message(pk=5, text="Bentrokan " * 60, action_text="Mohon konfirmasi.")
+    channel_for("sms").send("+6281234567890", alert)
+    sent = parse_qs(_sent(providers, "/sms/send")[0].get_data(as_text=True))["text"][0]
+    assert sent == sms_text(alert)
+    assert len(sent) == SMS_MAX_CHARS
+    assert sent.endswith("\nBalas OK bila Anda menangani.")
+
+
 def test_sms_gateway_by_get_sends_the_local_number_format_in_the_query(providers, settings):
     settings.SMS_GATEWAY_METHOD = "GET"
     settings.SMS_GATEWAY_PARAMS = "nohp={to_0}&pesan={text}&userkey={key}"

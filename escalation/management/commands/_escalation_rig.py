@@ -347,16 +347,17 @@ class EscalationRig:
 
     def sent_identity(self) -> dict[tuple[str, str, str], str]:
         """What the gateway receives for each external delivery of this run -> that delivery's key."""
-        from notifications.channels.base import message_text
+        from notifications.channels.sms import sms_text
+        from notifications.channels.telegram import telegram_text
 
         identity: dict[tuple[str, str, str], str] = {}
         rows = self.deliveries().filter(channel__in=_EXTERNAL).select_related("message")
         for delivery in rows.iterator(chunk_size=2000):
             if delivery.channel == "telegram":
-                key = ("telegram", delivery.address, message_text(delivery.message)[:4096])
+                key = ("telegram", delivery.address, telegram_text(delivery.message))
             else:
                 number = delivery.address if delivery.address.startswith("+") else f"+{delivery.address}"
-                key = ("sms", number, message_text(delivery.message, with_long_text=False)[:459])
+                key = ("sms", number, sms_text(delivery.message))
             identity[key] = delivery.idempotency_key
         return identity
 
