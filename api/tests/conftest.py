@@ -13,6 +13,12 @@ from stakeholders.tests.factories import user_with_office
 
 
 @pytest.fixture(autouse=True)
+def _seeded(seeded_defaults):
+    """Incident categories and escalation policies, even after a transactional test (webhooks') flushed
+    them from a reused test database."""
+
+
+@pytest.fixture(autouse=True)
 def _empty_api_buckets():
     """Each test starts with full rate-limit buckets."""
     from django.conf import settings
