@@ -144,3 +144,22 @@ def test_the_schema_and_the_docs_page_are_served(kutim):
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui-bundle.js" in docs
     assert "<script>" not in docs
+
+
+def test_a_page_size_outside_1_to_200_is_a_400_problem(kab_admin):
+    _integration, token = make_integration(kab_admin, scopes={"wilayah": "baca"})
+    client = token_client(token)
+    for value in ("abc", "0", "201", "2.5", ""):
+        response = client.get("/api/v1/areas/", {"page_size": value})
+        assert response.status_code == 400, value
+        assert response["Content-Type"] == "application/problem+json"
+        assert "1 sampai 200" in response.json()["errors"]["page_size"][0]
+    assert len(client.get("/api/v1/areas/", {"page_size": "3"}).json()["results"]) == 3
+
+
+def test_a_post_to_an_unknown_api_path_is_a_404_problem_not_the_csrf_page(kab_admin):
+    _integration, token = make_integration(kab_admin, scopes={"eskalasi": "tulis"})
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = client.post("/api/v1/incidents/INS-1/escalations/abc/acknowledge/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
