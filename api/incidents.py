@@ -416,6 +416,7 @@ IF_MATCH = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=True,
+    pattern=_IF_MATCH.pattern,
     description=gettext_lazy('ETag detail insiden (versinya), mis. "3". Versi usang: 412.'),
 )
 

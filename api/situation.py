@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.generics import get_object_or_404
@@ -90,9 +91,13 @@ MAP_PARAMETERS = [
     ),
     OpenApiParameter("induk", str, description=gettext_lazy("Kode kecamatan, wajib untuk tingkat desa.")),
     OpenApiParameter(
-        "dari", str, description=gettext_lazy("Tanggal awal (YYYY-MM-DD); bawaan 29 hari sebelum `sampai`.")
+        "dari",
+        OpenApiTypes.DATE,
+        description=gettext_lazy("Tanggal awal (YYYY-MM-DD); bawaan 29 hari sebelum `sampai`."),
     ),
-    OpenApiParameter("sampai", str, description=gettext_lazy("Tanggal akhir (YYYY-MM-DD); bawaan hari ini.")),
+    OpenApiParameter(
+        "sampai", OpenApiTypes.DATE, description=gettext_lazy("Tanggal akhir (YYYY-MM-DD); bawaan hari ini.")
+    ),
 ]
 
 

@@ -24,11 +24,23 @@ from .problems import django_validation_detail
 TAG = "bimtek"
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
+        "example": "08:00:00",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A session's wall-clock time in WITA, ``HH:MM:SS``: not an RFC 3339 ``time`` (that one carries an
+    offset), so the schema states the pattern instead of ``format: time``."""
+
+
 class SessionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     date = serializers.DateField()
-    start_time = serializers.TimeField()
-    end_time = serializers.TimeField()
+    start_time = LocalTimeField()
+    end_time = LocalTimeField()
     topic = serializers.CharField()
     room = serializers.CharField()
 
