@@ -9,7 +9,7 @@ SERVICES := $(PY) -m pilkada_mitigasi.devservices --
 WEB_PORT ?= 8000
 PYTEST_ARGS ?=
 # What make test-fast leaves out (pytest.ini describes the marks); make test runs everything.
-TEST_FAST_MARKS := not browser and not chaos and not bench and not demo and not migration
+TEST_FAST_MARKS := not browser and not chaos and not bench and not demo and not migration and not fuzz
 # make test-fast runs the tests in TEST_WORKERS processes (pytest-xdist), each with its own test
 # database and Redis databases (conftest.py).
 TEST_WORKERS ?= 2
@@ -23,7 +23,7 @@ TEST_ENV := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/var/pyc
 help:
 	@echo "make run       set up and start web + critical worker + default worker + beat (embedded PostgreSQL/Redis if none given)"
 	@echo "make test      set up and run the whole test suite, browser tests included"
-	@echo "make test-fast the suite without browser, chaos, bench, demo and migration tests (docs/performance.md)"
+	@echo "make test-fast the suite without browser, chaos, bench, demo, migration and fuzz tests (docs/performance.md)"
 	@echo "make coverage  the whole suite with a coverage report (terminal, and HTML in var/coverage/html)"
 	@echo "make screenshots  retake the screenshots in docs/ (map.png, dashboard.png) in a real Chromium"
 	@echo "make lint      ruff format --check, ruff check, mypy (services, selectors, core), lint-imports (layers, own tables; layers again with type hints), makemigrations --check"
