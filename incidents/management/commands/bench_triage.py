@@ -140,7 +140,8 @@ class Command(BaseCommand):
             )
         return admin_user, kab_user
 
-    def _seed(self, n: int, reporter) -> None:
+    def _seed(self, n: int, reporter, *, vacuum: bool = True) -> None:
+        """COPY n incidents; ``vacuum=False`` for a caller inside a transaction (ANALYZE only)."""
         rng = random.Random(42)  # noqa: S311 - benchmark data, not security
         areas = list(
             adminunit_list(with_parent=False)
@@ -197,7 +198,7 @@ class Command(BaseCommand):
             incidents_copy(rows)
         # The steady state of a live table: autovacuum has set the visibility map and statistics.
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE incidents_incident")
+            cursor.execute("VACUUM ANALYZE incidents_incident" if vacuum else "ANALYZE incidents_incident")
 
     def _cleanup(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
