@@ -22,7 +22,7 @@ import time
 from datetime import timedelta
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -34,7 +34,7 @@ from incidents.choices import Status
 from incidents.management.commands.bench_triage import PREFIX
 from incidents.management.commands.bench_triage import Command as TriageBench
 from incidents.selectors import incident_visible_to
-from regions.selectors import adminunit_get
+from regions.selectors import adminunit_get, adminunit_list
 
 from ...services import integration_create
 
@@ -59,6 +59,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Seed the incidents only, not seed_demo.")
 
     def handle(self, *args, **options):
+        if not adminunit_list(with_parent=False).filter(code=kabupaten_code()).exists():
+            raise CommandError("Wilayah belum dimuat: jalankan dulu `python manage.py load_regions`.")
         result: dict = {}
         started = time.perf_counter()
         try:
