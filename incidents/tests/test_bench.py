@@ -11,6 +11,9 @@ pytestmark = pytest.mark.bench
 
 @pytest.mark.django_db(transaction=True)
 def test_bench_triage_seeds_measures_cleans_up_and_ends_with_one_json_line(kutim):
+    from coordination.models import TrackedAction
+
+    actions_before = TrackedAction.objects.count()
     out = io.StringIO()
     call_command("bench_triage", incidents=300, repeat=2, stdout=out)
     last = out.getvalue().strip().splitlines()[-1]
@@ -27,3 +30,5 @@ def test_bench_triage_seeds_measures_cleans_up_and_ends_with_one_json_line(kutim
         assert figures[key] > 0, key
     assert figures["triage_queries"] <= 15
     assert not Incident.objects.filter(number__startswith="BNC-").exists()
+    # Nothing another app hung on a bench report is left behind (the Inpres actions of severity 4-5).
+    assert TrackedAction.objects.count() == actions_before
