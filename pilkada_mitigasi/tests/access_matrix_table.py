@@ -128,9 +128,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "401        200         200      200      200       200      200      200",
         "POST": "401        405         405      405      405       405      405      405",
     },
+    # Kabupaten-wide roles see both escalations; the other one is no longer waiting (409, as the web
+    # page's message says it).
     "api:escalation_acknowledge": {
         "GET":  "401        405         405      405      405       405      405      405",
-        "POST": "401        200         403      200/404  200/404   403      403      200",
+        "POST": "401        200/409     403      200/404  200/404   403      403      200/409",
     },
     "api:escalation_detail": {
         "GET":  "401        200         200      200/404  200/404   200/404  403      200",

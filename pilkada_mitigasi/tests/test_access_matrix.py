@@ -52,6 +52,7 @@ CSRF_EXEMPT = {
     "notifications:whatsapp_webhook": "Meta's delivery receipts and people's messages, signed with the app secret (X-Hub-Signature-256)",
     "intake:sms_webhook": "the SMS gateway's inbound messages, authenticated by the shared secret (INTAKE_SMS_SECRET)",
     "intake:telegram_webhook": "Telegram's updates, authenticated by the webhook's secret token (TELEGRAM_WEBHOOK_SECRET)",
+    "api:not_found": "any unknown path under /api/v1/: writes nothing, answers the 404 problem to a token's call too",
 }
 REDIRECTS = {301, 302, 303, 307, 308}
 
