@@ -659,6 +659,19 @@ DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 # --- training ---
 # The most data rows one participant import may have (the file is refused above it).
 TRAINING_IMPORT_MAX_ROWS = env.int("TRAINING_IMPORT_MAX_ROWS", default=2000)
+# Attendance (ticket, QR or by hand) is accepted from a session's start, less this many minutes for
+# people who arrive before the opening (0 = only from the start time).
+TRAINING_ATTENDANCE_EARLY_MIN = env.int("TRAINING_ATTENDANCE_EARLY_MIN", default=30)
+# A session's self check-in QR code is valid this many seconds; the trainer's screen shows a fresh one
+# well before it runs out.
+TRAINING_CHECKIN_QR_TTL_S = env.int("TRAINING_CHECKIN_QR_TTL_S", default=600)
+# The certificate template: logos (PNG or JPEG files on the server; empty = none), and the signatory used
+# when a programme names none, with an optional image of the signature.
+CERTIFICATE_LOGO_PATH = env.str("CERTIFICATE_LOGO_PATH", default="")
+CERTIFICATE_LOGO_RIGHT_PATH = env.str("CERTIFICATE_LOGO_RIGHT_PATH", default="")
+CERTIFICATE_SIGNATORY_NAME = env.str("CERTIFICATE_SIGNATORY_NAME", default="")
+CERTIFICATE_SIGNATORY_TITLE = env.str("CERTIFICATE_SIGNATORY_TITLE", default="")
+CERTIFICATE_SIGNATURE_PATH = env.str("CERTIFICATE_SIGNATURE_PATH", default="")
 CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "task": "training.tasks.programme_reminders_due",
     "schedule": timedelta(hours=1),

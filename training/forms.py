@@ -78,16 +78,50 @@ class SessionForm(DateBoundsMixin, forms.ModelForm):
         fields = ["date", "start_time", "end_time", "topic", "room", "trainers", "speakers"]
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
-    def __init__(self, *args, people=None, **kwargs):
+    guest_speakers = forms.CharField(
+        label=_("Narasumber tamu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Narasumber yang tidak ada di registri, satu per baris: nama; jabatan dan instansi. "
+            "Contoh: Drs. H. Fulan, M.Si.; Sekretaris Daerah Kabupaten Kutai Timur"
+        ),
+    )
+
+    def __init__(self, *args, people=None, speaker_people=None, **kwargs):
         super().__init__(*args, **kwargs)
         if people is not None:
             self.fields["trainers"].queryset = people
             self.fields["speakers"].queryset = people
+        if speaker_people is not None:
+            self.fields["speakers"].queryset = speaker_people
         self.fields["trainers"].help_text = _(
             "Daftarkan dulu sebagai fasilitator atau narasumber di daftar peserta."
         )
-        self.fields["speakers"].help_text = self.fields["trainers"].help_text
+        self.fields["speakers"].help_text = _(
+            "Dari registri tokoh; tidak perlu terdaftar sebagai peserta. Yang belum ada di registri "
+            "ditulis di Narasumber tamu."
+        )
         self.helper = _helper(_("Tambah sesi"))
+
+    def clean_guest_speakers(self) -> list[tuple[str, str]]:
+        guests = []
+        for number, line in enumerate(self.cleaned_data.get("guest_speakers", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, office = line.partition(";")
+            name, office = name.strip(), office.strip()
+            if not name:
+                raise forms.ValidationError(
+                    _("Baris %(n)s: nama narasumber wajib diisi sebelum tanda titik koma.") % {"n": number}
+                )
+            if len(name) > 150 or len(office) > 200:
+                raise forms.ValidationError(
+                    _("Baris %(n)s: nama paling banyak 150 karakter, jabatan paling banyak 200.")
+                    % {"n": number}
+                )
+            guests.append((name, office))
+        return guests
 
 
 class RegistrationForm(forms.Form):
@@ -303,6 +337,17 @@ class EvaluationForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Alasan pencabutan"), max_length=300)
+
+
+class CertificateIssueForm(forms.Form):
+    """Issuing certificates: before the programme is over, only with a reason (kept in the history)."""
+
+    early_reason = forms.CharField(
+        label=_("Alasan terbit sebelum Bimtek selesai"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("Alasan paling banyak %(limit_value)d karakter.")},
+    )
 
 
 KIND_CHOICES = TestKind.choices

@@ -1,6 +1,7 @@
 """The Bimtek: programmes with their agenda, participants, attendance, materials, tests,
 evaluations and certificates."""
 
+import re
 import secrets
 
 from django.conf import settings
@@ -25,6 +26,12 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 def random_code(length: int) -> str:
     """An unguessable code from the typing-friendly alphabet (about 5 bits per character)."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def code_normalise(code: str | None) -> str:
+    """A ticket or certificate code as typed ("6erz mgtt 8679", "6ERZ-MGTT-8679") as stored: upper case,
+    without the spaces, dashes, dots and underscores people put between its groups."""
+    return re.sub(r"[\s\-_.]+", "", code or "").upper()
 
 
 def ticket_code_new() -> str:
@@ -187,6 +194,25 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.start_time:%H.%M}: {self.topic}"
+
+
+class GuestSpeaker(models.Model):
+    """A speaker of a session who is not in the registry (the Sekda opening the Bimtek): name and office."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="guest_speakers")
+    name = models.CharField(_("nama"), max_length=150)
+    office = models.CharField(_("jabatan dan instansi"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("narasumber tamu")
+        verbose_name_plural = _("narasumber tamu")
+        ordering = ["session", "order", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="guestspeaker_name_required")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.office})" if self.office else self.name
 
 
 class Registration(models.Model):
@@ -431,6 +457,7 @@ class CertificateJob(BackgroundJob):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="certificate_jobs")
     issued = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
+    early_reason = models.CharField(_("alasan terbit sebelum Bimtek selesai"), max_length=300, blank=True)
 
     job_task = "training.tasks.certificate_job_run"
     progress_result_template = "training/partials/certificate_job_result.html"

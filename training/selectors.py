@@ -40,6 +40,7 @@ from .models import (
     RegistrationImport,
     Session,
     TestAttempt,
+    code_normalise,
 )
 
 if TYPE_CHECKING:
@@ -151,8 +152,10 @@ def programme_staff_people(*, programme: Programme):
 
 
 def session_agenda(*, programme: Programme) -> QuerySet[Session]:
-    """A programme's sessions in order, with trainers and speakers prefetched."""
-    return programme.sessions.prefetch_related("trainers", "speakers").order_by("date", "start_time")
+    """A programme's sessions in order, with trainers, speakers and guest speakers prefetched."""
+    return programme.sessions.prefetch_related("trainers", "speakers", "guest_speakers").order_by(
+        "date", "start_time"
+    )
 
 
 def material_visible_to(user) -> QuerySet[Material]:
@@ -181,7 +184,7 @@ def certificate_visible_to(user) -> QuerySet[Certificate]:
 def certificate_by_code(*, code: str) -> Certificate | None:
     """The certificate with this verification code, for the public verification page."""
     return (
-        Certificate.objects.filter(code=code.strip().upper())
+        Certificate.objects.filter(code=code_normalise(code))
         .select_related("registration__person", "registration__programme")
         .first()
     )

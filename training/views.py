@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -12,13 +13,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import export_download_record
 from core.views import job_progress_response
 from stakeholders.choices import OrgType
-from stakeholders.selectors import organisation_visible_to
+from stakeholders.selectors import organisation_visible_to, person_visible_to
 
 from . import selectors, services
 from .choices import (
@@ -33,6 +35,7 @@ from .forms import (
     AttendanceBulkForm,
     AttendanceMarkForm,
     BatchForm,
+    CertificateIssueForm,
     CheckInForm,
     EvaluationForm,
     ImportForm,
@@ -45,7 +48,7 @@ from .forms import (
     SessionForm,
     TestForm,
 )
-from .models import Registration, TestAttempt
+from .models import Registration, TestAttempt, code_normalise
 
 PAGE_SIZE = 40
 PERSON_CHOICES = 50
@@ -131,7 +134,10 @@ def programme_detail(request, pk):
     own = selectors.registration_own(user=request.user).filter(programme=programme).first()
     session_form = None
     if manages:
-        session_form = SessionForm(people=selectors.programme_staff_people(programme=programme))
+        session_form = SessionForm(
+            people=selectors.programme_staff_people(programme=programme),
+            speaker_people=person_visible_to(request.user).order_by("full_name"),
+        )
         session_form.helper.form_action = reverse("training:session_create", args=[programme.pk])
     context = {
         "programme": programme,
@@ -179,7 +185,11 @@ def org_type_quota_set(request, pk):
 @staff_required("training.add_session")
 def session_create(request, pk):
     programme = _managed(request, pk)
-    form = SessionForm(request.POST or None, people=selectors.programme_staff_people(programme=programme))
+    form = SessionForm(
+        request.POST or None,
+        people=selectors.programme_staff_people(programme=programme),
+        speaker_people=person_visible_to(request.user).order_by("full_name"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.session_create(programme=programme, by_user=request.user, **form.cleaned_data)
@@ -346,6 +356,12 @@ def my_training(request):
 
 @login_required
 def ticket_detail(request, code):
+    canonical = code_normalise(code)
+    if not canonical:
+        raise Http404
+    if canonical != code:
+        # A code typed into the address bar in lower case or in groups ends on the ticket's own address.
+        return redirect("training:ticket_detail", code=canonical)
     registration = get_object_or_404(selectors.ticket_visible_to(request.user), ticket_code=code)
     return render(request, "training/ticket_detail.html", {"registration": registration})
 
@@ -354,7 +370,9 @@ def ticket_detail(request, code):
 def ticket_qr(request, code, kind):
     if kind not in ("svg", "png"):
         raise Http404
-    registration = get_object_or_404(selectors.ticket_visible_to(request.user), ticket_code=code)
+    registration = get_object_or_404(
+        selectors.ticket_visible_to(request.user), ticket_code=code_normalise(code)
+    )
     content = services.ticket_qr(code=registration.ticket_code, kind=kind)
     return HttpResponse(content, content_type="image/png" if kind == "png" else "image/svg+xml")
 
@@ -399,6 +417,83 @@ def checkin_submit(request, pk, session_pk):
         "training/partials/checkin_result.html",
         {"ok": ok, "message": message},
         status=200 if ok or request.htmx else 422,
+    )
+
+
+@staff_required("training.change_attendance")
+def session_qr(request, pk, session_pk):
+    """The session's self check-in QR code for the trainer's screen or projector; renews itself."""
+    programme = _managed(request, pk)
+    session = get_object_or_404(programme.sessions, pk=session_pk)
+    token = services.session_checkin_token(session=session)
+    ttl = settings.TRAINING_CHECKIN_QR_TTL_S
+    return render(
+        request,
+        "training/session_qr.html",
+        {
+            "programme": programme,
+            "session": session,
+            "token": token,
+            "checkin_url": services.session_checkin_url(token=token),
+            # Reload well before the code runs out, so a code scanned from the screen is always live.
+            "refresh_s": max(10, ttl // 2),
+            "ttl_min": max(1, round(ttl / 60)),
+            "opens_at": services.attendance_opens_at(session),
+            "is_open": services.attendance_opens_at(session) <= timezone.now(),
+        },
+    )
+
+
+@staff_required("training.change_attendance")
+def session_qr_image(request, pk, session_pk):
+    """The QR code of the token the trainer's page shows (``?t=``), or of a fresh one."""
+    programme = _managed(request, pk)
+    session = get_object_or_404(programme.sessions, pk=session_pk)
+    token = request.GET.get("t", "")
+    try:
+        if services.session_from_checkin_token(token=token).pk != session.pk:
+            raise ValidationError("other session")
+    except ValidationError:
+        token = services.session_checkin_token(session=session)
+    response = HttpResponse(services.session_checkin_qr(token=token), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def session_self_checkin(request, token):
+    """A participant's own phone after scanning the session's QR code: confirm, then checked in."""
+    error, attendance, session, registration = None, None, None, None
+    try:
+        session = services.session_from_checkin_token(token=token)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    else:
+        registration = (
+            selectors.registration_own(user=request.user).filter(programme_id=session.programme_id).first()
+        )
+        if registration is None:
+            error = _("Anda tidak terdaftar di Bimtek %(title)s. Hubungi panitia.") % {
+                "title": session.programme.title
+            }
+        elif request.method == "POST":
+            try:
+                attendance = services.attendance_self_check_in(
+                    session=session, registration=registration, token=token, by_user=request.user
+                )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+    if session is None:
+        status = 400
+    elif registration is None:
+        status = 404
+    else:
+        status = 200
+    return render(
+        request,
+        "training/session_self_checkin.html",
+        {"session": session, "registration": registration, "attendance": attendance, "error": error},
+        status=status,
     )
 
 
@@ -468,6 +563,8 @@ def attendance_sheet(request, pk, session_pk):
             "rows": rows,
             "page_obj": page,
             "statuses": AttendanceStatus.choices,
+            "opens_at": services.attendance_opens_at(session),
+            "is_open": services.attendance_opens_at(session) <= timezone.now(),
         },
         status=status,
     )
@@ -620,6 +717,7 @@ def evaluation_summary(request, pk):
 def certificate_list(request, pk):
     programme = _managed(request, pk)
     eligibility = services.certificate_eligibility_map(programme=programme)
+    ends_at = services.programme_ends_at(programme)
     page = Paginator(
         selectors.registration_list(programme=programme).filter(role=RegistrationRole.PESERTA), PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -633,6 +731,8 @@ def certificate_list(request, pk):
             "rows": rows,
             "job": selectors.certificate_job_latest(programme=programme),
             "revoke_form": RevokeForm(),
+            "ends_at": ends_at,
+            "ended": ends_at <= timezone.now(),
         },
     )
 
@@ -658,7 +758,20 @@ def programme_invitations_send(request, pk):
 @staff_required("training.add_certificate")
 def certificate_issue_all(request, pk):
     programme = _managed(request, pk)
-    job = services.certificate_job_start(programme=programme, by_user=request.user)
+    form = CertificateIssueForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(" ".join(e for errors in form.errors.values() for e in errors))
+        job = services.certificate_job_start(
+            programme=programme, by_user=request.user, early_reason=form.cleaned_data["early_reason"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        if request.htmx:
+            return render(
+                request, "training/partials/certificate_issue_error.html", {"message": " ".join(exc.messages)}
+            )
+        return redirect("training:certificate_list", pk=programme.pk)
     if request.htmx:
         return job_progress_response(request, job)
     return redirect("training:certificate_list", pk=programme.pk)
@@ -669,8 +782,13 @@ def certificate_issue_all(request, pk):
 def certificate_issue_one(request, pk, registration_pk):
     programme = _managed(request, pk)
     registration = get_object_or_404(Registration, programme=programme, pk=registration_pk)
+    form = CertificateIssueForm(request.POST)
     try:
-        services.certificate_issue(registration=registration, by_user=request.user)
+        if not form.is_valid():
+            raise ValidationError(" ".join(e for errors in form.errors.values() for e in errors))
+        services.certificate_issue(
+            registration=registration, by_user=request.user, early_reason=form.cleaned_data["early_reason"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

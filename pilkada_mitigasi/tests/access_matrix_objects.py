@@ -195,6 +195,9 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "training:test_take": ("programme", {"kind": "pre"}),
     "training:checkin_submit": ("programme_session", {}),
     "training:attendance_sheet": ("programme_session", {}),
+    "training:session_qr": ("programme_session", {}),
+    "training:session_qr_image": ("programme_session", {}),
+    "training:session_self_checkin": ("checkin_token", {}),
     "training:registration_import_detail": ("registration_import", {}),
     "training:registration_import_progress": ("registration_import", {}),
     "training:registration_import_save": ("registration_import", {}),
@@ -543,6 +546,13 @@ def _training(objects: MatrixObjects, users) -> None:
         "programme_session",
         {"pk": prog_in.pk, "session_pk": session_in.pk},
         {"pk": prog_out.pk, "session_pk": session_out.pk},
+    )
+    # A session's self check-in token: of the demo's session (its participants check in), and of the
+    # Bengalon session, where none of the demo logins is registered.
+    objects.add(
+        "checkin_token",
+        {"token": services.session_checkin_token(session=session_in)},
+        {"token": services.session_checkin_token(session=session_out)},
     )
     objects.add(
         "programme_registration",

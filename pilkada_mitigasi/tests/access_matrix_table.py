@@ -1063,6 +1063,20 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "405        405         405      405      405       405      405      405",
         "POST": "login      302         403      403      403       403      302/404  302",
     },
+    "training:session_qr": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    "training:session_qr_image": {
+        "GET":  "login      200         403      403      403       403      200/404  200",
+        "POST": "login      200         403      403      403       403      200/404  200",
+    },
+    # A participant's own phone after scanning a session's QR code: anyone logged in may open it; it
+    # checks in only someone registered in the session's programme (404 with a message for others).
+    "training:session_self_checkin": {
+        "GET":  "login      404         404      200/404  200/404   200/404  200/404  404",
+        "POST": "login      404         404      200/404  200/404   200/404  200/404  404",
+    },
     "training:session_create": {
         "GET":  "login      200         403      403      403       403      200/404  200",
         "POST": "login      200         403      403      403       403      200/404  200",

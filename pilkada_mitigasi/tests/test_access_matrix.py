@@ -267,6 +267,8 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
         # The sessions are made once: a slow machine must not see the sensitive roles' idle timeout end them.
         "SESSION_IDLE_TIMEOUT": 86400,
         "SESSION_IDLE_TIMEOUT_SENSITIVE": 86400,
+        # Likewise the Bimtek session's self check-in QR token, made once with the objects.
+        "TRAINING_CHECKIN_QR_TTL_S": 86400,
         # /healthz waits this long for a worker, which this test does not run, for every role.
         "HEALTH_WORKER_TIMEOUT_S": 0.1,
     }

@@ -3,7 +3,7 @@
 ``programmes``     programmes, batches (angkatan), quotas per organisation type, sessions
 ``registrations``  registrations within the target and quotas, the ticket's QR code
 ``imports``        the participant import (check, then register all or none)
-``attendance``     check-in by ticket, attendance marked by hand
+``attendance``     check-in by ticket or by the session's QR code, attendance marked by hand
 ``materials``      materials (files checked by content) and video links
 ``evaluations``    the question bank, pre- and post-tests, the evaluation survey
 ``certificates``   eligibility, the certificate PDF, issuing (one or all in the background), revoking
@@ -18,6 +18,14 @@ from .attendance import (
     attendance_check_in,
     attendance_mark,
     attendance_mark_many,
+    attendance_open_check,
+    attendance_opens_at,
+    attendance_self_check_in,
+    session_checkin_qr,
+    session_checkin_token,
+    session_checkin_url,
+    session_from_checkin_token,
+    session_starts_at,
     ticket_code_normalise,
 )
 from .certificates import (
@@ -25,11 +33,13 @@ from .certificates import (
     certificate_eligibility,
     certificate_eligibility_map,
     certificate_issue,
+    certificate_issue_open_check,
     certificate_job_run,
     certificate_job_start,
     certificate_pdf_render,
     certificate_revoke,
     certificate_verify_url,
+    programme_ends_at,
 )
 from .evaluations import evaluation_submit, question_add, test_submit
 from .imports import (
@@ -81,10 +91,14 @@ __all__ = [
     "attendance_check_in",
     "attendance_mark",
     "attendance_mark_many",
+    "attendance_open_check",
+    "attendance_opens_at",
+    "attendance_self_check_in",
     "batch_create",
     "certificate_eligibility",
     "certificate_eligibility_map",
     "certificate_issue",
+    "certificate_issue_open_check",
     "certificate_job_run",
     "certificate_job_start",
     "certificate_pdf_render",
@@ -98,6 +112,7 @@ __all__ = [
     "org_type_quota_set",
     "programme_create",
     "programme_dates_label",
+    "programme_ends_at",
     "programme_invitations_send",
     "programme_reminders_due",
     "programme_update",
@@ -111,7 +126,12 @@ __all__ = [
     "registration_set_status",
     "registrations_import_commit",
     "registrations_import_parse",
+    "session_checkin_qr",
+    "session_checkin_token",
+    "session_checkin_url",
     "session_create",
+    "session_from_checkin_token",
+    "session_starts_at",
     "test_submit",
     "ticket_code_normalise",
     "ticket_qr",

@@ -4,8 +4,10 @@ background, revoking."""
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
+from pathlib import Path
 
 import segno
 from django.conf import settings
@@ -25,8 +27,10 @@ from core.pdf import FAMILY, Document
 
 from ..choices import ACTIVE_STATUSES, PRESENT_STATUSES, RegistrationRole, TestKind
 from ..models import Certificate, CertificateJob, Programme, Registration, TestAttempt
-from .history import history_user_set
+from .history import history_reason_set, history_user_set
 from .programmes import programme_dates_label
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -90,6 +94,37 @@ def certificate_verify_url(code: str) -> str:
     return f"{settings.SITE_URL}{reverse('certificate_verify', args=[code])}"
 
 
+@dataclass
+class CertificateTemplate:
+    """What every certificate prints from the settings: logos, and the signatory with their signature."""
+
+    logo_left: str
+    logo_right: str
+    signature: str
+    signatory_name: str
+    signatory_title: str
+
+
+def _image_path(setting: str) -> str:
+    path = getattr(settings, setting, "") or ""
+    if path and not Path(path).is_file():
+        # A logo missing on a new server must not stop certificates; the log says which one.
+        logger.warning("%s=%s is not a file; the certificate is printed without it", setting, path)
+        return ""
+    return path
+
+
+def certificate_template() -> CertificateTemplate:
+    """The certificate template from the settings (``CERTIFICATE_*``); a missing image file is left out."""
+    return CertificateTemplate(
+        logo_left=_image_path("CERTIFICATE_LOGO_PATH"),
+        logo_right=_image_path("CERTIFICATE_LOGO_RIGHT_PATH"),
+        signature=_image_path("CERTIFICATE_SIGNATURE_PATH"),
+        signatory_name=settings.CERTIFICATE_SIGNATORY_NAME,
+        signatory_title=settings.CERTIFICATE_SIGNATORY_TITLE,
+    )
+
+
 def certificate_pdf_render(*, certificate: Certificate) -> bytes:
     """The certificate as an A4 landscape PDF with its verification code and QR code."""
     registration = certificate.registration
@@ -100,6 +135,11 @@ def certificate_pdf_render(*, certificate: Certificate) -> bytes:
     pdf.set_draw_color(30, 64, 120)
     pdf.set_line_width(1.5)
     pdf.rect(8, 8, 281, 194)
+    template = certificate_template()
+    if template.logo_left:
+        pdf.image(template.logo_left, x=20, y=14, w=24, h=24, keep_aspect_ratio=True)
+    if template.logo_right:
+        pdf.image(template.logo_right, x=253, y=14, w=24, h=24, keep_aspect_ratio=True)
     pdf.set_font(FAMILY, "B", 30)
     pdf.set_y(24)
     pdf.cell(0, 14, _("SERTIFIKAT"), align="C", new_x="LMARGIN", new_y="NEXT")
@@ -157,14 +197,58 @@ def certificate_pdf_render(*, certificate: Certificate) -> bytes:
         new_x="LEFT",
         new_y="NEXT",
     )
-    pdf.cell(90, 6, programme.signatory_title, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(
+        90,
+        6,
+        programme.signatory_title or template.signatory_title,
+        align="C",
+        new_x="LEFT",
+        new_y="NEXT",
+    )
+    if template.signature:
+        pdf.image(template.signature, x=205, y=pdf.get_y() + 1, h=15, keep_aspect_ratio=True, w=40)
     pdf.set_xy(180, pdf.get_y() + 16)
     pdf.set_font(FAMILY, "B", 12)
-    pdf.cell(90, 6, programme.signatory_name, align="C")
+    pdf.cell(90, 6, programme.signatory_name or template.signatory_name, align="C")
     return pdf.to_bytes()
 
 
-def _certificate_create(*, registration: Registration, by_user, now: datetime) -> Certificate:
+def programme_ends_at(programme: Programme) -> datetime:
+    """When the programme is over: the end of its last session, or the end of its last day without one."""
+    last = programme.sessions.order_by("-date", "-end_time").first()
+    if last is not None:
+        return timezone.make_aware(datetime.combine(last.date, last.end_time))
+    return timezone.make_aware(datetime.combine(programme.end_date + timedelta(days=1), time(0)))
+
+
+def certificate_issue_open_check(
+    *, programme: Programme, early_reason: str = "", now: datetime | None = None
+) -> str:
+    """Refuse certificates before the programme is over unless an early-issue reason is given; returns
+    the history note to record ("" when the programme is over)."""
+    now = now or timezone.now()
+    ends = programme_ends_at(programme)
+    if now >= ends:
+        return ""
+    reason = (early_reason or "").strip()
+    if not reason:
+        local = timezone.localtime(ends)
+        raise ValidationError(
+            {
+                "early_reason": _(
+                    "Bimtek belum selesai (selesai %(date)s pukul %(time)s). Sertifikat diterbitkan "
+                    "setelah Bimtek selesai, atau isi alasan penerbitan lebih awal."
+                )
+                % {"date": local.strftime("%d/%m/%Y"), "time": local.strftime("%H.%M")}
+            },
+            code="not_ended",
+        )
+    return _("Diterbitkan sebelum Bimtek selesai: %(reason)s") % {"reason": reason[:200]}
+
+
+def _certificate_create(
+    *, registration: Registration, by_user, now: datetime, history_note: str = ""
+) -> Certificate:
     certificate = Certificate(registration=registration, issued_at=now, issued_by=by_user)
     certificate.registration = registration
     content = certificate_pdf_render(certificate=certificate)
@@ -172,13 +256,16 @@ def _certificate_create(*, registration: Registration, by_user, now: datetime) -
         f"training/certificates/{registration.programme_id}/{certificate.code}.pdf", ContentFile(content)
     )
     history_user_set(certificate, by_user)
+    if history_note:
+        history_reason_set(certificate, history_note)
     certificate.save()
     return certificate
 
 
 @transaction.atomic
-def certificate_issue(*, registration: Registration, by_user=None) -> Certificate:
-    """Issue one participant's certificate; refuses someone not eligible or already certified."""
+def certificate_issue(*, registration: Registration, by_user=None, early_reason: str = "") -> Certificate:
+    """Issue one participant's certificate; refuses someone not eligible or already certified, and
+    any certificate before the programme is over unless an early-issue reason is recorded."""
     registration = (
         Registration.objects.select_for_update()
         .select_related("programme__organiser", "person")
@@ -192,7 +279,9 @@ def certificate_issue(*, registration: Registration, by_user=None) -> Certificat
             _("%(person)s belum memenuhi syarat sertifikat: %(reason)s")
             % {"person": registration.person, "reason": eligibility.reason}
         )
-    return _certificate_create(registration=registration, by_user=by_user, now=timezone.now())
+    now = timezone.now()
+    note = certificate_issue_open_check(programme=registration.programme, early_reason=early_reason, now=now)
+    return _certificate_create(registration=registration, by_user=by_user, now=now, history_note=note)
 
 
 @transaction.atomic
@@ -210,13 +299,15 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by_user=None) -
 
 
 @transaction.atomic
-def certificate_job_start(*, programme: Programme, by_user=None) -> CertificateJob:
-    """Start issuing the programme's certificates in the background; one active job per programme."""
+def certificate_job_start(*, programme: Programme, by_user=None, early_reason: str = "") -> CertificateJob:
+    """Start issuing the programme's certificates in the background; one active job per programme, and
+    none before the programme is over unless an early-issue reason is recorded."""
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
     running = programme.certificate_jobs.filter(status__in=ACTIVE_JOB_STATUSES).first()
     if running is not None:
         return running
-    job = CertificateJob(programme=programme, created_by=by_user)
+    certificate_issue_open_check(programme=programme, early_reason=early_reason)
+    job = CertificateJob(programme=programme, created_by=by_user, early_reason=(early_reason or "").strip())
     job.full_clean()
     job.save()
     return job_enqueue(job)
@@ -235,15 +326,16 @@ def _certificate_job_issue(job: CertificateJob) -> None:
         .select_related("person")
         .order_by("person__full_name")
     )
-    job_progress(job, done=0, total=len(eligibility))
     by_user = job.created_by
     now = timezone.now()
+    note = certificate_issue_open_check(programme=programme, early_reason=job.early_reason, now=now)
+    job_progress(job, done=0, total=len(eligibility))
     issued = skipped = 0
     for done, registration in enumerate(registrations.iterator(chunk_size=200), start=1):
         registration.programme = programme
         if eligibility[registration.pk].eligible and registration.pk not in certified:
             with transaction.atomic():
-                _certificate_create(registration=registration, by_user=by_user, now=now)
+                _certificate_create(registration=registration, by_user=by_user, now=now, history_note=note)
             issued += 1
         else:
             skipped += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from regions.selectors import election_for_event
 
-from ..models import Batch, OrgTypeQuota, Programme, Session
+from ..models import Batch, GuestSpeaker, OrgTypeQuota, Programme, Session
 from .history import history_user_set
 
 
@@ -87,9 +88,11 @@ def session_create(
     room: str = "",
     trainers=(),
     speakers=(),
+    guest_speakers: Sequence[tuple[str, str]] = (),
     by_user=None,
 ) -> Session:
-    """Add a session; it must fall within the programme dates and not overlap another in the same room."""
+    """Add a session; it must fall within the programme dates and not overlap another in the same room.
+    Speakers come from the registry (``speakers``) or, for those not in it, as (name, office) pairs."""
     errors: dict[str, str] = {}
     if not (programme.start_date <= date <= programme.end_date):
         errors["date"] = _("Tanggal sesi harus di antara %(start)s dan %(end)s.") % {
@@ -98,6 +101,11 @@ def session_create(
         }
     if end_time <= start_time:
         errors["end_time"] = _("Jam selesai harus setelah jam mulai.")
+    guests = [(name.strip(), office.strip()) for name, office in guest_speakers]
+    if any(not name or len(name) > 150 or len(office) > 200 for name, office in guests):
+        errors["guest_speakers"] = _(
+            "Setiap narasumber tamu perlu nama (paling banyak 150 karakter) dan jabatan paling banyak 200 karakter."
+        )
     if errors:
         raise ValidationError(errors)
     # Lock the programme so two concurrent additions cannot both pass the overlap check.
@@ -138,6 +146,11 @@ def session_create(
     session.save()
     session.trainers.set(trainers)
     session.speakers.set(speakers)
+    for order, (name, office) in enumerate(guests, start=1):
+        guest = GuestSpeaker(session=session, name=name, office=office, order=order)
+        guest.full_clean()
+        history_user_set(guest, by_user)
+        guest.save()
     return session
 
 

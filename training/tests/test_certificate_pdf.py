@@ -44,3 +44,50 @@ def test_a_name_with_titles_and_degrees_prints_them_in_their_places_on_the_certi
     assert "Dra. Hj. Siti Rahmawati, S.Sos, M.Si" in text
     page = Client().get(reverse("certificate_verify", args=[certificate.code])).content.decode()
     assert "Dra. Hj. Siti Rahmawati, S.Sos, M.Si" in page
+
+
+def _png(path, colour):
+    from PIL import Image
+
+    Image.new("RGB", (60, 40), colour).save(path, format="PNG")
+    return str(path)
+
+
+def test_the_certificate_prints_the_logos_signature_and_signatory_from_the_settings(
+    programme, participant, trainer, settings_media, tmp_path
+):
+    settings = settings_media
+    settings.CERTIFICATE_LOGO_PATH = _png(tmp_path / "pemkab.png", "red")
+    settings.CERTIFICATE_LOGO_RIGHT_PATH = _png(tmp_path / "kesbangpol.png", "blue")
+    settings.CERTIFICATE_SIGNATURE_PATH = _png(tmp_path / "ttd.png", "black")
+    settings.CERTIFICATE_SIGNATORY_NAME = "Drs. Contoh Penanda, M.Si."
+    settings.CERTIFICATE_SIGNATORY_TITLE = "Sekretaris Daerah"
+    programme.signatory_name = programme.signatory_title = ""
+    programme.save()
+    _user, registration = participant
+    for session in programme.sessions.all():
+        services.attendance_mark(registration=registration, session=session, status=AttendanceStatus.HADIR)
+    certificate = services.certificate_issue(registration=registration, by_user=trainer)
+    page = PdfReader(io.BytesIO(default_storage.open(certificate.pdf.name).read())).pages[0]
+    text = page.extract_text()
+    assert "Drs. Contoh Penanda, M.Si." in text
+    assert "Sekretaris Daerah" in text
+    assert len(page.images) == 4  # two logos, the signature, the verification QR code
+
+
+def test_a_programme_signatory_wins_over_the_settings_and_a_missing_logo_is_left_out(
+    programme, participant, trainer, settings_media, tmp_path
+):
+    settings = settings_media
+    settings.CERTIFICATE_LOGO_PATH = str(tmp_path / "tidak-ada.png")
+    settings.CERTIFICATE_SIGNATORY_NAME = "Nama Dari Setelan"
+    programme.signatory_name = "Nama Dari Program"
+    programme.save()
+    _user, registration = participant
+    for session in programme.sessions.all():
+        services.attendance_mark(registration=registration, session=session, status=AttendanceStatus.HADIR)
+    certificate = services.certificate_issue(registration=registration, by_user=trainer)
+    page = PdfReader(io.BytesIO(default_storage.open(certificate.pdf.name).read())).pages[0]
+    assert "Nama Dari Program" in page.extract_text()
+    assert "Nama Dari Setelan" not in page.extract_text()
+    assert len(page.images) == 1
