@@ -34,6 +34,12 @@ def code_normalise(code: str | None) -> str:
     return re.sub(r"[\s\-_.]+", "", code or "").upper()
 
 
+def code_is_wellformed(code: str) -> bool:
+    """Whether a normalised code could be one of ours (letters and digits only, not too long), so an
+    address with anything else is a 404 before it reaches the database."""
+    return re.fullmatch(r"[A-Z0-9]{1,20}", code) is not None
+
+
 def ticket_code_new() -> str:
     return random_code(12)
 

@@ -40,6 +40,7 @@ from .models import (
     RegistrationImport,
     Session,
     TestAttempt,
+    code_is_wellformed,
     code_normalise,
 )
 
@@ -183,8 +184,11 @@ def certificate_visible_to(user) -> QuerySet[Certificate]:
 
 def certificate_by_code(*, code: str) -> Certificate | None:
     """The certificate with this verification code, for the public verification page."""
+    code = code_normalise(code)
+    if not code_is_wellformed(code):
+        return None
     return (
-        Certificate.objects.filter(code=code_normalise(code))
+        Certificate.objects.filter(code=code)
         .select_related("registration__person", "registration__programme")
         .first()
     )

@@ -48,7 +48,7 @@ from .forms import (
     SessionForm,
     TestForm,
 )
-from .models import Registration, TestAttempt, code_normalise
+from .models import Registration, TestAttempt, code_is_wellformed, code_normalise
 
 PAGE_SIZE = 40
 PERSON_CHOICES = 50
@@ -357,7 +357,7 @@ def my_training(request):
 @login_required
 def ticket_detail(request, code):
     canonical = code_normalise(code)
-    if not canonical:
+    if not code_is_wellformed(canonical):
         raise Http404
     if canonical != code:
         # A code typed into the address bar in lower case or in groups ends on the ticket's own address.
@@ -368,7 +368,7 @@ def ticket_detail(request, code):
 
 @login_required
 def ticket_qr(request, code, kind):
-    if kind not in ("svg", "png"):
+    if kind not in ("svg", "png") or not code_is_wellformed(code_normalise(code)):
         raise Http404
     registration = get_object_or_404(
         selectors.ticket_visible_to(request.user), ticket_code=code_normalise(code)

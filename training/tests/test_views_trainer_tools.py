@@ -205,3 +205,13 @@ def test_a_guest_speaker_line_without_a_name_is_a_field_error(programme, trainer
     assert response.status_code == 200
     assert "Baris 1: nama narasumber wajib diisi" in str(response.context["form"].errors["guest_speakers"])
     assert not GuestSpeaker.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["abc\x00def", "-", "%20", "A" * 40])
+def test_a_ticket_address_that_cannot_be_a_code_is_a_404(participant, typed):
+    user, _registration = participant
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    assert client.get(url("ticket_detail", typed)).status_code == 404
+    assert client.get(url("ticket_qr", typed, "svg")).status_code == 404
+    assert client.get(reverse("certificate_verify", args=[typed])).status_code == 404
