@@ -207,7 +207,7 @@ def test_a_guest_speaker_line_without_a_name_is_a_field_error(programme, trainer
     assert not GuestSpeaker.objects.exists()
 
 
-@pytest.mark.parametrize("typed", ["abc\x00def", "-", "%20", "A" * 40])
+@pytest.mark.parametrize("typed", ["abc$def", "-", "%20", "A" * 40])
 def test_a_ticket_address_that_cannot_be_a_code_is_a_404(participant, typed):
     user, _registration = participant
     client = Client(raise_request_exception=False)
