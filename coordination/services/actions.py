@@ -6,7 +6,6 @@ Each service is atomic, validates before saving and names the acting user on the
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,13 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.files import safe_file_name
-from incidents.services import evidence_check
 from stakeholders.selectors import organisation_current_for
 
 from ..choices import OPEN_ACTION_STATUSES, ActionSource, ActionStatus
 from ..models import ActionEvidence, TrackedAction
 from ..selectors import action_area_allowed
+from .uploads import upload_check
 
 if TYPE_CHECKING:
     from incidents.models import Incident
@@ -155,25 +153,14 @@ def action_evidence_add(
     note = (note or "").strip()
     evidence = ActionEvidence(action=action, note=note, added_by=by_user)
     if uploaded_file is not None:
-        name = (uploaded_file.name or "berkas").rsplit("/", 1)[-1][:200]
-        uploaded_file.seek(0)
-        head = uploaded_file.read(8192)
-        try:
-            kind, content_type, extension = evidence_check(name=name, size=uploaded_file.size, head=head)
-        except ValidationError as error:
-            raise ValidationError({"file": error.messages}) from error
-        uploaded_file.seek(0)
-        digest = hashlib.sha256()
-        for chunk in uploaded_file.chunks():
-            digest.update(chunk)
-        uploaded_file.seek(0)
-        evidence.original_name = safe_file_name(name, extension)
-        evidence.kind = kind
-        evidence.content_type = content_type
-        evidence.extension = extension
-        evidence.size = uploaded_file.size
-        evidence.sha256 = digest.hexdigest()
-        evidence.file.save(f"bukti.{extension}", uploaded_file, save=False)
+        checked = upload_check(uploaded_file)
+        evidence.original_name = checked.original_name
+        evidence.kind = checked.kind
+        evidence.content_type = checked.content_type
+        evidence.extension = checked.extension
+        evidence.size = checked.size
+        evidence.sha256 = checked.sha256
+        evidence.file.save(f"bukti.{checked.extension}", uploaded_file, save=False)
     elif not note:
         raise ValidationError({"note": [_("Isi catatan atau pilih berkas.")]})
     evidence.full_clean()
