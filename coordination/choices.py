@@ -54,3 +54,14 @@ class ApprovalBody(models.TextChoices):
 
     KANTOR_BUPATI = "kantor_bupati", _("Kantor Bupati")
     KESBANGPOL = "kesbangpol", _("Badan Kesbangpol")
+
+
+class PreventionKind(models.TextChoices):
+    """Kinds of preventive work (kegiatan pencegahan) between incidents (DOMAIN.md §2.3, §2.5)."""
+
+    PATROLI = "patroli", _("Patroli")
+    DIALOG = "dialog", _("Dialog dengan tim kampanye")
+    SOSIALISASI = "sosialisasi", _("Sosialisasi")
+    MEDIASI = "mediasi", _("Mediasi")
+    DETEKSI_DINI = "deteksi_dini", _("Kunjungan deteksi dini")
+    PENGAMANAN_TPS = "pengamanan_tps", _("Pengamanan bersama di TPS")

@@ -7,19 +7,25 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DateBoundsMixin
+from incidents.forms import AreaSelect
 from incidents.selectors import incident_visible_to
+from regions.choices import AdminLevel
+from regions.selectors import adminunit_list
 from stakeholders.selectors import (
+    access_profile,
     area_choices_for,
     forum_visible_to,
     organisation_visible_to,
     person_visible_to,
 )
 
-from .choices import ActionSource, ActionStatus, ApprovalBody, MeetingStatus
+from .choices import ActionSource, ActionStatus, ApprovalBody, MeetingStatus, PreventionKind
 from .selectors import WORK_ROLES
+from .services import prevention_organisation_default
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -200,3 +206,162 @@ class ReportSendForm(DateBoundsMixin, forms.Form):
     recipient = forms.CharField(label=_("Kepada"), max_length=300)
     letter_number = forms.CharField(label=_("Nomor surat"), max_length=100)
     sent_at = _datetime_field(_("Waktu pengiriman (WITA)"))
+
+
+# --- preventive activities -------------------------------------------------------------------------
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos in one input (the phone's camera or gallery); cleans to a list, maybe empty."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultiplePhotoInput(attrs={"accept": "image/*", "capture": "environment", "multiple": True}),
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        cleaned = single(data, initial)
+        return [cleaned] if cleaned else []
+
+
+def _kecamatan_choices_for(user):
+    """The kecamatan a user logs activities in: those they cover, and those of the desa they cover."""
+    profile = access_profile(user)
+    units = adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False)
+    if profile.kabupaten_wide:
+        return units
+    codes = profile.area_codes_for(*WORK_ROLES)
+    if any(code.count(".") < 2 for code in codes):  # a kabupaten-level office (Polres, Kodim)
+        return units
+    return units.filter(code__in={code[:8] for code in codes})
+
+
+def prevention_initial(user) -> dict:
+    """A new activity starts at the current minute (WITA), in the user's own kecamatan (and desa), for
+    their own organisation."""
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    initial: dict = {"held_at": now}
+    codes = access_profile(user).area_codes_for(*WORK_ROLES)
+    if len(codes) == 1 and codes[0].count(".") >= 2:  # one kecamatan (64.08.04) or desa (64.08.04.2001)
+        code = codes[0]
+        areas = {a.code: a for a in adminunit_list(codes=[code[:8], code], with_parent=False)}
+        if code[:8] in areas:
+            initial["kecamatan"] = areas[code[:8]].pk
+        if len(code) > 8 and code in areas:
+            initial["desa"] = areas[code].pk
+    organisation = prevention_organisation_default(user)
+    if organisation:
+        initial["organisation"] = organisation
+    return initial
+
+
+class PreventionForm(DateBoundsMixin, forms.Form):
+    """The phone form of a preventive activity: what, when, where (kecamatan, desa, GPS), who, photos."""
+
+    SERVICE_FIELDS = {"area": "kecamatan", "photos": "photos"}
+
+    kind = forms.ChoiceField(
+        label=_("Jenis kegiatan"), choices=PreventionKind.choices, widget=forms.RadioSelect
+    )
+    held_at = _datetime_field(_("Waktu kegiatan (WITA)"))
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=None, widget=AreaSelect(attrs={"data-kecamatan-select": ""})
+    )
+    desa = forms.ModelChoiceField(
+        label=_("Desa/kelurahan"),
+        queryset=None,
+        required=False,
+        help_text=_("Kosongkan bila kegiatan untuk seluruh kecamatan."),
+        widget=AreaSelect(attrs={"data-desa-select": ""}),
+    )
+    place = forms.CharField(
+        label=_("Tempat"), max_length=300, required=False, help_text=_("Misalnya: Pasar Sangatta, TPS 005.")
+    )
+    lat = forms.FloatField(
+        label=_("Lintang (GPS)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "data-gps-lat": ""}),
+    )
+    lng = forms.FloatField(
+        label=_("Bujur (GPS)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "data-gps-lng": ""}),
+    )
+    organisation = forms.ModelChoiceField(label=_("Instansi"), queryset=None, required=False)
+    participant_count = forms.IntegerField(
+        label=_("Jumlah peserta"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
+        help_text=_("Kosongkan untuk menghitung orang yang dipilih dari registri."),
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Peserta dari registri (opsional)"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    photos = MultiplePhotoField(label=_("Foto kegiatan (boleh beberapa)"))
+
+    def __init__(self, *args, user, with_photos: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["kecamatan"].queryset = _kecamatan_choices_for(user)
+        self.fields["desa"].queryset = adminunit_list(level=AdminLevel.DESA, with_parent=False).filter(
+            parent__in=self.fields["kecamatan"].queryset
+        )
+        self.fields["organisation"].queryset = organisation_visible_to(user).order_by("name")
+        self.fields["participants"].queryset = person_visible_to(user).order_by("full_name")
+        if not with_photos:
+            del self.fields["photos"]
+
+    def clean(self):
+        data = super().clean()
+        kecamatan, desa = data.get("kecamatan"), data.get("desa")
+        if kecamatan and desa and not desa.code.startswith(kecamatan.code + "."):
+            self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        kecamatan, desa = data.pop("kecamatan"), data.pop("desa")
+        data["area"] = desa or kecamatan
+        return data
+
+
+class PreventionFilterForm(DateBoundsMixin, forms.Form):
+    """The filters of the list "Kegiatan pencegahan" (each backed by an index)."""
+
+    kind = forms.ChoiceField(
+        label=_("Jenis"), required=False, choices=[("", _("Semua")), *PreventionKind.choices]
+    )
+    area = forms.ModelChoiceField(label=_("Wilayah"), queryset=None, required=False, to_field_name="code")
+    dari = forms.DateField(label=_("Dari"), required=False, widget=DATE_WIDGET)
+    sampai = forms.DateField(label=_("Sampai"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = (
+            area_choices_for(user).filter(level__in=["kabupaten", "kecamatan"]).order_by("code")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
+            self.add_error("sampai", _("Tanggal akhir sebelum tanggal awal."))
+        return data
+
+
+class PreventionPhotoForm(forms.Form):
+    photos = MultiplePhotoField(label=_("Foto kegiatan"))

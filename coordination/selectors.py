@@ -18,8 +18,16 @@ from regions.selectors import subtree_q
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile, area_scope_q, change_history
 
-from .choices import OPEN_ACTION_STATUSES
-from .models import ActionEvidence, InpresObligation, Meeting, MeetingInvitee, TrackedAction
+from .choices import OPEN_ACTION_STATUSES, PreventionKind
+from .models import (
+    ActionEvidence,
+    InpresObligation,
+    Meeting,
+    MeetingInvitee,
+    PreventionPhoto,
+    PreventiveActivity,
+    TrackedAction,
+)
 
 # Roles whose areas a user plans and records coordination work in.
 WORK_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON, AccessRole.KABUPATEN_ADMIN)
@@ -248,3 +256,154 @@ def meeting_reach(meeting: Meeting) -> list[PersonReach]:
     if not keys:
         return []
     return person_reach(list(delivery_list_for_message_keys(keys=keys)))
+
+
+# --- preventive activities ------------------------------------------------------------------------
+
+
+def prevention_scope_q(user) -> Q | None:
+    """The Q of preventive activities a user may see, as for incidents: kabupaten roles all; a
+    kecamatan operator or security liaison those of their areas (with everything beneath) or of their
+    organisation; anyone those they logged. None means everything."""
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return None
+    scope = Q(created_by_id=user.pk)
+    if profile.has_role(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON):
+        scope |= area_scope_q(
+            user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)
+        )
+        orgs = profile.organisation_ids_for(AccessRole.SECURITY_LIAISON, AccessRole.KECAMATAN_OPERATOR)
+        if orgs:
+            scope |= Q(organisation_id__in=orgs)
+    return scope
+
+
+def prevention_visible_to(user) -> QuerySet[PreventiveActivity]:
+    """Preventive activities the user may see (none without the view permission)."""
+    if not user.is_authenticated or not user.has_perm("coordination.view_preventiveactivity"):
+        return PreventiveActivity.objects.none()
+    scope = prevention_scope_q(user)
+    return PreventiveActivity.objects.all() if scope is None else PreventiveActivity.objects.filter(scope)
+
+
+def prevention_changeable_by(user) -> QuerySet[PreventiveActivity]:
+    """Activities the user may edit and add photos to: those they see, with the change permission."""
+    if not user.is_authenticated or not user.has_perm("coordination.change_preventiveactivity"):
+        return PreventiveActivity.objects.none()
+    return prevention_visible_to(user)
+
+
+def prevention_list(
+    user,
+    *,
+    kind: str = "",
+    area_code: str = "",
+    organisation_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet[PreventiveActivity]:
+    """The list "Kegiatan pencegahan": visible activities filtered (kind, area subtree, organisation,
+    WITA dates inclusive), newest first, with area, organisation and photo count in one query."""
+    from django.db.models import Count
+
+    activities = prevention_visible_to(user).select_related("area", "organisation")
+    if kind:
+        activities = activities.filter(kind=kind)
+    if area_code:
+        activities = activities.filter(subtree_q(area_code, "area_code"))
+    if organisation_id:
+        activities = activities.filter(organisation_id=organisation_id)
+    if start or end:
+        activities = activities.filter(prevention_period_q(start, end))
+    return activities.annotate(photo_count=Count("photos")).order_by("-held_at", "-id")
+
+
+def prevention_period_q(start: date | None, end: date | None) -> Q:
+    """Activities held from ``start`` to ``end`` (WITA dates, inclusive; either may be None)."""
+    from datetime import datetime, time, timedelta
+
+    tz = timezone.get_current_timezone()
+    q = Q()
+    if start:
+        q &= Q(held_at__gte=timezone.make_aware(datetime.combine(start, time.min), tz))
+    if end:
+        q &= Q(held_at__lt=timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz))
+    return q
+
+
+def prevention_get_for_detail(user, pk: int) -> PreventiveActivity:
+    """One visible activity with its area, organisation, author, participants and photos (404 outside scope)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        prevention_visible_to(user)
+        .select_related("area", "area__parent", "organisation", "created_by")
+        .prefetch_related("participants", "photos"),
+        pk=pk,
+    )
+
+
+def prevention_history(activity: PreventiveActivity) -> list:
+    """Who changed what on an activity and its photos, newest first; two queries."""
+    return change_history(
+        (activity.history.all(), lambda record: str(_("Kegiatan"))),
+        (PreventionPhoto.history.filter(activity_id=activity.pk), lambda record: str(_("Foto"))),
+    )
+
+
+def prevention_photo_visible_to(user) -> QuerySet[PreventionPhoto]:
+    """Photos of the activities the user may see."""
+    return PreventionPhoto.objects.filter(activity__in=prevention_visible_to(user)).select_related("activity")
+
+
+def prevention_counts_by_area(
+    user, *, parent_code: str, start: date, end: date, kind: str = ""
+) -> list[tuple[str, int]]:
+    """(area code, activities) of the user's visible activities held in the period under an area
+    (the map's measure "kegiatan pencegahan dalam periode"); one query."""
+    from django.db.models import Count
+
+    activities = prevention_visible_to(user).filter(
+        subtree_q(parent_code, "area_code"), prevention_period_q(start, end)
+    )
+    if kind:
+        activities = activities.filter(kind=kind)
+    return list(activities.values("area_code").annotate(n=Count("id")).values_list("area_code", "n"))
+
+
+def prevention_points(
+    user, *, parent_code: str, start: date, end: date, kind: str = "", limit: int = 5000
+) -> list[tuple[int, str, str, float, float]]:
+    """(pk, kind, label, lat, lng) of the user's visible activities held in the period under an area,
+    newest first: the GPS point when recorded, else the centre of its desa or kecamatan (activities of
+    an area without a centre are left out); one query."""
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+
+    activities = (
+        prevention_visible_to(user)
+        .filter(subtree_q(parent_code, "area_code"), prevention_period_q(start, end))
+        .annotate(
+            point_lat=Coalesce("lat", F("area__centroid_lat")),
+            point_lng=Coalesce("lng", F("area__centroid_lng")),
+        )
+        .exclude(point_lat=None)
+        .exclude(point_lng=None)
+    )
+    if kind:
+        activities = activities.filter(kind=kind)
+    rows = activities.order_by("-held_at", "-id").values_list(
+        "pk", "kind", "area__name", "held_at", "point_lat", "point_lng"
+    )[:limit]
+    labels = dict(PreventionKind.choices)
+    return [
+        (
+            pk,
+            kind_value,
+            f"{labels.get(kind_value, kind_value)}, {area_name}, {timezone.localtime(held):%d/%m/%Y %H:%M}",
+            lat,
+            lng,
+        )
+        for pk, kind_value, area_name, held, lat, lng in rows
+    ]

@@ -25,4 +25,10 @@ urlpatterns = [
     path("rakor/<int:pk>/notulen/", views.meeting_minutes, name="meeting_minutes"),
     path("rakor/<int:pk>/keputusan/", views.meeting_decision_create, name="meeting_decision_create"),
     path("rakor/<int:pk>/notulen.pdf", views.meeting_minutes_pdf, name="meeting_minutes_pdf"),
+    path("pencegahan/", views.prevention_list, name="prevention_list"),
+    path("pencegahan/baru/", views.prevention_create, name="prevention_create"),
+    path("pencegahan/<int:pk>/", views.prevention_detail, name="prevention_detail"),
+    path("pencegahan/<int:pk>/ubah/", views.prevention_update, name="prevention_update"),
+    path("pencegahan/<int:pk>/foto/", views.prevention_photo_create, name="prevention_photo_create"),
+    path("pencegahan/foto/<int:pk>/", views.prevention_photo_download, name="prevention_photo_download"),
 ]

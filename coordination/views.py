@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import export_download_record
 from core.files import safe_file_name
+from incidents.forms import apply_service_errors
 
 from . import selectors, services
 from .choices import InpresKind, MeetingStatus
@@ -29,9 +30,13 @@ from .forms import (
     MeetingFilterForm,
     MeetingForm,
     MinutesForm,
+    PreventionFilterForm,
+    PreventionForm,
+    PreventionPhotoForm,
     ReportSendForm,
     StatementApproveForm,
     StatementPublishForm,
+    prevention_initial,
 )
 
 PAGE_SIZE = 25
@@ -464,4 +469,153 @@ def meeting_minutes_pdf(request, pk):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="notulen-rakor-{meeting.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- preventive activities ------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("coordination.view_preventiveactivity", raise_exception=True)
+def prevention_list(request):
+    """Kegiatan pencegahan: the activities the user may see, filtered, newest first, paginated."""
+    form = PreventionFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    area = filters.get("area")
+    activities = selectors.prevention_list(
+        request.user,
+        kind=filters.get("kind", ""),
+        area_code=area.code if area else "",
+        start=filters.get("dari"),
+        end=filters.get("sampai"),
+    )
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "coordination/prevention_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "activities": page.object_list,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+@login_required
+@permission_required("coordination.add_preventiveactivity", raise_exception=True)
+def prevention_create(request):
+    """The phone form: log a preventive activity with its photos (saved together or not at all)."""
+    form = PreventionForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial=None if request.method == "POST" else prevention_initial(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.prevention_create(by_user=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Kegiatan pencegahan dicatat."))
+            return redirect(activity)
+    return render(request, "coordination/prevention_form.html", {"form": form})
+
+
+@login_required
+@permission_required("coordination.view_preventiveactivity", raise_exception=True)
+def prevention_detail(request, pk):
+    """One activity: what, when, where, who, notes, photos, history."""
+    activity = selectors.prevention_get_for_detail(request.user, pk)
+    may_change = selectors.prevention_changeable_by(request.user).filter(pk=activity.pk).exists()
+    return render(
+        request,
+        "coordination/prevention_detail.html",
+        {
+            "activity": activity,
+            "may_change": may_change,
+            "photo_form": PreventionPhotoForm() if may_change else None,
+            "history": selectors.prevention_history(activity),
+        },
+    )
+
+
+def _changeable_activity(request, pk):
+    return get_object_or_404(selectors.prevention_changeable_by(request.user), pk=pk)
+
+
+@login_required
+@permission_required("coordination.change_preventiveactivity", raise_exception=True)
+def prevention_update(request, pk):
+    """Edit what, when, where and who (photos are added on the activity's page)."""
+    activity = _changeable_activity(request, pk)
+    area = activity.area
+    initial = {
+        "kind": activity.kind,
+        "held_at": timezone.localtime(activity.held_at),
+        "kecamatan": area.parent_id if area.level == "desa" else area.pk,
+        "desa": area.pk if area.level == "desa" else None,
+        "place": activity.place,
+        "lat": activity.lat,
+        "lng": activity.lng,
+        "organisation": activity.organisation_id,
+        "participant_count": activity.participant_count,
+        "participants": [p.pk for p in activity.participants.all()],
+        "notes": activity.notes,
+    }
+    form = PreventionForm(request.POST or None, user=request.user, initial=initial, with_photos=False)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_kwargs()
+        participants = data.pop("participants")
+        try:
+            services.prevention_update(
+                activity=activity, by_user=request.user, participants=participants, **data
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Kegiatan pencegahan diubah."))
+            return redirect(activity)
+    return render(request, "coordination/prevention_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+@permission_required("coordination.change_preventiveactivity", raise_exception=True)
+@require_POST
+def prevention_photo_create(request, pk):
+    """Add photos (each checked by content and size)."""
+    activity = _changeable_activity(request, pk)
+    form = PreventionPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            added = services.prevention_photos_add(
+                activity=activity, photos=form.cleaned_data["photos"], by_user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, _first_message(exc))
+        else:
+            messages.success(request, _("%(n)s foto ditambahkan.") % {"n": len(added)})
+    else:
+        messages.error(request, _first_message(ValidationError(list(form.errors.values()))))
+    return redirect(activity.get_absolute_url() + "#foto")
+
+
+@login_required
+@permission_required("coordination.view_preventiveactivity", raise_exception=True)
+def prevention_photo_download(request, pk):
+    """Serve one photo (shown in the page), only of an activity the user may see; its type is the one
+    detected from its content."""
+    photo = get_object_or_404(selectors.prevention_photo_visible_to(request.user), pk=pk)
+    response = FileResponse(
+        photo.file.open("rb"),
+        as_attachment="download" in request.GET,
+        filename=safe_file_name(photo.original_name, photo.extension),
+        content_type=photo.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

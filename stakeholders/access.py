@@ -299,16 +299,33 @@ _COORDINATION_PLAN = [
     "coordination.add_meeting",
     "coordination.change_meeting",
 ]
+# Preventive activities (kegiatan pencegahan) are logged and edited by every security liaison, the
+# camat's office and Kesbangpol, in their areas; leadership reads them.
+_PREVENTION_READ = ["coordination.view_preventiveactivity"]
+_PREVENTION_LOG = ["coordination.add_preventiveactivity", "coordination.change_preventiveactivity"]
 COORDINATION_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KABUPATEN_ADMIN: [
         *_COORDINATION_READ,
         *_COORDINATION_WORK,
         *_COORDINATION_PLAN,
+        *_PREVENTION_READ,
+        *_PREVENTION_LOG,
         "coordination.record_inpresobligation",
     ],
-    AccessRole.KABUPATEN_VIEWER: [*_COORDINATION_READ],
-    AccessRole.KECAMATAN_OPERATOR: [*_COORDINATION_READ, *_COORDINATION_WORK, *_COORDINATION_PLAN],
-    AccessRole.SECURITY_LIAISON: [*_COORDINATION_READ, *_COORDINATION_WORK],
+    AccessRole.KABUPATEN_VIEWER: [*_COORDINATION_READ, *_PREVENTION_READ],
+    AccessRole.KECAMATAN_OPERATOR: [
+        *_COORDINATION_READ,
+        *_COORDINATION_WORK,
+        *_COORDINATION_PLAN,
+        *_PREVENTION_READ,
+        *_PREVENTION_LOG,
+    ],
+    AccessRole.SECURITY_LIAISON: [
+        *_COORDINATION_READ,
+        *_COORDINATION_WORK,
+        *_PREVENTION_READ,
+        *_PREVENTION_LOG,
+    ],
 }
 
 

@@ -7,10 +7,20 @@
 ``meetings`` coordination meetings (rakor): forum or ad-hoc group, invitees and attendance, minutes;
              their decisions are tracked actions (``TrackedAction.meeting``).
 ``inpres``   the Inpres 2/2013 obligations of a serious incident: public statement, report upward.
+``prevention`` preventive activities (kegiatan pencegahan) and their photos.
 """
 
 from .actions import ActionEvidence, TrackedAction
 from .inpres import InpresObligation
 from .meetings import Meeting, MeetingInvitee
+from .prevention import PreventionPhoto, PreventiveActivity
 
-__all__ = ["ActionEvidence", "InpresObligation", "Meeting", "MeetingInvitee", "TrackedAction"]
+__all__ = [
+    "ActionEvidence",
+    "InpresObligation",
+    "Meeting",
+    "MeetingInvitee",
+    "PreventionPhoto",
+    "PreventiveActivity",
+    "TrackedAction",
+]

@@ -4,6 +4,8 @@ from ``coordination.services``.
 ``actions``   tracked actions: create, edit, status, evidence (checked as incidents' evidence is)
 ``meetings``  coordination meetings (rakor): schedule, invite, attendance, minutes, decisions as actions
 ``inpres``    the Inpres 2/2013 obligations of a serious incident (the incident hook), their steps
+``prevention`` preventive activities (kegiatan pencegahan): log, edit, photos
+``uploads``   the check of every upload (by content and size, as incidents' evidence)
 """
 
 from .actions import (
@@ -34,10 +36,20 @@ from .meetings import (
     meeting_minutes_record,
     meeting_when_label,
 )
+from .prevention import (
+    PREVENTION_EDITABLE_FIELDS,
+    prevention_create,
+    prevention_organisation_default,
+    prevention_photos_add,
+    prevention_update,
+)
+from .uploads import CheckedUpload, upload_check
 
 __all__ = [
     "EDITABLE_FIELDS",
     "INPRES_MIN_SEVERITY",
+    "PREVENTION_EDITABLE_FIELDS",
+    "CheckedUpload",
     "action_create",
     "action_evidence_add",
     "action_for_update",
@@ -57,5 +69,10 @@ __all__ = [
     "meeting_invitees_add",
     "meeting_minutes_record",
     "meeting_when_label",
+    "prevention_create",
+    "prevention_organisation_default",
+    "prevention_photos_add",
+    "prevention_update",
     "statement_draft",
+    "upload_check",
 ]

@@ -18,3 +18,18 @@ def make_action(*, by_user, area_code="64.08.04", due_date: date | None = None, 
         due_date=due_date or timezone.localdate() + timedelta(days=7),
         **values,
     )
+
+
+def make_activity(*, by_user, area_code="64.08.04.2001", held_at=None, kind="patroli", **fields):
+    """A preventive activity logged through prevention_create, an hour ago by default."""
+    from coordination.services import prevention_create
+
+    values = {"participant_count": 4, "notes": "Patroli dialogis di pasar"}
+    values.update(fields)
+    return prevention_create(
+        by_user=by_user,
+        kind=kind,
+        area=AdminUnit.objects.get(code=area_code),
+        held_at=held_at or timezone.now() - timedelta(hours=1),
+        **values,
+    )

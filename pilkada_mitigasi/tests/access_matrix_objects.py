@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
@@ -137,6 +137,15 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
         ],
         ("meeting", {}),
     ),
+    **dict.fromkeys(
+        [
+            "coordination:prevention_detail",
+            "coordination:prevention_update",
+            "coordination:prevention_photo_create",
+        ],
+        ("preventiveactivity", {}),
+    ),
+    "coordination:prevention_photo_download": ("preventionphoto", {}),
     # incidents
     "incidents:incident_created": ("incident", {}),
     "incidents:export_detail": ("export", {}),
@@ -670,11 +679,12 @@ def _accounts(objects: MatrixObjects, users) -> None:
 
 
 def _coordination(objects: MatrixObjects, users) -> None:
-    """A tracked action with evidence, a serious incident's report upward, and a meeting, on each side
+    """A tracked action with evidence, a serious incident's report upward, a meeting and a preventive
+    activity with a photo, on each side
     (made by the kecamatan's camat, or by Kesbangpol for the Bengalon incident's obligations)."""
     from coordination.choices import InpresKind
     from coordination.models import InpresObligation
-    from coordination.services import action_create, action_evidence_add, meeting_create
+    from coordination.services import action_create, action_evidence_add, meeting_create, prevention_create
     from incidents.tests.factories import make_incident, wita
     from regions.models import AdminUnit
 
@@ -710,12 +720,22 @@ def _coordination(objects: MatrixObjects, users) -> None:
             agenda="Koordinasi",
             by_user=by_user,
         )
-        made[side] = (action, evidence, report, meeting)
-    (a_in, e_in, r_in, m_in), (a_out, e_out, r_out, m_out) = made["in"], made["out"]
+        activity = prevention_create(
+            kind="patroli",
+            held_at=timezone.now() - timedelta(hours=1),
+            area=AdminUnit.objects.get(code=desa),
+            participant_count=5,
+            photos=[SimpleUploadedFile("foto.png", _png(), content_type="image/png")],
+            by_user=by_user,
+        )
+        made[side] = (action, evidence, report, meeting, activity)
+    (a_in, e_in, r_in, m_in, p_in), (a_out, e_out, r_out, m_out, p_out) = made["in"], made["out"]
     objects.add("trackedaction", {"pk": a_in.pk}, {"pk": a_out.pk})
     objects.add("actionevidence", {"pk": e_in.pk}, {"pk": e_out.pk})
     objects.add("inpresobligation", {"pk": r_in.pk}, {"pk": r_out.pk})
     objects.add("meeting", {"pk": m_in.pk}, {"pk": m_out.pk})
+    objects.add("preventiveactivity", {"pk": p_in.pk}, {"pk": p_out.pk})
+    objects.add("preventionphoto", {"pk": p_in.photos.get().pk}, {"pk": p_out.photos.get().pk})
 
 
 def _api(objects: MatrixObjects, users) -> None:

@@ -394,6 +394,31 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         200      200/404  200/404   403      403      200",
         "POST": "login      200         200      200/404  200/404   403      403      200",
     },
+    # Preventive activities (kegiatan pencegahan): logged by liaisons, the camat's office, Kesbangpol.
+    "coordination:prevention_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "coordination:prevention_create": {
+        "GET":  "login      200         403      200      200       403      403      200",
+        "POST": "login      200         403      200      200       403      403      200",
+    },
+    "coordination:prevention_detail": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
+    "coordination:prevention_update": {
+        "GET":  "login      200         403      200/404  200/404   403      403      200",
+        "POST": "login      200         403      200/404  200/404   403      403      200",
+    },
+    "coordination:prevention_photo_create": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      302         403      302/404  302/404   403      403      302",
+    },
+    "coordination:prevention_photo_download": {
+        "GET":  "login      200         200      200/404  200/404   403      403      200",
+        "POST": "login      200         200      200/404  200/404   403      403      200",
+    },
     "incidents:bawaslu_step_create": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      302         403      302/404  403       403      403      302",
