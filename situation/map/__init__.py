@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 def register_builtin() -> None:
     """Register every measure, point layer, area link and live risk source (SituationConfig.ready)."""
-    from . import incidents, risk, tps, training
+    from . import incidents, prevention, risk, tps, training
     from .measures import (
         live_risk_available,
         register_area_link,
@@ -78,6 +78,22 @@ def register_builtin() -> None:
         incidents.incident_points,
         permission="incidents.view_incident",
         order=20,
+    )
+    # Prevention (coordination): activities per area in the period, and their pins.
+    register_measure(
+        "pencegahan",
+        _("Kegiatan pencegahan dalam periode"),
+        prevention.prevention_count_measure,
+        permission="coordination.view_preventiveactivity",
+        filters=prevention.prevention_filters,
+        order=30,
+    )
+    register_points(
+        "pencegahan",
+        _("Kegiatan pencegahan"),
+        prevention.prevention_map_points,
+        permission="coordination.view_preventiveactivity",
+        order=30,
     )
     # Training: aggregate counts from the registry, readable by everyone who reads its positions.
     register_measure(

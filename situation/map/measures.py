@@ -149,13 +149,18 @@ class Measure:
 
 @dataclass(frozen=True)
 class MapPoint:
-    """A pin on the map: where, where a click leads, what it says, and how bad (1-5, drives the colour)."""
+    """A pin on the map: where, where a click leads, what it says, and how bad (1-5, drives the colour).
+
+    ``kind`` (optional) names the layer's own pin style (``map-point-<kind>`` in static/css/app.css),
+    for pins that are no event with a severity (e.g. preventive activities).
+    """
 
     lat: float
     lng: float
     url: str
     label: str
     severity: int
+    kind: str = ""
 
     def as_json(self) -> dict:
         return {
@@ -164,6 +169,7 @@ class MapPoint:
             "url": self.url,
             "label": str(self.label),
             "severity": self.severity,
+            "kind": self.kind,
         }
 
 

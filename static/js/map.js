@@ -163,7 +163,10 @@
         data.points.forEach(function (point) {
           var marker = L.marker([point.lat, point.lng], {
             title: point.label,
-            icon: L.divIcon({ className: "map-point severity-" + point.severity, iconSize: [14, 14] })
+            icon: L.divIcon({
+              className: "map-point severity-" + point.severity + (point.kind ? " map-point-" + point.kind : ""),
+              iconSize: [14, 14]
+            })
           });
           marker.bindTooltip(textTooltip(point.label));
           marker.on("click", function () { window.location.href = point.url; });
