@@ -167,12 +167,12 @@ def prevention_update(
         raise ValueError(f"not editable: {sorted(unknown)}")
     activity = PreventiveActivity.objects.select_for_update().get(pk=activity.pk)
     area_changed = "area" in changes and changes["area"].pk != activity.area_id
+    people = list(participants) if participants is not None else list(activity.participants.all())
     for name, value in changes.items():
         setattr(activity, name, value.strip() if isinstance(value, str) else value)
-    if changes.get("participant_count") is None and "participant_count" in changes:
-        activity.participant_count = 0
+    if "participant_count" in changes and changes["participant_count"] is None:
+        activity.participant_count = len(people)
     activity.area_code = activity.area.code
-    people = list(participants) if participants is not None else list(activity.participants.all())
     _validate(activity, by_user=by_user, area_changed=area_changed, people=people)
     activity.full_clean()
     history_user_set(activity, by_user)
