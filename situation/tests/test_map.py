@@ -298,7 +298,7 @@ def test_tps_rawan_points_follow_the_point_contract(assess, camat_bengalon, bupa
         .json()["points"]
     )
     assert len(points) == 1
-    assert set(points[0]) == {"lat", "lng", "url", "label", "severity"}
+    assert set(points[0]) == {"lat", "lng", "url", "label", "severity", "kind"}
     assert points[0]["severity"] == 3
     bupati_points = _client(bupati).get(reverse("situation:map_points"), {"lapisan": "tps_rawan"})
     by_url = {p["url"]: p for p in bupati_points.json()["points"]}
