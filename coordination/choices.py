@@ -65,3 +65,15 @@ class PreventionKind(models.TextChoices):
     MEDIASI = "mediasi", _("Mediasi")
     DETEKSI_DINI = "deteksi_dini", _("Kunjungan deteksi dini")
     PENGAMANAN_TPS = "pengamanan_tps", _("Pengamanan bersama di TPS")
+
+
+class PlanPeriod(models.TextChoices):
+    """The four-monthly periods an action plan is evaluated in (Kaltim and Kemendagri, DOMAIN.md §2.3)."""
+
+    B04 = "b04", _("B.04 (Januari-April)")
+    B08 = "b08", _("B.08 (Mei-Agustus)")
+    B12 = "b12", _("B.12 (September-Desember)")
+
+
+# The months of each period, inclusive.
+PLAN_PERIOD_MONTHS = {PlanPeriod.B04: (1, 4), PlanPeriod.B08: (5, 8), PlanPeriod.B12: (9, 12)}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import DateBoundsMixin
 from incidents.forms import AreaSelect
 from incidents.selectors import incident_visible_to
-from regions.choices import AdminLevel
+from regions.choices import AdminLevel, PhaseCode
 from regions.selectors import adminunit_list
 from stakeholders.selectors import (
     access_profile,
@@ -365,3 +365,59 @@ class PreventionFilterForm(DateBoundsMixin, forms.Form):
 
 class PreventionPhotoForm(forms.Form):
     photos = MultiplePhotoField(label=_("Foto kegiatan"))
+
+
+# --- the action plan ---------------------------------------------------------------------------------
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    title = forms.CharField(
+        label=_("Judul"),
+        max_length=250,
+        required=False,
+        help_text=_("Kosongkan: Rencana aksi terpadu <tahun>."),
+    )
+    notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PlanActivityForm(DateBoundsMixin, forms.Form):
+    """An activity of the plan: what, target, phase, where, which agency, planned dates."""
+
+    title = forms.CharField(label=_("Kegiatan"), max_length=300)
+    target = forms.CharField(label=_("Sasaran / target"), max_length=300)
+    phase = forms.ChoiceField(
+        label=_("Tahapan pemilihan"), choices=[("", "-"), *PhaseCode.choices], required=False
+    )
+    area = forms.ModelChoiceField(label=_("Wilayah"), queryset=None)
+    organisation = forms.ModelChoiceField(label=_("Instansi penanggung jawab"), queryset=None)
+    owner = forms.ModelChoiceField(label=_("Penanggung jawab (orang)"), queryset=None, required=False)
+    planned_start = forms.DateField(label=_("Rencana mulai"), widget=DATE_WIDGET)
+    planned_end = forms.DateField(label=_("Rencana selesai"), widget=DATE_WIDGET)
+    description = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = (
+            area_choices_for(user, roles=WORK_ROLES)
+            .filter(level__in=["kabupaten", "kecamatan"])
+            .order_by("code")
+        )
+        self.fields["organisation"].queryset = organisation_visible_to(user).order_by("name")
+        self.fields["owner"].queryset = person_visible_to(user).order_by("full_name")
+
+
+class PlanProgressForm(DateBoundsMixin, forms.Form):
+    """Progress recorded by the responsible agency."""
+
+    progress = forms.IntegerField(label=_("Kemajuan (%)"), min_value=0, max_value=100)
+    actual_start = forms.DateField(label=_("Realisasi mulai"), widget=DATE_WIDGET, required=False)
+    actual_end = forms.DateField(
+        label=_("Realisasi selesai"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Untuk kegiatan yang 100% selesai; kosong: hari ini."),
+    )
+    note = forms.CharField(
+        label=_("Catatan kemajuan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

@@ -1,5 +1,5 @@
-"""Printed documents of coordination: a meeting's notulen, and the letter reporting a serious incident
-upward (Inpres 2/2013). Written through ``core.pdf`` (DejaVu Sans embedded: every name prints as typed),
+"""Printed documents of coordination: a meeting's notulen, the letter reporting a serious incident
+upward (Inpres 2/2013), and the four-monthly report of the action plan (B.04, B.08, B.12). Written through ``core.pdf`` (DejaVu Sans embedded: every name prints as typed),
 under the letterhead of ``REPORT_LETTERHEAD``."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from core.pdf import Document
 
     from .models import InpresObligation, Meeting
+    from .selectors import PlanFigures, PlanReport
 
 
 def _moment(value) -> str:
@@ -179,3 +180,205 @@ def inpres_report_letter_pdf(obligation: InpresObligation, *, printed_by: str) -
         new_y="NEXT",
     )
     return pdf.to_bytes()
+
+
+def _percent(value: int | None) -> str:
+    return "-" if value is None else f"{value}%"
+
+
+def plan_figures_rows(figures: list[PlanFigures], total: PlanFigures) -> list[list[str]]:
+    """The rows of a figures table (label, planned, done, late, % done, mean progress), total last."""
+    return [
+        [
+            f.label,
+            str(f.planned),
+            str(f.done),
+            str(f.late),
+            _percent(f.percent_done),
+            _percent(f.mean_progress),
+        ]
+        for f in [*figures, total]
+    ]
+
+
+def _figures_table(pdf: Document, width: float, first: str, figures: list[PlanFigures], total) -> None:
+    header = [first, _("Rencana"), _("Selesai"), _("Terlambat"), _("% selesai"), _("Rata-rata kemajuan")]
+    pdf.set_font(None, "", 8.5)
+    with pdf.table(
+        col_widths=(52, 16, 16, 18, 16, 22),
+        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        line_height=4.6,
+        width=width,
+    ) as table:
+        table.row(header)
+        for row in plan_figures_rows(figures, total):
+            table.row(row)
+    pdf.set_font(None, "", 10)
+
+
+def plan_report_pdf(report: PlanReport, *, printed_by: str) -> bytes:
+    """The four-monthly report of the action plan: the figures in total, per agency and per area, then
+    every activity of the period with its phase, target, planned and actual dates and progress."""
+    pdf, width = _start(f"{report.code} {report.plan.title}")
+    pdf.set_font(None, "B", 13)
+    pdf.multi_cell(
+        width, 6, _("LAPORAN EVALUASI RENCANA AKSI TERPADU"), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_font(None, "", 10)
+    pdf.multi_cell(
+        width,
+        5,
+        f"{report.plan.title} · {report.period_label} {report.plan.year}",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(2)
+    _field(
+        pdf,
+        width,
+        _("Periode"),
+        f"{formats.date_format(report.start, 'd/m/Y')} - {formats.date_format(report.end, 'd/m/Y')}",
+    )
+    _field(pdf, width, _("Keadaan per"), formats.date_format(report.as_of, "d/m/Y"))
+    total = report.total
+    _field(
+        pdf,
+        width,
+        _("Ringkasan"),
+        _("%(planned)s kegiatan direncanakan, %(done)s selesai (%(percent)s), %(late)s terlambat.")
+        % {
+            "planned": total.planned,
+            "done": total.done,
+            "percent": _percent(total.percent_done),
+            "late": total.late,
+        },
+    )
+    _heading(pdf, width, _("Kemajuan per instansi"))
+    _figures_table(pdf, width, _("Instansi"), report.by_agency, total)
+    _heading(pdf, width, _("Kemajuan per wilayah"))
+    _figures_table(pdf, width, _("Wilayah"), report.by_area, total)
+    _heading(pdf, width, _("Kegiatan"))
+    pdf.set_font(None, "", 7.5)
+    with pdf.table(col_widths=(44, 26, 22, 24, 24, 14, 20), line_height=4, width=width) as table:
+        table.row(
+            [
+                _("Kegiatan / sasaran"),
+                _("Instansi"),
+                _("Wilayah"),
+                _("Rencana"),
+                _("Realisasi"),
+                _("Kemajuan"),
+                _("Keadaan"),
+            ]
+        )
+        for row in report.rows:
+            activity = row["activity"]
+            action = activity.action
+            planned = f"{formats.date_format(activity.planned_start, 'd/m/Y')} - {formats.date_format(action.due_date, 'd/m/Y')}"
+            actual = (
+                " - ".join(
+                    formats.date_format(d, "d/m/Y") for d in (activity.actual_start, activity.actual_end) if d
+                )
+                or "-"
+            )
+            state = (
+                _("Selesai")
+                if row["done"]
+                else _("Terlambat")
+                if row["late"]
+                else _("Berjalan")
+                if activity.progress
+                else _("Belum mulai")
+            )
+            phase = f" ({activity.get_phase_display()})" if activity.phase else ""
+            table.row(
+                [
+                    f"{action.title}{phase}\n{activity.target}",
+                    row["agency"],
+                    row["area"],
+                    planned,
+                    actual,
+                    f"{activity.progress}%",
+                    str(state),
+                ]
+            )
+    pdf.ln(4)
+    pdf.set_font(None, "I", 8)
+    pdf.multi_cell(
+        width,
+        4,
+        _("Dicetak %(when)s oleh %(who)s dari Pilkada Mitigasi.")
+        % {"when": _moment(timezone.now()), "who": printed_by},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return pdf.to_bytes()
+
+
+def plan_report_xlsx(report: PlanReport) -> bytes:
+    """The same report as a workbook: the figures per agency and per area, and the activities."""
+    from core.tabular import XlsxWriter
+
+    writer = XlsxWriter()
+    header = [
+        _("Instansi"),
+        _("Rencana"),
+        _("Selesai"),
+        _("Terlambat"),
+        _("% selesai"),
+        _("Rata-rata kemajuan (%)"),
+    ]
+    for title, first, figures in (
+        (_("Per instansi"), _("Instansi"), report.by_agency),
+        (_("Per wilayah"), _("Wilayah"), report.by_area),
+    ):
+        sheet = writer.sheet(
+            f"{report.code} {title}",
+            header=[first, *header[1:]],
+            widths=(40, 10, 10, 12, 10, 22),
+            freeze_header=True,
+        )
+        for f in [*figures, report.total]:
+            sheet.append([f.label, f.planned, f.done, f.late, f.percent_done, f.mean_progress])
+    sheet = writer.sheet(
+        _("Kegiatan"),
+        header=[
+            _("Kegiatan"),
+            _("Sasaran / target"),
+            _("Tahapan"),
+            _("Instansi"),
+            _("Wilayah"),
+            _("Rencana mulai"),
+            _("Rencana selesai"),
+            _("Realisasi mulai"),
+            _("Realisasi selesai"),
+            _("Kemajuan (%)"),
+            _("Selesai"),
+            _("Terlambat"),
+            _("Catatan kemajuan"),
+        ],
+        widths=(40, 30, 18, 26, 20, 12, 12, 12, 12, 10, 8, 10, 40),
+        freeze_header=True,
+        auto_filter=True,
+    )
+    for row in report.rows:
+        activity = row["activity"]
+        sheet.append(
+            [
+                activity.action.title,
+                activity.target,
+                activity.get_phase_display() if activity.phase else "",
+                row["agency"],
+                row["area"],
+                activity.planned_start,
+                activity.action.due_date,
+                activity.actual_start,
+                activity.actual_end,
+                activity.progress,
+                _("ya") if row["done"] else _("tidak"),
+                _("ya") if row["late"] else _("tidak"),
+                activity.progress_note,
+            ]
+        )
+    return writer.to_bytes()

@@ -7,6 +7,7 @@ their organisation; anyone the actions they own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -18,12 +19,14 @@ from regions.selectors import subtree_q
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile, area_scope_q, change_history
 
-from .choices import OPEN_ACTION_STATUSES, PreventionKind
+from .choices import OPEN_ACTION_STATUSES, PLAN_PERIOD_MONTHS, ActionStatus, PlanPeriod, PreventionKind
 from .models import (
     ActionEvidence,
+    ActionPlan,
     InpresObligation,
     Meeting,
     MeetingInvitee,
+    PlanActivity,
     PreventionPhoto,
     PreventiveActivity,
     TrackedAction,
@@ -113,7 +116,9 @@ def action_get_for_detail(user, pk: int) -> TrackedAction:
 
     return get_object_or_404(
         action_visible_to(user)
-        .select_related("owner", "organisation", "area", "created_by", "meeting", "inpres")
+        .select_related(
+            "owner", "organisation", "area", "created_by", "meeting", "inpres", "plan_activity__plan"
+        )
         .prefetch_related("incidents", "evidence__added_by"),
         pk=pk,
     )
@@ -407,3 +412,200 @@ def prevention_points(
         )
         for pk, kind_value, area_name, held, lat, lng in rows
     ]
+
+
+# --- the action plan (rencana aksi terpadu) ------------------------------------------------------
+
+
+def plan_visible_to(user) -> QuerySet[ActionPlan]:
+    """The plans (kabupaten documents, read by everyone who reads coordination work); their
+    activities are each scoped like a tracked action (``plan_activities_for``)."""
+    if not user.is_authenticated or not user.has_perm("coordination.view_actionplan"):
+        return ActionPlan.objects.none()
+    return ActionPlan.objects.all()
+
+
+def plan_list(user) -> QuerySet[ActionPlan]:
+    """The plans, newest year first, with their activity counts (all activities; one query)."""
+    from django.db.models import Count
+
+    return plan_visible_to(user).annotate(activity_count=Count("activities")).order_by("-year")
+
+
+def plan_get(user, pk: int) -> ActionPlan:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(plan_visible_to(user), pk=pk)
+
+
+def plan_activities_for(user, plan: ActionPlan) -> QuerySet[PlanActivity]:
+    """The plan's activities whose tracked action the user may see, with action, agency and area (one
+    query), in planned order."""
+    return (
+        PlanActivity.objects.filter(plan=plan, action__in=action_visible_to(user))
+        .select_related("action", "action__organisation", "action__area", "action__owner")
+        .order_by("planned_start", "action__due_date", "id")
+    )
+
+
+def plan_activity_changeable(user, pk: int) -> PlanActivity:
+    """An activity whose progress the user may record (its action changeable by them), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        PlanActivity.objects.select_related("action", "action__organisation", "action__area", "plan"),
+        pk=pk,
+        action__in=action_changeable_by(user),
+    )
+
+
+def plan_period_bounds(year: int, period: str) -> tuple[date, date]:
+    """The first and last day of a four-monthly period of a year (B.04, B.08, B.12)."""
+    import calendar
+
+    first, last = PLAN_PERIOD_MONTHS[PlanPeriod(period)]
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+def plan_period_of(day: date) -> str:
+    """The four-monthly period a day falls in."""
+    return next(p for p, (first, last) in PLAN_PERIOD_MONTHS.items() if first <= day.month <= last)
+
+
+def plan_activity_done(activity: PlanActivity, as_of: date) -> bool:
+    """Done by that day: 100 % with its actual end on or before it."""
+    return activity.progress == 100 and activity.actual_end is not None and activity.actual_end <= as_of
+
+
+def plan_activity_late(activity: PlanActivity, as_of: date) -> bool:
+    """Late on that day: its planned end has passed and it is not done (a cancelled one is neither)."""
+    if activity.action.status == ActionStatus.BATAL:
+        return False
+    return activity.action.due_date < as_of and not plan_activity_done(activity, as_of)
+
+
+@dataclass
+class PlanFigures:
+    """Progress figures of a group of activities: planned, done, late, done %, mean progress %."""
+
+    label: str
+    planned: int = 0
+    done: int = 0
+    late: int = 0
+    progress_sum: int = 0
+
+    @property
+    def percent_done(self) -> int | None:
+        return round(self.done * 100 / self.planned) if self.planned else None
+
+    @property
+    def mean_progress(self) -> int | None:
+        return round(self.progress_sum / self.planned) if self.planned else None
+
+    def add(self, activity: PlanActivity, as_of: date) -> None:
+        self.planned += 1
+        self.progress_sum += activity.progress
+        self.done += plan_activity_done(activity, as_of)
+        self.late += plan_activity_late(activity, as_of)
+
+
+@dataclass
+class PlanReport:
+    """The four-monthly report of a plan: its activities planned in the period (their planned window
+    meets it), each marked done or late as of the period's end (or today, during the period), with
+    the figures per agency, per area (kecamatan) and in total."""
+
+    plan: ActionPlan
+    period: str
+    start: date
+    end: date
+    as_of: date
+    rows: list
+    total: PlanFigures
+    by_agency: list[PlanFigures]
+    by_area: list[PlanFigures]
+
+    @property
+    def period_label(self) -> str:
+        return str(PlanPeriod(self.period).label)
+
+    @property
+    def code(self) -> str:
+        return PlanPeriod(self.period).name.replace("B", "B.")
+
+
+def plan_report(user, plan: ActionPlan, period: str, *, on: date | None = None) -> PlanReport:
+    """The report of a period over the activities the user may see (Kesbangpol: all); two queries."""
+    from regions.selectors import adminunit_list
+
+    start, end = plan_period_bounds(plan.year, period)
+    as_of = min(end, on or timezone.localdate())
+    activities = [
+        a
+        for a in plan_activities_for(user, plan).filter(planned_start__lte=end, action__due_date__gte=start)
+        if a.action.status != ActionStatus.BATAL
+    ]
+    kecamatan_codes = {a.action.area_code[:8] for a in activities if len(a.action.area_code) >= 8}
+    names = {u.code: u.name for u in adminunit_list(codes=kecamatan_codes, with_parent=False)}
+    total = PlanFigures(str(_("Jumlah")))
+    agencies: dict[str, PlanFigures] = {}
+    areas: dict[str, PlanFigures] = {}
+    rows = []
+    for activity in activities:
+        action = activity.action
+        agency = str(action.organisation) if action.organisation else str(_("(tanpa instansi)"))
+        code = action.area_code[:8] if len(action.area_code) >= 8 else action.area_code
+        area = names.get(code) or action.area.name
+        total.add(activity, as_of)
+        agencies.setdefault(agency, PlanFigures(agency)).add(activity, as_of)
+        areas.setdefault(area, PlanFigures(area)).add(activity, as_of)
+        rows.append(
+            {
+                "activity": activity,
+                "agency": agency,
+                "area": area,
+                "done": plan_activity_done(activity, as_of),
+                "late": plan_activity_late(activity, as_of),
+            }
+        )
+    return PlanReport(
+        plan=plan,
+        period=period,
+        start=start,
+        end=end,
+        as_of=as_of,
+        rows=rows,
+        total=total,
+        by_agency=sorted(agencies.values(), key=lambda f: f.label),
+        by_area=sorted(areas.values(), key=lambda f: f.label),
+    )
+
+
+def plan_summary_for_area(*, area_code: str, on: date | None = None) -> dict:
+    """The current year's plan progress under an area (the dashboard's panel; not scoped by user: the
+    dashboard offers only areas its user covers completely) and the overdue tracked actions there, in
+    one aggregate query over the area's tracked actions (no activities: no plan figures)."""
+    from django.db.models import Count, Sum
+
+    on = on or timezone.localdate()
+    in_plan = Q(plan_activity__plan__year=on.year) & ~Q(status=ActionStatus.BATAL)
+    done = Q(plan_activity__progress=100, plan_activity__actual_end__lte=on)
+    late = Q(due_date__lt=on) & ~done
+    figures = TrackedAction.objects.filter(subtree_q(area_code, "area_code")).aggregate(
+        overdue=Count("id", filter=Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=on)),
+        planned=Count("id", filter=in_plan),
+        done=Count("id", filter=in_plan & done),
+        late=Count("id", filter=in_plan & late),
+        progress=Sum("plan_activity__progress", filter=in_plan),
+    )
+    planned = figures["planned"]
+    return {
+        "year": on.year,
+        "planned": planned,
+        "done": figures["done"],
+        "late": figures["late"],
+        "percent_done": round(figures["done"] * 100 / planned) if planned else None,
+        "mean_progress": round((figures["progress"] or 0) / planned) if planned else None,
+        "period": plan_period_of(on),
+        "overdue_actions": figures["overdue"],
+    }

@@ -31,4 +31,14 @@ urlpatterns = [
     path("pencegahan/<int:pk>/ubah/", views.prevention_update, name="prevention_update"),
     path("pencegahan/<int:pk>/foto/", views.prevention_photo_create, name="prevention_photo_create"),
     path("pencegahan/foto/<int:pk>/", views.prevention_photo_download, name="prevention_photo_download"),
+    path("rencana-aksi/", views.plan_list, name="plan_list"),
+    path("rencana-aksi/baru/", views.plan_create, name="plan_create"),
+    path("rencana-aksi/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("rencana-aksi/<int:pk>/kegiatan/baru/", views.plan_activity_create, name="plan_activity_create"),
+    path("rencana-aksi/kegiatan/<int:pk>/kemajuan/", views.plan_progress, name="plan_progress"),
+    path(
+        "rencana-aksi/<int:pk>/laporan/<str:period>.<str:file_format>",
+        views.plan_report,
+        name="plan_report",
+    ),
 ]

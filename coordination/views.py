@@ -19,7 +19,7 @@ from core.files import safe_file_name
 from incidents.forms import apply_service_errors
 
 from . import selectors, services
-from .choices import InpresKind, MeetingStatus
+from .choices import InpresKind, MeetingStatus, PlanPeriod
 from .forms import (
     ActionEvidenceForm,
     ActionFilterForm,
@@ -30,6 +30,9 @@ from .forms import (
     MeetingFilterForm,
     MeetingForm,
     MinutesForm,
+    PlanActivityForm,
+    PlanForm,
+    PlanProgressForm,
     PreventionFilterForm,
     PreventionForm,
     PreventionPhotoForm,
@@ -618,4 +621,135 @@ def prevention_photo_download(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# --- the action plan (rencana aksi terpadu) -------------------------------------------------------
+
+
+@login_required
+@permission_required("coordination.view_actionplan", raise_exception=True)
+def plan_list(request):
+    """The Tim Terpadu's action plans, one per year."""
+    return render(request, "coordination/plan_list.html", {"plans": selectors.plan_list(request.user)})
+
+
+@login_required
+@permission_required("coordination.add_actionplan", raise_exception=True)
+def plan_create(request):
+    """Start the action plan of a year."""
+    form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Rencana aksi dibuat. Tambahkan kegiatannya."))
+            return redirect(plan)
+    return render(request, "coordination/plan_form.html", {"form": form})
+
+
+@login_required
+@permission_required("coordination.view_actionplan", raise_exception=True)
+def plan_detail(request, pk):
+    """A plan: its activities the user may see, with progress, lateness, and the four-monthly reports."""
+    plan = selectors.plan_get(request.user, pk)
+    today = timezone.localdate()
+    activities = list(selectors.plan_activities_for(request.user, plan))
+    changeable = set(
+        selectors.action_changeable_by(request.user)
+        .filter(pk__in=[a.action_id for a in activities])
+        .values_list("pk", flat=True)
+    )
+    rows = [
+        {
+            "activity": a,
+            "done": selectors.plan_activity_done(a, today),
+            "late": selectors.plan_activity_late(a, today),
+            "may_record": a.action_id in changeable,
+        }
+        for a in activities
+    ]
+    return render(
+        request,
+        "coordination/plan_detail.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "periods": PlanPeriod.choices,
+            "current_period": selectors.plan_period_of(today) if today.year == plan.year else "",
+        },
+    )
+
+
+@login_required
+@permission_required("coordination.add_actionplan", raise_exception=True)
+def plan_activity_create(request, pk):
+    """Add an activity to the plan (it becomes a tracked action of the responsible agency)."""
+    plan = selectors.plan_get(request.user, pk)
+    form = PlanActivityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_activity_add(plan=plan, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Kegiatan ditambahkan ke rencana aksi."))
+            return redirect(plan)
+    return render(request, "coordination/plan_activity_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+@permission_required("coordination.change_trackedaction", raise_exception=True)
+def plan_progress(request, pk):
+    """Record an activity's progress and actual dates (the responsible agency, or whoever runs it)."""
+    activity = selectors.plan_activity_changeable(request.user, pk)
+    initial = {
+        "progress": activity.progress,
+        "actual_start": activity.actual_start,
+        "actual_end": activity.actual_end,
+        "note": activity.progress_note,
+    }
+    form = PlanProgressForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_progress_record(activity=activity, by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Kemajuan dicatat."))
+            return redirect(activity.plan)
+    return render(request, "coordination/plan_progress_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+@permission_required("coordination.view_actionplan", raise_exception=True)
+def plan_report(request, pk, period, file_format):
+    """The four-monthly report (B.04, B.08, B.12) as PDF or XLSX, over the activities the user may see."""
+    from .pdf import plan_report_pdf, plan_report_xlsx
+
+    plan = selectors.plan_get(request.user, pk)
+    if period not in PlanPeriod.values or file_format not in ("pdf", "xlsx"):
+        return HttpResponse(status=404)
+    report = selectors.plan_report(request.user, plan, period)
+    export_download_record(
+        by_user=request.user,
+        name="coordination.plan_report",
+        request=request,
+        detail={"plan": plan.pk, "period": period, "format": file_format},
+    )
+    if file_format == "pdf":
+        content = plan_report_pdf(
+            report, printed_by=request.user.get_full_name() or request.user.get_username()
+        )
+        content_type = "application/pdf"
+    else:
+        content = plan_report_xlsx(report)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="rencana-aksi-{plan.year}-{period}.{file_format}"'
+    )
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -303,6 +303,11 @@ _COORDINATION_PLAN = [
 # camat's office and Kesbangpol, in their areas; leadership reads them.
 _PREVENTION_READ = ["coordination.view_preventiveactivity"]
 _PREVENTION_LOG = ["coordination.add_preventiveactivity", "coordination.change_preventiveactivity"]
+# The Tim Terpadu's action plan (rencana aksi terpadu): Kesbangpol (its secretariat) writes the plan and
+# its activities; each activity is a tracked action, whose progress its agency records (change
+# permission of tracked actions); everyone who reads coordination work reads the plans.
+_PLAN_READ = ["coordination.view_actionplan"]
+_PLAN_WRITE = ["coordination.add_actionplan", "coordination.change_actionplan"]
 COORDINATION_PERMISSIONS: dict[str, list[str]] = {
     AccessRole.KABUPATEN_ADMIN: [
         *_COORDINATION_READ,
@@ -310,21 +315,25 @@ COORDINATION_PERMISSIONS: dict[str, list[str]] = {
         *_COORDINATION_PLAN,
         *_PREVENTION_READ,
         *_PREVENTION_LOG,
+        *_PLAN_READ,
+        *_PLAN_WRITE,
         "coordination.record_inpresobligation",
     ],
-    AccessRole.KABUPATEN_VIEWER: [*_COORDINATION_READ, *_PREVENTION_READ],
+    AccessRole.KABUPATEN_VIEWER: [*_COORDINATION_READ, *_PREVENTION_READ, *_PLAN_READ],
     AccessRole.KECAMATAN_OPERATOR: [
         *_COORDINATION_READ,
         *_COORDINATION_WORK,
         *_COORDINATION_PLAN,
         *_PREVENTION_READ,
         *_PREVENTION_LOG,
+        *_PLAN_READ,
     ],
     AccessRole.SECURITY_LIAISON: [
         *_COORDINATION_READ,
         *_COORDINATION_WORK,
         *_PREVENTION_READ,
         *_PREVENTION_LOG,
+        *_PLAN_READ,
     ],
 }
 

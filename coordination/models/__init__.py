@@ -8,18 +8,22 @@
              their decisions are tracked actions (``TrackedAction.meeting``).
 ``inpres``   the Inpres 2/2013 obligations of a serious incident: public statement, report upward.
 ``prevention`` preventive activities (kegiatan pencegahan) and their photos.
+``plan``     the Tim Terpadu's action plan (rencana aksi terpadu) of a year; each activity a tracked action.
 """
 
 from .actions import ActionEvidence, TrackedAction
 from .inpres import InpresObligation
 from .meetings import Meeting, MeetingInvitee
+from .plan import ActionPlan, PlanActivity
 from .prevention import PreventionPhoto, PreventiveActivity
 
 __all__ = [
     "ActionEvidence",
+    "ActionPlan",
     "InpresObligation",
     "Meeting",
     "MeetingInvitee",
+    "PlanActivity",
     "PreventionPhoto",
     "PreventiveActivity",
     "TrackedAction",

@@ -5,6 +5,7 @@ from ``coordination.services``.
 ``meetings``  coordination meetings (rakor): schedule, invite, attendance, minutes, decisions as actions
 ``inpres``    the Inpres 2/2013 obligations of a serious incident (the incident hook), their steps
 ``prevention`` preventive activities (kegiatan pencegahan): log, edit, photos
+``plan``      the action plan (rencana aksi terpadu): plan, activities as tracked actions, progress
 ``uploads``   the check of every upload (by content and size, as incidents' evidence)
 """
 
@@ -36,6 +37,7 @@ from .meetings import (
     meeting_minutes_record,
     meeting_when_label,
 )
+from .plan import plan_activity_add, plan_create, plan_progress_record
 from .prevention import (
     PREVENTION_EDITABLE_FIELDS,
     prevention_create,
@@ -69,6 +71,9 @@ __all__ = [
     "meeting_invitees_add",
     "meeting_minutes_record",
     "meeting_when_label",
+    "plan_activity_add",
+    "plan_create",
+    "plan_progress_record",
     "prevention_create",
     "prevention_organisation_default",
     "prevention_photos_add",

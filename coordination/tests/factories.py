@@ -33,3 +33,24 @@ def make_activity(*, by_user, area_code="64.08.04.2001", held_at=None, kind="pat
         held_at=held_at or timezone.now() - timedelta(hours=1),
         **values,
     )
+
+
+def make_plan_activity(*, plan, by_user, area_code="64.08.04", organisation=None, **fields):
+    """An activity of a plan added through plan_activity_add: February to March of the plan's year."""
+    from coordination.services import plan_activity_add
+
+    values = {
+        "title": "Sosialisasi pilkada damai",
+        "target": "18 kecamatan",
+        "planned_start": date(plan.year, 2, 1),
+        "planned_end": date(plan.year, 3, 31),
+        "phase": "kampanye",
+    }
+    values.update(fields)
+    return plan_activity_add(
+        plan=plan,
+        by_user=by_user,
+        area=AdminUnit.objects.get(code=area_code),
+        organisation=organisation,
+        **values,
+    )

@@ -146,6 +146,10 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
         ("preventiveactivity", {}),
     ),
     "coordination:prevention_photo_download": ("preventionphoto", {}),
+    "coordination:plan_detail": ("actionplan", {}),
+    "coordination:plan_activity_create": ("actionplan", {}),
+    "coordination:plan_report": ("actionplan", {"period": "b04", "file_format": "pdf"}),
+    "coordination:plan_progress": ("planactivity", {}),
     # incidents
     "incidents:incident_created": ("incident", {}),
     "incidents:export_detail": ("export", {}),
@@ -679,12 +683,19 @@ def _accounts(objects: MatrixObjects, users) -> None:
 
 
 def _coordination(objects: MatrixObjects, users) -> None:
-    """A tracked action with evidence, a serious incident's report upward, a meeting and a preventive
-    activity with a photo, on each side
+    """A tracked action with evidence, a serious incident's report upward, a meeting, a preventive
+    activity with a photo and an action plan's activity, on each side
     (made by the kecamatan's camat, or by Kesbangpol for the Bengalon incident's obligations)."""
     from coordination.choices import InpresKind
     from coordination.models import InpresObligation
-    from coordination.services import action_create, action_evidence_add, meeting_create, prevention_create
+    from coordination.services import (
+        action_create,
+        action_evidence_add,
+        meeting_create,
+        plan_activity_add,
+        plan_create,
+        prevention_create,
+    )
     from incidents.tests.factories import make_incident, wita
     from regions.models import AdminUnit
 
@@ -736,6 +747,23 @@ def _coordination(objects: MatrixObjects, users) -> None:
     objects.add("meeting", {"pk": m_in.pk}, {"pk": m_out.pk})
     objects.add("preventiveactivity", {"pk": p_in.pk}, {"pk": p_out.pk})
     objects.add("preventionphoto", {"pk": p_in.photos.get().pk}, {"pk": p_out.photos.get().pk})
+    # The action plan is the kabupaten's (no out-of-scope side); its activities are scoped by area.
+    plan = plan_create(year=2023, title="Matriks akses: rencana aksi", by_user=users["kesbangpol"])
+    activities = [
+        plan_activity_add(
+            plan=plan,
+            title=f"Matriks akses: sosialisasi ({code})",
+            target="Tokoh masyarakat",
+            area=AdminUnit.objects.get(code=code),
+            organisation=None,
+            planned_start=date(2023, 2, 1),
+            planned_end=date(2023, 3, 31),
+            by_user=users["kesbangpol"],
+        )
+        for code in (IN_KEC, OUT_KEC)
+    ]
+    objects.add("actionplan", {"pk": plan.pk}, None)
+    objects.add("planactivity", {"pk": activities[0].pk}, {"pk": activities[1].pk})
 
 
 def _api(objects: MatrixObjects, users) -> None:

@@ -419,6 +419,31 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         200      200/404  200/404   403      403      200",
         "POST": "login      200         200      200/404  200/404   403      403      200",
     },
+    # The action plan (rencana aksi terpadu): Kesbangpol writes it; its activities' agencies record progress.
+    "coordination:plan_list": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "coordination:plan_create": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "coordination:plan_detail": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
+    "coordination:plan_activity_create": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "coordination:plan_progress": {
+        "GET":  "login      200         403      200/404  200/404   403      403      200",
+        "POST": "login      200         403      200/404  200/404   403      403      200",
+    },
+    "coordination:plan_report": {
+        "GET":  "login      200         200      200      200       403      403      200",
+        "POST": "login      200         200      200      200       403      403      200",
+    },
     "incidents:bawaslu_step_create": {
         "GET":  "login      405         403      405      403       403      403      405",
         "POST": "login      302         403      302/404  403       403      403      302",
