@@ -589,6 +589,14 @@ def register_builtin() -> None:
         order=50,
     )
     register_panel(
+        "rencana_aksi",
+        _("Rencana aksi terpadu dan tindak lanjut koordinasi"),
+        panels.action_plan_panel,
+        "situation/partials/dashboard_plan.html",
+        permission="coordination.view_actionplan",
+        order=45,
+    )
+    register_panel(
         "celah_registri",
         _("Celah registri pemangku kepentingan"),
         panels.coverage_gaps_panel,

@@ -1,11 +1,13 @@
 """The dashboard's panels (registered by situation.dashboard.register_builtin): the Tiga Pilar Bimtek
-coverage, read through training.selectors, and the registry's coverage gaps, read through
-stakeholders.selectors. ``scope`` is a situation.dashboard.DashboardScope."""
+coverage, read through training.selectors, the registry's coverage gaps, read through
+stakeholders.selectors, and the action plan's progress with the overdue coordination actions, read
+through coordination.selectors. ``scope`` is a situation.dashboard.DashboardScope."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
+from coordination.selectors import plan_summary_for_area
 from stakeholders.selectors import coverage_gaps
 from training.selectors import training_coverage_by_area
 
@@ -46,3 +48,13 @@ def coverage_gaps_panel(scope) -> dict:
         "unverified": sum(len(g.unverified) for g in gaps),
         "url": reverse("stakeholders:coverage_gaps"),
     }
+
+
+def action_plan_panel(scope) -> dict:
+    """The current year's action plan under the area (planned, done, late, % done) and the tracked
+    actions past their due date there (coordination.selectors.plan_summary_for_area)."""
+    data = plan_summary_for_area(area_code=scope.area_code, on=scope.today)
+    area = "" if scope.is_kabupaten else f"&area={scope.area_code}"
+    data["overdue_url"] = f"{reverse('coordination:action_list')}?status=terbuka_semua&overdue=on{area}"
+    data["plans_url"] = reverse("coordination:plan_list")
+    return data

@@ -210,7 +210,7 @@ def test_a_figure_behind_a_permission_is_hidden_from_users_without_it(client, vi
 def test_the_training_coverage_and_registry_gaps_panels_are_shown(client, viewer, mixed):
     response = get(client, viewer)
     panels = {panel["name"]: panel["data"] for panel in response.context["page"].panels}
-    assert set(panels) == {"cakupan_bimtek", "celah_registri"}
+    assert set(panels) == {"cakupan_bimtek", "celah_registri", "rencana_aksi"}
     assert panels["celah_registri"]["areas"] > 0
     body = response.content.decode()
     assert 'data-testid="panel-cakupan_bimtek"' in body
