@@ -20,6 +20,7 @@ DEMO_APPS = [
     "escalation",
     "training",
     "notifications",
+    "coordination",
 ]
 
 
