@@ -416,7 +416,7 @@ class PlanProgressForm(DateBoundsMixin, forms.Form):
         label=_("Realisasi selesai"),
         widget=DATE_WIDGET,
         required=False,
-        help_text=_("Untuk kegiatan yang 100% selesai; kosong: hari ini."),
+        help_text=_("Untuk kegiatan yang selesai 100 persen; kosong: hari ini."),
     )
     note = forms.CharField(
         label=_("Catatan kemajuan"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -202,7 +202,7 @@ def plan_figures_rows(figures: list[PlanFigures], total: PlanFigures) -> list[li
 
 
 def _figures_table(pdf: Document, width: float, first: str, figures: list[PlanFigures], total) -> None:
-    header = [first, _("Rencana"), _("Selesai"), _("Terlambat"), _("% selesai"), _("Rata-rata kemajuan")]
+    header = [first, _("Rencana"), _("Selesai"), _("Terlambat"), _("Persen selesai"), _("Rata-rata kemajuan")]
     pdf.set_font(None, "", 8.5)
     with pdf.table(
         col_widths=(52, 16, 16, 18, 16, 22),
@@ -326,7 +326,7 @@ def plan_report_xlsx(report: PlanReport) -> bytes:
         _("Rencana"),
         _("Selesai"),
         _("Terlambat"),
-        _("% selesai"),
+        _("Persen selesai"),
         _("Rata-rata kemajuan (%)"),
     ]
     for title, first, figures in (

@@ -119,7 +119,7 @@ def plan_progress_record(
     if progress == 100 and actual_end is None:
         actual_end = activity.actual_end or today
     if progress < 100 and actual_end is not None:
-        errors["actual_end"] = [_("Tanggal realisasi selesai hanya untuk kegiatan yang 100% selesai.")]
+        errors["actual_end"] = [_("Tanggal realisasi selesai hanya untuk kegiatan yang selesai 100 persen.")]
     for field, value in (("actual_start", actual_start), ("actual_end", actual_end)):
         if value is not None and value > today:
             errors[field] = [_("Tanggal realisasi belum tiba.")]
