@@ -53,6 +53,7 @@ AXE_RUN = """async () => {
 
 def main_pages() -> list[str]:
     """The pages people work on, filled with demo objects in Sangatta Utara."""
+    from coordination.models import ActionPlan
     from incidents.models import Incident
     from training.models import Programme
 
@@ -72,9 +73,17 @@ def main_pages() -> list[str]:
         reverse("training:my_training"),
         reverse("training:programme_list"),
         reverse("notifications:index"),
+        reverse("coordination:action_list"),
+        reverse("coordination:meeting_list"),
+        reverse("coordination:prevention_list"),
+        reverse("coordination:prevention_create"),
+        reverse("coordination:plan_list"),
     ]
     if incident is not None:
         pages.append(incident.get_absolute_url())
+    plan = ActionPlan.objects.order_by("-year").first()
+    if plan is not None:
+        pages.append(plan.get_absolute_url())
     if programme is not None:
         pages += [
             reverse("training:programme_detail", args=[programme.pk]),
