@@ -11,13 +11,15 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("Koordinasi dan pencegahan")
 
     def ready(self):
-        from incidents.hooks import incident_hook_register
+        from incidents.hooks import incident_hook_register, incident_removal_hook_register
         from incidents.panels import incident_detail_panel_register
 
         from .selectors import action_panel_for_incident
-        from .services import coordination_on_incident_event
+        from .services import coordination_on_incident_event, coordination_on_incidents_removed
 
         # Inpres 2/2013: a serious incident gets its public statement and its report upward.
         incident_hook_register(coordination_on_incident_event)
+        # A benchmark's reports, deleted for good, take their actions along.
+        incident_removal_hook_register(coordination_on_incidents_removed)
         # The incident page shows the actions linked to it, the Inpres obligations first.
         incident_detail_panel_register(action_panel_for_incident)

@@ -46,3 +46,21 @@ def incident_hooks_run(*, incident, event) -> None:
     """Call every registered hook in registration order, inside the caller's transaction."""
     for hook in list(_HOOKS):
         hook(incident=incident, event=event)
+
+
+# Before reports are deleted for good (a benchmark's cleanup), each app removes what it hung on them,
+# through its own services: ``hook(incidents=<queryset of the reports>)``.
+_REMOVAL_HOOKS: list[Callable] = []
+
+
+def incident_removal_hook_register(hook: Callable) -> Callable:
+    """Add a hook called as ``hook(incidents=...)`` before reports are deleted (idempotent)."""
+    if hook not in _REMOVAL_HOOKS:
+        _REMOVAL_HOOKS.append(hook)
+    return hook
+
+
+def incident_removal_hooks_run(*, incidents) -> None:
+    """Call every removal hook, inside the caller's transaction."""
+    for hook in list(_REMOVAL_HOOKS):
+        hook(incidents=incidents)

@@ -21,6 +21,7 @@ from .actions import (
 from .inpres import (
     INPRES_MIN_SEVERITY,
     coordination_on_incident_event,
+    coordination_on_incidents_removed,
     inpres_applies,
     inpres_obligations_ensure,
     inpres_report_send,
@@ -58,6 +59,7 @@ __all__ = [
     "action_status_set",
     "action_update",
     "coordination_on_incident_event",
+    "coordination_on_incidents_removed",
     "history_user_set",
     "inpres_applies",
     "inpres_obligations_ensure",

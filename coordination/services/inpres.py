@@ -20,7 +20,7 @@ from stakeholders.choices import Office
 from stakeholders.selectors import position_current_list
 
 from ..choices import ActionSource, ActionStatus, ApprovalBody, InpresKind
-from ..models import InpresObligation
+from ..models import InpresObligation, TrackedAction
 from .actions import action_create, action_for_update, history_user_set
 
 if TYPE_CHECKING:
@@ -122,6 +122,11 @@ def coordination_on_incident_event(*, incident, event) -> None:
     obligations exist (a change that does not touch severity finds them there: one query)."""
     if incident.severity >= INPRES_MIN_SEVERITY:
         inpres_obligations_ensure(incident=incident)
+
+
+def coordination_on_incidents_removed(*, incidents) -> None:
+    """The removal hook: reports deleted for good (a benchmark's) take the actions linked to them along."""
+    TrackedAction.objects.filter(incidents__in=incidents).delete()
 
 
 def _locked(obligation: InpresObligation) -> InpresObligation:

@@ -27,6 +27,7 @@ from core.conf import kabupaten_code
 from incidents.bench import NULL, bench_incident_row, incidents_copy
 from incidents.categories import category_defaults_ensure
 from incidents.choices import Status
+from incidents.hooks import incident_removal_hooks_run
 from incidents.models import Incident, IncidentCategory
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_get, adminunit_list, electionphase_at, electionphase_list
@@ -203,14 +204,9 @@ class Command(BaseCommand):
     def _cleanup(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             # What other apps hang on a bench report (the Inpres 2/2013 actions a measured triage step
-            # gave a severity-4 report, say) goes first, through the ORM and its cascades; this app's
+            # gave a severity-4 report, say) goes first, through their own removal hooks; this app's
             # own rows, the bulk, by plain DELETE below.
-            bench_incidents = Incident.objects.filter(number__startswith=PREFIX)
-            for relation in Incident._meta.related_objects:
-                if relation.related_model._meta.app_label != Incident._meta.app_label:
-                    relation.related_model._base_manager.filter(
-                        **{f"{relation.field.name}__in": bench_incidents}
-                    ).delete()
+            incident_removal_hooks_run(incidents=Incident.objects.filter(number__startswith=PREFIX))
             bench = "SELECT id FROM incidents_incident WHERE number LIKE %s"
             for table in (
                 "incidents_incidentevent",
