@@ -144,3 +144,19 @@ def test_a_camat_whose_position_ended_keeps_no_access(client, world):
     detail = client.get(reverse("stakeholders:person_detail", args=[world.warga_su.pk]))
     assert detail.status_code in (403, 404)
     assert not person_visible_to(world.camat_su).exists()
+
+
+def test_a_second_organisation_of_the_same_name_and_area_is_refused_as_existing_in_indonesian(kutim):
+    # Django's own Indonesian catalogue said "tidak ada" (does not exist); locale/id corrects it.
+    from django.utils import translation
+
+    from stakeholders.choices import OrgType
+    from stakeholders.services import organisation_create
+
+    area = AdminUnit.objects.get(code="64.08.04")
+    organisation_create(name="Polsek Uji Ganda", org_type=OrgType.POLRI, area=area)
+    with translation.override("id"), pytest.raises(ValidationError) as refused:
+        organisation_create(name="Polsek Uji Ganda", org_type=OrgType.POLRI, area=area)
+    message = " ".join(refused.value.messages)
+    assert "sudah ada" in message
+    assert "tidak ada" not in message
