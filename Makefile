@@ -92,12 +92,12 @@ migrate: install
 	$(SERVICES) $(PY) manage.py migrate
 
 bench: install
-	$(SERVICES) $(PY) manage.py run_benchmarks
+	$(SERVICES) sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py load_regions && $(PY) manage.py run_benchmarks'
 
 messages: install-dev
 	cd $(CURDIR) && $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static && \
 	  msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po && \
-	  $(PY) scripts/po_fill.py locale/en/glossary*.json && $(PY) manage.py compilemessages -l en --ignore=.venv
+	  $(PY) scripts/po_fill.py locale/en/glossary*.json && $(PY) manage.py compilemessages -l en -l id --ignore=.venv
 
 clean:
 	rm -rf var/media var/staticfiles .pytest_cache
