@@ -8,6 +8,8 @@
 - ``RecordingGateway``: a local fake provider (Telegram Bot API ``sendMessage`` and a generic SMS
   gateway) that answers like the real one and records every request with its arrival time.
 - ``use_broker``: points this process's Celery producer at another broker for a while.
+- ``bench_client``: a Django test client logged in past the second factor, for the pages measured.
+- ``history_paused``: no history rows for a benchmark's own setup and cleanup.
 
 Nothing here reads settings at import time or talks to any address but 127.0.0.1.
 """
@@ -53,6 +55,57 @@ def database_url() -> str:
         port = f"&port={sd['PORT']}" if sd.get("PORT") else ""
         return f"postgresql://{user}@/{sd['NAME']}?host={host}{port}"
     return f"postgresql://{user}@{host or '127.0.0.1'}:{sd.get('PORT') or 5432}/{sd['NAME']}"
+
+
+@contextlib.contextmanager
+def bench_client(user, *, host: str = "localhost") -> Iterator:
+    """A Django test client logged in as ``user`` whose session passed the second factor.
+
+    The pages a benchmark measures sit behind the login and, for most offices, the second factor
+    (``mfa.policy``): after a bare ``force_login`` the MFA middleware sends the request to the
+    verification page. The session is written as a login and a verification would leave it, but
+    without the login signals (no ``last_login`` change, no access-log row), and it is deleted on
+    leaving, with the authenticator made for the user if they had none: the database is left as found.
+    """
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    made = device is None
+    if made:
+        device = TOTPDevice.objects.create(user=user, name="Benchmark", confirmed=True)
+    client = Client(HTTP_HOST=host)
+    session = client.session
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = next(  # as Client.force_login: the first backend that loads users
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
+    )
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = str(session.session_key)
+    try:
+        yield client
+    finally:
+        client.session.delete()
+        if made:
+            device.delete()
+
+
+@contextlib.contextmanager
+def history_paused() -> Iterator[None]:
+    """No history rows (django-simple-history) for the rows written and deleted meanwhile, in this process.
+
+    A benchmark's own rows come and go; recorded, their creation and deletion would stay in the history
+    tables after the cleanup. Only for a benchmark's setup and cleanup, never around what it measures.
+    """
+    from django.test.utils import override_settings
+
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        yield
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -100,3 +100,33 @@ def celery_worker_idle() -> bool:
         return False
     time.sleep(0.1)
     return idle_now()
+
+
+def table_row_counts() -> dict[str, int]:
+    """The exact number of rows of every table of this database, by table name (one query)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        tables = [
+            name
+            for name in connection.introspection.table_names(cursor)
+            if name not in ("django_migrations",)
+        ]
+        if not tables:
+            return {}
+        # Table names from the database's own catalogue, quoted; the names as parameters.
+        union = " UNION ALL ".join(
+            f"SELECT %s, count(*) FROM {connection.ops.quote_name(name)}"  # noqa: S608
+            for name in tables
+        )
+        cursor.execute(union, tables)
+        return dict(cursor.fetchall())
+
+
+def assert_rows_unchanged(before: dict[str, int]) -> None:
+    """Every table holds as many rows as in ``before`` (``table_row_counts()``); the differences named."""
+    after = table_row_counts()
+    changed = {
+        name: (before.get(name, 0), count) for name, count in after.items() if before.get(name, 0) != count
+    }
+    assert not changed, f"rows left or taken (table: before, after): {changed}"

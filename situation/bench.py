@@ -16,12 +16,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.benchharness import percentile
+from core.benchharness import bench_client, percentile
 from core.conf import kabupaten_code
 from incidents.bench import WINDOW_DAYS
 from incidents.selectors import incident_busiest_report_day
@@ -55,18 +54,17 @@ class BenchContext:
 
         ``before()`` runs before each timed request (untimed), e.g. to empty a cache.
         """
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(user or self.user)
         samples, size = [], 0
-        for _ in range(runs or self.runs):
-            if before is not None:
-                before()
-            started = time.perf_counter()
-            response = client.get(url)
-            samples.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                raise RuntimeError(f"{url} answered {response.status_code}")
-            size = len(response.content)
+        with bench_client(user or self.user) as client:
+            for _ in range(runs or self.runs):
+                if before is not None:
+                    before()
+                started = time.perf_counter()
+                response = client.get(url)
+                samples.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url} answered {response.status_code}")
+                size = len(response.content)
         return p95(samples), size
 
     @staticmethod
@@ -94,10 +92,11 @@ def dashboard_and_incident_map_measure(ctx: BenchContext) -> dict:
         )
         # Counted with a wrapper: the request_started signal resets Django's own query log.
         queries = []
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(ctx.user)
-        with connection.execute_wrapper(
-            lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+        with (
+            bench_client(ctx.user) as client,
+            connection.execute_wrapper(
+                lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+            ),
         ):
             client.get(dashboard)
     warm, _ = ctx.time_get(dashboard)

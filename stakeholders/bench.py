@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .choices import ContactKind
-from .models import ContactPoint, Person
+from .models import AccountEvent, ContactPoint, Organisation, Person, Position
 
 
 def people_bench_load(*, rows: list[tuple[str, list[tuple[str, str]]]]) -> list[Person]:
@@ -46,3 +46,21 @@ def recipients_bench_remove(*, person_ids: list[int]) -> None:
     """Remove the people ``recipients_bench_load`` created, and their contacts."""
     ContactPoint.objects.filter(person_id__in=person_ids).delete()
     Person.objects.filter(pk__in=person_ids).delete()
+
+
+def registry_bench_remove(*, person_ids=(), organisation_ids=(), user_ids=()) -> dict[str, int]:
+    """Remove what a benchmark made for its own accounts: the people (their positions, contacts and
+    account events), the organisations and the user accounts, by id; what was deleted, by model label."""
+    from django.contrib.auth import get_user_model
+
+    counts: dict[str, int] = {}
+    for queryset in (
+        Position.objects.filter(person_id__in=person_ids),
+        AccountEvent.objects.filter(person_id__in=person_ids),
+        Person.objects.filter(pk__in=person_ids),
+        Organisation.objects.filter(pk__in=organisation_ids),
+        get_user_model().objects.filter(pk__in=user_ids),
+    ):
+        for label, n in queryset.delete()[1].items():
+            counts[label] = counts.get(label, 0) + n
+    return counts

@@ -28,13 +28,12 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.benchharness import percentile
+from core.benchharness import bench_client, percentile
 from core.conf import kabupaten_code
 from incidents.choices import Status
 from incidents.management.commands.bench_triage import PREFIX
 from incidents.management.commands.bench_triage import Command as TriageBench
 from incidents.selectors import incident_visible_to
-from mfa.testing import force_login_verified
 from regions.selectors import adminunit_get, adminunit_list
 
 from ...services import integration_create
@@ -79,7 +78,7 @@ class Command(BaseCommand):
 
         category_defaults_ensure()
         triage = TriageBench(stdout=self.stdout, stderr=self.stderr)
-        _admin, kab_user = triage._users()
+        _admin, kab_user, _made = triage._users()  # rolled back with the rest
         _integration, token = integration_create(
             name=NAME,
             area=adminunit_get(code=kabupaten_code()),
@@ -88,12 +87,9 @@ class Command(BaseCommand):
             by_user=kab_user,
         )
         api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {token}")
-        web = Client(HTTP_HOST="localhost")
-        # The web pages want the second factor of a kabupaten operator: a session that passed it (the
-        # authenticator device it makes goes with the rollback).
-        force_login_verified(web, kab_user)
-        # The rate limit is for partners, not for the benchmark's thousand calls a minute.
-        with override_settings(API_RATE_PER_MINUTE=0):
+        # The rate limit is for partners, not for the benchmark's thousand calls a minute; the web pages
+        # want the second factor of a kabupaten operator.
+        with override_settings(API_RATE_PER_MINUTE=0), bench_client(kab_user) as web:
             empty = self._measure(api, None, kab_user, repeat, depth, sample=None)
             self._table("empty", empty)
             seeded_at = time.perf_counter()

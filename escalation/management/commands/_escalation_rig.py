@@ -36,6 +36,7 @@ from core.benchharness import (
     RecordingGateway,
     celery_worker_argv,
     database_url,
+    history_paused,
     use_broker,
     wait_until,
     worker_answers,
@@ -198,7 +199,11 @@ class EscalationRig:
     # --- data --------------------------------------------------------------------------------------
 
     def setup(self, *, steps: list[int], wait_minutes: int, area_index: int = 0) -> RigPolicy:
-        """Create (once) the account and category, then recipients and one policy on its own desa."""
+        """Create (once) the account and category, then recipients and one policy on its own desa (no history)."""
+        with history_paused():
+            return self._setup(steps=steps, wait_minutes=wait_minutes, area_index=area_index)
+
+    def _setup(self, *, steps: list[int], wait_minutes: int, area_index: int) -> RigPolicy:
         from escalation.choices import TargetKind
         from escalation.models import EscalationPolicy, EscalationPolicyStep, EscalationStepTarget
         from incidents.categories import category_defaults_ensure
@@ -391,6 +396,10 @@ class EscalationRig:
 
     def cleanup(self) -> dict[str, int]:
         """Delete every row this run wrote (incidents and their escalations, messages, people, policies)."""
+        with history_paused():
+            return self._cleanup()
+
+    def _cleanup(self) -> dict[str, int]:
         from escalation.models import AlertGroupRule, EscalationPolicy
         from incidents.bench import incidents_bench_remove
         from notifications.bench import messages_bench_remove

@@ -22,7 +22,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.benchharness import percentile
+from core.benchharness import bench_client, history_paused, percentile
 from core.conf import kabupaten_code
 from incidents.bench import NULL, bench_incident_row, incidents_copy
 from incidents.categories import category_defaults_ensure
@@ -31,6 +31,7 @@ from incidents.hooks import incident_removal_hooks_run
 from incidents.models import Incident, IncidentCategory
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_get, adminunit_list, electionphase_at, electionphase_list
+from stakeholders.bench import registry_bench_remove
 from stakeholders.choices import Office, OrgType
 from stakeholders.selectors import organisation_list, person_for_user, person_positions
 from stakeholders.services import organisation_create, person_create, position_assign
@@ -100,7 +101,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         n, repeat = options["incidents"], options["repeat"]
         category_defaults_ensure()
-        admin_user, kab_user = self._users()
+        admin_user, kab_user, made = self._users()
         self._cleanup()  # rows left by an earlier run with --keep
         try:
             started = time.perf_counter()
@@ -112,34 +113,47 @@ class Command(BaseCommand):
         finally:
             if not options["keep"]:
                 self._cleanup()
+                with history_paused(), transaction.atomic():
+                    registry_bench_remove(**made)
         self.stdout.write(json.dumps(result))
 
     # --- setup ------------------------------------------------------------------------------------
 
     def _users(self):
+        """The bench's admin and Kesbangpol operator accounts (made unless an earlier --keep run left them),
+        and what was made for them, to be removed afterwards (no history: they are the bench's own)."""
         User = get_user_model()
-        admin_user, _ = User.objects.get_or_create(
-            username="bench.admin", defaults={"is_staff": True, "is_superuser": True}
-        )
-        kab_user, _ = User.objects.get_or_create(
-            username="bench.kesbangpol", defaults={"first_name": "Bench"}
-        )
-        person = person_for_user(kab_user)
-        if person is None or not person_positions(person=person).exists():
-            kabupaten = adminunit_get(code=kabupaten_code())
-            person = person or person_create(full_name="Operator Bench (fiktif)", user=kab_user)
-            name = "Badan Kesbangpol Kabupaten Kutai Timur"
-            org = organisation_list(name=name).first() or organisation_create(
-                name=name, org_type=OrgType.OPD_KESBANGPOL, area=kabupaten
+        made: dict[str, list[int]] = {"user_ids": [], "person_ids": [], "organisation_ids": []}
+        with history_paused():
+            admin_user, created = User.objects.get_or_create(
+                username="bench.admin", defaults={"is_staff": True, "is_superuser": True}
             )
-            position_assign(
-                person=person,
-                organisation=org,
-                office=Office.OPERATOR_KESBANGPOL,
-                area=kabupaten,
-                start_date=date(2024, 1, 1),
+            if created:
+                made["user_ids"].append(admin_user.pk)
+            kab_user, created = User.objects.get_or_create(
+                username="bench.kesbangpol", defaults={"first_name": "Bench"}
             )
-        return admin_user, kab_user
+            if created:
+                made["user_ids"].append(kab_user.pk)
+            person = person_for_user(kab_user)
+            if person is None or not person_positions(person=person).exists():
+                kabupaten = adminunit_get(code=kabupaten_code())
+                if person is None:
+                    person = person_create(full_name="Operator Bench (fiktif)", user=kab_user)
+                    made["person_ids"].append(person.pk)
+                name = "Badan Kesbangpol Kabupaten Kutai Timur"
+                org = organisation_list(name=name).first()
+                if org is None:
+                    org = organisation_create(name=name, org_type=OrgType.OPD_KESBANGPOL, area=kabupaten)
+                    made["organisation_ids"].append(org.pk)
+                position_assign(
+                    person=person,
+                    organisation=org,
+                    office=Office.OPERATOR_KESBANGPOL,
+                    area=kabupaten,
+                    start_date=date(2024, 1, 1),
+                )
+        return admin_user, kab_user, made
 
     def _seed(self, n: int, reporter, *, vacuum: bool = True) -> None:
         """COPY n incidents; ``vacuum=False`` for a caller inside a transaction (ANALYZE only)."""
@@ -202,7 +216,7 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE incidents_incident" if vacuum else "ANALYZE incidents_incident")
 
     def _cleanup(self) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with history_paused(), transaction.atomic(), connection.cursor() as cursor:
             # What other apps hang on a bench report (the Inpres 2/2013 actions a measured triage step
             # gave a severity-4 report, say) goes first, through their own removal hooks; this app's
             # own rows, the bulk, by plain DELETE below.
@@ -244,13 +258,11 @@ class Command(BaseCommand):
         }
 
     def _measure(self, n: int, repeat: int, admin_user, kab_user) -> dict:
-        ours, admin = Client(HTTP_HOST="localhost"), Client(HTTP_HOST="localhost")
-        ours.force_login(kab_user)
-        admin.force_login(admin_user)
         phase = electionphase_list().filter(code="kampanye").first()  # the newest election's campaign
         category = IncidentCategory.objects.get(code="POLITIK_UANG")
         sample = Incident.objects.filter(number__startswith=PREFIX, status=Status.DITANGANI).first()
-        self._enrich(sample, kab_user)
+        with history_paused():  # setup, not measured: the bench's rows leave no history behind
+            self._enrich(sample, kab_user)
         pages = {
             "triage": ("/insiden/", "/admin/incidents/incident/"),
             "filter_status_severity": (
@@ -268,10 +280,11 @@ class Command(BaseCommand):
             "search": ("/insiden/?status=semua&q=amplop", "/admin/incidents/incident/?q=amplop"),
         }
         results: dict[str, dict] = {}
-        for name, (our_url, admin_url) in pages.items():
-            results[name] = self._time(ours, our_url, repeat)
-            results[f"admin_{name}"] = self._time(admin, admin_url, repeat)
-        results["detail"] = self._time(ours, sample.get_absolute_url(), repeat)
+        with bench_client(kab_user) as ours, bench_client(admin_user) as admin:
+            for name, (our_url, admin_url) in pages.items():
+                results[name] = self._time(ours, our_url, repeat)
+                results[f"admin_{name}"] = self._time(admin, admin_url, repeat)
+            results["detail"] = self._time(ours, sample.get_absolute_url(), repeat)
         self.stdout.write(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for name, figures in results.items():
             self.stdout.write(f"{name:32} {figures['p50_ms']:8} {figures['p95_ms']:8} {figures['queries']:8}")

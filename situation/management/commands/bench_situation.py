@@ -57,22 +57,25 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if not adminunit_list().filter(code="64.08").exists():
-            regions_load_kutim()
-            election_calendar_load()
-        riskinstrument_load_defaults()
         result: dict = {}
         incidents_bench_vacuum()
         with transaction.atomic():
+            # Reference data where none is loaded yet: rolled back with the rest, so an empty database
+            # stays empty.
+            if not adminunit_list().filter(code="64.08").exists():
+                regions_load_kutim()
+                election_calendar_load()
+            riskinstrument_load_defaults()
             result = self._run(options)
             transaction.set_rollback(True)
         self.stdout.write(json.dumps(result))
 
     def _user(self):
-        """A kabupaten viewer (Bupati) made through the registry's services; rolled back with the rest."""
+        """A kabupaten viewer (a Plh Bupati, beside the Bupati that the demo data may hold) made through the
+        registry's services; rolled back with the rest."""
         from django.contrib.auth import get_user_model
 
-        from stakeholders.choices import Office, OrgType
+        from stakeholders.choices import ActingKind, Office, OrgType
         from stakeholders.services import organisation_create, person_create, position_assign
 
         kabupaten = adminunit_list().get(code="64.08")
@@ -85,6 +88,7 @@ class Command(BaseCommand):
             office=Office.BUPATI,
             area=kabupaten,
             start_date=date(2024, 1, 1),
+            acting=ActingKind.PLH,
         )
         return user
 

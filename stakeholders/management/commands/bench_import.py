@@ -29,6 +29,7 @@ from regions.selectors import adminunit_list
 from stakeholders.choices import Office, OrgType
 from stakeholders.imports import _RowContext, people_spec
 from stakeholders.models import Person
+from stakeholders.selectors import organisation_list
 from stakeholders.services import organisation_create
 from stakeholders.tests.factories import user_with_office
 
@@ -119,8 +120,10 @@ class Command(BaseCommand):
     def _run(self, rows: int, figures: dict) -> None:
         kecamatan = list(adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False))
         desa = list(adminunit_list(level=AdminLevel.DESA, with_parent=False))
-        for kec in kecamatan:
-            organisation_create(name=f"Kecamatan {kec.name}", org_type=OrgType.KECAMATAN, area=kec)
+        for kec in kecamatan:  # the camat offices the sheet names, where the registry lacks them
+            name = f"Kecamatan {kec.name}"
+            if not organisation_list(name=name).filter(area=kec).exists():
+                organisation_create(name=name, org_type=OrgType.KECAMATAN, area=kec)
         admin = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", username="bench_import_admin")
         content = messy_workbook(rows, kecamatan, desa)
         figures["file_kb"] = round(len(content) / 1024)
