@@ -9,7 +9,7 @@ SERVICES := $(PY) -m pilkada_mitigasi.devservices --
 WEB_PORT ?= 8000
 PYTEST_ARGS ?=
 # What make test-fast leaves out (pytest.ini describes the marks); make test runs everything.
-TEST_FAST_MARKS := not browser and not chaos and not bench and not demo and not migration and not fuzz
+TEST_FAST_MARKS := not browser and not chaos and not bench and not demo and not migration and not fuzz and not cluster
 # make test-fast runs the tests in TEST_WORKERS processes (pytest-xdist), each with its own test
 # database and Redis databases (conftest.py).
 TEST_WORKERS ?= 2

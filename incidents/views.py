@@ -19,6 +19,7 @@ from audit.choices import AccessKind
 from audit.selectors import access_records_for_object
 from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
+from core.dbrouter import replica_reads
 from core.files import image_thumbnail, safe_file_name
 from core.views import job_progress_response
 from regions.selectors import adminunit_list, election_current, electionphase_subphases_at
@@ -914,6 +915,7 @@ def informant_detail(request, number):
 
 @login_required
 @permission_required("incidents.export_incident", raise_exception=True)
+@replica_reads()
 def incident_export(request):
     """The filtered list as CSV or XLSX; more than EXPORT_SYNC_MAX rows go to a background export."""
     file_format = request.GET.get("format", "csv")
@@ -938,6 +940,7 @@ def incident_export(request):
 
 @login_required
 @permission_required("incidents.export_incident", raise_exception=True)
+@replica_reads()
 def incident_recap(request):
     """The Bawaslu recap (XLSX): one row per election-law case of the filtered list, any status
     unless one is chosen."""

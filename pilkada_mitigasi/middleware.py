@@ -100,3 +100,40 @@ class RequestBodyLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class ReplicaPinMiddleware:
+    """Read-your-writes with a read replica: a browser that wrote reads from the primary for a while.
+
+    Any request that may write (every method but GET, HEAD, OPTIONS, TRACE) is answered with a
+    cookie living ``DATABASE_REPLICA_PIN_S`` seconds; while it lives, that browser's requests run
+    inside ``core.dbrouter.primary_reads()``, so the pages that otherwise read from the replica
+    show the change it just made even when the replica lags. Without a replica it does nothing.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from core.dbrouter import PIN_COOKIE, primary_reads, replica_configured
+
+        if not replica_configured():
+            return self.get_response(request)
+        writes = request.method not in self.SAFE_METHODS
+        if writes or request.COOKIES.get(PIN_COOKIE):
+            with primary_reads():
+                response = self.get_response(request)
+        else:
+            response = self.get_response(request)
+        if writes:
+            response.set_cookie(
+                PIN_COOKIE,
+                "1",
+                max_age=settings.DATABASE_REPLICA_PIN_S,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response

@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "pilkada_mitigasi.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before every view: a browser that just wrote reads from the primary (core.dbrouter).
+    "pilkada_mitigasi.middleware.ReplicaPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pilkada_mitigasi.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -179,6 +181,25 @@ _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 _database["CONN_HEALTH_CHECKS"] = True
 _database.setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 DATABASES = {"default": _database}
+# A streaming replica for the read-heavy pages (core.dbrouter: dashboard, map, exports, situation
+# report), same options as the primary. Tests start their own replica (core/tests/test_dbrouter_replica.py),
+# so DJANGO_ENV=test leaves the variable alone: every test database is on the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="") if DJANGO_ENV != "test" else ""
+if DATABASE_REPLICA_URL:
+    try:
+        _replica = env.db_url_config(DATABASE_REPLICA_URL)
+    except Exception as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a valid database URL ({exc}).") from exc
+    if _replica.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point at PostgreSQL (postgresql://...).")
+    _replica["CONN_MAX_AGE"] = _database["CONN_MAX_AGE"]
+    _replica["CONN_HEALTH_CHECKS"] = True
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = _database["OPTIONS"]["connect_timeout"]
+    DATABASES["replica"] = _replica
+DATABASE_ROUTERS = ["core.dbrouter.PrimaryReplicaRouter"]
+# After a browser's write (any POST, PUT, PATCH, DELETE), its reads stay on the primary this long,
+# so a person sees their own change even while the replica lags behind.
+DATABASE_REPLICA_PIN_S = env.int("DATABASE_REPLICA_PIN_S", default=15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and Django cache, in two databases ----------------------

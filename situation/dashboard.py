@@ -36,7 +36,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import Substr, TruncDay, TruncWeek
 from django.urls import reverse
@@ -365,7 +365,8 @@ def _period_counts(scope: DashboardScope) -> PeriodCounts:
         "GROUP BY GROUPING SETS ((bucket, category_id), (phase_id), (child))"
     )
     by_bucket_category, by_phase, by_child = [], {}, {}
-    with connection.cursor() as cursor:
+    # The connection the ORM would read the rows from (the replica inside core.dbrouter.replica_reads).
+    with connections[inner.db].cursor() as cursor:
         cursor.execute(query, params)
         for bucket, category_id, phase_id, child, no_bucket, no_phase, n in cursor.fetchall():
             if not no_bucket:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from audit.services import export_download_record
 from core.choices import JobStatus
 from core.conf import kabupaten_code
+from core.dbrouter import replica_reads
 from core.views import job_progress_response
 from incidents.forms import apply_service_errors
 from regions.choices import AdminLevel
@@ -56,6 +57,7 @@ from .sitrep.services import situation_report_request
 
 @login_required
 @permission_required("incidents.view_incident", raise_exception=True)
+@replica_reads()
 def dashboard(request):
     """The dashboard of the kabupaten or of one kecamatan the user covers (another area: 404)."""
     areas = dashboard_areas_for(request.user)
@@ -103,6 +105,7 @@ def dashboard(request):
 # --- the map --------------------------------------------------------------------------------------
 @login_required
 @permission_required("regions.view_adminunit", raise_exception=True)
+@replica_reads()
 def map_view(request):
     """The map page: static/js/map.js draws boundaries, colours them by a measure, pins point layers."""
     today = timezone.localdate()
@@ -174,6 +177,7 @@ def _map_query(request) -> MeasureQuery:
 @login_required
 @permission_required("regions.view_adminunit", raise_exception=True)
 @require_GET
+@replica_reads()
 def map_measure(request):
     """JSON {measure, label, level, parent, period, areas: {code: {value, level, label, color}}, legend, note}."""
     measure = measure_get(request.user, request.GET.get("ukuran", ""))
@@ -205,6 +209,7 @@ def map_measure(request):
 @login_required
 @permission_required("regions.view_adminunit", raise_exception=True)
 @require_GET
+@replica_reads()
 def map_points(request):
     """JSON {layer, points: [{lat, lng, url, label, severity}], truncated} for one registered point layer."""
     layer = point_layer_get(request.user, request.GET.get("lapisan", ""))
@@ -258,6 +263,7 @@ def desa_geojson_payload(kecamatan: AdminUnit) -> bytes:
 @permission_required("regions.view_adminunit", raise_exception=True)
 @require_GET
 @cache_control(private=True, max_age=3600)
+@replica_reads()
 def desa_boundaries_geojson(request, kecamatan_code: str):
     """The desa of one kecamatan the user covers, simplified (Douglas-Peucker) so the layer stays small."""
     kecamatan = get_object_or_404(

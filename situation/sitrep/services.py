@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.dbrouter import replica_reads
 from core.jobs import job_enqueue, job_finish, job_progress, job_run
 from notifications.services import notification_send
 from regions.choices import AdminLevel
@@ -63,7 +64,9 @@ def _build(report: SituationReport) -> None:
     area = adminunit_list().get(pk=report.area_id)
     with translation.override(settings.LANGUAGE_CODE):
         job_progress(report, done=0, total=BUILD_STEPS, message=_("Menghitung angka laporan."))
-        data = situation_data(area=area, day=report.date, user=report.created_by)
+        # The figures are a read model: from the replica when there is one (core.dbrouter).
+        with replica_reads():
+            data = situation_data(area=area, day=report.date, user=report.created_by)
         job_progress(report, done=1, message=_("Menyusun PDF."))
         pdf = situation_pdf(data)
         job_progress(report, done=2, message=_("Menyusun XLSX."))
