@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import redis
 
+from core.redisconn import redis_from_url
+
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -68,7 +70,7 @@ def redis_client(url: str) -> redis.Redis:
     if cached is None:
         cached = _local.clients = {}
     if url not in cached:
-        client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        client = redis_from_url(url, socket_timeout=2, socket_connect_timeout=2)
         cached[url] = (client, client.register_script(_TAKE), client.register_script(_PAUSE))
     return cached[url][0]
 

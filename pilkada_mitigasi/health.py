@@ -38,9 +38,9 @@ def _redis_db(client) -> int:
 
 def check_broker() -> dict:
     """The Celery broker's Redis database answers (where the queued tasks are)."""
-    import redis
+    from core.redisconn import redis_from_url
 
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=2, socket_timeout=2)
+    client = redis_from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=2, socket_timeout=2)
     try:
         client.ping()
         return {"ok": True, "db": _redis_db(client)}

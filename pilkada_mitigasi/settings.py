@@ -208,9 +208,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 
+# A Redis Sentinel deployment: sentinel://s1:26379/0;sentinel://s2:26379/0 (core.redisconn), the
+# sentinels asked for the master of this name.
+REDIS_SENTINEL_MASTER = env.str("REDIS_SENTINEL_MASTER", default="mymaster")
+
+
 def _redis_url_checked(name: str, url: str) -> str:
-    if not url.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured(f"{name} must start with redis://, rediss:// or unix://.")
+    if not url.startswith(("redis://", "rediss://", "unix://", "sentinel://")):
+        raise ImproperlyConfigured(f"{name} must start with redis://, rediss://, unix:// or sentinel://.")
+    if url.startswith("sentinel://"):
+        from core.redisconn import sentinel_parse
+
+        try:
+            sentinel_parse(url)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {exc}.") from None
     return url
 
 
@@ -218,6 +230,8 @@ def _redis_db(url: str) -> int:
     """The database number of a Redis URL: the path (redis://h:p/N) or ?db=N (unix://); 0 if none."""
     from urllib.parse import parse_qs, urlsplit
 
+    if url.startswith("sentinel://"):
+        return max(_redis_db(part.replace("sentinel://", "redis://", 1)) for part in url.split(";") if part)
     parts = urlsplit(url)
     raw = parse_qs(parts.query).get("db", [""])[0] if parts.scheme == "unix" else parts.path.strip("/")
     try:
@@ -229,6 +243,15 @@ def _redis_db(url: str) -> int:
 def _redis_url_with_db(url: str, db: int) -> str:
     from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
+    if url.startswith("sentinel://"):
+        # Every sentinel names the same database.
+        return ";".join(
+            _redis_url_with_db(part.replace("sentinel://", "redis://", 1), db).replace(
+                "redis://", "sentinel://", 1
+            )
+            for part in url.split(";")
+            if part
+        )
     parts = urlsplit(url)
     if parts.scheme == "unix":
         # urlunsplit would drop the empty host of unix:///path.
@@ -260,7 +283,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_CACHE_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pilkada"),
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        # core.redisconn's pool also reads sentinel:// URLs (the current master, found again after a failover).
+        "OPTIONS": {
+            "socket_connect_timeout": 2,
+            "socket_timeout": 2,
+            "pool_class": "core.redisconn.ConnectionPool",
+        },
     }
 }
 
@@ -289,6 +317,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Short countdowns only: Redis hands an unacknowledged message to another
 # worker after this; deadlines live in PostgreSQL (see ARCHITECTURE.md).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+if REDIS_URL.startswith("sentinel://"):
+    # kombu's sentinel transport asks the sentinels for this master, and again after a failover.
+    CELERY_BROKER_TRANSPORT_OPTIONS["master_name"] = REDIS_SENTINEL_MASTER
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {

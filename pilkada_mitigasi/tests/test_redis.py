@@ -46,6 +46,10 @@ def test_the_cache_defaults_to_the_next_database_of_the_brokers_server(settings)
         ),
         ("unix:///run/redis/redis.sock?db=2", "unix:///run/redis/redis.sock?db=3"),
         ("unix:///run/redis/redis.sock", "unix:///run/redis/redis.sock?db=1"),
+        (
+            "sentinel://:secret@s1:26379/0;sentinel://s2:26379/0;sentinel://s3:26379/0",
+            "sentinel://:secret@s1:26379/1;sentinel://s2:26379/1;sentinel://s3:26379/1",
+        ),
     ],
 )
 def test_the_next_database_keeps_host_credentials_and_options(broker, cache_url):
@@ -56,3 +60,8 @@ def test_the_next_database_keeps_host_credentials_and_options(broker, cache_url)
 def test_a_redis_url_with_a_database_that_is_not_a_number_is_refused():
     with pytest.raises(ImproperlyConfigured, match="must be a number"):
         settings_module._redis_db("redis://127.0.0.1:6379/cache")
+
+
+def test_a_sentinel_url_without_a_sentinel_address_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="not a sentinel://host:port address"):
+        settings_module._redis_url_checked("REDIS_URL", "sentinel://s1:26379/0;redis://s2:6379/0")
