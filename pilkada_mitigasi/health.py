@@ -109,7 +109,32 @@ CHECKS = {
 }
 
 
+def check_replica() -> dict:
+    """The read replica answers, is a standby, and how far behind its replay is (DATABASE_REPLICA_URL)."""
+    from django.db import connections
+
+    from core.dbrouter import REPLICA_DB_ALIAS
+
+    with connections[REPLICA_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_is_in_recovery(), EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())"
+        )
+        in_recovery, lag = cursor.fetchone()
+    result = {"ok": bool(in_recovery), "in_recovery": in_recovery}
+    # The time since the last replayed commit: the lag while the primary is busy, idle time when it is not.
+    result["replay_age_s"] = round(float(lag), 1) if lag is not None else None
+    if not in_recovery:
+        result["error"] = "DATABASE_REPLICA_URL is not a standby (pg_is_in_recovery() is false)"
+    return result
+
+
 def run_checks() -> tuple[bool, dict]:
-    """Run every check; healthy only when all are."""
+    """Run every check; healthy only when all are. The replica is reported but not counted: without
+    it only the read-heavy pages fail, so it must not take every web host out of a load balancer."""
+    from core.dbrouter import replica_configured
+
     results = {name: _timed(check) for name, check in CHECKS.items()}
-    return all(r["ok"] for r in results.values()), results
+    healthy = all(r["ok"] for r in results.values())
+    if replica_configured():
+        results["replica"] = _timed(check_replica)
+    return healthy, results

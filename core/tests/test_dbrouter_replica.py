@@ -207,6 +207,9 @@ with replica.cursor() as cursor:
 viewer = user_with_office(Office.BUPATI, "64.08")
 wait(lambda: on_replica(lambda: get_user_model().objects.filter(pk=viewer.pk).exists()), "the viewer")
 
+from pilkada_mitigasi.health import check_replica
+
+out["health_replica"] = check_replica()
 with replica.cursor() as cursor:
     cursor.execute("SELECT pg_wal_replay_pause()")
 incident = make_incident(area_code="64.08.04.2001", severity=5, title="Hanya di primary")
@@ -272,6 +275,8 @@ def test_read_heavy_pages_read_from_the_streaming_replica_and_a_writer_reads_the
 
     assert out["aliases"] == ["default", "replica"]
     assert out["replica_in_recovery"] is True
+    assert out["health_replica"]["ok"] is True
+    assert out["health_replica"]["in_recovery"] is True
     # The standby's replay is paused: what the primary just committed is not on the replica yet.
     assert out["primary_sees_it"] is True
     assert out["replica_reads_see_it"] is False

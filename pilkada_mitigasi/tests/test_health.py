@@ -171,3 +171,26 @@ def test_a_local_caller_gets_the_details_without_a_token(client, db, settings):
     body = client.get(reverse("healthz"), REMOTE_ADDR="127.0.0.1").json()
     assert body["status"] == "fail"
     assert set(body["checks"]) >= {"database", "worker", "beat", "canary"}
+
+
+def test_an_unreachable_replica_is_reported_but_keeps_the_status(monkeypatch):
+    from core import dbrouter
+    from pilkada_mitigasi import health
+
+    def unreachable():
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(health, "CHECKS", {"database": lambda: {"ok": True}})
+    monkeypatch.setattr(health, "check_replica", unreachable)
+    monkeypatch.setattr(dbrouter, "replica_configured", lambda: True)
+    healthy, results = health.run_checks()
+    assert healthy is True
+    assert results["replica"]["ok"] is False
+    assert "connection refused" in results["replica"]["error"]
+
+
+def test_without_a_replica_healthz_reports_none(monkeypatch):
+    from pilkada_mitigasi import health
+
+    monkeypatch.setattr(health, "CHECKS", {"database": lambda: {"ok": True}})
+    assert "replica" not in health.run_checks()[1]
