@@ -155,3 +155,19 @@ def test_seed_demo_in_production_creates_no_account(db, settings):
     with pytest.raises(CommandError, match="ditolak saat DJANGO_ENV=production"):
         call_command("seed_demo", "--quiet-logins")
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_production_refuses_a_replica_url_that_is_not_postgresql():
+    result = manage("check", **production(DATABASE_REPLICA_URL="mysql://u:p@db-replica/pilkada"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: Konfigurasi salah: DATABASE_REPLICA_URL must point at PostgreSQL (postgresql://...)."
+    ]
+
+
+def test_a_sentinel_url_naming_a_plain_redis_server_is_refused_at_start():
+    result = manage("check", **production(REDIS_URL="sentinel://s1:26379/0;redis://s2:6379/0"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: Konfigurasi salah: REDIS_URL: not a sentinel://host:port address: 'redis://s2:6379/0'."
+    ]
