@@ -19,7 +19,7 @@ from audit.choices import AccessKind
 from audit.selectors import access_records_for_object
 from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
-from core.dbrouter import replica_reads
+from core.dbrouter import read_alias, replica_reads
 from core.files import image_thumbnail, safe_file_name
 from core.views import job_progress_response
 from regions.selectors import adminunit_list, election_current, electionphase_subphases_at
@@ -932,7 +932,9 @@ def incident_export(request):
             request=request,
             detail={"format": file_format, "filter": request.GET.urlencode()[:500]},
         )
-        return export_response(queryset, file_format)
+        # The CSV streams after the view returns, outside replica_reads(): its database is chosen now
+        # (the replica, or the primary for a browser pinned after its write).
+        return export_response(queryset.using(read_alias()), file_format)
     params = {k: v for k, v in request.GET.lists() if k not in ("format", "page")}
     export = incident_export_request(user=request.user, params=params, file_format=file_format)
     return redirect("incidents:export_detail", pk=export.pk)
