@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, timedelta
 
-import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.qrcodes import qr_image
 from core.qrtokens import QrTokenError, qrtoken_check, qrtoken_make, qrtoken_read
 
 from ..choices import ACTIVE_STATUSES, PRESENT_STATUSES, AttendanceStatus
@@ -183,13 +182,7 @@ def session_checkin_url(*, token: str) -> str:
 
 def session_checkin_qr(*, token: str, kind: str = "svg") -> bytes:
     """The session's self check-in QR code (its address) as SVG or PNG bytes."""
-    out = io.BytesIO()
-    qr = segno.make(session_checkin_url(token=token), error="m")
-    if kind == "png":
-        qr.save(out, kind="png", scale=8, border=2)
-    else:
-        qr.save(out, kind="svg", scale=6, border=2, xmldecl=False)
-    return out.getvalue()
+    return qr_image(session_checkin_url(token=token), kind=kind)
 
 
 def _token_error(code: str) -> ValidationError:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from core.choices import ACTIVE_JOB_STATUSES
 from core.jobs import job_enqueue, job_finish, job_progress, job_run
 from core.pdf import FAMILY, Document
+from core.qrcodes import qr_image
 
 from ..choices import ACTIVE_STATUSES, PRESENT_STATUSES, RegistrationRole, TestKind
 from ..models import Certificate, CertificateJob, Programme, Registration, TestAttempt
@@ -178,9 +178,7 @@ def certificate_pdf_render(*, certificate: Certificate) -> bytes:
             new_y="NEXT",
         )
     url = certificate_verify_url(certificate.code)
-    qr = io.BytesIO()
-    segno.make(url, error="m").save(qr, kind="png", scale=5, border=2)
-    qr.seek(0)
+    qr = io.BytesIO(qr_image(url, kind="png", scale=5))
     pdf.image(qr, x=22, y=142, w=42, h=42)
     pdf.set_font(FAMILY, "", 9)
     pdf.set_xy(18, 185)

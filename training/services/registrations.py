@@ -3,14 +3,13 @@ the ticket's QR code."""
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
-import segno
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.qrcodes import qr_image
 from stakeholders.selectors import organisation_current_for
 from stakeholders.services import person_create
 
@@ -153,10 +152,4 @@ def registration_set_status(*, registration: Registration, status: str, by_user=
 
 def ticket_qr(*, code: str, kind: str = "svg") -> bytes:
     """The QR code of a ticket as SVG or PNG bytes."""
-    out = io.BytesIO()
-    qr = segno.make(code, error="m")
-    if kind == "png":
-        qr.save(out, kind="png", scale=8, border=2)
-    else:
-        qr.save(out, kind="svg", scale=6, border=2, xmldecl=False)
-    return out.getvalue()
+    return qr_image(code, kind=kind)
