@@ -254,6 +254,18 @@ def meeting_get_for_detail(user, pk: int) -> Meeting:
     )
 
 
+def meeting_invitee_own(user, meeting: Meeting) -> MeetingInvitee | None:
+    """The user's own invitation to a meeting (through the registry person of their account), or None:
+    what the attendance QR code marks present. Needs no coordination permission: anyone invited may
+    scan it."""
+    person_id = access_profile(user).person_id if user.is_authenticated else None
+    if person_id is None:
+        return None
+    return (
+        MeetingInvitee.objects.select_related("person").filter(meeting=meeting, person_id=person_id).first()
+    )
+
+
 def meeting_reach(meeting: Meeting) -> list[PersonReach]:
     """Whom the meeting's invitations reached, per person (the notifications' reach); two queries, the
     invitees being prefetched."""

@@ -4,6 +4,7 @@ Every object comes from a selector scoped to the user (out of scope is a 404).""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import export_download_record
 from core.files import safe_file_name
@@ -411,6 +412,92 @@ def meeting_attendance(request, pk):
     else:
         messages.success(request, _("Kehadiran dicatat: %(n)s hadir.") % {"n": count})
     return redirect(meeting.get_absolute_url() + "#kehadiran")
+
+
+@login_required
+@permission_required("coordination.change_meeting", raise_exception=True)
+@require_GET
+def meeting_qr(request, pk):
+    """The meeting's attendance QR code for the organiser's screen or projector; renews itself (a meta
+    refresh, no script) well before the code runs out, so a code scanned from the screen is always live."""
+    meeting = _runnable_meeting(request, pk)
+    token = services.meeting_checkin_token(meeting=meeting)
+    ttl = settings.COORDINATION_CHECKIN_QR_TTL_S
+    opens_at = services.meeting_checkin_opens_at(meeting)
+    return render(
+        request,
+        "coordination/meeting_qr.html",
+        {
+            "meeting": meeting,
+            "token": token,
+            "checkin_url": services.meeting_checkin_url(token=token),
+            "refresh_s": max(10, ttl // 2),
+            "ttl_min": max(1, round(ttl / 60)),
+            "opens_at": opens_at,
+            "is_open": opens_at <= timezone.now(),
+            "attended": meeting.invitees.filter(attended=True).count(),
+            "invited": meeting.invitees.count(),
+        },
+    )
+
+
+@login_required
+@permission_required("coordination.change_meeting", raise_exception=True)
+@require_GET
+def meeting_qr_image(request, pk):
+    """The QR code of the token the organiser's page shows (``?t=``), or of a fresh one."""
+    meeting = _runnable_meeting(request, pk)
+    token = request.GET.get("t", "")
+    try:
+        if services.meeting_from_checkin_token(token=token).pk != meeting.pk:
+            raise ValidationError("other meeting")
+    except ValidationError:
+        token = services.meeting_checkin_token(meeting=meeting)
+    response = HttpResponse(services.meeting_checkin_qr(token=token), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def meeting_self_checkin(request, token):
+    """An invitee's own phone after scanning the meeting's QR code: confirm, then marked present. Anyone
+    logged in may open it; only an invitee (their account's registry person) is marked, others read why
+    not (404, as for a meeting they may not see). An expired or forged code is a 400 with a message."""
+    error, invitee, meeting = None, None, None
+    try:
+        meeting = services.meeting_from_checkin_token(token=token)
+    except ValidationError as exc:
+        error = _first_message(exc)
+    mine = selectors.meeting_invitee_own(request.user, meeting) if meeting else None
+    if meeting is not None and mine is None:
+        error = services.meeting_not_invited_message(meeting)
+    elif mine is not None:
+        invitee = mine if mine.attended else None
+        if request.method == "POST":
+            try:
+                invitee = services.meeting_attendance_self_mark(
+                    meeting=meeting, person_id=mine.person_id, token=token, by_user=request.user
+                )
+            except ValidationError as exc:
+                error = _first_message(exc)
+    if meeting is None:
+        status = 400
+    elif mine is None:
+        status = 404
+    else:
+        status = 200
+    return render(
+        request,
+        "coordination/meeting_self_checkin.html",
+        {
+            "meeting": meeting,
+            "when": services.meeting_when_label(meeting) if meeting else "",
+            "mine": mine,
+            "invitee": invitee,
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @login_required

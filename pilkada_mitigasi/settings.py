@@ -708,6 +708,11 @@ MAP_POINTS_MAX = env.int("MAP_POINTS_MAX", default=5000)
 
 # The dashboard caches its figures per area and period for this many seconds (capped at 60; 0 = off).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
+# --- coordination: attendance at a meeting (rakor) by its QR code ---
+# The meeting's QR code is valid this many seconds; the organiser's screen shows a fresh one well before.
+COORDINATION_CHECKIN_QR_TTL_S = env.int("COORDINATION_CHECKIN_QR_TTL_S", default=600)
+# Invitees may scan it from this many minutes before the meeting's start.
+COORDINATION_ATTENDANCE_EARLY_MIN = env.int("COORDINATION_ATTENDANCE_EARLY_MIN", default=60)
 # --- training ---
 # The most data rows one participant import may have (the file is refused above it).
 TRAINING_IMPORT_MAX_ROWS = env.int("TRAINING_IMPORT_MAX_ROWS", default=2000)

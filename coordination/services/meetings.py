@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.qrcodes import qr_image
+from core.qrtokens import QrTokenError, qrtoken_check, qrtoken_make, qrtoken_read
 from notifications.services import notification_send
 from stakeholders.selectors import forum_seat_holders
 
@@ -218,3 +221,111 @@ def meeting_decision_add(
         incidents=incidents,
         meeting=meeting,
     )
+
+
+# --- attendance by the meeting's QR code ------------------------------------------------------------
+
+CHECKIN_TOKEN_PURPOSE = "coordination.meeting_checkin"  # noqa: S105 - a signing salt, not a secret
+
+
+def meeting_checkin_opens_at(meeting: Meeting) -> datetime:
+    """The first moment attendance by QR is accepted: the meeting's start, less
+    ``COORDINATION_ATTENDANCE_EARLY_MIN`` for invitees who arrive early."""
+    return meeting.starts_at - timedelta(minutes=settings.COORDINATION_ATTENDANCE_EARLY_MIN)
+
+
+def meeting_checkin_token(*, meeting: Meeting) -> str:
+    """A fresh signed token for the meeting's attendance QR code (valid ``COORDINATION_CHECKIN_QR_TTL_S``)."""
+    return qrtoken_make(purpose=CHECKIN_TOKEN_PURPOSE, object_id=meeting.pk)
+
+
+def meeting_checkin_url(*, token: str) -> str:
+    """The absolute address an invitee's phone opens when it scans the meeting's QR code."""
+    return f"{settings.SITE_URL}{reverse('coordination:meeting_self_checkin', args=[token])}"
+
+
+def meeting_checkin_qr(*, token: str) -> bytes:
+    """The meeting's attendance QR code (its address) as SVG bytes."""
+    return qr_image(meeting_checkin_url(token=token))
+
+
+def _token_error(code: str) -> ValidationError:
+    messages = {
+        "expired": _(
+            "Kode QR ini sudah kedaluwarsa. Pindai lagi kode QR yang sedang ditampilkan di layar panitia rapat."
+        ),
+        "other_object": _("Kode QR ini untuk rapat lain. Pindai kode QR rapat yang sedang berlangsung."),
+    }
+    message = messages.get(
+        code, _("Kode QR ini tidak sah. Pindai kode QR daftar hadir yang ditampilkan di layar panitia rapat.")
+    )
+    return ValidationError({"token": message}, code=code)
+
+
+def meeting_from_checkin_token(*, token: str) -> Meeting:
+    """The meeting a live attendance token names; a clear message for an expired or forged one."""
+    try:
+        meeting_id = qrtoken_read(
+            token, purpose=CHECKIN_TOKEN_PURPOSE, max_age=settings.COORDINATION_CHECKIN_QR_TTL_S
+        )
+    except QrTokenError as exc:
+        raise _token_error(exc.code) from None
+    meeting = Meeting.objects.select_related("forum", "area").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise _token_error("invalid")
+    return meeting
+
+
+@transaction.atomic
+def meeting_attendance_self_mark(
+    *, meeting: Meeting, person_id: int | None, token: str, by_user, now: datetime | None = None
+) -> MeetingInvitee:
+    """Mark an invitee present from their own phone (the meeting's live QR token, the logged-in user's
+    registry person), with the history row naming them. Someone not on the list of invitees is refused:
+    the list of attendance is the organiser's record, so the organiser adds a guest to the invitees first
+    (then the guest scans again). Scanning twice changes nothing."""
+    try:
+        qrtoken_check(
+            token,
+            purpose=CHECKIN_TOKEN_PURPOSE,
+            object_id=meeting.pk,
+            max_age=settings.COORDINATION_CHECKIN_QR_TTL_S,
+        )
+    except QrTokenError as exc:
+        raise _token_error(exc.code) from None
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _refuse_if_closed(meeting)
+    now = now or timezone.now()
+    opens = meeting_checkin_opens_at(meeting)
+    if now < opens:
+        local = timezone.localtime(opens)
+        raise ValidationError(
+            {
+                "token": _("Rapat ini belum dimulai: kehadiran dapat dicatat mulai %(date)s pukul %(time)s.")
+                % {"date": local.strftime("%d/%m/%Y"), "time": local.strftime("%H.%M")}
+            },
+            code="not_started",
+        )
+    invitee = (
+        MeetingInvitee.objects.select_for_update().filter(meeting=meeting, person_id=person_id).first()
+        if person_id
+        else None
+    )
+    if invitee is None:
+        raise ValidationError({"token": meeting_not_invited_message(meeting)}, code="not_invited")
+    if invitee.attended:
+        return invitee
+    invitee.attended = True
+    invitee.attendance_mark = AttendanceMark.QR
+    invitee.attendance_at = now
+    history_user_set(invitee, by_user)
+    invitee.save(update_fields=["attended", "attendance_mark", "attendance_at"])
+    return invitee
+
+
+def meeting_not_invited_message(meeting: Meeting) -> str:
+    """What someone scanning the code of a meeting they are not invited to reads."""
+    return _(
+        "Anda tidak tercantum dalam daftar undangan %(title)s, sehingga kehadiran Anda tidak dicatat. "
+        "Minta panitia rapat menambahkan Anda ke daftar undangan, lalu pindai kode QR sekali lagi."
+    ) % {"title": meeting.title}

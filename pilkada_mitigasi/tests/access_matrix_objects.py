@@ -134,9 +134,12 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
             "coordination:meeting_minutes",
             "coordination:meeting_decision_create",
             "coordination:meeting_minutes_pdf",
+            "coordination:meeting_qr",
+            "coordination:meeting_qr_image",
         ],
         ("meeting", {}),
     ),
+    "coordination:meeting_self_checkin": ("meeting_checkin_token", {}),
     **dict.fromkeys(
         [
             "coordination:prevention_detail",
@@ -745,6 +748,21 @@ def _coordination(objects: MatrixObjects, users) -> None:
     objects.add("actionevidence", {"pk": e_in.pk}, {"pk": e_out.pk})
     objects.add("inpresobligation", {"pk": r_in.pk}, {"pk": r_out.pk})
     objects.add("meeting", {"pk": m_in.pk}, {"pk": m_out.pk})
+    # The attendance QR code: the Sangatta Utara meeting invites the camat, the kapolsek and the field
+    # reporter (they are marked present); none of the demo logins is invited to the Bengalon one.
+    from coordination.services import meeting_checkin_token, meeting_invitees_add
+    from stakeholders.models import Person
+
+    meeting_invitees_add(
+        meeting=m_in,
+        people=Person.objects.filter(user__in=[users["camat"], users["kapolsek"], users["pelapor"]]),
+        by_user=users["camat"],
+    )
+    objects.add(
+        "meeting_checkin_token",
+        {"token": meeting_checkin_token(meeting=m_in)},
+        {"token": meeting_checkin_token(meeting=m_out)},
+    )
     objects.add("preventiveactivity", {"pk": p_in.pk}, {"pk": p_out.pk})
     objects.add("preventionphoto", {"pk": p_in.photos.get().pk}, {"pk": p_out.photos.get().pk})
     # The action plan is the kabupaten's (no out-of-scope side); its activities are scoped by area.

@@ -390,6 +390,21 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         403      200/404  403       403      403      200",
         "POST": "login      200         403      200/404  403       403      403      200",
     },
+    # The attendance QR code on the organiser's screen (those who run the meeting).
+    "coordination:meeting_qr": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      405         403      405      403       403      403      405",
+    },
+    "coordination:meeting_qr_image": {
+        "GET":  "login      200         403      200/404  403       403      403      200",
+        "POST": "login      405         403      405      403       403      403      405",
+    },
+    # An invitee's own phone after scanning a meeting's QR code: anyone logged in may open it; it marks
+    # present only someone on the meeting's list of invitees (404 with a message for others).
+    "coordination:meeting_self_checkin": {
+        "GET":  "login      404         404      200/404  200/404   200/404  404      404",
+        "POST": "login      404         404      200/404  200/404   200/404  404      404",
+    },
     "coordination:meeting_minutes_pdf": {
         "GET":  "login      200         200      200/404  200/404   403      403      200",
         "POST": "login      200         200      200/404  200/404   403      403      200",
