@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications.selectors import PersonReach, delivery_list_for_message_keys, person_reach
 from regions.selectors import subtree_q
 from stakeholders.choices import AccessRole
-from stakeholders.selectors import access_profile, area_scope_q, change_history
+from stakeholders.selectors import HistoryEntry, access_profile, area_scope_q, change_history
 
 from .choices import OPEN_ACTION_STATUSES, PLAN_PERIOD_MONTHS, ActionStatus, PlanPeriod, PreventionKind
 from .models import (
@@ -27,6 +27,7 @@ from .models import (
     Meeting,
     MeetingInvitee,
     PlanActivity,
+    PreventionParticipantChange,
     PreventionPhoto,
     PreventiveActivity,
     TrackedAction,
@@ -361,12 +362,35 @@ def prevention_get_for_detail(user, pk: int) -> PreventiveActivity:
     )
 
 
-def prevention_history(activity: PreventiveActivity) -> list:
-    """Who changed what on an activity and its photos, newest first; two queries."""
-    return change_history(
+def prevention_history(activity: PreventiveActivity) -> list[HistoryEntry]:
+    """Who changed what on an activity, its photos and its participants (who was added, who removed,
+    by name), newest first; three queries."""
+    entries = change_history(
         (activity.history.all(), lambda record: str(_("Kegiatan"))),
         (PreventionPhoto.history.filter(activity_id=activity.pk), lambda record: str(_("Foto"))),
     )
+    changes = PreventionParticipantChange.objects.filter(activity_id=activity.pk).select_related(
+        "person", "changed_by"
+    )
+    grouped: dict[tuple, dict[bool, list[str]]] = {}
+    for change in changes:
+        grouped.setdefault((change.changed_at, change.changed_by), {True: [], False: []})[
+            change.added
+        ].append(str(change.person))
+    for (when, who), names in grouped.items():
+        lines = [
+            (str(label), "", ", ".join(names[added])) for added, label in _PARTICIPANT_LABELS if names[added]
+        ]
+        entries.append(
+            HistoryEntry(
+                when=when, who=who, action="changed", subject=str(_("Peserta dari registri")), changes=lines
+            )
+        )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
+
+
+_PARTICIPANT_LABELS = ((True, _("ditambahkan")), (False, _("dihapus")))
 
 
 def prevention_photo_visible_to(user) -> QuerySet[PreventionPhoto]:

@@ -7,7 +7,7 @@
 ``meetings`` coordination meetings (rakor): forum or ad-hoc group, invitees and attendance, minutes;
              their decisions are tracked actions (``TrackedAction.meeting``).
 ``inpres``   the Inpres 2/2013 obligations of a serious incident: public statement, report upward.
-``prevention`` preventive activities (kegiatan pencegahan) and their photos.
+``prevention`` preventive activities (kegiatan pencegahan), their photos and participant changes.
 ``plan``     the Tim Terpadu's action plan (rencana aksi terpadu) of a year; each activity a tracked action.
 """
 
@@ -15,7 +15,7 @@ from .actions import ActionEvidence, TrackedAction
 from .inpres import InpresObligation
 from .meetings import Meeting, MeetingInvitee
 from .plan import ActionPlan, PlanActivity
-from .prevention import PreventionPhoto, PreventiveActivity
+from .prevention import PreventionParticipantChange, PreventionPhoto, PreventiveActivity
 
 __all__ = [
     "ActionEvidence",
@@ -24,6 +24,7 @@ __all__ = [
     "Meeting",
     "MeetingInvitee",
     "PlanActivity",
+    "PreventionParticipantChange",
     "PreventionPhoto",
     "PreventiveActivity",
     "TrackedAction",

@@ -107,3 +107,30 @@ class PreventionPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PreventionParticipantChange(models.Model):
+    """One person of the registry added to or removed from an activity's participants, by whom and when
+    (the activity's history shows them; simple_history does not follow a many-to-many field). Written by
+    the services in the transaction that changes the list."""
+
+    activity = models.ForeignKey(
+        PreventiveActivity, on_delete=models.CASCADE, related_name="participant_changes"
+    )
+    person = models.ForeignKey(
+        "stakeholders.Person", verbose_name=_("orang"), on_delete=models.PROTECT, related_name="+"
+    )
+    added = models.BooleanField(_("ditambahkan"), help_text=_("Tidak dicentang: dihapus dari peserta."))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    changed_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("perubahan peserta kegiatan")
+        verbose_name_plural = _("perubahan peserta kegiatan")
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["activity", "changed_at"], name="prevention_partchg_idx")]
+
+    def __str__(self) -> str:
+        return f"{'+' if self.added else '-'} {self.person_id}"

@@ -21,7 +21,7 @@ from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile
 
 from ..choices import PreventionKind
-from ..models import PreventionPhoto, PreventiveActivity
+from ..models import PreventionParticipantChange, PreventionPhoto, PreventiveActivity
 from ..selectors import action_area_allowed
 from .actions import history_user_set
 from .uploads import upload_check
@@ -110,6 +110,20 @@ def _photos_add(activity: PreventiveActivity, photos: Iterable, by_user) -> list
     return added
 
 
+def _participants_record(activity: PreventiveActivity, before: set[int], after: set[int], by_user) -> None:
+    """Write who was added to and removed from the participants (one row each, one moment)."""
+    now = timezone.now()
+    PreventionParticipantChange.objects.bulk_create(
+        [
+            PreventionParticipantChange(
+                activity=activity, person_id=person_id, added=added, changed_by=by_user, changed_at=now
+            )
+            for added, ids in ((False, before - after), (True, after - before))
+            for person_id in sorted(ids)
+        ]
+    )
+
+
 @transaction.atomic
 def prevention_create(
     *,
@@ -152,6 +166,7 @@ def prevention_create(
     activity.save()
     if people:
         activity.participants.add(*people)
+        _participants_record(activity, set(), {person.pk for person in people}, by_user)
     _photos_add(activity, photos, by_user)
     return activity
 
@@ -161,7 +176,7 @@ def prevention_update(
     *, activity: PreventiveActivity, by_user, participants: Iterable[Person] | None = None, **changes
 ) -> PreventiveActivity:
     """Edit the recorded facts of an activity (``PREVENTION_EDITABLE_FIELDS``) and, when given, the
-    people named from the registry."""
+    people named from the registry (who was added and removed is recorded for the history)."""
     unknown = set(changes) - set(PREVENTION_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -178,7 +193,9 @@ def prevention_update(
     history_user_set(activity, by_user)
     activity.save()
     if participants is not None:
+        before = set(activity.participants.values_list("pk", flat=True))
         activity.participants.set(people)
+        _participants_record(activity, before, {person.pk for person in people}, by_user)
     return activity
 
 

@@ -95,6 +95,35 @@ def test_an_edit_goes_through_the_service_and_shows_in_the_history(operator):
     assert any(entry.who == operator for entry in history)
 
 
+def test_the_history_names_who_was_added_to_and_removed_from_the_participants(operator, liaison, kutim):
+    from stakeholders.tests.factories import PersonFactory
+
+    ani, budi, citra = (
+        PersonFactory(full_name=name) for name in ("Ani Lestari", "Budi Santoso", "Citra Dewi")
+    )
+    activity = make_activity(by_user=operator, participant_count=None, participants=[ani, budi])
+    prevention_update(activity=activity, by_user=liaison, participants=[budi, citra], participant_count=None)
+    history = [entry for entry in prevention_history(activity) if entry.subject == "Peserta dari registri"]
+    assert [(entry.who, entry.changes) for entry in history] == [
+        (liaison, [("ditambahkan", "", "Citra Dewi"), ("dihapus", "", "Ani Lestari")]),
+        (operator, [("ditambahkan", "", "Ani Lestari, Budi Santoso")]),
+    ]
+    client = Client()
+    client.force_login(operator)
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert "Peserta dari registri: ditambahkan: Citra Dewi" not in page
+    assert "ditambahkan: Citra Dewi; dihapus: Ani Lestari" in page
+
+
+def test_an_edit_that_keeps_the_participants_adds_no_participant_history(operator, kutim):
+    from stakeholders.tests.factories import PersonFactory
+
+    ani = PersonFactory(full_name="Ani Lestari")
+    activity = make_activity(by_user=operator, participant_count=None, participants=[ani])
+    prevention_update(activity=activity, by_user=operator, participants=[ani], notes="Aman")
+    assert activity.participant_changes.count() == 1
+
+
 def test_the_list_filters_by_kind_area_and_period(operator, kab_admin):
     patrol = make_activity(by_user=operator, held_at=timezone.now() - timedelta(days=10))
     dialog = make_activity(by_user=kab_admin, kind="dialog", area_code="64.08.09.2001")
