@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.conf import kabupaten_code
+from core.idempotency import client_id_lock
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_containing_point, election_at, election_for_event, electionphase_at
 from stakeholders.selectors import person_for_user
@@ -324,11 +325,7 @@ CLIENT_ID_LOCK = 15_001
 
 def _client_id_lock(client_id: UUID) -> None:
     """Wait for any other transaction sending the same client id (to its commit or rollback)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)",
-            [CLIENT_ID_LOCK, int.from_bytes(client_id.bytes[:4], "big", signed=True)],
-        )
+    client_id_lock(CLIENT_ID_LOCK, client_id)
 
 
 @transaction.atomic
