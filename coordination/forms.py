@@ -268,7 +268,7 @@ def prevention_initial(user) -> dict:
 class PreventionForm(DateBoundsMixin, forms.Form):
     """The phone form of a preventive activity: what, when, where (kecamatan, desa, GPS), who, photos."""
 
-    SERVICE_FIELDS = {"area": "kecamatan", "photos": "photos"}
+    SERVICE_FIELDS = {"area": "kecamatan", "photos": "photos", "client_id": "__all__"}
 
     kind = forms.ChoiceField(
         label=_("Jenis kegiatan"), choices=PreventionKind.choices, widget=forms.RadioSelect
@@ -313,6 +313,8 @@ class PreventionForm(DateBoundsMixin, forms.Form):
     )
     notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     photos = MultiplePhotoField(label=_("Foto kegiatan (boleh beberapa)"))
+    # The id the phone gives a new activity (static/js/offline.js): a repeated send finds the first.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput(attrs={"data-client-id": ""}))
 
     def __init__(self, *args, user, with_photos: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -324,7 +326,9 @@ class PreventionForm(DateBoundsMixin, forms.Form):
         self.fields["organisation"].queryset = organisation_visible_to(user).order_by("name")
         self.fields["participants"].queryset = person_visible_to(user).order_by("full_name")
         if not with_photos:
+            # The edit form: photos are added on the activity's page, and the activity has its id.
             del self.fields["photos"]
+            del self.fields["client_id"]
 
     def clean(self):
         data = super().clean()

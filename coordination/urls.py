@@ -30,6 +30,7 @@ urlpatterns = [
     path("rakor/<int:pk>/notulen.pdf", views.meeting_minutes_pdf, name="meeting_minutes_pdf"),
     path("pencegahan/", views.prevention_list, name="prevention_list"),
     path("pencegahan/baru/", views.prevention_create, name="prevention_create"),
+    path("pencegahan/kirim/", views.prevention_sync, name="prevention_sync"),
     path("pencegahan/<int:pk>/", views.prevention_detail, name="prevention_detail"),
     path("pencegahan/<int:pk>/ubah/", views.prevention_update, name="prevention_update"),
     path("pencegahan/<int:pk>/foto/", views.prevention_photo_create, name="prevention_photo_create"),

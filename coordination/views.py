@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -606,13 +606,44 @@ def prevention_create(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.prevention_create(by_user=request.user, **form.service_kwargs())
+            activity, created = services.prevention_submit(by_user=request.user, **form.service_kwargs())
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("Kegiatan pencegahan dicatat."))
+            if created:
+                messages.success(request, _("Kegiatan pencegahan dicatat."))
+            else:
+                messages.info(request, _("Kegiatan ini sudah tercatat sebelumnya; tidak dicatat dua kali."))
             return redirect(activity)
     return render(request, "coordination/prevention_form.html", {"form": form})
+
+
+def _form_errors(form) -> dict[str, list[str]]:
+    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+
+
+@login_required
+@permission_required("coordination.add_preventiveactivity", raise_exception=True)
+@require_POST
+def prevention_sync(request):
+    """An activity queued on the phone without signal, sent when the signal returns (static/js/offline.js,
+    as the field report): the form's fields as multipart, answered in JSON. 201 for a new activity, 200
+    for a repeated send of the same client id (the first activity, nothing written), 400 with the field
+    errors."""
+    form = PreventionForm(request.POST, request.FILES, user=request.user)
+    if not form.is_valid():
+        return JsonResponse({"errors": _form_errors(form)}, status=400)
+    if not form.cleaned_data.get("client_id"):
+        return JsonResponse({"errors": {"__all__": [_("Kegiatan tanpa id perangkat ditolak.")]}}, status=400)
+    try:
+        activity, created = services.prevention_submit(by_user=request.user, **form.service_kwargs())
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return JsonResponse({"errors": _form_errors(form)}, status=400)
+    return JsonResponse(
+        {"number": str(activity), "url": activity.get_absolute_url(), "created": created},
+        status=201 if created else 200,
+    )
 
 
 @login_required

@@ -1,7 +1,8 @@
-"""The service worker of the offline field report form (a Progressive Web App).
+"""The service worker of the offline phone forms (a Progressive Web App): the field report and the
+preventive activity.
 
 It is served from the site's root (``/sw.js``) rather than from ``static/`` so that its scope is
-the whole site: it answers the report form's page from the phone's cache when there is no signal.
+the whole site: it answers a form's page from the phone's cache when there is no signal.
 The worker's script is a template because it names the static files to keep, and their URLs are
 hashed in production. What it caches and why: docs/developer.md, "The offline report form".
 """
@@ -36,13 +37,19 @@ FORM_ASSETS = (
 )
 
 
+# The pages that work without signal (their form is marked data-offline-form, see static/js/offline.js).
+OFFLINE_FORMS = ("incidents:incident_create", "coordination:prevention_create")
+
+
 @never_cache
 @require_GET
 def service_worker(request):
     """The service worker script: the same for every visitor (it holds no user data)."""
     precache = [static(name) for name in FORM_ASSETS]
     config = {
-        "formUrl": reverse("incidents:incident_create"),
+        # The phone forms kept for use without signal; the first is the one a navigation to any other
+        # page gets without signal (the field report).
+        "formUrls": [reverse(name) for name in OFFLINE_FORMS],
         "staticUrl": static(""),
         "precache": precache,
     }

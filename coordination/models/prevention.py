@@ -46,6 +46,9 @@ class PreventiveActivity(models.Model):
         "stakeholders.Person", verbose_name=_("peserta dari registri"), related_name="+", blank=True
     )
     notes = models.TextField(_("catatan"), blank=True)
+    # The id the phone gave the activity when it was written (the offline form queues it and may send it
+    # again after a lost answer): a second send with it finds this activity instead of making another.
+    client_id = models.UUIDField(_("id perangkat"), null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("dicatat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)

@@ -51,6 +51,7 @@ from .prevention import (
     prevention_create,
     prevention_organisation_default,
     prevention_photos_add,
+    prevention_submit,
     prevention_update,
 )
 from .uploads import CheckedUpload, upload_check
@@ -93,6 +94,7 @@ __all__ = [
     "prevention_create",
     "prevention_organisation_default",
     "prevention_photos_add",
+    "prevention_submit",
     "prevention_update",
     "statement_draft",
     "upload_check",

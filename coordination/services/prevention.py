@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.idempotency import client_id_lock
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_containing_point
 from stakeholders.choices import AccessRole
@@ -139,6 +141,7 @@ def prevention_create(
     participants: Iterable[Person] = (),
     notes: str = "",
     photos: Iterable = (),
+    client_id: UUID | None = None,
 ) -> PreventiveActivity:
     """Log a preventive activity in a kecamatan or desa the user covers, with its photos (checked by
     content and size; all saved or none). Without a count, the people named are the participants;
@@ -158,6 +161,7 @@ def prevention_create(
         organisation_id=org_id,
         participant_count=len(people) if participant_count is None else participant_count,
         notes=(notes or "").strip(),
+        client_id=client_id,
         created_by=by_user,
     )
     _validate(activity, by_user=by_user, area_changed=True, people=people)
@@ -169,6 +173,31 @@ def prevention_create(
         _participants_record(activity, set(), {person.pk for person in people}, by_user)
     _photos_add(activity, photos, by_user)
     return activity
+
+
+# The advisory lock namespace of activities' client ids (incidents use 15_001).
+CLIENT_ID_LOCK = 15_002
+
+
+@transaction.atomic
+def prevention_submit(*, by_user, client_id: UUID | None = None, **fields) -> tuple[PreventiveActivity, bool]:
+    """Log an activity from the phone form, queued offline or not; (activity, created).
+
+    ``client_id`` is the id the phone gave the activity when it was written: a send whose id is already
+    recorded returns that activity and writes nothing, even when two sends race (an advisory lock per
+    id, then the unique column), so a queued activity sent again after a lost answer is recorded once.
+    """
+    if client_id is not None:
+        client_id_lock(CLIENT_ID_LOCK, client_id)
+        existing = PreventiveActivity.objects.filter(client_id=client_id).first()
+        if existing is not None:
+            if existing.created_by_id != by_user.pk:
+                raise ValidationError(
+                    {"client_id": [_("Id kegiatan ini sudah dipakai kegiatan lain; muat ulang formulir.")]},
+                    code="client_id_taken",
+                )
+            return existing, False
+    return prevention_create(by_user=by_user, client_id=client_id, **fields), True
 
 
 @transaction.atomic

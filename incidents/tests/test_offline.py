@@ -205,7 +205,7 @@ def test_the_service_worker_is_served_at_the_root_for_anyone(client):
     assert response["Content-Type"].startswith("text/javascript")
     assert response["Service-Worker-Allowed"] == "/"
     body = response.content.decode()
-    assert '"formUrl": "/insiden/lapor/"' in body
+    assert '"formUrls": ["/insiden/lapor/", "/koordinasi/pencegahan/baru/"]' in body
     assert "/static/js/offline.js" in body
     assert "__VERSION__" not in body
 

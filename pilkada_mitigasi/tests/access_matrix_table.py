@@ -418,6 +418,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         403      200      200       403      403      200",
         "POST": "login      200         403      200      200       403      403      200",
     },
+    # Where the phone form's offline queue posts (JSON; an empty POST is 400, a GET 405).
+    "coordination:prevention_sync": {
+        "GET":  "login      405         403      405      405       403      403      405",
+        "POST": "login      400         403      400      400       403      403      400",
+    },
     "coordination:prevention_detail": {
         "GET":  "login      200         200      200/404  200/404   403      403      200",
         "POST": "login      200         200      200/404  200/404   403      403      200",

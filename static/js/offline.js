@@ -1,8 +1,9 @@
-// The offline field report form (a Progressive Web App; see docs/developer.md, "The offline
-// report form"). A report written without signal waits on the phone (IndexedDB) and is sent when
-// the signal returns; every page shows "Menunggu dikirim (n)" while any wait. Each report carries
-// the id the phone gave it and the moment it was written, so a send repeated after a lost answer
-// finds the report already made instead of making a second.
+// The offline phone forms (a Progressive Web App; see docs/developer.md, "The offline report form"):
+// the field report and the preventive activity. Any form marked data-offline-form="<kind>" (with
+// data-sync, the address its queued records are posted to) works the same way: a record written
+// without signal waits on the phone (IndexedDB) and is sent when the signal returns; every page shows
+// "Menunggu dikirim (n)" while any wait. Each record carries the id the phone gave it and the moment
+// it was written, so a send repeated after a lost answer finds what it made instead of making a second.
 // Loaded as a file: the Content-Security-Policy forbids inline scripts. Text from the server or
 // the user goes into the page as text, never as HTML.
 (function () {
@@ -28,7 +29,16 @@
   var formUrl = config.getAttribute("data-form");
   var sending = false;
 
-  function msg(name) { return config.getAttribute("data-msg-" + name) || ""; }
+  var form = document.querySelector("[data-offline-form]");
+  // The kind of records this page's form writes ("incident" for records queued before kinds existed).
+  var formKind = form ? (form.getAttribute("data-offline-form") || "incident") : "";
+
+  function msg(name) {
+    // A form may say it in its own words (an activity, not a report); else the shared wording.
+    var own = form ? form.getAttribute("data-msg-" + name) : null;
+    return own || config.getAttribute("data-msg-" + name) || "";
+  }
+  function kindOf(record) { return record.kind || "incident"; }
 
   // --- storage -------------------------------------------------------------------------------
 
@@ -95,15 +105,20 @@
     });
   }
 
+  function filesOf(record) {
+    // Records queued before a form could hold several files kept one, as "photo".
+    return record.files || (record.photo ? [record.photo] : []);
+  }
+
   function send(record, token) {
     var body = new FormData();
     record.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
-    if (record.photo) {
-      body.append(record.photo.field, new File([record.photo.data], record.photo.name, { type: record.photo.type }));
-    }
+    filesOf(record).forEach(function (file) {
+      body.append(file.field, new File([file.data], file.name, { type: file.type }));
+    });
     var controller = "AbortController" in window ? new AbortController() : null;
     var timer = controller ? window.setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
-    return fetch(syncUrl, {
+    return fetch(record.sync || syncUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
@@ -193,10 +208,12 @@
       }
       var panel = document.querySelector("[data-outbox-panel]");
       if (!panel) { return; }
-      panel.hidden = records.length === 0;
+      // The form's panel lists the records of its own kind (its "Perbaiki" puts them back into it).
+      var own = records.filter(function (record) { return kindOf(record) === formKind; });
+      panel.hidden = own.length === 0;
       var list = panel.querySelector("[data-outbox-list]");
       list.replaceChildren();
-      records.forEach(function (record) { list.appendChild(item(record, panel)); });
+      own.forEach(function (record) { list.appendChild(item(record, panel)); });
     }).catch(function () { return null; });
   }
 
@@ -242,35 +259,49 @@
 
   // --- the report form -----------------------------------------------------------------------
 
-  var form = document.querySelector("[data-offline-form]");
+  function titleOf(data) {
+    // What the queue shows for a record: the form's title field, or the label of the field the form
+    // names in data-offline-title (the activity's kind).
+    var name = form.getAttribute("data-offline-title") || "title";
+    var element = form.querySelector("[name='" + name + "']:checked") || form.querySelector("select[name='" + name + "']");
+    if (element && element.tagName === "SELECT" && element.selectedIndex >= 0) {
+      return element.options[element.selectedIndex].textContent.trim();
+    }
+    if (element && element.labels && element.labels.length) { return element.labels[0].textContent.trim(); }
+    return String(data.get(name) || "");
+  }
 
   function recordFrom() {
     var data = new FormData(form);
     var fields = [];
-    var file = null;
-    var fileField = "";
+    var files = [];
     data.forEach(function (value, name) {
       if (name === "csrfmiddlewaretoken") { return; }
       if (value instanceof File) {
-        if (value.size) { file = value; fileField = name; }
+        if (value.size) { files.push({ field: name, file: value }); }
         return;
       }
       fields.push([name, value]);
     });
     var record = {
       id: String(data.get("client_id")),
+      kind: formKind,
+      sync: form.getAttribute("data-sync") || syncUrl,
       user: user,
-      writtenAt: String(data.get("written_at")),
-      title: String(data.get("title") || ""),
+      writtenAt: String(data.get("written_at") || new Date().toISOString()),
+      title: titleOf(data),
       fields: fields,
-      photo: null,
+      files: [],
       state: "waiting",
       errors: []
     };
-    if (!file) { return Promise.resolve(record); }
-    // A copy of the photo's bytes: the file on the phone may be gone by the time there is signal.
-    return file.arrayBuffer().then(function (buffer) {
-      record.photo = { field: fileField, name: file.name, type: file.type, data: buffer };
+    // A copy of the photos' bytes: the files on the phone may be gone by the time there is signal.
+    return Promise.all(files.map(function (entry) {
+      return entry.file.arrayBuffer().then(function (buffer) {
+        return { field: entry.field, name: entry.file.name, type: entry.file.type, data: buffer };
+      });
+    })).then(function (copies) {
+      record.files = copies;
       return record;
     });
   }
@@ -297,21 +328,37 @@
 
   function fillForm(record) {
     form.reset();
+    Array.prototype.forEach.call(form.querySelectorAll("select[multiple] option"), function (option) {
+      option.selected = false;
+    });
     record.fields.forEach(function (pair) {
       Array.prototype.forEach.call(form.querySelectorAll("[name='" + pair[0] + "']"), function (element) {
-        if (element.type === "radio" || element.type === "checkbox") {
+        if (element.type === "radio") {
           element.checked = element.value === pair[1];
+        } else if (element.type === "checkbox") {
+          // Several values of one name (a list of checkboxes): each value ticks its own box.
+          element.checked = element.checked || element.value === pair[1];
+        } else if (element.multiple) {
+          Array.prototype.forEach.call(element.options, function (option) {
+            if (option.value === pair[1]) { option.selected = true; }
+          });
         } else {
           element.value = pair[1];
         }
       });
     });
     form.querySelector("[data-client-id]").value = record.id;
-    if (record.photo && "DataTransfer" in window) {
-      var input = form.querySelector("[name='" + record.photo.field + "']");
-      var transfer = new DataTransfer();
-      transfer.items.add(new File([record.photo.data], record.photo.name, { type: record.photo.type }));
-      input.files = transfer.files;
+    var files = filesOf(record);
+    if (files.length && "DataTransfer" in window) {
+      var transfers = {};
+      files.forEach(function (file) {
+        transfers[file.field] = transfers[file.field] || new DataTransfer();
+        transfers[file.field].items.add(new File([file.data], file.name, { type: file.type }));
+      });
+      Object.keys(transfers).forEach(function (field) {
+        var input = form.querySelector("[name='" + field + "']");
+        if (input) { input.files = transfers[field].files; }
+      });
     }
     var kecamatan = form.querySelector("[data-kecamatan-select]");
     if (kecamatan) {
@@ -328,7 +375,8 @@
     if (!idInput.value) { idInput.value = uuid(); }
     form.addEventListener("submit", function (event) {
       // The moment of writing, kept with the report however late it is sent.
-      form.querySelector("[data-written-at]").value = new Date().toISOString();
+      var writtenAt = form.querySelector("[data-written-at]");
+      if (writtenAt) { writtenAt.value = new Date().toISOString(); }
       event.preventDefault();
       var button = form.querySelector("[type=submit]");
       button.disabled = true;

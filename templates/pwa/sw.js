@@ -1,19 +1,30 @@
-// Service worker of the offline field report form; rendered by pilkada_mitigasi/pwa.py.
-// It keeps the report form's page (for the logged-in reporter, refreshed on every visit with
-// signal) and the static files it needs, so the form opens without signal. No other page is kept.
-// Reports written without signal wait in IndexedDB (static/js/offline.js), not here.
+// Service worker of the offline phone forms (the field report, the preventive activity); rendered by
+// pilkada_mitigasi/pwa.py. It keeps each form's page (for the logged-in user, refreshed on every visit
+// with signal; a form the user may not open is never kept) and the static files they need, so the
+// forms open without signal. No other page is kept. Records written without signal wait in IndexedDB
+// (static/js/offline.js), not here.
 "use strict";
 var CONFIG = {{ config|safe }};
 var STATIC_CACHE = "pm-static-__VERSION__";
 var PAGE_CACHE = "pm-pages";
 
-function keepForm(response) {
+function keepForm(formUrl, response) {
   // Only the form itself: never a redirect to the login page or an error page.
   if (response && response.ok && !response.redirected && response.type === "basic") {
     var copy = response.clone();
-    caches.open(PAGE_CACHE).then(function (cache) { return cache.put(CONFIG.formUrl, copy); });
+    caches.open(PAGE_CACHE).then(function (cache) { return cache.put(formUrl, copy); });
   }
   return response;
+}
+
+function keptPage(path) {
+  // The kept copy of that form, else of the first form that is kept (the field report).
+  return caches.open(PAGE_CACHE).then(function (cache) {
+    var order = CONFIG.formUrls.indexOf(path) >= 0 ? [path].concat(CONFIG.formUrls) : CONFIG.formUrls;
+    return order.reduce(function (found, url) {
+      return found.then(function (hit) { return hit || cache.match(url); });
+    }, Promise.resolve(undefined));
+  });
 }
 
 self.addEventListener("install", function (event) {
@@ -36,7 +47,11 @@ self.addEventListener("activate", function (event) {
 
 self.addEventListener("message", function (event) {
   if (event.data === "keep-form") {
-    event.waitUntil(fetch(CONFIG.formUrl, { credentials: "same-origin" }).then(keepForm).catch(function () {}));
+    event.waitUntil(Promise.all(CONFIG.formUrls.map(function (formUrl) {
+      return fetch(formUrl, { credentials: "same-origin" }).then(function (response) {
+        return keepForm(formUrl, response);
+      }).catch(function () {});
+    })));
   } else if (event.data === "forget-pages") {
     event.waitUntil(caches.delete(PAGE_CACHE));
   }
@@ -62,14 +77,13 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   if (request.mode === "navigate") {
-    // Pages: always from the network; without signal, the kept report form.
-    var isForm = url.pathname === CONFIG.formUrl;
+    // Pages: always from the network; without signal, the kept form of that address, else the
+    // kept report form.
+    var isForm = CONFIG.formUrls.indexOf(url.pathname) >= 0;
     event.respondWith(fetch(request).then(function (response) {
-      return isForm ? keepForm(response) : response;
+      return isForm ? keepForm(url.pathname, response) : response;
     }).catch(function () {
-      return caches.open(PAGE_CACHE).then(function (cache) {
-        return cache.match(CONFIG.formUrl);
-      }).then(function (hit) { return hit || Response.error(); });
+      return keptPage(url.pathname).then(function (hit) { return hit || Response.error(); });
     }));
   }
 });
