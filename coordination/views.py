@@ -447,12 +447,7 @@ def meeting_qr(request, pk):
 def meeting_qr_image(request, pk):
     """The QR code of the token the organiser's page shows (``?t=``), or of a fresh one."""
     meeting = _runnable_meeting(request, pk)
-    token = request.GET.get("t", "")
-    try:
-        if services.meeting_from_checkin_token(token=token).pk != meeting.pk:
-            raise ValidationError("other meeting")
-    except ValidationError:
-        token = services.meeting_checkin_token(meeting=meeting)
+    token = services.meeting_checkin_token(meeting=meeting, current=request.GET.get("t", ""))
     response = HttpResponse(services.meeting_checkin_qr(token=token), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response

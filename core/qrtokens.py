@@ -53,3 +53,13 @@ def qrtoken_check(token: str, *, purpose: str, object_id: int, max_age: float) -
     """Refuse a token that is not a live token of ``purpose`` for exactly ``object_id``."""
     if qrtoken_read(token, purpose=purpose, max_age=max_age) != int(object_id):
         raise QrTokenError("other_object")
+
+
+def qrtoken_live_or_new(token: str, *, purpose: str, object_id: int, max_age: float) -> str:
+    """``token`` when it is a live token of ``purpose`` for exactly ``object_id``, else a fresh one: the
+    image of the code a page shows stays that code, and a stale or foreign one is never drawn."""
+    try:
+        qrtoken_check(token, purpose=purpose, object_id=object_id, max_age=max_age)
+    except QrTokenError:
+        return qrtoken_make(purpose=purpose, object_id=object_id)
+    return token

@@ -449,12 +449,7 @@ def session_qr_image(request, pk, session_pk):
     """The QR code of the token the trainer's page shows (``?t=``), or of a fresh one."""
     programme = _managed(request, pk)
     session = get_object_or_404(programme.sessions, pk=session_pk)
-    token = request.GET.get("t", "")
-    try:
-        if services.session_from_checkin_token(token=token).pk != session.pk:
-            raise ValidationError("other session")
-    except ValidationError:
-        token = services.session_checkin_token(session=session)
+    token = services.session_checkin_token(session=session, current=request.GET.get("t", ""))
     response = HttpResponse(services.session_checkin_qr(token=token), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.qrcodes import qr_image
-from core.qrtokens import QrTokenError, qrtoken_check, qrtoken_make, qrtoken_read
+from core.qrtokens import QrTokenError, qrtoken_check, qrtoken_live_or_new, qrtoken_make, qrtoken_read
 from notifications.services import notification_send
 from stakeholders.selectors import forum_seat_holders
 
@@ -234,8 +234,16 @@ def meeting_checkin_opens_at(meeting: Meeting) -> datetime:
     return meeting.starts_at - timedelta(minutes=settings.COORDINATION_ATTENDANCE_EARLY_MIN)
 
 
-def meeting_checkin_token(*, meeting: Meeting) -> str:
-    """A fresh signed token for the meeting's attendance QR code (valid ``COORDINATION_CHECKIN_QR_TTL_S``)."""
+def meeting_checkin_token(*, meeting: Meeting, current: str = "") -> str:
+    """A signed token for the meeting's attendance QR code (valid ``COORDINATION_CHECKIN_QR_TTL_S``):
+    ``current`` when it is still a live token of this meeting, else a fresh one."""
+    if current:
+        return qrtoken_live_or_new(
+            current,
+            purpose=CHECKIN_TOKEN_PURPOSE,
+            object_id=meeting.pk,
+            max_age=settings.COORDINATION_CHECKIN_QR_TTL_S,
+        )
     return qrtoken_make(purpose=CHECKIN_TOKEN_PURPOSE, object_id=meeting.pk)
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.qrcodes import qr_image
-from core.qrtokens import QrTokenError, qrtoken_check, qrtoken_make, qrtoken_read
+from core.qrtokens import QrTokenError, qrtoken_check, qrtoken_live_or_new, qrtoken_make, qrtoken_read
 
 from ..choices import ACTIVE_STATUSES, PRESENT_STATUSES, AttendanceStatus
 from ..models import Attendance, Registration, Session, code_normalise
@@ -170,8 +170,16 @@ def attendance_mark(
 CHECKIN_TOKEN_PURPOSE = "training.session_checkin"  # noqa: S105 - a signing salt, not a secret
 
 
-def session_checkin_token(*, session: Session) -> str:
-    """A fresh signed token for the session's self check-in QR code (valid ``TRAINING_CHECKIN_QR_TTL_S``)."""
+def session_checkin_token(*, session: Session, current: str = "") -> str:
+    """A signed token for the session's self check-in QR code (valid ``TRAINING_CHECKIN_QR_TTL_S``):
+    ``current`` when it is still a live token of this session, else a fresh one."""
+    if current:
+        return qrtoken_live_or_new(
+            current,
+            purpose=CHECKIN_TOKEN_PURPOSE,
+            object_id=session.pk,
+            max_age=settings.TRAINING_CHECKIN_QR_TTL_S,
+        )
     return qrtoken_make(purpose=CHECKIN_TOKEN_PURPOSE, object_id=session.pk)
 
 
