@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from core.testing import wait_until
 from mfa.testing import browser_login
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
@@ -38,7 +39,8 @@ def test_a_participant_checks_in_on_their_phone_from_the_trainers_session_qr(liv
     page.goto(f"{live_server.url}/bimtek/program/{programme.pk}/check-in/")
     page.click("[data-testid=session-qr-open]")
     qr = page.wait_for_selector("[data-testid=session-qr]")
-    assert page.evaluate("img => img.complete && img.naturalWidth > 0", qr)
+    # (Polled: wait_for_selector does not wait for the image, and the CSP forbids wait_for_function's eval.)
+    wait_until(lambda: page.evaluate("img => img.complete && img.naturalWidth > 0", qr), timeout=15)
     link = page.get_attribute("[data-testid=session-qr-link]", "href")
     assert "/hadir/" in link
 
