@@ -15,6 +15,7 @@ from incidents.forms import AreaSelect
 from incidents.selectors import incident_visible_to
 from regions.choices import AdminLevel, PhaseCode
 from regions.selectors import adminunit_list
+from stakeholders.pickers import OUT_OF_SCOPE, OrganisationPicker, PersonMultiPicker, PersonPicker
 from stakeholders.selectors import (
     access_profile,
     area_choices_for,
@@ -64,8 +65,20 @@ class ActionForm(DateBoundsMixin, forms.Form):
 
     title = forms.CharField(label=_("Tindakan"), max_length=300)
     description = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
-    organisation = forms.ModelChoiceField(label=_("Instansi"), queryset=None, required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Penanggung jawab"),
+        queryset=None,
+        required=False,
+        widget=PersonPicker(filter_from="organisation"),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Instansi"),
+        queryset=None,
+        required=False,
+        widget=OrganisationPicker(),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
+    )
     due_date = forms.DateField(label=_("Tenggat"), widget=DATE_WIDGET)
     area = forms.ModelChoiceField(label=_("Wilayah"), queryset=None)
     incident_numbers = IncidentNumbersField(label=_("Insiden terkait"))
@@ -129,7 +142,11 @@ class MeetingForm(DateBoundsMixin, forms.Form):
     place = forms.CharField(label=_("Tempat"), max_length=250)
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}))
     people = forms.ModelMultipleChoiceField(
-        label=_("Undang juga"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Undang juga"),
+        queryset=None,
+        required=False,
+        widget=PersonMultiPicker(),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -157,7 +174,10 @@ class MeetingFilterForm(forms.Form):
 
 class InviteesForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
-        label=_("Orang dari registri"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Orang dari registri"),
+        queryset=None,
+        widget=PersonMultiPicker(),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -173,8 +193,20 @@ class DecisionForm(DateBoundsMixin, forms.Form):
     """A decision of the meeting, which becomes a tracked action."""
 
     title = forms.CharField(label=_("Keputusan / tindakan"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
-    organisation = forms.ModelChoiceField(label=_("Instansi"), queryset=None, required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Penanggung jawab"),
+        queryset=None,
+        required=False,
+        widget=PersonPicker(filter_from="organisation"),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Instansi"),
+        queryset=None,
+        required=False,
+        widget=OrganisationPicker(),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
+    )
     due_date = forms.DateField(label=_("Tenggat"), widget=DATE_WIDGET)
     area = forms.ModelChoiceField(label=_("Wilayah (bawaan: wilayah rapat)"), queryset=None, required=False)
     incident_numbers = IncidentNumbersField(label=_("Insiden terkait"))
@@ -297,7 +329,13 @@ class PreventionForm(DateBoundsMixin, forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"step": "any", "data-gps-lng": ""}),
     )
-    organisation = forms.ModelChoiceField(label=_("Instansi"), queryset=None, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Instansi"),
+        queryset=None,
+        required=False,
+        widget=OrganisationPicker(),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
+    )
     participant_count = forms.IntegerField(
         label=_("Jumlah peserta"),
         min_value=0,
@@ -309,7 +347,8 @@ class PreventionForm(DateBoundsMixin, forms.Form):
         label=_("Peserta dari registri (opsional)"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=PersonMultiPicker(),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     photos = MultiplePhotoField(label=_("Foto kegiatan (boleh beberapa)"))

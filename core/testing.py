@@ -130,3 +130,19 @@ def assert_rows_unchanged(before: dict[str, int]) -> None:
         name: (before.get(name, 0), count) for name, count in after.items() if before.get(name, 0) != count
     }
     assert not changed, f"rows left or taken (table: before, after): {changed}"
+
+
+def picker_choose(page, select: str, typed: str, *, pick: str):
+    """In a real browser, type ``typed`` into the search-as-you-type picker of the ``select`` (CSS) and
+    click the option showing ``pick``; returns the option's text (name, office, organisation, area)."""
+    page.wait_for_selector(f"{select}.tomselected", state="attached")
+    wrapper = page.locator(select).locator(
+        "xpath=following-sibling::div[contains(concat(' ', @class, ' '), ' ts-wrapper ')][1]"
+    )
+    wrapper.locator(".ts-control").click()
+    wrapper.locator("input").first.fill(typed)
+    option = wrapper.locator(".ts-dropdown .option", has_text=pick).first
+    option.wait_for()
+    text = option.inner_text()
+    option.click()
+    return text

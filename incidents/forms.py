@@ -21,6 +21,7 @@ from regions.selectors import (
     pollingstation_by_number,
 )
 from regions.tps import parse_tps_number
+from stakeholders.pickers import OUT_OF_SCOPE, OrganisationPicker, PersonPicker
 
 from .choices import (
     SEVERITY_GUIDE,
@@ -518,14 +519,21 @@ class AssignForm(VersionedForm):
     """Assign a lead organisation and a responsible person, from the registry's rows the user may see
     (``organisations`` and ``people``, from the view)."""
 
-    lead_organisation = forms.ModelChoiceField(label=_("Organisasi penanggung jawab"), queryset=None)
-    responsible_person = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None)
+    lead_organisation = forms.ModelChoiceField(
+        label=_("Organisasi penanggung jawab"), queryset=None, widget=OrganisationPicker()
+    )
+    responsible_person = forms.ModelChoiceField(
+        label=_("Penanggung jawab"), queryset=None, widget=PersonPicker(filter_from="lead_organisation")
+    )
     note = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
 
-    def __init__(self, *args, organisations, people, **kwargs):
+    def __init__(self, *args, organisations, people, area_code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = organisations
         self.fields["responsible_person"].queryset = people
+        for name in ("lead_organisation", "responsible_person"):
+            self.fields[name].widget.set_area(area_code)
+            self.fields[name].error_messages["invalid_choice"] = OUT_OF_SCOPE
 
 
 class ResolveElsewhereForm(VersionedForm):
@@ -637,14 +645,16 @@ class FollowUpForm(DateBoundsMixin, forms.Form):
     """A follow-up action whose owner is one of the registry's people the user may see (``people``)."""
 
     description = forms.CharField(label=_("Tindakan"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Pelaksana"), queryset=None)
+    owner = forms.ModelChoiceField(label=_("Pelaksana"), queryset=None, widget=PersonPicker())
     due_date = forms.DateField(
         label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, area_code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
+        self.fields["owner"].widget.set_area(area_code)
+        self.fields["owner"].error_messages["invalid_choice"] = OUT_OF_SCOPE
 
 
 class ReferralForm(DateBoundsMixin, forms.Form):

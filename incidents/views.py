@@ -344,10 +344,11 @@ def incident_promote(request, number):
     )
 
 
-def _assign_form(request, data=None, initial=None):
+def _assign_form(request, incident, data=None, initial=None):
     return AssignForm(
         data,
         initial=initial,
+        area_code=incident.area_code,
         organisations=organisation_visible_to(request.user).order_by("name"),
         people=person_visible_to(request.user).order_by("full_name"),
     )
@@ -361,6 +362,7 @@ def incident_assign(request, number):
     if request.method != "POST":
         form = _assign_form(
             request,
+            incident,
             initial={
                 "version": incident.version,
                 "lead_organisation": incident.lead_organisation_id,
@@ -370,7 +372,7 @@ def incident_assign(request, number):
         if request.htmx:
             return _render_row(request, incident, assign_form=form)
         return render(request, "incidents/incident_assign.html", {"incident": incident, "form": form})
-    form = _assign_form(request, request.POST)
+    form = _assign_form(request, incident, request.POST)
     if not form.is_valid():
         if request.htmx and request.POST.get("_row"):
             return _render_row(
@@ -582,7 +584,9 @@ def incident_detail(request, number):
     context["panels"] = incident_panels_render(request, page=DETAIL, incident=incident)
     if request.user.has_perm("incidents.add_followupaction"):
         context["follow_up_form"] = FollowUpForm(
-            people=person_visible_to(request.user).order_by("full_name"), auto_id="followup_%s"
+            people=person_visible_to(request.user).order_by("full_name"),
+            area_code=incident.area_code,
+            auto_id="followup_%s",
         )
     return render(request, "incidents/incident_detail.html", context)
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.choices import Office
+from stakeholders.pickers import OUT_OF_SCOPE, PersonMultiPicker
 
 from .choices import BroadcastAudience
 
@@ -30,7 +31,11 @@ class BroadcastForm(forms.Form):
         choices=[("", "---------"), *Office.choices], required=False, label=_("Jabatan")
     )
     people = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label=_("Orang"), widget=forms.SelectMultiple(attrs={"size": 8})
+        queryset=None,
+        required=False,
+        label=_("Orang"),
+        widget=PersonMultiPicker(),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -854,3 +854,146 @@ def import_job_visible_to(user):
         return ImportJob.objects.none()
     jobs = ImportJob.objects.select_related("created_by")
     return jobs if user.is_superuser else jobs.filter(created_by=user)
+
+
+# --- pickers (search-as-you-type) ------------------------------------------------
+
+PICK_LIMIT = 20
+
+
+def area_related_q(code: str, field: str = "area__code") -> Q:
+    """Q for rows whose area is this area, one above it (its kecamatan, the kabupaten) or one beneath it:
+    the people and organisations that may act on something that happened there."""
+    parts = code.split(".")
+    above = [".".join(parts[:n]) for n in range(1, len(parts))]
+    return subtree_q(code, field) | Q(**{f"{field}__in": above})
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One choice of a picker: its id and the parts of its label (name, office, organisation, area)."""
+
+    id: int
+    label: str
+    office: str = ""
+    organisation: str = ""
+    area: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "value": str(self.id),
+            "text": self.label,
+            "office": self.office,
+            "organisation": self.organisation,
+            "area": self.area,
+        }
+
+
+def _position_matches(position: Position, *, organisation_id: int | None, area_code: str) -> bool:
+    if organisation_id and position.organisation_id != organisation_id:
+        return False
+    if not area_code:
+        return True
+    code = position.area.code
+    return code == area_code or code.startswith(area_code + ".") or area_code.startswith(code + ".")
+
+
+def person_picks(
+    people: Iterable[Person], *, organisation_id: int | None = None, area_code: str = ""
+) -> list[Pick]:
+    """Label parts of people fetched with ``current_positions`` (``person_pick_prefetch``): the office of the
+    position that fits the filters best (else the first current one)."""
+    picks = []
+    for person in people:
+        positions = getattr(person, "current_positions", [])
+        best = next(
+            (
+                p
+                for p in positions
+                if _position_matches(p, organisation_id=organisation_id, area_code=area_code)
+            ),
+            positions[0] if positions else None,
+        )
+        picks.append(
+            Pick(
+                id=person.pk,
+                label=person.display_name,
+                office=(f"{best.get_acting_display()} " if best and best.acting else "")
+                + (best.get_office_display() if best else ""),
+                organisation=best.organisation.name if best else "",
+                area=best.area.name if best else "",
+            )
+        )
+    return picks
+
+
+def person_pick_prefetch() -> Prefetch:
+    """The current positions (with organisation and area, no boundary) a person's pick label reads."""
+    return Prefetch(
+        "positions",
+        queryset=Position.objects.filter(position_current_q())
+        .select_related("organisation", "area")
+        .defer("area__boundary")
+        .order_by("office", "start_date"),
+        to_attr="current_positions",
+    )
+
+
+def person_pick(
+    user,
+    *,
+    q: str = "",
+    organisation_id: int | None = None,
+    area_code: str = "",
+    queryset: QuerySet[Person] | None = None,
+    limit: int = PICK_LIMIT,
+) -> list[Pick]:
+    """People the user may see (or of ``queryset``, itself scoped) whose name starts with the typed words,
+    holding a current position in the organisation and for the area (its kecamatan and kabupaten above it,
+    its desa beneath); at most ``limit``, by name. Two queries whatever the registry's size."""
+    people = queryset if queryset is not None else person_visible_to(user)
+    people = name_search(people, "full_name", q)
+    if organisation_id or area_code:
+        positions = Position.objects.filter(position_current_q(), person=OuterRef("pk"))
+        if organisation_id:
+            positions = positions.filter(organisation_id=organisation_id)
+        if area_code:
+            positions = positions.filter(area_related_q(area_code))
+        people = people.filter(Exists(positions))
+    rows = people.prefetch_related(person_pick_prefetch()).order_by("full_name", "id")[:limit]
+    return person_picks(rows, organisation_id=organisation_id, area_code=area_code)
+
+
+def organisation_picks(organisations: Iterable[Organisation]) -> list[Pick]:
+    """Label parts of organisations fetched with their area: name, type, parent, area."""
+    return [
+        Pick(
+            id=organisation.pk,
+            label=organisation.name,
+            office=organisation.get_org_type_display(),
+            organisation=organisation.parent.name if organisation.parent else "",
+            area=organisation.area.name if organisation.area_id else "",
+        )
+        for organisation in organisations
+    ]
+
+
+def organisation_pick(
+    user,
+    *,
+    q: str = "",
+    area_code: str = "",
+    queryset: QuerySet[Organisation] | None = None,
+    limit: int = PICK_LIMIT,
+) -> list[Pick]:
+    """Organisations the user may see (or of ``queryset``, itself scoped) whose name starts with the typed
+    words, of the area (the kecamatan and kabupaten above it, the desa beneath); at most ``limit``, by
+    name. One query."""
+    organisations = queryset if queryset is not None else organisation_visible_to(user)
+    organisations = name_search(organisations, "name", q)
+    if area_code:
+        organisations = organisations.filter(area_related_q(area_code))
+    rows = (
+        organisations.select_related("parent", "area").defer("area__boundary").order_by("name", "id")[:limit]
+    )
+    return organisation_picks(rows)

@@ -10,12 +10,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from audit.choices import AccessKind
 from audit.services import access_record_object, export_download_record
@@ -65,6 +65,8 @@ from .selectors import (
     position_request_pending,
     position_request_visible_to,
 )
+from .selectors import organisation_pick as organisation_pick_select
+from .selectors import person_pick as person_pick_select
 
 PAGE_SIZE = 25
 
@@ -1135,3 +1137,41 @@ def import_template(request, kind: str):
     response = HttpResponse(import_template_xlsx(columns=columns), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="templat-impor-{kind}.xlsx"'
     return response
+
+
+# --- pickers -------------------------------------------------------------------------
+
+
+def _pick_int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
+
+
+def _pick_area(value: str | None) -> str:
+    return value if value and len(value) <= 20 and all(part.isdigit() for part in value.split(".")) else ""
+
+
+@require_GET
+@login_required
+@permission_required("stakeholders.view_person", raise_exception=True)
+def person_pick(request):
+    """JSON for a person picker: up to 20 people the user may see whose name starts with ``q``, holding a
+    current position in ``organisation`` and for ``area`` (and the areas above and beneath it)."""
+    picks = person_pick_select(
+        request.user,
+        q=request.GET.get("q", "")[:100],
+        organisation_id=_pick_int(request.GET.get("organisation")),
+        area_code=_pick_area(request.GET.get("area")),
+    )
+    return JsonResponse({"results": [pick.as_dict() for pick in picks]})
+
+
+@require_GET
+@login_required
+@permission_required("stakeholders.view_organisation", raise_exception=True)
+def organisation_pick(request):
+    """JSON for an organisation picker: up to 20 organisations the user may see whose name starts with
+    ``q``, of ``area`` (and the areas above and beneath it)."""
+    picks = organisation_pick_select(
+        request.user, q=request.GET.get("q", "")[:100], area_code=_pick_area(request.GET.get("area"))
+    )
+    return JsonResponse({"results": [pick.as_dict() for pick in picks]})

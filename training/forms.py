@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import DateBoundsMixin
 from stakeholders.choices import OrgType
+from stakeholders.pickers import OUT_OF_SCOPE, OrganisationMultiPicker, OrganisationPicker, PersonMultiPicker
 
 from .choices import AttendanceStatus, RegistrationRole, TestKind
 from .models import Batch, Programme, Registration, Session
@@ -62,13 +63,20 @@ class ProgrammeForm(DateBoundsMixin, forms.ModelForm):
             "signatory_name",
             "signatory_title",
         ]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "organiser": OrganisationPicker(),
+            "partners": OrganisationMultiPicker(),
+        }
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organiser"].queryset = organisations
             self.fields["partners"].queryset = organisations
+        for name in ("organiser", "partners"):
+            self.fields[name].error_messages["invalid_choice"] = OUT_OF_SCOPE
         self.helper = _helper(_("Simpan"))
 
 
@@ -76,7 +84,12 @@ class SessionForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["date", "start_time", "end_time", "topic", "room", "trainers", "speakers"]
-        widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
+        widgets = {
+            "date": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "speakers": PersonMultiPicker(),
+        }
 
     guest_speakers = forms.CharField(
         label=_("Narasumber tamu"),
@@ -134,6 +147,8 @@ class RegistrationForm(forms.Form):
         label=_("Asal organisasi"),
         queryset=None,
         required=False,
+        widget=OrganisationPicker(),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
         help_text=_("Kosongkan untuk memakai jabatan orang itu saat ini."),
     )
     role = forms.ChoiceField(

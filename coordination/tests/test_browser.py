@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coordination.choices import ActionStatus
 from coordination.models import Meeting, TrackedAction
+from core.testing import picker_choose
 from escalation.tests.factories import forum_holders
 from incidents.tests.factories import make_incident
 from incidents.tests.files import png_bytes
@@ -63,7 +64,7 @@ def test_a_forkopimcam_rakor_from_invitation_to_minutes(live_server, page, kutim
     for title, owner in (("Patroli malam di titik rawan", kapolsek), ("Dialog dengan tim kampanye", camat)):
         page.click("[data-testid=meeting-decision-new]")
         page.fill("input[name=title]", title)
-        page.select_option("select[name=owner]", label=str(owner))
+        picker_choose(page, "select[name=owner]", owner.full_name.split()[0], pick=str(owner))
         page.fill("input[name=due_date]", due)
         with page.expect_navigation():
             page.click("[data-testid=decision-form] button[type=submit]")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.testing import picker_choose
 from incidents.choices import Status
 from incidents.models import Incident
 from incidents.tests.files import png_bytes
@@ -66,8 +67,8 @@ def test_field_report_from_a_phone_then_triage_to_closure_and_a_stale_edit(
     desk.wait_for_selector(f"{row} [data-testid=status]:has-text('Terverifikasi')")
     desk.click(f"{row} [data-testid=quick-assign]")
     org = operator.person.positions.get().organisation
-    desk.select_option(f"{row} select[name=lead_organisation]", str(org.pk))
-    desk.select_option(f"{row} select[name=responsible_person]", str(operator.person.pk))
+    picker_choose(desk, f"{row} select[name=lead_organisation]", org.name, pick=org.name)
+    picker_choose(desk, f"{row} select[name=responsible_person]", "rudi", pick="Rudi Camat")
     desk.click(f"{row} [data-testid=assign-submit]")
     desk.wait_for_selector(f"{row} [data-testid=status]:has-text('Ditangani')")
 
@@ -78,7 +79,7 @@ def test_field_report_from_a_phone_then_triage_to_closure_and_a_stale_edit(
 
     desk.goto(f"{live_server.url}/insiden/{number}/")
     desk.fill("[data-testid=followup-form] input[name=description]", "Patroli dialogis malam ini")
-    desk.select_option("[data-testid=followup-form] select[name=owner]", str(operator.person.pk))
+    picker_choose(desk, "[data-testid=followup-form] select[name=owner]", "rudi", pick="Rudi Camat")
     desk.fill("[data-testid=followup-form] input[name=due_date]", "2024-10-12")
     desk.click("[data-testid=followup-form] button[type=submit]")
     desk.wait_for_selector("[data-testid=followups] >> text=Patroli dialogis malam ini")

@@ -943,6 +943,10 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "login      200         200      200      200       403      200      200",
         "POST": "login      200         200      200      200       403      200      200",
     },
+    "stakeholders:organisation_pick": {
+        "GET":  "login      200         200      200      200       403      200      200",
+        "POST": "405        405         405      405      405       405      405      405",
+    },
     "stakeholders:organisation_update": {
         "GET":  "login      200         403      200/404  403       403      403      200",
         "POST": "login      200         403      200/404  403       403      403      200",
@@ -962,6 +966,10 @@ MATRIX: dict[str, dict[str, str]] = {
     "stakeholders:person_list": {
         "GET":  "login      200         200      200      200       403      200      200",
         "POST": "login      200         200      200      200       403      200      200",
+    },
+    "stakeholders:person_pick": {
+        "GET":  "login      200         200      200      200       403      200      200",
+        "POST": "405        405         405      405      405       405      405      405",
     },
     "stakeholders:person_personal_data": {
         "GET":  "login      200         403      403      403       403      403      200",

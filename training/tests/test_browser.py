@@ -5,6 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from core.testing import picker_choose
 from mfa.testing import browser_login
 from regions.models import AdminUnit
 from stakeholders.choices import Office, OrgType
@@ -69,7 +70,7 @@ def test_a_trainer_runs_a_bimtek_and_the_participant_gets_a_verifiable_certifica
     page.goto(f"{live_server.url}/bimtek/")
     page.click("[data-testid=programme-create]")
     page.fill("#id_title", "Bimtek Mitigasi Konflik Angkatan II")
-    page.select_option("#id_organiser", str(organiser.pk))
+    picker_choose(page, "#id_organiser", "pemerintah kab", pick=organiser.name)
     page.fill("#id_venue", "Hotel Harris, Samarinda")
     page.fill("#id_start_date", "2025-03-10")
     page.fill("#id_end_date", "2025-03-11")

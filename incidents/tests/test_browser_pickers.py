@@ -1,0 +1,57 @@
+"""In a real Chromium: the responsible person is found by typing part of a name, among the chosen
+organisation's people, with office and organisation shown, and saved."""
+
+from datetime import date
+
+import pytest
+
+from core.testing import picker_choose
+from incidents.services import incident_verify
+from incidents.tests.factories import make_incident
+from mfa.testing import browser_login
+from regions.models import AdminUnit
+from stakeholders.choices import Office, OrgType
+from stakeholders.services import organisation_create, person_create, position_assign
+from stakeholders.tests.factories import user_with_office
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_assign_picks_the_responsible_person_by_typing_part_of_the_name(live_server, page, kutim):
+    operator = user_with_office(Office.CAMAT, "64.08.04", username="camat.picker")
+    su = AdminUnit.objects.get(code="64.08.04")
+    polsek = organisation_create(name="Polsek Pemilih Sangatta Utara", org_type=OrgType.POLRI, area=su)
+    koramil = organisation_create(name="Koramil Pemilih Sangatta Utara", org_type=OrgType.TNI_AD, area=su)
+    budi = person_create(full_name="Budiman Polsek Fiktif")
+    position_assign(
+        person=budi, organisation=polsek, office=Office.KAPOLSEK, area=su, start_date=date(2024, 1, 1)
+    )
+    other = person_create(full_name="Budiarto Koramil Fiktif")
+    position_assign(
+        person=other, organisation=koramil, office=Office.DANRAMIL, area=su, start_date=date(2024, 1, 1)
+    )
+    incident = make_incident()
+    incident = incident_verify(incident=incident, expected_version=incident.version, by_user=operator)
+
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    browser_login(page, live_server.url, "camat.picker")
+    page.goto(f"{live_server.url}/insiden/{incident.number}/tugaskan/")
+    # The page holds no list of the registry: only the empty choice.
+    assert page.locator("select[name=responsible_person] option").count() == 1
+
+    picker_choose(
+        page, "select[name=lead_organisation]", "polsek pemil", pick="Polsek Pemilih Sangatta Utara"
+    )
+    shown = picker_choose(page, "select[name=responsible_person]", "bud", pick="Budiman Polsek Fiktif")
+    assert "Kapolsek" in shown
+    assert "Polsek Pemilih Sangatta Utara" in shown
+    # Filtered by the chosen organisation: the Koramil's Budiarto is not offered.
+    assert page.locator(".ts-dropdown .option", has_text="Budiarto").count() == 0
+
+    page.click("[data-testid=assign-submit]")
+    page.wait_for_url(f"**/insiden/{incident.number}/")
+    incident.refresh_from_db()
+    assert incident.responsible_person == budi
+    assert incident.lead_organisation == polsek
+    assert errors == []
