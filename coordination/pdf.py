@@ -338,6 +338,7 @@ def plan_report_xlsx(report: PlanReport) -> bytes:
             header=[first, *header[1:]],
             widths=(40, 10, 10, 12, 10, 22),
             freeze_header=True,
+            auto_filter=True,
         )
         for f in [*figures, report.total]:
             sheet.append([f.label, f.planned, f.done, f.late, f.percent_done, f.mean_progress])
@@ -357,8 +358,11 @@ def plan_report_xlsx(report: PlanReport) -> bytes:
             _("Selesai"),
             _("Terlambat"),
             _("Catatan kemajuan"),
+            # The codes, for a machine joining the report with other data.
+            "kode_tahapan",
+            "kode_wilayah",
         ],
-        widths=(40, 30, 18, 26, 20, 12, 12, 12, 12, 10, 8, 10, 40),
+        widths=(40, 30, 18, 26, 20, 12, 12, 12, 12, 10, 8, 10, 40, 14, 15),
         freeze_header=True,
         auto_filter=True,
     )
@@ -379,6 +383,8 @@ def plan_report_xlsx(report: PlanReport) -> bytes:
                 _("ya") if row["done"] else _("tidak"),
                 _("ya") if row["late"] else _("tidak"),
                 activity.progress_note,
+                activity.phase or "",
+                activity.action.area_code,
             ]
         )
     return writer.to_bytes()

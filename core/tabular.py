@@ -32,6 +32,7 @@ import filetype
 import openpyxl.xml
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -41,6 +42,9 @@ from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
@@ -68,6 +72,12 @@ def sheet_title(title: object) -> str:
     return _SHEET_TITLE_FORBIDDEN.sub("-", str(title)).strip()[:31] or "Sheet"
 
 
+def _local(value: object) -> object:
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
 class XlsxSheet:
     """One worksheet of an ``XlsxWriter``; rows are appended in order and cannot be revisited."""
 
@@ -79,15 +89,22 @@ class XlsxSheet:
 
     def append(self, values: Iterable[object], *, bold: bool = False, size: float | None = None) -> None:
         """Add a row of safe cells; ``bold``/``size`` style the whole row (a heading, a title)."""
-        row = safe_row(values)
+        # A spreadsheet has no time zones: a moment is written as the wall clock in WITA.
+        row = [_local(value) for value in safe_row(values)]
         self.rows += 1
         self.columns = max(self.columns, len(row))
-        if bold or size:
-            font = Font(bold=bold, size=size)
+        font = Font(bold=bold, size=size) if bold or size else None
+        if font or any(isinstance(value, date) for value in row):
             cells = []
             for value in row:
                 cell = WriteOnlyCell(self._worksheet, value=value)
-                cell.font = font
+                if font:
+                    cell.font = font
+                # Dates read as an Indonesian reader writes them (27/10/2024), still dates to sort and filter.
+                if isinstance(value, datetime):
+                    cell.number_format = DATETIME_FORMAT
+                elif isinstance(value, date):
+                    cell.number_format = DATE_FORMAT
                 cells.append(cell)
             row = cells
         self._worksheet.append(row)

@@ -146,3 +146,19 @@ def picker_choose(page, select: str, typed: str, *, pick: str):
     text = option.inner_text()
     option.click()
     return text
+
+
+def assert_readable_table(sheet, *, min_row_count: int = 1) -> None:
+    """An exported worksheet reads as a table (issue 17): header frozen, a filter over every column,
+    columns sized for their content rather than all at the default width."""
+    from openpyxl.utils import get_column_letter
+
+    assert sheet.freeze_panes == "A2", f"{sheet.title}: header not frozen"
+    assert sheet.auto_filter.ref, f"{sheet.title}: no filter"
+    assert sheet.auto_filter.ref.startswith("A1:"), sheet.auto_filter.ref
+    assert sheet.max_row >= min_row_count
+    widths = [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, sheet.max_column + 1)]
+    assert len(set(widths)) > 1 or widths[0] != 13, f"{sheet.title}: every column at the default width"
+    assert all(cell.font.bold for cell in sheet[1] if cell.value is not None), (
+        f"{sheet.title}: header not bold"
+    )

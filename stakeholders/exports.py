@@ -31,6 +31,9 @@ def directory_xlsx(*, people, show_contacts: bool) -> bytes:
             _("Mulai"),
             _("Daftar kontak"),
         ],
+        widths=(30, 14, 24, 10, 32, 15, 22, 12, 45),
+        freeze_header=True,
+        auto_filter=True,
     )
     person: Person
     for person in people:
@@ -60,5 +63,11 @@ def directory_xlsx(*, people, show_contacts: bool) -> bytes:
 def import_template_xlsx(*, columns: list[str]) -> bytes:
     """An empty workbook whose first row is the import's columns."""
     workbook = XlsxWriter()
-    workbook.sheet(_("Impor"), header=columns)
+    workbook.sheet(
+        _("Impor"),
+        header=columns,
+        widths=[max(14, min(40, len(str(column)) + 4)) for column in columns],
+        freeze_header=True,
+        auto_filter=True,
+    )
     return workbook.to_bytes()

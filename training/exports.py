@@ -16,6 +16,9 @@ def programme_report_workbook(*, programme: Programme) -> bytes:
     sheet = workbook.sheet(
         _("Kehadiran per sesi"),
         header=[_("Tanggal"), _("Jam"), _("Topik"), _("Hadir"), _("Terlambat"), _("Izin"), _("Absen")],
+        widths=(12, 13, 45, 8, 10, 8, 8),
+        freeze_header=True,
+        auto_filter=True,
     )
     for row in selectors.attendance_by_session(programme=programme):
         s = row["session"]
@@ -31,13 +34,20 @@ def programme_report_workbook(*, programme: Programme) -> bytes:
             ]
         )
     sheet = workbook.sheet(
-        _("Per jenis organisasi"), header=[_("Jenis organisasi"), _("Peserta"), _("Kehadiran (sesi)")]
+        _("Per jenis organisasi"),
+        header=[_("Jenis organisasi"), _("Peserta"), _("Kehadiran (sesi)")],
+        widths=(30, 10, 16),
+        freeze_header=True,
+        auto_filter=True,
     )
     for row in selectors.attendance_by_org_type(programme=programme):
         sheet.append([str(row["label"]), row["participants"], row["present"]])
     sheet = workbook.sheet(
         _("Peningkatan belajar"),
         header=[_("Nama"), _("Organisasi"), _("Pre-test"), _("Post-test"), _("Peningkatan")],
+        widths=(32, 32, 10, 10, 12),
+        freeze_header=True,
+        auto_filter=True,
     )
     for row in selectors.learning_gain_by_participant(programme=programme):
         registration = row["registration"]
@@ -67,6 +77,9 @@ def coverage_workbook(*, rows: list[dict]) -> bytes:
             _("Sudah dilatih"),
             _("Cakupan (%)"),
         ],
+        widths=(12, 22, 16, 14, 16, 14, 12),
+        freeze_header=True,
+        auto_filter=True,
     )
     for row in rows:
         sheet.append(

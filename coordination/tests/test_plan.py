@@ -15,7 +15,7 @@ from coordination.models import ActionPlan
 from coordination.selectors import plan_report, plan_summary_for_area
 from coordination.services import plan_create, plan_progress_record
 from coordination.tests.factories import make_plan_activity
-from core.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_readable_table, assert_view_access
 from stakeholders.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +215,17 @@ def test_the_dashboard_panel_shows_plan_progress_and_overdue_actions(plan, kab_a
     assert summary["period"] == "b08"
     assert summary["overdue_actions"] >= 1
     assert plan_summary_for_area(area_code="64.08.04", on=date(2024, 5, 2))["late"] == 0
+
+
+def test_the_report_xlsx_sheets_read_as_tables_with_labels_and_codes(plan, kab_admin):
+    make_plan_activity(plan=plan, by_user=kab_admin, organisation=OrganisationFactory(name="Polres"))
+    client = Client()
+    client.force_login(kab_admin)
+    book = load_workbook(BytesIO(client.get(f"/koordinasi/rencana-aksi/{plan.pk}/laporan/b04.xlsx").content))
+    for sheet in book.worksheets:
+        assert_readable_table(sheet, min_row_count=2)
+    header, first = list(book["Kegiatan"].values)[:2]
+    assert header[-2:] == ("kode_tahapan", "kode_wilayah")
+    assert (first[2], first[-2]) == ("Kampanye", "kampanye")  # the label for a reader, the code beside it
+    assert first[-1].startswith("64.08")
+    assert first[10] in ("ya", "tidak")

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.utils.translation import gettext_lazy
@@ -72,3 +72,15 @@ def test_a_table_has_its_header_frozen_a_filter_over_its_rows_and_its_widths():
     assert (sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width) == (17, 40)
     assert sheet["A1"].font.bold
     assert sheet["B2"].value == "'=1+1"  # still formula-safe
+
+
+def test_dates_read_day_first_and_moments_as_the_wall_clock_in_wita():
+    writer = XlsxWriter()
+    writer.sheet("t", header=["Tanggal", "Waktu"]).append(
+        [date(2024, 10, 27), datetime(2024, 10, 27, 1, 30, tzinfo=UTC)]
+    )
+    sheet = load_workbook(io.BytesIO(writer.to_bytes()))["t"]
+    assert sheet["A2"].value == datetime(2024, 10, 27)  # noqa: DTZ001  (a spreadsheet holds no zone)
+    assert sheet["A2"].number_format == "dd/mm/yyyy"
+    assert sheet["B2"].value == datetime(2024, 10, 27, 9, 30)  # noqa: DTZ001  (01.30 UTC is 09.30 WITA)
+    assert sheet["B2"].number_format == "dd/mm/yyyy hh:mm"

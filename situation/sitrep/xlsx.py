@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import re
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from core.tabular import safe_cell as _safe
+from core.tabular import XlsxWriter
 
 from .labels import (
     annex_label,
@@ -29,55 +27,36 @@ if TYPE_CHECKING:
 
 
 def situation_xlsx(data: SituationData) -> bytes:
-    """The report as a workbook: one sheet per part, headings bold, cells safe from formula injection."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    bold = Font(bold=True)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Ringkasan")
-    sheet.append([_safe(report_title(data))])
-    sheet.append([_safe(date_label(data.day))])
-    sheet.append([_safe(generated_label(data))])
-    sheet["A1"].font = Font(bold=True, size=13)
+    """The report as a workbook: one sheet per part, headings bold; every table sheet with its header
+    frozen, a filter on every column and widths that fit its content (``core.tabular``, formula-safe)."""
+    writer = XlsxWriter()
+    sheet = writer.sheet(_("Ringkasan"), widths=(60, 12, 12, 12))
+    sheet.append([report_title(data)], bold=True, size=13)
+    sheet.append([date_label(data.day)])
+    sheet.append([generated_label(data)])
     sheet.append([])
     # The top of the first sheet is page 1 of the PDF: headlines, the change, what needs a decision.
-    sheet.append([_("Ringkasan satu menit")])
-    sheet.cell(row=sheet.max_row, column=1).font = bold
+    sheet.append([_("Ringkasan satu menit")], bold=True)
     for line in headlines(data):
-        sheet.append([_safe(line)])
+        sheet.append([line])
     sheet.append([])
-    sheet.append([_("Uraian"), _("Hari ini"), _("Kemarin"), _("Perubahan")])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
+    sheet.append([_("Uraian"), _("Hari ini"), _("Kemarin"), _("Perubahan")], bold=True)
     for label, today, before, change in comparison_rows(data):
         sheet.append([label, today, before, change])
     sheet.append([])
     sheet.append([annex_label(data)])
     sheet.append([])
-    sheet.append([_("Uraian"), _("Jumlah")])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
+    sheet.append([_("Uraian"), _("Jumlah")], bold=True)
     for label, value in summary_rows(data):
         sheet.append([label, value])
     sheet.append([])
-    sheet.append([_("Tingkat keparahan"), _("Terbuka")])
+    sheet.append([_("Tingkat keparahan"), _("Terbuka")], bold=True)
     for severity, value in data.open_by_severity:
         sheet.append([severity_label(severity), value])
-    sheet.column_dimensions["A"].width = 60
-    sheet.column_dimensions["B"].width = 12
 
     def add_sheet(title: str, headers: list[str], rows: list[list], widths: list[int]) -> None:
-        ws = workbook.create_sheet(re.sub(r"[\\/*?:\[\]]", "-", title)[:31])
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font = bold
-        for values in rows:
-            ws.append([_safe(v) for v in values])
-        for index, width in enumerate(widths):
-            ws.column_dimensions[chr(ord("A") + index)].width = width
-        ws.freeze_panes = "A2"
+        table = writer.sheet(title, header=headers, widths=widths, freeze_header=True, auto_filter=True)
+        table.extend(rows)
 
     add_sheet(
         _("Perlu keputusan"),
@@ -190,6 +169,4 @@ def situation_xlsx(data: SituationData) -> bytes:
         ],
         [20, 12, 12, 16, 40, 30, 18, 14, 30],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return writer.to_bytes()

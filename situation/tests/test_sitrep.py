@@ -15,7 +15,13 @@ from pypdf import PdfReader
 from core.choices import JobStatus
 from core.jobs import jobs_recover
 from core.tasks import background_jobs_recover_task
-from core.testing import ViewAccessCase, assert_view_access, celery_worker_idle, wait_until
+from core.testing import (
+    ViewAccessCase,
+    assert_readable_table,
+    assert_view_access,
+    celery_worker_idle,
+    wait_until,
+)
 from escalation.models import Escalation
 from escalation.services import escalation_step_run
 from incidents import services
@@ -795,3 +801,16 @@ def test_a_steps_reach_result_is_not_counted_as_another_escalation():
     )
     assert _is_escalation(step)
     assert not _is_escalation(result)
+
+
+def test_the_xlsx_tables_have_frozen_headers_filters_and_widths(kutim, scene, day):
+    with translation.override("id"):
+        workbook = load_workbook(io.BytesIO(situation_xlsx(situation_data(area=kutim, day=day))))
+    for sheet in workbook.worksheets[1:]:
+        assert_readable_table(sheet)
+    summary = workbook["Ringkasan"]
+    assert summary["A1"].font.bold
+    assert summary.column_dimensions["A"].width == 60
+    statuses = {row[6] for row in workbook["Laporan baru"].iter_rows(min_row=2, values_only=True)}
+    assert statuses
+    assert all(status[:1].isupper() for status in statuses)  # labels ("Baru"), not codes ("baru")

@@ -98,7 +98,13 @@ def import_rejected_xlsx(job: ImportJob) -> bytes:
     """The rejected rows as the clerk's own columns plus a column of reasons, to fix in Excel and upload again."""
     writer = XlsxWriter()
     header = [*job.header, REASONS_HEADER]
-    sheet = writer.sheet(_("Baris ditolak"), header=header, freeze_header=True)
+    sheet = writer.sheet(
+        _("Baris ditolak"),
+        header=header,
+        widths=[*(max(12, min(40, len(str(column)) + 4)) for column in job.header), 60],
+        freeze_header=True,
+        auto_filter=True,
+    )
     for index, problems in sorted(job.errors.items(), key=lambda item: int(item[0])):
         position = int(index)
         if position >= len(job.rows):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from core.choices import JobStatus
-from core.testing import ViewAccessCase, assert_view_access, wait_until
+from core.testing import ViewAccessCase, assert_readable_table, assert_view_access, wait_until
 from stakeholders.choices import ImportKind, ImportPhase, Office
 from stakeholders.imports import IMPORT_SYNC_ROWS, import_job_create, job_texts
 from stakeholders.models import ContactPoint, ImportJob, Organisation, Person, Position
@@ -601,6 +601,7 @@ def test_the_rejected_rows_download_keeps_the_clerks_columns_adds_reasons_and_is
     assert data[0][1] == "'@Budi"
     assert "Baris 5" in data[0][-1]
     assert "Mungkin maksudnya: Kec. Sangatta Utara" in data[0][-1]
+    assert_readable_table(sheet, min_row_count=2)
 
 
 def test_the_preview_groups_problems_maps_columns_and_shows_what_will_be_saved(client, world):

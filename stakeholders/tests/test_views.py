@@ -681,3 +681,20 @@ def test_export_keeps_front_titles_and_back_degrees_where_the_import_reads_them(
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[1][:2] == ("Budi Santoso Fiktif, M.Si", "Drs. H.")
     assert split_name(f"{rows[1][1]} {rows[1][0]}").display() == "Drs. H. Budi Santoso Fiktif, M.Si"
+
+
+def test_export_and_import_template_read_as_tables(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from core.testing import assert_readable_table
+
+    client.force_login(world.kesbangpol)
+    directory = load_workbook(BytesIO(client.get(_url("directory_export")).content)).active
+    assert_readable_table(directory, min_row_count=2)
+    offices = [row[2] for row in directory.iter_rows(min_row=2, values_only=True)]
+    assert "Kapolsek" in offices  # the label, not the code
+    assert not any("_" in (office or "") for office in offices)
+    template = load_workbook(BytesIO(client.get(_url("import_template", "orang")).content)).active
+    assert_readable_table(template)

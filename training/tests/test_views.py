@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from core.testing import ViewAccessCase, assert_view_access
+from core.testing import ViewAccessCase, assert_readable_table, assert_view_access
 from stakeholders.choices import OrgType
 from stakeholders.tests.factories import OrganisationFactory, PersonFactory, PositionFactory
 from training import services
@@ -876,3 +876,15 @@ def test_the_kabupaten_leadership_reads_every_programme_but_changes_nothing(prog
     assert client.get(url("programme_report", programme.pk)).status_code == 200
     assert client.get(url("programme_create")).status_code == 403
     assert client.post(url("certificate_issue_all", programme.pk)).status_code == 403
+
+
+def test_programme_report_and_coverage_xlsx_read_as_tables(programme, trainer, participant, kutim):
+    services.attendance_mark(registration=participant[1], session=programme.sessions.first(), status="hadir")
+    content = client_for(trainer).get(url("programme_report_xlsx", programme.pk)).content
+    workbook = load_workbook(io.BytesIO(content))
+    for sheet in workbook.worksheets:
+        assert_readable_table(sheet)
+    session_day = workbook.worksheets[0]["A2"]
+    assert session_day.number_format == "dd/mm/yyyy"
+    response = client_for(trainer).get(url("coverage_report"), {"format": "xlsx"})
+    assert_readable_table(load_workbook(io.BytesIO(response.content)).active, min_row_count=19)
