@@ -9,6 +9,7 @@ from core.testing import picker_choose
 from incidents.services import incident_verify
 from incidents.tests.factories import make_incident
 from mfa.testing import browser_login
+from pilkada_mitigasi.tests.test_browser_layout import AXE, AXE_RUN
 from regions.models import AdminUnit
 from stakeholders.choices import Office, OrgType
 from stakeholders.services import organisation_create, person_create, position_assign
@@ -17,7 +18,7 @@ from stakeholders.tests.factories import user_with_office
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_assign_picks_the_responsible_person_by_typing_part_of_the_name(live_server, page, kutim):
+def test_assign_picks_the_responsible_person_by_typing_part_of_the_name(live_server, page, browser, kutim):
     operator = user_with_office(Office.CAMAT, "64.08.04", username="camat.picker")
     su = AdminUnit.objects.get(code="64.08.04")
     polsek = organisation_create(name="Polsek Pemilih Sangatta Utara", org_type=OrgType.POLRI, area=su)
@@ -48,6 +49,15 @@ def test_assign_picks_the_responsible_person_by_typing_part_of_the_name(live_ser
     assert "Polsek Pemilih Sangatta Utara" in shown
     # Filtered by the chosen organisation: the Koramil's Budiarto is not offered.
     assert page.locator(".ts-dropdown .option", has_text="Budiarto").count() == 0
+
+    # The pickers leave the form accessible (axe-core; added as a script, so outside the CSP here).
+    checker = browser.new_context(bypass_csp=True).new_page()
+    browser_login(checker, live_server.url, "camat.picker")
+    checker.goto(f"{live_server.url}/insiden/{incident.number}/tugaskan/")
+    checker.wait_for_selector("select[name=responsible_person].tomselected", state="attached")
+    checker.add_script_tag(path=str(AXE))
+    assert checker.evaluate(AXE_RUN) == []
+    checker.context.close()
 
     page.click("[data-testid=assign-submit]")
     page.wait_for_url(f"**/insiden/{incident.number}/")

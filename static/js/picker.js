@@ -68,6 +68,9 @@
     if (select.tomselect || select.hasAttribute("data-picker-ready")) return;
     select.setAttribute("data-picker-ready", "");
     var url = select.getAttribute("data-picker-url");
+    // Tom Select points the label at its search box; the hidden select keeps the label's name.
+    var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+    if (label && !select.hasAttribute("aria-label")) select.setAttribute("aria-label", label.textContent.trim());
     var orgField = field(select, select.getAttribute("data-picker-filter-from"));
     var areaField = field(select, select.getAttribute("data-picker-area-from"));
 
