@@ -297,7 +297,7 @@ def _reference_snapshot() -> None:
 
 
 def _reference_restore() -> None:
-    """Put the session's reference rows back by COPY (a tenth of the time regions_load_kutim takes)."""
+    """Put the session's reference rows back by COPY (a tenth of the time regions_load takes)."""
     import io
 
     from django.db import connection, transaction
@@ -315,10 +315,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     and make the flush after a transactional test quick (``_quick_sql_flush``)."""
     from django.db.backends.postgresql.operations import DatabaseOperations
 
-    from regions.services import election_calendar_load, regions_load_kutim
+    from regions.services import KUTIM_CODE, election_calendar_load, regions_load
 
     with django_db_blocker.unblock():
-        regions_load_kutim()
+        regions_load(codes=[KUTIM_CODE])
         election_calendar_load()
         _reference_snapshot()
     original = DatabaseOperations.sql_flush
@@ -350,12 +350,12 @@ def seeded_defaults(request):
 def kutim(db):
     """Kutai Timur's areas and the Pilkada 2024 calendar; reloaded if a transactional test flushed them."""
     from regions.models import AdminUnit
-    from regions.services import KUTIM_CODE, election_calendar_load, regions_load_kutim
+    from regions.services import KUTIM_CODE, election_calendar_load, regions_load
 
     if not AdminUnit.objects.filter(code=KUTIM_CODE).exists():
         if _reference_rows:
             _reference_restore()
         else:
-            regions_load_kutim()
+            regions_load(codes=[KUTIM_CODE])
             election_calendar_load()
     return AdminUnit.objects.get(code=KUTIM_CODE)

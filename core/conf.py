@@ -13,6 +13,16 @@ def kabupaten_code() -> str:
     return settings.KABUPATEN_CODE
 
 
+def kabupaten_codes() -> list[str]:
+    """Every kabupaten/kota this installation serves (``KABUPATEN_CODES``), ``KABUPATEN_CODE`` among them."""
+    return list(settings.KABUPATEN_CODES)
+
+
+def in_served_kabupaten(code: str) -> bool:
+    """Whether an area code is one of the served kabupaten/kota or lies beneath one."""
+    return any(code == k or code.startswith(k + ".") for k in kabupaten_codes())
+
+
 def queue_critical() -> str:
     """The Celery queue of escalation steps, deliveries and liveness checks."""
     return settings.CELERY_QUEUE_CRITICAL

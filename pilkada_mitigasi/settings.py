@@ -70,12 +70,20 @@ if PRODUCTION and "*" in ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-# The Kemendagri code of the kabupaten/kota this installation serves (64.08: Kutai Timur).
+# The Kemendagri code of the kabupaten/kota this installation serves first (64.08: Kutai Timur): the
+# default place of a report, the calendar's and the morning report's area.
 KABUPATEN_CODE = env.str("KABUPATEN_CODE", default="64.08")
-if not re.fullmatch(r"\d{2}\.\d{2}", KABUPATEN_CODE):
-    raise ImproperlyConfigured(
-        f"KABUPATEN_CODE must be a kabupaten/kota code like 64.08, not {KABUPATEN_CODE!r}."
-    )
+# Every kabupaten/kota this installation serves (a province's installation lists several); each keeps
+# its own scopes, and only a position that covers them all sees everything.
+KABUPATEN_CODES = env.list("KABUPATEN_CODES", default=[KABUPATEN_CODE])
+for _code in (KABUPATEN_CODE, *KABUPATEN_CODES):
+    if not re.fullmatch(r"\d{2}\.\d{2}", _code):
+        raise ImproperlyConfigured(
+            f"KABUPATEN_CODE must be a kabupaten/kota code like 64.08 (each of KABUPATEN_CODES too), "
+            f"not {_code!r}."
+        )
+if KABUPATEN_CODE not in KABUPATEN_CODES:
+    raise ImproperlyConfigured(f"KABUPATEN_CODES must include KABUPATEN_CODE ({KABUPATEN_CODE}).")
 
 INSTALLED_APPS = [
     # The admin's default site requires a second factor (mfa.admin_site).

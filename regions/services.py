@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,16 +14,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.conf import kabupaten_code
+
 from .choices import AdminLevel, ElectionKind, PhaseCode, VillageType
 from .geo import bounding_box
 from .models import AdminUnit, Election, ElectionPhase, PollingStation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-KUTIM_EDITION = "Kepmendagri 300.2.2-2138/2025; batas Kepmendagri 300.2.2-2430/2025"
+# Names and Kemendagri codes of every province, kabupaten/kota, kecamatan and desa/kelurahan of
+# Indonesia: the idn-area-data package, vendored (ODbL; see data/SOURCES.md).
+IDN_AREA_DIR = DATA_DIR / "idn-area"
+IDN_AREA_EDITION = "Kepmendagri 300.2.2-2138/2025 (idn-area-data 3.1.2)"
+# BPS codes, centroids and boundaries the project ships for some areas (data/shipped.json).
+SHIPPED_FILE = DATA_DIR / "shipped.json"
+# Kalimantan Timur and Kutai Timur: the demo's and the tests' areas.
 KUTIM_CODE = "64.08"
-# Kalimantan Timur, above the kabupaten: the area of provincial context (the provincial IKP), never
-# counted as Kutim's own.
 PROVINCE_CODE = "64"
+_KABUPATEN_RE = re.compile(r"\d{2}\.\d{2}")
+# Words of a province's name kept in capitals ("DKI JAKARTA", "DI YOGYAKARTA").
+_UPPER_WORDS = frozenset({"DKI", "DI"})
 
 
 @dataclass
@@ -77,87 +88,148 @@ def _geometry_values(geometry: dict | None) -> dict:
     }
 
 
+def _idn_rows(name: str, prefix: str) -> list[list[str]]:
+    """Rows (code, parent code, name) of one idn-area file whose code starts with ``prefix``."""
+    path = IDN_AREA_DIR / name
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        next(rows)
+        return [row for row in rows if row[0].startswith(prefix)]
+
+
+def _title(name: str) -> str:
+    """ "KALIMANTAN TIMUR" -> "Kalimantan Timur", keeping "DKI" and "DI" in capitals."""
+    return " ".join(word if word in _UPPER_WORDS else word.capitalize() for word in name.split())
+
+
+def _kabupaten_name(name: str) -> str:
+    """A regency keeps its bare name ("Kutai Timur"), a city says so ("Kota Bontang"): a kabupaten and
+    a kota may share a name (Kabupaten Bekasi, Kota Bekasi)."""
+    if name.upper().startswith("KABUPATEN "):
+        return _title(name[len("KABUPATEN ") :])
+    return _title(name)
+
+
+def _shipped() -> dict[str, dict]:
+    with SHIPPED_FILE.open(encoding="utf-8") as fh:
+        return json.load(fh)["areas"]
+
+
+def _shipped_rows(extra: dict, key: str) -> dict[str, dict]:
+    """The shipped CSV rows of one level (centroids) by code; empty when none is shipped."""
+    if key not in extra:
+        return {}
+    with (DATA_DIR / extra[key]).open(encoding="utf-8", newline="") as fh:
+        return {row["code"]: row for row in csv.DictReader(fh)}
+
+
+def _point_values(centroid) -> dict:
+    if not centroid:
+        return {}
+    return {"centroid_lat": float(centroid[0]), "centroid_lng": float(centroid[1])}
+
+
+def regions_available_kabupaten(*, province: str | None = None) -> list[tuple[str, str]]:
+    """Every kabupaten/kota of the vendored dataset (code, name), of one province when given."""
+    return [
+        (code, _kabupaten_name(name))
+        for code, _prov, name in _idn_rows("regencies.csv", f"{province}." if province else "")
+    ]
+
+
 @transaction.atomic
-def regions_load_kutim(*, data_dir: Path = DATA_DIR) -> LoadReport:
-    """Load Kalimantan Timur (the province, for context only), Kutai Timur's kabupaten, 18 kecamatan and
-    141 desa/kelurahan; running twice changes nothing."""
+def regions_load(*, codes: list[str] | tuple[str, ...]) -> LoadReport:
+    """Load each kabupaten/kota by its Kemendagri code (``64.08``), with its province above it and its
+    kecamatan and desa/kelurahan below, from the vendored idn-area dataset; running twice changes
+    nothing.
+
+    Names follow the dataset. BPS codes, centroids and boundaries come from what the project ships
+    (``data/shipped.json``); an area without them keeps what it has (an uploaded boundary survives a
+    reload). Areas are never deleted: one dropped from the dataset stays, since reports may name it.
+    """
     report = LoadReport()
+    shipped = _shipped()
+    for code in codes:
+        if not _KABUPATEN_RE.fullmatch(code):
+            raise ValidationError(
+                _("Kode kabupaten/kota harus seperti 64.08, bukan %(code)s.") % {"code": code}
+            )
+        regency = _idn_rows("regencies.csv", code)
+        regency = [row for row in regency if row[0] == code]
+        if not regency:
+            raise ValidationError(
+                _("Kabupaten/kota dengan kode %(code)s tidak ada dalam data wilayah (idn-area-data).")
+                % {"code": code}
+            )
+        _regions_load_one(code=code, regency_name=regency[0][2], shipped=shipped, report=report)
+    return report
+
+
+def _regions_load_one(*, code: str, regency_name: str, shipped: dict, report: LoadReport) -> None:
+    province_code = code.split(".")[0]
+    province_row = next(row for row in _idn_rows("provinces.csv", province_code) if row[0] == province_code)
+    extra = shipped.get(province_code, {})
     province = _upsert(
         AdminUnit,
-        {"code": PROVINCE_CODE},
+        {"code": province_code},
         {
-            "name": "Kalimantan Timur",
+            "name": _title(province_row[1]),
             "level": AdminLevel.PROVINSI,
             "village_type": "",
             "parent": None,
-            "bps_code": "64",
-            "centroid_lat": 0.5,
-            "centroid_lng": 116.4,
-            "edition": KUTIM_EDITION,
-            **_geometry_values(None),
+            "edition": extra.get("edition", IDN_AREA_EDITION),
+            **({"bps_code": extra["bps_code"]} if "bps_code" in extra else {}),
+            **_point_values(extra.get("centroid")),
         },
         report,
         AdminLevel.PROVINSI,
     )
+    extra = shipped.get(code, {})
+    edition = extra.get("edition", IDN_AREA_EDITION)
     kabupaten = _upsert(
         AdminUnit,
-        {"code": KUTIM_CODE},
+        {"code": code},
         {
-            "name": "Kutai Timur",
+            "name": _kabupaten_name(regency_name),
             "level": AdminLevel.KABUPATEN,
             "village_type": "",
             "parent": province,
-            "bps_code": "6404",
-            "centroid_lat": 0.9,
-            "centroid_lng": 117.4,
-            "edition": KUTIM_EDITION,
-            **_geometry_values(None),
+            "edition": edition,
+            **({"bps_code": extra["bps_code"]} if "bps_code" in extra else {}),
+            **_point_values(extra.get("centroid")),
         },
         report,
         AdminLevel.KABUPATEN,
     )
-    kecamatan_geometry = _read_features(data_dir / "kutim_kecamatan.geojson")
-    kecamatan_by_code: dict[str, AdminUnit] = {}
-    with (data_dir / "kutim_kecamatan.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            kecamatan_by_code[row["code"]] = _upsert(
-                AdminUnit,
-                {"code": row["code"]},
-                {
-                    "name": row["name"],
-                    "level": AdminLevel.KECAMATAN,
-                    "village_type": "",
-                    "parent": kabupaten,
-                    "bps_code": "",
-                    "centroid_lat": float(row["lat"]),
-                    "centroid_lng": float(row["lng"]),
-                    "edition": KUTIM_EDITION,
-                    **_geometry_values(kecamatan_geometry.get(row["code"])),
-                },
-                report,
-                AdminLevel.KECAMATAN,
-            )
-    desa_geometry = _read_features(data_dir / "kutim_desa.geojson")
-    with (data_dir / "kutim_desa.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            _upsert(
-                AdminUnit,
-                {"code": row["code"]},
-                {
-                    "name": row["name"],
-                    "level": AdminLevel.DESA,
-                    "village_type": VillageType(row["type"]),
-                    "parent": kecamatan_by_code[row["kecamatan_code"]],
-                    "bps_code": "",
-                    "centroid_lat": float(row["lat"]),
-                    "centroid_lng": float(row["lng"]),
-                    "edition": KUTIM_EDITION,
-                    **_geometry_values(desa_geometry.get(row["code"])),
-                },
-                report,
-                AdminLevel.DESA,
-            )
-    return report
+    levels = (
+        (AdminLevel.KECAMATAN, "districts.csv.gz", "kecamatan_csv", "kecamatan_geojson"),
+        (AdminLevel.DESA, "villages.csv.gz", "desa_csv", "desa_geojson"),
+    )
+    parents = {code: kabupaten}
+    for level, source, csv_key, geojson_key in levels:
+        points = _shipped_rows(extra, csv_key)
+        geometry = _read_features(DATA_DIR / extra[geojson_key]) if geojson_key in extra else {}
+        created: dict[str, AdminUnit] = {}
+        for unit_code, parent_code, name in _idn_rows(source, code + "."):
+            values = {
+                "name": name,
+                "level": level,
+                # 4th segment: 1 kelurahan, 2 desa, 3 desa adat (Papua): a desa with an elected head.
+                "village_type": (
+                    (VillageType.KELURAHAN if unit_code.split(".")[3].startswith("1") else VillageType.DESA)
+                    if level == AdminLevel.DESA
+                    else ""
+                ),
+                "parent": parents[parent_code],
+                "edition": edition,
+            }
+            if unit_code in points:
+                values.update(_point_values((points[unit_code]["lat"], points[unit_code]["lng"])))
+            if unit_code in geometry:
+                values.update(_geometry_values(geometry[unit_code]))
+            created[unit_code] = _upsert(AdminUnit, {"code": unit_code}, values, report, level)
+        parents = created
 
 
 CALENDAR_FILES = ("pemilu_2019.json", "pilkada_2024.json")
@@ -192,7 +264,7 @@ def _election_calendar_load_file(path: Path) -> LoadReport:
             "name": data["name"],
             "kind": ElectionKind(data.get("kind", ElectionKind.PILKADA)),
             "voting_date": date.fromisoformat(data["voting_date"]),
-            "area": AdminUnit.objects.filter(code=data.get("area", KUTIM_CODE)).first(),
+            "area": AdminUnit.objects.filter(code=data.get("area", kabupaten_code())).first(),
             "regulation": data.get("regulation", ""),
         },
         report,

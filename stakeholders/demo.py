@@ -26,7 +26,7 @@ from .services import access_groups_sync, forum_default_seats, phone_normalise
 if TYPE_CHECKING:
     from regions.models import AdminUnit
 
-# The demo is Kutai Timur's, like the reference data it builds on (regions_load_kutim).
+# The demo is Kutai Timur's, like the reference data it builds on (regions_load).
 KAB = KUTIM_CODE
 TERM_START = date(2024, 1, 2)
 FIRST_NAMES = [

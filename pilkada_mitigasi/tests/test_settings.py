@@ -132,6 +132,12 @@ def test_a_malformed_kabupaten_code_is_named_in_one_line():
     assert "Traceback" not in result.stderr
 
 
+def test_the_served_kabupaten_must_include_the_first_one():
+    result = manage("check", KABUPATEN_CODE="64.08", KABUPATEN_CODES="64.74")
+    assert result.returncode == 1
+    assert "KABUPATEN_CODES must include KABUPATEN_CODE (64.08)" in result.stderr
+
+
 def test_the_two_queues_must_have_two_names():
     result = manage("check", CELERY_QUEUE_CRITICAL="semua", CELERY_QUEUE_DEFAULT="semua")
     assert result.returncode == 1

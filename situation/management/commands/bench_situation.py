@@ -23,7 +23,7 @@ from incidents.bench import incidents_bench_load, incidents_bench_vacuum
 from regions.bench import pollingstations_bench_load
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list
-from regions.services import election_calendar_load, regions_load_kutim
+from regions.services import KUTIM_CODE, election_calendar_load, regions_load
 from risk.bench import riskassessments_bench_load
 from risk.services import riskinstrument_load_defaults
 from situation.bench import BenchContext, dashboard_and_incident_map_measure, sitrep_measure
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             # Reference data where none is loaded yet: rolled back with the rest, so an empty database
             # stays empty.
             if not adminunit_list().filter(code="64.08").exists():
-                regions_load_kutim()
+                regions_load(codes=[KUTIM_CODE])
                 election_calendar_load()
             riskinstrument_load_defaults()
             result = self._run(options)
