@@ -25,9 +25,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from core.conf import kabupaten_code
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list, pollingstation_list, subtree_q
+from regions.selectors import adminunit_list, pollingstation_list, served_kabupaten_q, subtree_q
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile, area_choices_for, area_scope_q
 
@@ -61,6 +60,12 @@ def incident_handling_scope_q(user) -> Q | None:
     if profile.kabupaten_wide:
         return None
     scope = Q()
+    # A kabupaten's leaders in an installation of several kabupaten: their own kabupaten.
+    wide = [
+        role for role in (AccessRole.KABUPATEN_ADMIN, AccessRole.KABUPATEN_VIEWER) if profile.has_role(role)
+    ]
+    if wide:
+        scope |= area_scope_q(user, field="area_code", roles=tuple(wide))
     if profile.has_role(AccessRole.KECAMATAN_OPERATOR):
         scope |= area_scope_q(user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR,))
     if profile.has_role(AccessRole.SECURITY_LIAISON):
@@ -159,7 +164,7 @@ def incident_places_for(user) -> IncidentPlaces:
     """The kecamatan and desa a user may move a report they triage to (none without the triage permission)."""
     allowed = area_choices_for(
         user, levels=(AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA), roles=TRIAGE_ROLES
-    ).filter(Q(code=kabupaten_code()) | Q(code__startswith=kabupaten_code() + "."))
+    ).filter(served_kabupaten_q())
     if not user.is_authenticated or not user.has_perm("incidents.triage_incident"):
         allowed = allowed.none()
     desa = allowed.filter(level=AdminLevel.DESA)

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.conf import kabupaten_codes
+
 from .choices import AdminLevel
 from .geo import point_in_geometry
 from .models import AdminUnit, Election, ElectionPhase, PollingStation
@@ -23,6 +25,15 @@ def subtree_q(code: str, field: str = "code") -> Q:
     their rows to an area with the same index-backed prefix test.
     """
     return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+
+
+def served_kabupaten_q(field: str = "code") -> Q:
+    """A Q matching the kabupaten/kota this installation serves (``KABUPATEN_CODES``) and everything
+    beneath them, on any code field."""
+    scope = Q()
+    for code in kabupaten_codes():
+        scope |= subtree_q(code, field)
+    return scope
 
 
 def adminunit_subtree(*, area: AdminUnit | str) -> QuerySet[AdminUnit]:
@@ -68,6 +79,13 @@ def adminunit_get(*, code: str) -> AdminUnit:
 def adminunit_find(*, code: str) -> AdminUnit | None:
     """The area with this code, without its boundary, or None."""
     return AdminUnit.objects.defer("boundary").filter(code=code).first()
+
+
+def adminunit_has_boundaries(*, code: str) -> bool:
+    """Whether any kecamatan of this kabupaten has a boundary loaded (so points in it can be tested)."""
+    return AdminUnit.objects.filter(
+        level=AdminLevel.KECAMATAN, code__startswith=code + ".", boundary__isnull=False
+    ).exists()
 
 
 def adminunit_containing_point(*, lat: float, lng: float, level: str = AdminLevel.DESA) -> AdminUnit | None:

@@ -43,7 +43,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.conf import kabupaten_code
+from core.conf import kabupaten_code, kabupaten_codes
 from incidents.choices import OPEN_STATUSES, Severity
 from incidents.selectors import (
     category_names,
@@ -90,7 +90,7 @@ class DashboardScope:
 
     @property
     def is_kabupaten(self) -> bool:
-        return self.area_code == kabupaten_code()
+        return self.area_code.count(".") == 1
 
     def list_url(self, **params) -> str:
         """The incident list filtered to this area and the given parameters (None values dropped)."""
@@ -242,6 +242,7 @@ def _day_start(day: date) -> datetime:
 # Roles whose incident scope is their area's whole subtree (plus more): a grant of one of them on the
 # kabupaten or a kecamatan covers that area completely.
 AREA_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)
+WIDE_ROLES = (AccessRole.KABUPATEN_ADMIN, AccessRole.KABUPATEN_VIEWER)
 
 
 def dashboard_areas_for(user) -> list[tuple[str, str]]:
@@ -256,12 +257,22 @@ def dashboard_areas_for(user) -> list[tuple[str, str]]:
     if not user.is_authenticated or not user.has_perm("incidents.view_incident"):
         return []
     profile = access_profile(user)
-    kabupaten = kabupaten_code()
-    codes = [c for c in profile.area_codes_for(*AREA_ROLES) if len(c.split(".")) <= 3]
-    if profile.kabupaten_wide or kabupaten in codes:
-        rows = adminunit_subtree(area=kabupaten).filter(level__in=["kabupaten", "kecamatan"])
-        return list(rows.order_by("code").values_list("code", "name"))
-    return list(adminunit_list().filter(code__in=codes).values_list("code", "name"))
+    codes = [c for c in profile.area_codes_for(*AREA_ROLES, *WIDE_ROLES) if len(c.split(".")) <= 3]
+    # The served kabupaten the user covers whole (their own, or every one below their province).
+    whole = [
+        k
+        for k in kabupaten_codes()
+        if profile.kabupaten_wide or any(k == c or k.startswith(c + ".") for c in codes)
+    ]
+    whole.sort(key=lambda k: (k != kabupaten_code(), k))
+    rows: list[tuple[str, str]] = []
+    for kabupaten in whole:
+        units = adminunit_subtree(area=kabupaten).filter(level__in=["kabupaten", "kecamatan"])
+        rows += list(units.order_by("code").values_list("code", "name"))
+    inside = [c for c in codes if not any(c == k or c.startswith(k + ".") for k in whole)]
+    if inside:
+        rows += list(adminunit_list().filter(code__in=inside, level="kecamatan").values_list("code", "name"))
+    return rows
 
 
 # --- the built-in figures ---------------------------------------------------------------------------

@@ -24,6 +24,13 @@ OFFICE_ACCESS: dict[str, str] = {
     Office.ASISTEN_PEMERINTAHAN: AccessRole.KABUPATEN_VIEWER,
     Office.KETUA_DPRD: AccessRole.KABUPATEN_VIEWER,
     Office.KAJARI: AccessRole.KABUPATEN_VIEWER,
+    # The province watches every kabupaten below it: Kesbangpol and Bawaslu Provinsi read, Polda and
+    # Kodam/Korem act on alerts like the security offices below them.
+    Office.KABAN_KESBANGPOL_PROVINSI: AccessRole.KABUPATEN_VIEWER,
+    Office.KETUA_BAWASLU_PROVINSI: AccessRole.KABUPATEN_VIEWER,
+    Office.KAPOLDA: AccessRole.SECURITY_LIAISON,
+    Office.PANGDAM: AccessRole.SECURITY_LIAISON,
+    Office.DANREM: AccessRole.SECURITY_LIAISON,
     # The camat's office operates its kecamatan: the Sekretaris Camat stands in for the camat and the
     # Kasi Trantib handles public order there.
     Office.CAMAT: AccessRole.KECAMATAN_OPERATOR,
@@ -57,7 +64,8 @@ OFFICE_ACCESS: dict[str, str] = {
     Office.FASILITATOR: AccessRole.TRAINER,
 }
 
-# Roles whose scope is the whole kabupaten whatever the area of the position.
+# Roles whose scope is the whole kabupaten whatever the area of the position (the whole province for a
+# position recorded at the province); see selectors.access_profile.
 KABUPATEN_WIDE_ROLES = frozenset({AccessRole.KABUPATEN_ADMIN, AccessRole.KABUPATEN_VIEWER})
 
 # --- who may grant which office ------------------------------------------------------
@@ -77,6 +85,16 @@ ROLE_RANK: dict[str, int] = {
 # second kabupaten administrator approves.
 PRIVILEGED_OFFICES = frozenset(
     office for office, role in OFFICE_ACCESS.items() if role in KABUPATEN_WIDE_ROLES
+)
+# Offices recorded at the province, not at a kabupaten.
+PROVINCIAL_OFFICES = frozenset(
+    {
+        Office.KABAN_KESBANGPOL_PROVINSI,
+        Office.KETUA_BAWASLU_PROVINSI,
+        Office.KAPOLDA,
+        Office.PANGDAM,
+        Office.DANREM,
+    }
 )
 ADMIN_OFFICES = frozenset(
     office for office, role in OFFICE_ACCESS.items() if role == AccessRole.KABUPATEN_ADMIN

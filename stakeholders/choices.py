@@ -43,6 +43,12 @@ class Office(models.TextChoices):
     KABAN_KESBANGPOL = "kaban_kesbangpol", _("Kepala Badan Kesbangpol")
     KABID_WASPADNAS = "kabid_waspadnas_pk", _("Kabid Kewaspadaan Nasional & Penanganan Konflik")
     OPERATOR_KESBANGPOL = "operator_kesbangpol", _("Operator Kesbangpol")
+    # Provincial offices: recorded at the province, they cover every kabupaten below it.
+    KABAN_KESBANGPOL_PROVINSI = "kaban_kesbangpol_provinsi", _("Kepala Badan Kesbangpol Provinsi")
+    KETUA_BAWASLU_PROVINSI = "ketua_bawaslu_provinsi", _("Ketua Bawaslu Provinsi")
+    KAPOLDA = "kapolda", _("Kapolda")
+    PANGDAM = "pangdam", _("Pangdam")
+    DANREM = "danrem", _("Danrem")
     KEPALA_OPD = "kepala_opd", _("Kepala OPD")
     LIAISON_OPD = "liaison", _("Penghubung OPD")
     CAMAT = "camat", _("Camat")
@@ -106,6 +112,10 @@ SINGLE_HOLDER_OFFICES = frozenset(
         Office.WAKIL_BUPATI,
         Office.SEKDA,
         Office.KABAN_KESBANGPOL,
+        Office.KABAN_KESBANGPOL_PROVINSI,
+        Office.KETUA_BAWASLU_PROVINSI,
+        Office.KAPOLDA,
+        Office.PANGDAM,
         Office.CAMAT,
         Office.KEPALA_DESA,
         Office.LURAH,

@@ -22,7 +22,7 @@ from .selectors import (
     person_visible_to,
 )
 
-GRANT_LEVELS = (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
+GRANT_LEVELS = (AdminLevel.PROVINSI, AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
 
 
 def _offer_grantable(form) -> None:

@@ -14,6 +14,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.conf import kabupaten_codes
 from core.imports.parsers import person_name_display
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, pollingstation_list, subtree_q
@@ -25,6 +26,7 @@ from .access import (
     KABUPATEN_WIDE_ROLES,
     OFFICE_ACCESS,
     PRIVILEGED_OFFICES,
+    PROVINCIAL_OFFICES,
     ROLE_RANK,
     office_rank,
 )
@@ -111,10 +113,13 @@ def access_profile(user, *, on: date | None = None) -> AccessProfile:
         )
     )
     grants = tuple(
-        (OFFICE_ACCESS[office], code, org) for office, code, org, _ in positions if office in OFFICE_ACCESS
+        (role, _wide_area(code) if role in KABUPATEN_WIDE_ROLES else code, org)
+        for office, code, org, _ in positions
+        if (role := OFFICE_ACCESS.get(office))
     )
     roles = frozenset(role for role, _, _ in grants)
     permissions = frozenset(perm for role in roles for perm in ACCESS_PERMISSIONS.get(role, ()))
+    wide_codes = {code for role, code, _ in grants if role in KABUPATEN_WIDE_ROLES}
     person_id = (
         positions[0][3]
         if positions
@@ -122,7 +127,7 @@ def access_profile(user, *, on: date | None = None) -> AccessProfile:
     )
     profile = AccessProfile(
         roles=roles,
-        kabupaten_wide=user.is_superuser or bool(roles & KABUPATEN_WIDE_ROLES),
+        kabupaten_wide=user.is_superuser or _covers_every_kabupaten(wide_codes),
         area_codes=tuple(sorted({code for _, code, _ in grants})),
         organisation_ids=tuple(sorted({org for _, _, org in grants})),
         person_id=person_id,
@@ -131,6 +136,21 @@ def access_profile(user, *, on: date | None = None) -> AccessProfile:
     )
     setattr(user, cache_key, profile)
     return profile
+
+
+def _wide_area(code: str) -> str:
+    """The area a kabupaten-wide office covers: its kabupaten (or the province, for a provincial office),
+    whatever part of it the position names."""
+    return ".".join(code.split(".")[:2])
+
+
+def _covers_every_kabupaten(codes: set[str]) -> bool:
+    """Whether kabupaten-wide offices in these areas (kabupaten or province codes) cover every kabupaten
+    the installation serves: only then do they see everything. With one kabupaten its leaders do; with
+    several, a kabupaten's leaders see their own and a province's every one below it."""
+    return bool(codes) and all(
+        any(served == code or served.startswith(code + ".") for code in codes) for served in kabupaten_codes()
+    )
 
 
 def area_scope_q(user, *, field: str = "area__code", roles: tuple[str, ...] | None = None) -> Q:
@@ -418,7 +438,9 @@ def grant_scope(user) -> GrantScope:
     if user.is_superuser:
         return GrantScope(administrator=True)
     profile = access_profile(user)
-    if AccessRole.KABUPATEN_ADMIN in profile.roles:
+    # A kabupaten administrator administers the installation only when it serves their kabupaten alone
+    # (or all of its kabupaten lie below their province); otherwise they grant within their own.
+    if AccessRole.KABUPATEN_ADMIN in profile.roles and profile.kabupaten_wide:
         return GrantScope(administrator=True)
     areas = tuple(
         sorted(
@@ -486,7 +508,9 @@ def position_grant_refusal(
                 )
                 % {"office": label}
             }
-        if area.level != AdminLevel.KABUPATEN:
+        if office in PROVINCIAL_OFFICES and area.level != AdminLevel.PROVINSI:
+            return {"area": gettext("%(office)s dicatat di tingkat provinsi.") % {"office": label}}
+        if office not in PROVINCIAL_OFFICES and area.level != AdminLevel.KABUPATEN:
             return {"area": gettext("%(office)s dicatat di tingkat kabupaten.") % {"office": label}}
         return {}
     allowed = scope.rank_at(area.code)

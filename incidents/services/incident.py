@@ -12,10 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.conf import kabupaten_code
+from core.conf import in_served_kabupaten, kabupaten_code, kabupaten_codes
 from core.idempotency import client_id_lock
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_containing_point, election_at, election_for_event, electionphase_at
+from regions.selectors import (
+    adminunit_containing_point,
+    adminunit_has_boundaries,
+    election_at,
+    election_for_event,
+    electionphase_at,
+)
 from stakeholders.selectors import person_for_user
 
 from ..choices import P_TRACKS, ConflictStage, EventKind, IncidentKind, Severity, Status
@@ -89,21 +95,22 @@ def incident_validate_place(
     lat: float | None = None,
     lng: float | None = None,
 ) -> dict[str, list[str]]:
-    """Field errors for the place of a report (area in Kutai Timur, TPS in the area, point in Kutai Timur).
+    """Field errors for the place of a report (an area of a served kabupaten, TPS in the area, GPS point
+    inside the served kabupaten where their boundaries are known).
 
-    The area is a desa or kecamatan of the kabupaten, or the kabupaten itself (a report about the
-    whole kabupaten, or whose place is not known); a TPS needs its desa or kecamatan.
+    The area is a desa or kecamatan of a kabupaten the installation serves (``KABUPATEN_CODES``), or
+    such a kabupaten itself (a report about the whole kabupaten, or whose place is not known); a TPS
+    needs its desa or kecamatan.
     """
     errors: dict[str, list[str]] = {}
-    kabupaten = kabupaten_code()
+    served = kabupaten_codes()
     if area is not None:
-        is_kabupaten = area.level == AdminLevel.KABUPATEN and area.code == kabupaten
+        is_kabupaten = area.level == AdminLevel.KABUPATEN and area.code in served
         if not is_kabupaten and (
-            area.level not in (AdminLevel.DESA, AdminLevel.KECAMATAN)
-            or not area.code.startswith(kabupaten + ".")
+            area.level not in (AdminLevel.DESA, AdminLevel.KECAMATAN) or not in_served_kabupaten(area.code)
         ):
             errors.setdefault("area", []).append(
-                _("Pilih desa/kelurahan atau kecamatan di Kutai Timur, atau seluruh kabupaten.")
+                _("Pilih desa/kelurahan atau kecamatan di wilayah yang dilayani, atau seluruh kabupaten.")
             )
         elif is_kabupaten and polling_station is not None:
             errors.setdefault("polling_station", []).append(
@@ -121,15 +128,21 @@ def incident_validate_place(
                 )
     if (lat is None) != (lng is None):
         errors.setdefault("lat", []).append(_("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."))
-    elif lat is not None and lng is not None and not _inside_kutim(lat, lng):
-        errors.setdefault("lat", []).append(_("Titik GPS berada di luar wilayah Kabupaten Kutai Timur."))
+    elif lat is not None and lng is not None and not _inside_served_area(lat, lng, area):
+        errors.setdefault("lat", []).append(_("Titik GPS berada di luar wilayah kabupaten yang dilayani."))
     return errors
 
 
-def _inside_kutim(lat: float, lng: float) -> bool:
+def _inside_served_area(lat: float, lng: float, area: AdminUnit | None) -> bool:
+    """Whether a GPS point lies in a served kabupaten. Where the report's kabupaten has no kecamatan
+    boundaries loaded, only the coordinates' range is checked: there is nothing to test the point on."""
     if not (-90 <= lat <= 90 and -180 <= lng <= 180):
         return False
-    return adminunit_containing_point(lat=lat, lng=lng, level=AdminLevel.KECAMATAN) is not None
+    unit = adminunit_containing_point(lat=lat, lng=lng, level=AdminLevel.KECAMATAN)
+    if unit is not None:
+        return in_served_kabupaten(unit.code)
+    kabupaten = ".".join(area.code.split(".")[:2]) if area is not None else kabupaten_code()
+    return not adminunit_has_boundaries(code=kabupaten)
 
 
 def incident_validate_times(

@@ -162,7 +162,7 @@ def test_correcting_the_gps_point_is_recorded_and_a_point_outside_kutim_is_refus
         _url(incident), _form_data(incident, lat=str(INSIDE_LAT), lng=str(INSIDE_LNG))
     )
 
-    assert "luar wilayah Kabupaten Kutai Timur" in " ".join(outside.context["form"].errors["lat"])
+    assert "luar wilayah kabupaten yang dilayani" in " ".join(outside.context["form"].errors["lat"])
     assert inside.status_code == 302
     incident.refresh_from_db()
     assert (incident.lat, incident.lng, incident.version) == (INSIDE_LAT, INSIDE_LNG, 2)

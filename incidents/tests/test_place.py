@@ -1,4 +1,4 @@
-"""A report's place must lie in the kabupaten this installation serves (KABUPATEN_CODE)."""
+"""A report's place must lie in the kabupaten this installation serves (KABUPATEN_CODES)."""
 
 import pytest
 
@@ -14,5 +14,6 @@ def test_a_desa_of_the_configured_kabupaten_is_accepted():
 
 def test_a_desa_outside_the_configured_kabupaten_is_refused(settings):
     settings.KABUPATEN_CODE = "64.09"
+    settings.KABUPATEN_CODES = ["64.09"]
     errors = incident_validate_place(area=AdminUnit.objects.get(code="64.08.04.2001"))
     assert list(errors) == ["area"]

@@ -90,7 +90,7 @@ def test_known_before_it_happened_is_refused(reporter):
 
 
 def test_point_outside_kutai_timur_is_refused(reporter):
-    with pytest.raises(ValidationError, match="luar wilayah Kabupaten Kutai Timur"):
+    with pytest.raises(ValidationError, match="luar wilayah kabupaten yang dilayani"):
         make_incident(by_user=reporter, lat=-6.2, lng=106.8)
 
 

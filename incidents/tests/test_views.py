@@ -488,7 +488,7 @@ def test_a_report_with_a_photo_is_saved_and_confirmed_with_its_number(reporter):
         ({"desa": "64.08.09.2001"}, "desa", "tidak berada di kecamatan"),
         ({"tps_number": "77"}, "tps_number", "TPS nomor 77 tidak ada"),
         ({"injured": "-2"}, "injured", "lebih besar dari atau sama dengan 0"),
-        ({"lat": "-6.2", "lng": "106.8"}, "lat", "luar wilayah Kabupaten Kutai Timur"),
+        ({"lat": "-6.2", "lng": "106.8"}, "lat", "luar wilayah kabupaten yang dilayani"),
         # finding 2 of issue 12: stored as 1 BC, it took the queue down for everyone in the area
         ({"occurred_at": "01/01/0001 07:00"}, "occurred_at", "Tanggal paling awal 01/01/1900."),
         ({"occurred_at": "0001-01-01T07:00"}, "occurred_at", "Tanggal paling awal 01/01/1900."),

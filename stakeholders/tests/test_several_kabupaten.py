@@ -1,0 +1,124 @@
+"""One installation serving two kabupaten (Kutai Timur and Kota Bontang, both loaded by code): each
+kabupaten's users see only their own, a provincial office sees both."""
+
+import pytest
+
+from incidents.selectors import incident_places_for, incident_triageable_by, incident_visible_to
+from incidents.services import incident_validate_place
+from incidents.tests.factories import make_incident
+from regions.models import AdminUnit
+from regions.services import regions_load
+from situation.dashboard import dashboard_areas_for
+from stakeholders.choices import Office
+from stakeholders.selectors import access_profile, grant_scope, position_grant_refusal
+from stakeholders.tests.factories import PersonFactory, user_with_office
+
+BONTANG = "64.74"
+
+
+@pytest.fixture
+def two_kabupaten(kutim, settings):
+    regions_load(codes=[BONTANG])
+    settings.KABUPATEN_CODES = ["64.08", BONTANG]
+    return {
+        "kutim": make_incident(area_code="64.08.04.2001"),
+        "bontang": make_incident(area_code="64.74.01.1001"),
+    }
+
+
+def _codes(incidents):
+    return {incident.area_code[:5] for incident in incidents}
+
+
+def test_a_kabupaten_administrator_triages_only_their_own_kabupaten(two_kabupaten):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
+    assert access_profile(admin).kabupaten_wide is False
+    assert _codes(incident_triageable_by(admin)) == {"64.08"}
+    assert _codes(incident_visible_to(admin)) == {"64.08"}
+
+
+def test_the_second_kabupatens_administrator_sees_only_theirs(two_kabupaten):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG)
+    assert _codes(incident_triageable_by(admin)) == {BONTANG}
+    assert _codes(incident_visible_to(admin)) == {BONTANG}
+    assert {unit.code[:5] for unit in incident_places_for(admin).allowed} == {BONTANG}
+
+
+def test_a_bupati_reads_only_their_own_kabupaten(two_kabupaten):
+    bupati = user_with_office(Office.BUPATI, BONTANG)
+    assert _codes(incident_visible_to(bupati)) == {BONTANG}
+
+
+def test_a_camat_of_the_second_kabupaten_sees_only_their_kecamatan(two_kabupaten):
+    camat = user_with_office(Office.CAMAT, "64.74.01")
+    assert _codes(incident_visible_to(camat)) == {BONTANG}
+    assert _codes(incident_triageable_by(camat)) == {BONTANG}
+
+
+@pytest.mark.parametrize("office", [Office.KABAN_KESBANGPOL_PROVINSI, Office.KETUA_BAWASLU_PROVINSI])
+def test_a_provincial_office_reads_every_kabupaten_below_it(two_kabupaten, office):
+    provincial = user_with_office(office, "64")
+    assert access_profile(provincial).kabupaten_wide is True
+    assert _codes(incident_visible_to(provincial)) == {"64.08", BONTANG}
+
+
+@pytest.mark.parametrize("office", [Office.KAPOLDA, Office.PANGDAM, Office.DANREM])
+def test_polda_and_kodam_see_every_kabupaten_below_them(two_kabupaten, office):
+    provincial = user_with_office(office, "64")
+    assert _codes(incident_visible_to(provincial)) == {"64.08", BONTANG}
+
+
+def test_the_dashboard_offers_a_kabupaten_user_only_their_kabupaten(two_kabupaten):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG)
+    areas = [code for code, _name in dashboard_areas_for(admin)]
+    assert areas[0] == BONTANG
+    assert {code[:5] for code in areas} == {BONTANG}
+
+
+def test_the_dashboard_offers_a_provincial_office_every_kabupaten(two_kabupaten):
+    provincial = user_with_office(Office.KABAN_KESBANGPOL_PROVINSI, "64")
+    areas = [code for code, _name in dashboard_areas_for(provincial)]
+    assert areas[0] == "64.08"
+    assert {"64.08", BONTANG} <= set(areas)
+
+
+def test_with_one_kabupaten_its_administrator_still_sees_everything(kutim):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
+    assert access_profile(admin).kabupaten_wide is True
+    assert grant_scope(admin).administrator is True
+
+
+def test_a_kabupaten_administrator_grants_nothing_in_the_other_kabupaten(two_kabupaten):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
+    assert grant_scope(admin).administrator is False
+    refusal = position_grant_refusal(
+        user=admin, person=PersonFactory(), office=Office.CAMAT, area=AdminUnit.objects.get(code="64.74.01")
+    )
+    assert "area" in refusal
+
+
+def test_a_provincial_office_is_recorded_at_the_province(kutim):
+    superuser = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", is_superuser=True)
+    refusal = position_grant_refusal(
+        user=superuser,
+        person=PersonFactory(),
+        office=Office.KABAN_KESBANGPOL_PROVINSI,
+        area=AdminUnit.objects.get(code="64.08"),
+    )
+    assert refusal == {"area": "Kepala Badan Kesbangpol Provinsi dicatat di tingkat provinsi."}
+
+
+def test_a_report_may_be_placed_in_either_served_kabupaten(two_kabupaten):
+    assert incident_validate_place(area=AdminUnit.objects.get(code="64.74.01.1001")) == {}
+    assert incident_validate_place(area=AdminUnit.objects.get(code=BONTANG)) == {}
+
+
+def test_a_gps_point_in_a_kabupaten_without_boundaries_is_not_refused(two_kabupaten):
+    area = AdminUnit.objects.get(code="64.74.01.1001")
+    assert incident_validate_place(area=area, lat=0.13, lng=117.49) == {}
+
+
+def test_a_report_outside_the_served_kabupaten_is_refused(two_kabupaten):
+    regions_load(codes=["64.72"])
+    errors = incident_validate_place(area=AdminUnit.objects.get(code="64.72.01"))
+    assert list(errors) == ["area"]
