@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -211,6 +212,12 @@ def _regions_load_one(*, code: str, regency_name: str, shipped: dict, report: Lo
         points = _shipped_rows(extra, csv_key)
         geometry = _read_features(DATA_DIR / extra[geojson_key]) if geojson_key in extra else {}
         created: dict[str, AdminUnit] = {}
+        # An uploaded boundary's mark stays in the edition (see adminunit_boundaries_load).
+        uploaded = dict(
+            AdminUnit.objects.filter(
+                level=level, code__startswith=code + ".", edition__contains="; batas "
+            ).values_list("code", "edition")
+        )
         for unit_code, parent_code, name in _idn_rows(source, code + "."):
             values = {
                 "name": name,
@@ -224,12 +231,144 @@ def _regions_load_one(*, code: str, regency_name: str, shipped: dict, report: Lo
                 "parent": parents[parent_code],
                 "edition": edition,
             }
+            if unit_code in uploaded and unit_code not in geometry:
+                values["edition"] = _edition_with(
+                    edition, "batas " + uploaded[unit_code].split("; batas ", 1)[1]
+                )
             if unit_code in points:
                 values.update(_point_values((points[unit_code]["lat"], points[unit_code]["lng"])))
             if unit_code in geometry:
                 values.update(_geometry_values(geometry[unit_code]))
             created[unit_code] = _upsert(AdminUnit, {"code": unit_code}, values, report, level)
         parents = created
+
+
+# An uploaded boundary file bigger than this is refused before it is parsed.
+BOUNDARY_FILE_MAX_BYTES = 50 * 1024 * 1024
+_BOUNDARY_LEVELS = (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
+
+
+def _ring_errors(ring) -> str | None:
+    """Why a GeoJSON linear ring is not usable ([lng, lat] positions, closed, at least 4), or None."""
+    if not isinstance(ring, list) or len(ring) < 4:
+        return _("cincin poligon butuh paling sedikit 4 titik")
+    for point in ring:
+        if (
+            not isinstance(point, list)
+            or len(point) < 2
+            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in point[:2])
+        ):
+            return _("setiap titik harus [bujur, lintang] berupa angka")
+        lng, lat = point[0], point[1]
+        if not (-180 <= lng <= 180 and -90 <= lat <= 90):
+            return _(
+                "titik [%(lng)s, %(lat)s] di luar rentang bujur/lintang (urutan GeoJSON: bujur dulu)"
+            ) % {
+                "lng": lng,
+                "lat": lat,
+            }
+    if ring[0][:2] != ring[-1][:2]:
+        return _("cincin poligon tidak tertutup (titik pertama dan terakhir harus sama)")
+    return None
+
+
+def _geometry_errors(geometry) -> str | None:
+    """Why a GeoJSON geometry is not a usable Polygon or MultiPolygon, or None."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return _("geometri harus Polygon atau MultiPolygon")
+    coordinates = geometry.get("coordinates")
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    if not isinstance(polygons, list) or not polygons:
+        return _("koordinat geometri kosong")
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon:
+            return _("poligon tanpa cincin")
+        for ring in polygon:
+            problem = _ring_errors(ring)
+            if problem:
+                return problem
+    return None
+
+
+@transaction.atomic
+def adminunit_boundaries_load(*, content: bytes, source: str = "") -> LoadReport:
+    """Set the boundaries of loaded areas (kabupaten, kecamatan, desa) from a GeoJSON FeatureCollection
+    whose features carry the Kemendagri code in ``properties.code`` (or ``kode``); all or nothing.
+
+    Every feature is checked first (valid JSON, Polygon or MultiPolygon in [lng, lat], closed rings,
+    a code of a loaded area, no code twice); any problem refuses the whole file with the features'
+    numbers, in Bahasa Indonesia. An area without a centroid gets the middle of its boundary's box.
+    The edition of each area changed, and of the kecamatan above a changed desa, names the file, so
+    cached map layers are rebuilt.
+    """
+    if len(content) > BOUNDARY_FILE_MAX_BYTES:
+        raise ValidationError(_("Berkas batas wilayah lebih dari 50 MB."))
+    try:
+        collection = json.loads(content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError(_("Berkas bukan GeoJSON yang sah: %(error)s") % {"error": exc}) from exc
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise ValidationError(_("Berkas harus GeoJSON FeatureCollection."))
+    features = collection.get("features")
+    if not isinstance(features, list) or not features:
+        raise ValidationError(_("FeatureCollection tidak berisi satu pun feature."))
+    errors: list[str] = []
+    by_code: dict[str, dict] = {}
+    numbers: dict[str, int] = {}
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        properties = properties if isinstance(properties, dict) else {}
+        code = str(properties.get("code") or properties.get("kode") or "").strip()
+        if not code:
+            errors.append(_("Feature %(n)s: tidak ada kode wilayah (properties.code).") % {"n": number})
+            continue
+        if code in by_code:
+            errors.append(_("Feature %(n)s: kode %(code)s muncul dua kali.") % {"n": number, "code": code})
+            continue
+        problem = _geometry_errors(feature.get("geometry"))
+        if problem:
+            errors.append(
+                _("Feature %(n)s (%(code)s): %(problem)s.") % {"n": number, "code": code, "problem": problem}
+            )
+            continue
+        by_code[code] = feature
+        numbers[code] = number
+    units = {u.code: u for u in AdminUnit.objects.filter(code__in=list(by_code), level__in=_BOUNDARY_LEVELS)}
+    for code, number in numbers.items():
+        if code not in units:
+            errors.append(
+                _("Feature %(n)s: wilayah %(code)s belum dimuat (jalankan load_regions dulu).")
+                % {"n": number, "code": code}
+            )
+    if errors:
+        raise ValidationError(errors)
+    mark = hashlib.sha256(content).hexdigest()[:12]
+    label = f"batas {source or 'unggahan'} {mark}"
+    report = LoadReport()
+    touched_parents: set[int] = set()
+    for code, feature in by_code.items():
+        unit = units[code]
+        values = _geometry_values(feature["geometry"])
+        if unit.centroid_lat is None or unit.centroid_lng is None:
+            values["centroid_lat"] = (values["min_lat"] + values["max_lat"]) / 2
+            values["centroid_lng"] = (values["min_lng"] + values["max_lng"]) / 2
+        if values["boundary"] == unit.boundary:
+            report.add(unit.level, "unchanged")
+            continue
+        values["edition"] = _edition_with(unit.edition, label)
+        _upsert(AdminUnit, {"code": code}, values, report, unit.level)
+        if unit.level == AdminLevel.DESA and unit.parent_id:
+            touched_parents.add(unit.parent_id)
+    for parent in AdminUnit.objects.filter(pk__in=touched_parents).exclude(code__in=list(by_code)):
+        parent.edition = _edition_with(parent.edition, label)
+        parent.save(update_fields=["edition"])
+    return report
+
+
+def _edition_with(edition: str, label: str) -> str:
+    """The edition with the boundary file's label instead of an earlier one, within the column's 120."""
+    base = edition.split("; batas ")[0]
+    return f"{base}; {label}"[:120]
 
 
 CALENDAR_FILES = ("pemilu_2019.json", "pilkada_2024.json")
