@@ -542,7 +542,7 @@ class ResolveElsewhereForm(VersionedForm):
     body = forms.CharField(
         label=_("Ditangani oleh"),
         max_length=200,
-        help_text=_("Misalnya Bawaslu Kabupaten Kutai Timur, Sentra Gakkumdu, KPU."),
+        help_text=_("Misalnya Bawaslu kabupaten/kota, Sentra Gakkumdu, KPU."),
     )
     note = forms.CharField(
         label=_("Catatan penutupan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

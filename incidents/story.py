@@ -26,7 +26,7 @@ def _moment(value: datetime) -> str:
 
 
 def place_label(incident: Incident) -> str:
-    """Where it happened: "Desa X, Kec. Y", "Kec. Y" or "Kabupaten Kutai Timur (tingkat kabupaten)"."""
+    """Where it happened: "Desa X, Kec. Y", "Kec. Y" or "<kabupaten> (tingkat kabupaten)"."""
     area = incident.area
     if area.level == "kabupaten":
         return _("%(name)s (tingkat kabupaten / tempat tidak diketahui)") % {"name": area.name}

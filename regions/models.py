@@ -81,6 +81,20 @@ class AdminUnit(models.Model):
         return reverse("regions:adminunit_detail", args=[self.code])
 
     @property
+    def official_name(self) -> str:
+        """The name as a letter writes it: "Kabupaten Kutai Timur", "Kota Bontang", "Provinsi ...",
+        "Kecamatan ..." (a kota's name already says "Kota")."""
+        if self.level == AdminLevel.KABUPATEN:
+            return (
+                self.name if self.name.startswith("Kota ") else _("Kabupaten %(name)s") % {"name": self.name}
+            )
+        if self.level == AdminLevel.PROVINSI:
+            return _("Provinsi %(name)s") % {"name": self.name}
+        if self.level == AdminLevel.KECAMATAN:
+            return _("Kecamatan %(name)s") % {"name": self.name}
+        return str(self)
+
+    @property
     def depth(self) -> int:
         return self.code.count(".")
 

@@ -28,7 +28,7 @@ from core.views import job_progress_response
 from incidents.forms import apply_service_errors
 from regions.choices import AdminLevel
 from regions.geo import simplify_geometry
-from regions.selectors import adminunit_child_boundaries
+from regions.selectors import adminunit_child_boundaries, adminunit_find
 from stakeholders.selectors import kecamatan_reachable_by
 
 if TYPE_CHECKING:
@@ -133,8 +133,15 @@ def map_view(request):
             "period_start": today - timedelta(days=29),
             "period_end": today,
             "kabupaten_code": kabupaten_code(),
+            "map_area_name": _map_area_name(),
         },
     )
+
+
+def _map_area_name() -> str:
+    """The name of the kabupaten the map opens on ("Kabupaten Kutai Timur", "Kota Bontang")."""
+    kabupaten = adminunit_find(code=kabupaten_code())
+    return kabupaten.official_name if kabupaten else str(_("Kabupaten"))
 
 
 class MapQueryError(Exception):

@@ -97,7 +97,7 @@ class SessionForm(DateBoundsMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Narasumber yang tidak ada di registri, satu per baris: nama; jabatan dan instansi. "
-            "Contoh: Drs. H. Fulan, M.Si.; Sekretaris Daerah Kabupaten Kutai Timur"
+            "Contoh: Drs. H. Fulan, M.Si.; Sekretaris Daerah Kabupaten"
         ),
     )
 

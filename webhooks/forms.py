@@ -10,7 +10,7 @@ from .choices import WebhookEvent
 
 
 class WebhookSubscriptionForm(forms.Form):
-    name = forms.CharField(label=_("Sistem mitra"), max_length=200, help_text=_("Mis. Bawaslu Kutai Timur"))
+    name = forms.CharField(label=_("Sistem mitra"), max_length=200, help_text=_("Mis. Bawaslu Provinsi"))
     url = forms.CharField(
         label=_("URL penerima"),
         max_length=500,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incidents.choices import IncidentKind, Status
+from regions.selectors import adminunit_find
 from stakeholders.choices import Office
 from stakeholders.selectors import position_current_list
 
@@ -52,17 +53,24 @@ def statement_draft(incident: Incident) -> str:
     occurred = timezone.localtime(incident.occurred_at) if incident.occurred_at else None
     when = f"{occurred:%d/%m/%Y} {occurred:%H.%M} WITA" if occurred else _("waktu yang masih didalami")
     return _(
-        "Pemerintah Kabupaten Kutai Timur menyampaikan bahwa pada %(when)s telah terjadi %(category)s "
+        "Pemerintah %(kabupaten)s menyampaikan bahwa pada %(when)s telah terjadi %(category)s "
         "di %(area)s (laporan %(number)s). Aparat keamanan bersama Forkopimda telah berada di lokasi "
         "dan menangani kejadian ini. Masyarakat diimbau tetap tenang, tidak terpancing informasi yang "
         "belum jelas kebenarannya, dan menyerahkan penanganan kepada pihak yang berwenang. "
         "Perkembangan penanganan akan disampaikan kembali."
     ) % {
+        "kabupaten": _kabupaten_name(incident.area_code),
         "when": when,
         "category": incident.category.name.lower() if incident.category_id else incident.title,
         "area": incident.area.name,
         "number": incident.number,
     }
+
+
+def _kabupaten_name(area_code: str) -> str:
+    """ "Kabupaten Kutai Timur" or "Kota Bontang": the government that speaks for the incident's place."""
+    kabupaten = adminunit_find(code=".".join(area_code.split(".")[:2]))
+    return kabupaten.official_name if kabupaten else _("Kabupaten")
 
 
 def _responsible():

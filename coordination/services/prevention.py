@@ -76,7 +76,7 @@ def _validate(activity: PreventiveActivity, *, by_user, area_changed: bool, peop
             or adminunit_containing_point(lat=activity.lat, lng=activity.lng, level=AdminLevel.KECAMATAN)
             is None
         ):
-            errors["lat"] = [_("Titik GPS berada di luar wilayah Kabupaten Kutai Timur.")]
+            errors["lat"] = [_("Titik GPS berada di luar wilayah kabupaten yang dilayani.")]
     if people is not None and activity.participant_count < len(people):
         errors["participant_count"] = [
             _("Jumlah peserta tidak boleh kurang dari orang yang dipilih dari registri (%(n)s).")

@@ -85,7 +85,7 @@ CHRONOLOGY_TOO_LONG = _(
 
 
 class Incident(models.Model):
-    """An early warning or an incident in a desa or kecamatan of Kutai Timur.
+    """An early warning or an incident in a desa or kecamatan of a served kabupaten (or the kabupaten itself).
 
     ``version`` grows by one on every change so a stale form is refused
     (optimistic locking); ``area_code`` copies ``area.code`` so scoping and the

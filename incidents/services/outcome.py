@@ -115,9 +115,7 @@ def outcome_add(
     if kind not in OutcomeKind.values:
         errors["kind"] = [_("Pilih jenis rekomendasi atau putusan.")]
     if not issued_by.strip():
-        errors["issued_by"] = [
-            _("Sebutkan siapa yang mengeluarkannya, misalnya Bawaslu Kabupaten Kutai Timur.")
-        ]
+        errors["issued_by"] = [_("Sebutkan siapa yang mengeluarkannya, misalnya Bawaslu kabupaten/kota.")]
     _not_future(issued_on, "issued_on", errors)
     unknown = [b for b in ballots if b not in BallotType.values]
     if unknown:
@@ -191,7 +189,7 @@ def incident_resolve_elsewhere(
     closing note, without a lead organisation or responsible person. Hook: STATUS to selesai."""
     errors: dict[str, list[str]] = {}
     if not body.strip():
-        errors["body"] = [_("Sebutkan lembaga yang menangani, misalnya Bawaslu Kabupaten Kutai Timur.")]
+        errors["body"] = [_("Sebutkan lembaga yang menangani, misalnya Bawaslu kabupaten/kota.")]
     if not note.strip():
         errors["note"] = [_("Tulis catatan penutupan: apa hasilnya.")]
     if errors:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.conf import in_served_kabupaten
 from incidents.choices import Severity
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_containing_point, adminunit_find, adminunit_list
@@ -277,10 +278,10 @@ def _step(message: InboundMessage, conversation: TelegramConversation, text: str
         desa = adminunit_containing_point(
             lat=lat, lng=lng, level=AdminLevel.DESA
         ) or adminunit_containing_point(lat=lat, lng=lng, level=AdminLevel.KECAMATAN)
-        if desa is None or not desa.code.startswith(settings.KABUPATEN_CODE + "."):
+        if desa is None or not in_served_kabupaten(desa.code):
             return Handled(
                 outcome=MessageOutcome.CONVERSATION,
-                reply=_("Lokasi itu di luar Kabupaten Kutai Timur. Pilih kecamatan dengan tombol."),
+                reply=_("Lokasi itu di luar wilayah yang dilayani. Pilih kecamatan dengan tombol."),
             )
         data.update(area=desa.code, lat=lat, lng=lng)
         return go(SEVERITY, _ask_severity())

@@ -122,3 +122,10 @@ def test_a_report_outside_the_served_kabupaten_is_refused(two_kabupaten):
     regions_load(codes=["64.72"])
     errors = incident_validate_place(area=AdminUnit.objects.get(code="64.72.01"))
     assert list(errors) == ["area"]
+
+
+def test_the_public_statement_speaks_for_the_incidents_own_kabupaten(two_kabupaten):
+    from coordination.services.inpres import statement_draft
+
+    assert statement_draft(two_kabupaten["bontang"]).startswith("Pemerintah Kota Bontang menyampaikan")
+    assert statement_draft(two_kabupaten["kutim"]).startswith("Pemerintah Kabupaten Kutai Timur menyampaikan")
