@@ -245,6 +245,32 @@ AREA_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)
 WIDE_ROLES = (AccessRole.KABUPATEN_ADMIN, AccessRole.KABUPATEN_VIEWER)
 
 
+def kabupaten_covered_by(user) -> list[str]:
+    """The served kabupaten the user covers whole (their own, or every one below their province), the
+    installation's first kabupaten first."""
+    profile = access_profile(user)
+    codes = [c for c in profile.area_codes_for(*AREA_ROLES, *WIDE_ROLES) if len(c.split(".")) <= 3]
+    whole = [
+        k
+        for k in kabupaten_codes()
+        if profile.kabupaten_wide or any(k == c or k.startswith(c + ".") for c in codes)
+    ]
+    return sorted(whole, key=lambda k: (k != kabupaten_code(), k))
+
+
+def map_home_kabupaten(user) -> str:
+    """The kabupaten whose kecamatan the map opens on: the first the user covers whole, else the one of
+    their first area (a camat's), else the installation's first."""
+    covered = kabupaten_covered_by(user)
+    if covered:
+        return covered[0]
+    for code in access_profile(user).area_codes:
+        kabupaten = ".".join(code.split(".")[:2])
+        if kabupaten in kabupaten_codes():
+            return kabupaten
+    return kabupaten_code()
+
+
 def dashboard_areas_for(user) -> list[tuple[str, str]]:
     """(code, name) of the areas whose dashboard the user may open, the default first.
 
@@ -258,13 +284,7 @@ def dashboard_areas_for(user) -> list[tuple[str, str]]:
         return []
     profile = access_profile(user)
     codes = [c for c in profile.area_codes_for(*AREA_ROLES, *WIDE_ROLES) if len(c.split(".")) <= 3]
-    # The served kabupaten the user covers whole (their own, or every one below their province).
-    whole = [
-        k
-        for k in kabupaten_codes()
-        if profile.kabupaten_wide or any(k == c or k.startswith(c + ".") for c in codes)
-    ]
-    whole.sort(key=lambda k: (k != kabupaten_code(), k))
+    whole = kabupaten_covered_by(user)
     rows: list[tuple[str, str]] = []
     for kabupaten in whole:
         units = adminunit_subtree(area=kabupaten).filter(level__in=["kabupaten", "kecamatan"])

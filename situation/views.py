@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET
 
 from audit.services import export_download_record
 from core.choices import JobStatus
-from core.conf import kabupaten_code
 from core.dbrouter import replica_reads
 from core.views import job_progress_response
 from incidents.forms import apply_service_errors
@@ -34,7 +33,14 @@ from stakeholders.selectors import kecamatan_reachable_by
 if TYPE_CHECKING:
     from regions.models import AdminUnit
 
-from .dashboard import BASIS_REPORTED, DashboardScope, dashboard_areas_for, dashboard_page
+from .dashboard import (
+    BASIS_REPORTED,
+    DashboardScope,
+    dashboard_areas_for,
+    dashboard_page,
+    kabupaten_covered_by,
+    map_home_kabupaten,
+)
 from .forms import DashboardForm, MapQueryForm, SituationReportForm
 from .map.measures import (
     MeasureQuery,
@@ -107,8 +113,18 @@ def dashboard(request):
 @permission_required("regions.view_adminunit", raise_exception=True)
 @replica_reads()
 def map_view(request):
-    """The map page: static/js/map.js draws boundaries, colours them by a measure, pins point layers."""
+    """The map page: static/js/map.js draws boundaries, colours them by a measure, pins point layers.
+
+    It opens on the user's kabupaten; a user covering several (a provincial office) picks one with
+    ``?kabupaten=``; any other code is a 404."""
     today = timezone.localdate()
+    covered = kabupaten_covered_by(request.user)
+    home = map_home_kabupaten(request.user)
+    asked = request.GET.get("kabupaten")
+    if asked:
+        if asked not in covered:
+            raise Http404(_("Kabupaten di luar wilayah Anda."))
+        home = asked
     measures = [
         {
             "name": m.name,
@@ -132,15 +148,16 @@ def map_view(request):
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "period_start": today - timedelta(days=29),
             "period_end": today,
-            "kabupaten_code": kabupaten_code(),
-            "map_area_name": _map_area_name(),
+            "kabupaten_code": home,
+            "map_area_name": _map_area_name(home),
+            "map_kabupaten": [(code, _map_area_name(code)) for code in covered] if len(covered) > 1 else [],
         },
     )
 
 
-def _map_area_name() -> str:
-    """The name of the kabupaten the map opens on ("Kabupaten Kutai Timur", "Kota Bontang")."""
-    kabupaten = adminunit_find(code=kabupaten_code())
+def _map_area_name(code: str) -> str:
+    """The name of a kabupaten on the map ("Kabupaten Kutai Timur", "Kota Bontang")."""
+    kabupaten = adminunit_find(code=code)
     return kabupaten.official_name if kabupaten else str(_("Kabupaten"))
 
 
@@ -169,7 +186,12 @@ def _map_query(request) -> MeasureQuery:
         parent = get_object_or_404(kecamatan_reachable_by(request.user), code=data["induk"])
         parent_code = parent.code
     else:
-        parent_code = kabupaten_code()
+        # The kecamatan of the kabupaten asked for (one the user covers whole, or their own).
+        parent_code = data["induk"] or map_home_kabupaten(request.user)
+        if parent_code != map_home_kabupaten(request.user) and parent_code not in kabupaten_covered_by(
+            request.user
+        ):
+            raise Http404(_("Kabupaten di luar wilayah Anda."))
     reserved = {"tingkat", "induk", "dari", "sampai", "ukuran", "lapisan"}
     return MeasureQuery(
         user=request.user,

@@ -17,7 +17,7 @@ BONTANG = "64.74"
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings):
+def two_kabupaten(kutim, settings, seeded_defaults):
     regions_load(codes=[BONTANG])
     settings.KABUPATEN_CODES = ["64.08", BONTANG]
     return {
@@ -129,3 +129,45 @@ def test_the_public_statement_speaks_for_the_incidents_own_kabupaten(two_kabupat
 
     assert statement_draft(two_kabupaten["bontang"]).startswith("Pemerintah Kota Bontang menyampaikan")
     assert statement_draft(two_kabupaten["kutim"]).startswith("Pemerintah Kabupaten Kutai Timur menyampaikan")
+
+
+def _map(user, path="situation:map", **params):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse(path), params)
+
+
+def test_the_map_opens_on_the_users_own_kabupaten(two_kabupaten):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG)
+    page = _map(admin).content.decode()
+    assert 'data-kabupaten-code="64.74"' in page
+    assert "Peta Kota Bontang" in page
+    assert 'data-testid="map-kabupaten"' not in page
+
+
+def test_the_map_refuses_another_kabupatens_kecamatan_layer(two_kabupaten):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG)
+    assert _map(admin, "situation:map_measure", ukuran="insiden", induk="64.08").status_code == 404
+    assert _map(admin, "situation:map", kabupaten="64.08").status_code == 404
+    data = _map(admin, "situation:map_measure", ukuran="insiden", induk=BONTANG).json()
+    assert data["parent"] == BONTANG
+    assert all(code.startswith("64.74.") for code in data["areas"])
+
+
+def test_a_provincial_office_switches_the_map_between_its_kabupaten(two_kabupaten):
+    provincial = user_with_office(Office.KABAN_KESBANGPOL_PROVINSI, "64")
+    page = _map(provincial, kabupaten=BONTANG).content.decode()
+    assert 'data-kabupaten-code="64.74"' in page
+    assert 'data-testid="map-kabupaten"' in page
+    data = _map(
+        provincial,
+        "situation:map_measure",
+        ukuran="insiden",
+        induk=BONTANG,
+        dari="2024-10-01",
+        sampai="2024-10-31",
+    ).json()
+    assert sum(area["value"] or 0 for area in data["areas"].values()) == 1

@@ -87,7 +87,7 @@
   function queryParams(extra) {
     var params = new URLSearchParams(extra);
     params.set("tingkat", state.level);
-    if (state.level === "desa") { params.set("induk", state.parent); }
+    params.set("induk", state.parent);
     if (startInput.value) { params.set("dari", startInput.value); }
     if (endInput.value) { params.set("sampai", endInput.value); }
     filtersBox.querySelectorAll(".map-filter").forEach(function (select) {
