@@ -37,12 +37,21 @@ from .models import (
 WORK_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON, AccessRole.KABUPATEN_ADMIN)
 
 
+def _own_kabupaten_q(user, profile) -> Q:
+    """A kabupaten's leaders where the installation serves several kabupaten (so they are not
+    kabupaten-wide): everything of their own kabupaten."""
+    roles = tuple(
+        role for role in (AccessRole.KABUPATEN_ADMIN, AccessRole.KABUPATEN_VIEWER) if profile.has_role(role)
+    )
+    return area_scope_q(user, field="area_code", roles=roles) if roles else Q(pk__in=[])
+
+
 def action_scope_q(user) -> Q | None:
     """The Q of tracked actions a user may see; None means everything (kabupaten-wide)."""
     profile = access_profile(user)
     if profile.kabupaten_wide:
         return None
-    scope = Q(pk__in=[])
+    scope = _own_kabupaten_q(user, profile)
     if profile.has_role(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON):
         scope |= area_scope_q(
             user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)
@@ -188,7 +197,7 @@ def meeting_scope_q(user) -> Q | None:
     profile = access_profile(user)
     if profile.kabupaten_wide:
         return None
-    scope = Q(pk__in=[])
+    scope = _own_kabupaten_q(user, profile)
     if profile.has_role(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON):
         scope |= area_scope_q(
             user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)
@@ -286,7 +295,7 @@ def prevention_scope_q(user) -> Q | None:
     profile = access_profile(user)
     if profile.kabupaten_wide:
         return None
-    scope = Q(created_by_id=user.pk)
+    scope = Q(created_by_id=user.pk) | _own_kabupaten_q(user, profile)
     if profile.has_role(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON):
         scope |= area_scope_q(
             user, field="area_code", roles=(AccessRole.KECAMATAN_OPERATOR, AccessRole.SECURITY_LIAISON)

@@ -171,3 +171,16 @@ def test_a_provincial_office_switches_the_map_between_its_kabupaten(two_kabupate
         sampai="2024-10-31",
     ).json()
     assert sum(area["value"] or 0 for area in data["areas"].values()) == 1
+
+
+def test_tracked_actions_stay_in_their_kabupaten(two_kabupaten):
+    from coordination.models import TrackedAction
+    from coordination.selectors import action_scope_q
+    from coordination.tests.factories import make_action
+
+    kutim_admin = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
+    bontang_admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG)
+    make_action(by_user=kutim_admin, area_code="64.08.04")
+    make_action(by_user=bontang_admin, area_code="64.74.01")
+    seen = TrackedAction.objects.filter(action_scope_q(bontang_admin)).values_list("area_code", flat=True)
+    assert list(seen) == ["64.74.01"]
