@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.conf import kabupaten_code
+from core.conf import kabupaten_codes
 from core.dates import bound_date_fields
 from regions.choices import AdminLevel, PhaseCode
 from regions.selectors import adminunit_list, election_list, electionphase_list
@@ -198,7 +198,7 @@ class IncidentFilterSet(django_filters.FilterSet):
         return queryset.filter(occurred_at__lt=_day_start(value + timedelta(days=1)))
 
     def filter_kabupaten_level(self, queryset, name, value):
-        return queryset.filter(area_code=kabupaten_code()) if value else queryset
+        return queryset.filter(area_code__in=kabupaten_codes()) if value else queryset
 
     def filter_historical(self, queryset, name, value):
         return queryset.filter(is_historical=True) if value else queryset

@@ -19,9 +19,11 @@ from regions.selectors import (
     election_for_event,
     electionphase_list,
     pollingstation_by_number,
+    served_kabupaten_q,
 )
 from regions.tps import parse_tps_number
 from stakeholders.pickers import OUT_OF_SCOPE, OrganisationPicker, PersonPicker
+from stakeholders.selectors import home_kabupaten_for
 
 from .choices import (
     SEVERITY_GUIDE,
@@ -211,11 +213,16 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
     client_id = forms.UUIDField(required=False, widget=forms.HiddenInput(attrs={"data-client-id": ""}))
     written_at = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"data-written-at": ""}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A report without a kecamatan is about the reporter's whole kabupaten.
+        self.home_kabupaten = home_kabupaten_for(user) if user is not None else kabupaten_code()
         self.fields["category"].queryset = category_list()
-        self.fields["kecamatan"].queryset = adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False)
-        self.fields["desa"].queryset = adminunit_list(level=AdminLevel.DESA, with_parent=False)
+        served = served_kabupaten_q()
+        self.fields["kecamatan"].queryset = adminunit_list(
+            level=AdminLevel.KECAMATAN, with_parent=False
+        ).filter(served)
+        self.fields["desa"].queryset = adminunit_list(level=AdminLevel.DESA, with_parent=False).filter(served)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -236,7 +243,7 @@ class IncidentReportForm(DateBoundsMixin, forms.Form):
         kecamatan, desa = data.get("kecamatan"), data.get("desa")
         if kecamatan and desa and not desa.code.startswith(kecamatan.code + "."):
             self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
-        data["area"] = desa or kecamatan or adminunit_find(code=kabupaten_code())
+        data["area"] = desa or kecamatan or adminunit_find(code=self.home_kabupaten)
         number = data.get("tps_number")
         data["polling_station"] = None
         if number:

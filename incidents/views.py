@@ -407,6 +407,7 @@ def incident_create(request):
         request.POST or None,
         request.FILES or None,
         initial=None if request.POST else _report_initial(request.user),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -444,7 +445,7 @@ def incident_sync(request):
     """A report queued on the phone, sent when the signal returns (static/js/offline.js): the report
     form's fields as multipart, answered in JSON. 201 with the number for a new report, 200 with the
     first report's number for a retried send (same client id), 400 with the field errors."""
-    form = IncidentReportForm(request.POST, request.FILES)
+    form = IncidentReportForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
         return JsonResponse({"errors": _form_errors(form)}, status=400)
     if not form.cleaned_data.get("client_id"):

@@ -14,7 +14,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core.conf import kabupaten_codes
+from core.conf import kabupaten_code, kabupaten_codes
 from core.imports.parsers import person_name_display
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, pollingstation_list, subtree_q
@@ -151,6 +151,17 @@ def _covers_every_kabupaten(codes: set[str]) -> bool:
     return bool(codes) and all(
         any(served == code or served.startswith(code + ".") for code in codes) for served in kabupaten_codes()
     )
+
+
+def home_kabupaten_for(user) -> str:
+    """The served kabupaten a user belongs to: the first one their positions lie in (or lie above, for a
+    provincial office), else the installation's first (``KABUPATEN_CODE``)."""
+    served = kabupaten_codes()
+    for code in access_profile(user).area_codes:
+        for kabupaten in served:
+            if kabupaten == code or kabupaten.startswith(code + ".") or code.startswith(kabupaten + "."):
+                return kabupaten
+    return kabupaten_code()
 
 
 def area_scope_q(user, *, field: str = "area__code", roles: tuple[str, ...] | None = None) -> Q:

@@ -184,3 +184,21 @@ def test_tracked_actions_stay_in_their_kabupaten(two_kabupaten):
     make_action(by_user=bontang_admin, area_code="64.74.01")
     seen = TrackedAction.objects.filter(action_scope_q(bontang_admin)).values_list("area_code", flat=True)
     assert list(seen) == ["64.74.01"]
+
+
+def test_a_report_without_a_kecamatan_is_about_the_reporters_own_kabupaten(two_kabupaten):
+    from incidents.forms import IncidentReportForm
+
+    reporter = user_with_office(Office.PETUGAS_LAPANGAN, "64.74.01.1001")
+    regions_load(codes=["64.72"])  # loaded, not served: not offered
+    form = IncidentReportForm(user=reporter)
+    offered = {unit.code[:5] for unit in form.fields["kecamatan"].queryset}
+    assert offered == {"64.08", BONTANG}
+    assert form.home_kabupaten == BONTANG
+
+
+def test_home_kabupaten_of_a_provincial_office_is_the_first_served_below_it(two_kabupaten):
+    from stakeholders.selectors import home_kabupaten_for
+
+    assert home_kabupaten_for(user_with_office(Office.KAPOLDA, "64")) == "64.08"
+    assert home_kabupaten_for(user_with_office(Office.CAMAT, "64.74.02")) == BONTANG
