@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.conf import kabupaten_code
+from core.conf import in_served_kabupaten, kabupaten_codes
 from core.imports.parsers import Area, AreaIndex
 from incidents.selectors import incident_by_number
 from regions.choices import AdminLevel
@@ -42,7 +42,7 @@ SENDER_KINDS: dict[str, list[str]] = {
 
 
 @lru_cache(maxsize=1)
-def _area_index(_version: str) -> AreaIndex:
+def _area_index(kabupaten: str) -> AreaIndex:
     units = list(
         adminunit_list(with_parent=False).only("id", "code", "name", "level", "village_type", "parent_id")
     )
@@ -56,15 +56,15 @@ def _area_index(_version: str) -> AreaIndex:
                 parent_code=by_id[unit.parent_id].code if unit.parent_id in by_id else "",
             )
             for unit in units
-            if unit.code.startswith(kabupaten_code())
+            if any(unit.code == k or unit.code.startswith(k + ".") for k in kabupaten.split(","))
         ],
         aliases=AREA_ALIASES,
     )
 
 
 def area_index() -> AreaIndex:
-    """The areas of the kabupaten by name and code (built once per process and kabupaten)."""
-    return _area_index(kabupaten_code())
+    """The areas of the served kabupaten by name and code (built once per process and set of kabupaten)."""
+    return _area_index(",".join(kabupaten_codes()))
 
 
 def sender_person(channel: str, sender: str) -> Person | None:
@@ -79,9 +79,7 @@ def person_home_area(person: Person) -> AdminUnit | None:
         if position.end_date and position.end_date < today:
             continue
         area = position.area
-        if area.level in (AdminLevel.DESA, AdminLevel.KECAMATAN) and area.code.startswith(
-            kabupaten_code() + "."
-        ):
+        if area.level in (AdminLevel.DESA, AdminLevel.KECAMATAN) and in_served_kabupaten(area.code):
             return area
     return None
 

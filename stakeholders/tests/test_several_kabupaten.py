@@ -202,3 +202,13 @@ def test_home_kabupaten_of_a_provincial_office_is_the_first_served_below_it(two_
 
     assert home_kabupaten_for(user_with_office(Office.KAPOLDA, "64")) == "64.08"
     assert home_kabupaten_for(user_with_office(Office.CAMAT, "64.74.02")) == BONTANG
+
+
+def test_a_text_report_finds_places_in_every_served_kabupaten(two_kabupaten):
+    from intake.services.text import area_index
+
+    index = area_index()
+    assert "64.74.01" in index.by_code
+    assert "64.08.04" in index.by_code
+    regions_load(codes=["64.72"])
+    assert "64.72.01" not in area_index().by_code
