@@ -212,3 +212,39 @@ def test_a_text_report_finds_places_in_every_served_kabupaten(two_kabupaten):
     assert "64.08.04" in index.by_code
     regions_load(codes=["64.72"])
     assert "64.72.01" not in area_index().by_code
+
+
+def _get(user, name, *args):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse(name, args=args))
+
+
+def test_another_kabupatens_incident_is_a_404_and_the_triage_queue_leaves_it_out(two_kabupaten):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG)
+    kutim, bontang = two_kabupaten["kutim"], two_kabupaten["bontang"]
+    assert _get(admin, "incidents:incident_detail", kutim.number).status_code == 404
+    assert _get(admin, "incidents:incident_detail", bontang.number).status_code == 200
+    queue = _get(admin, "incidents:incident_list").content.decode()
+    assert bontang.number in queue
+    assert kutim.number not in queue
+
+
+def test_a_provincial_office_opens_the_incidents_of_both_kabupaten(two_kabupaten):
+    provincial = user_with_office(Office.KABAN_KESBANGPOL_PROVINSI, "64")
+    for incident in two_kabupaten.values():
+        assert _get(provincial, "incidents:incident_detail", incident.number).status_code == 200
+
+
+def test_a_kabupaten_user_opens_the_dashboard_of_their_kabupaten_only(two_kabupaten):
+    from django.test import Client
+    from django.urls import reverse
+
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG)
+    client = Client()
+    client.force_login(admin)
+    assert client.get(reverse("situation:dashboard"), {"wilayah": BONTANG}).status_code == 200
+    assert client.get(reverse("situation:dashboard"), {"wilayah": "64.08"}).status_code == 404
