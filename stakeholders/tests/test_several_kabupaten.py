@@ -248,3 +248,16 @@ def test_a_kabupaten_user_opens_the_dashboard_of_their_kabupaten_only(two_kabupa
     client.force_login(admin)
     assert client.get(reverse("situation:dashboard"), {"wilayah": BONTANG}).status_code == 200
     assert client.get(reverse("situation:dashboard"), {"wilayah": "64.08"}).status_code == 404
+
+
+def test_a_kabupaten_administrator_grants_ordinary_offices_in_their_own_kabupaten_but_not_a_bupati(
+    two_kabupaten,
+):
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG)
+    person = PersonFactory()
+    own = AdminUnit.objects.get(code="64.74.01")
+    assert position_grant_refusal(user=admin, person=person, office=Office.CAMAT, area=own) == {}
+    refusal = position_grant_refusal(
+        user=admin, person=person, office=Office.BUPATI, area=AdminUnit.objects.get(code=BONTANG)
+    )
+    assert "office" in refusal
