@@ -16,7 +16,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from core.conf import kabupaten_code
+from core.conf import kabupaten_codes
 from incidents import services
 from incidents.choices import ConflictStage, EventKind, IncidentKind, RejectReason, Severity, Source, Status
 from incidents.filters import IncidentFilterSet
@@ -32,7 +32,7 @@ from incidents.selectors import (
 )
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_find
-from stakeholders.selectors import organisation_visible_to, person_visible_to
+from stakeholders.selectors import home_kabupaten_for, organisation_visible_to, person_visible_to
 
 from .auth import call_integration
 from .base import ApiView, area_limited
@@ -347,7 +347,7 @@ def _report_form(request, data: dict) -> IncidentReportForm:
     """The field form, filled from the API's fields: its checks (desa in kecamatan, the TPS) run as on the page."""
     code = (data.get("area") or "").strip()
     kecamatan = desa = None
-    if code and code != kabupaten_code():
+    if code and code not in kabupaten_codes():
         area = adminunit_find(code=code)
         if area is None or area.level not in (AdminLevel.KECAMATAN, AdminLevel.DESA):
             raise exceptions.ValidationError(
@@ -356,7 +356,7 @@ def _report_form(request, data: dict) -> IncidentReportForm:
         kecamatan, desa = (area.parent, area) if area.level == AdminLevel.DESA else (area, None)
     integration = call_integration(request)
     if integration is not None:
-        target = code or kabupaten_code()
+        target = code or home_kabupaten_for(request.user)
         if not (target == integration.area_code or target.startswith(integration.area_code + ".")):
             raise exceptions.ValidationError({"area": [_("Wilayah ini di luar wilayah token.")]})
     category = data["category"]
@@ -388,7 +388,11 @@ def _report_form(request, data: dict) -> IncidentReportForm:
         "damage": data.get("damage", ""),
         "client_id": data.get("client_id") or "",
     }
-    return IncidentReportForm(fields)
+    form = IncidentReportForm(fields, user=request.user)
+    if code in kabupaten_codes():
+        # A report about a whole served kabupaten, named by its code.
+        form.home_kabupaten = code
+    return form
 
 
 class IncidentDetailView(ApiView):

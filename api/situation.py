@@ -12,9 +12,9 @@ from rest_framework import exceptions, serializers
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from core.conf import kabupaten_code
 from regions.choices import AdminLevel
 from risk.selectors import riskassessment_visible_to
+from situation.dashboard import kabupaten_covered_by, map_home_kabupaten
 from situation.forms import MapQueryForm
 from situation.map.measures import MeasureQuery, measure_evaluate, measure_get, measures_for
 from stakeholders.selectors import kecamatan_reachable_by
@@ -126,7 +126,12 @@ class MeasureDetailView(ApiView):
             parent = get_object_or_404(kecamatan_reachable_by(request.user), code=data["induk"])
             parent_code = parent.code
         else:
-            parent_code = kabupaten_code()
+            # The kecamatan of a kabupaten the user covers whole, or their own (as on the map page).
+            parent_code = data["induk"] or map_home_kabupaten(request.user)
+            if parent_code != map_home_kabupaten(request.user) and parent_code not in kabupaten_covered_by(
+                request.user
+            ):
+                raise exceptions.NotFound(_("Kabupaten di luar wilayah Anda."))
         reserved = {"tingkat", "induk", "dari", "sampai", "cursor", "page_size"}
         query = MeasureQuery(
             user=request.user,

@@ -261,3 +261,17 @@ def test_a_kabupaten_administrator_grants_ordinary_offices_in_their_own_kabupate
         user=admin, person=person, office=Office.BUPATI, area=AdminUnit.objects.get(code=BONTANG)
     )
     assert "office" in refusal
+
+
+def test_the_map_api_answers_the_kecamatan_of_a_kabupaten_in_scope_only(two_kabupaten):
+    from api.tests.conftest import make_integration, token_client
+
+    admin = user_with_office(Office.OPERATOR_KESBANGPOL, BONTANG, is_superuser=True)
+    _integration, token = make_integration(admin, scopes={"peta": "baca"}, area_code=BONTANG)
+    client = token_client(token)
+    period = {"dari": "2024-09-01", "sampai": "2024-11-30"}
+    body = client.get("/api/v1/map/measures/insiden/", {**period, "induk": BONTANG}).json()
+    assert body["areas"]
+    assert all(code.startswith("64.74.") for code in body["areas"])
+    outside = client.get("/api/v1/map/measures/insiden/", {**period, "induk": "64.72"})
+    assert outside.status_code == 404
