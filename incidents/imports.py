@@ -37,14 +37,12 @@ from core.imports.engine import (
 )
 from core.imports.parsers import Area, AreaIndex, ChoiceParser, ParseError, parse_date
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list, election_for_event, pollingstation_by_number
+from regions.selectors import adminunit_aliases, adminunit_list, election_for_event, pollingstation_by_number
 
 from .choices import ConflictStage, IncidentKind, Severity, Source, ViolationClass
 from .selectors import category_list
 from .services.incident import incident_create
 
-# Spellings a clerk uses that are not the Kemendagri name.
-AREA_ALIASES = {"Kongbeng": "64.08.08", "Sangata": "64.08.04", "Kutai Timur": "64.08", "Kutim": "64.08"}
 # The most rows one file may hold: the import runs within the request.
 HISTORICAL_MAX_ROWS = 2_000
 
@@ -116,7 +114,7 @@ def _areas() -> tuple[AreaIndex, dict[str, Any]]:
             )
             for unit in units
         ],
-        aliases=AREA_ALIASES,
+        aliases=adminunit_aliases(with_kabupaten=True),
     )
     return index, {unit.code: unit for unit in units}
 

@@ -5,8 +5,11 @@ Scoping areas and TPS to a user lives in stakeholders.selectors (the layer that 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -25,6 +28,20 @@ def subtree_q(code: str, field: str = "code") -> Q:
     their rows to an area with the same index-backed prefix test.
     """
     return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+
+
+@lru_cache(maxsize=1)
+def _shipped_aliases() -> dict[str, str]:
+    with (Path(__file__).resolve().parent / "data" / "shipped.json").open(encoding="utf-8") as fh:
+        return dict(json.load(fh).get("aliases", {}))
+
+
+def adminunit_aliases(*, with_kabupaten: bool = False) -> dict[str, str]:
+    """Spellings people use that are not the Kemendagri name ("Sangata"), by the code they mean, from
+    ``data/shipped.json``; those naming a kabupaten only with ``with_kabupaten``."""
+    return {
+        alias: code for alias, code in _shipped_aliases().items() if with_kabupaten or code.count(".") >= 2
+    }
 
 
 def served_kabupaten_q(field: str = "code") -> Q:

@@ -15,7 +15,7 @@ from core.conf import in_served_kabupaten, kabupaten_codes
 from core.imports.parsers import Area, AreaIndex
 from incidents.selectors import incident_by_number
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_find, adminunit_list
+from regions.selectors import adminunit_aliases, adminunit_find, adminunit_list
 from stakeholders.choices import ContactKind
 from stakeholders.selectors import person_by_verified_contact, person_positions
 
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
     from ..models import InboundMessage
 
-AREA_ALIASES = {"Kongbeng": "64.08.08", "Sangata": "64.08.04"}
 # The contact kinds that vouch for a sender on each channel.
 SENDER_KINDS: dict[str, list[str]] = {
     IntakeChannel.WHATSAPP: [ContactKind.WHATSAPP, ContactKind.PHONE],
@@ -58,7 +57,7 @@ def _area_index(kabupaten: str) -> AreaIndex:
             for unit in units
             if any(unit.code == k or unit.code.startswith(k + ".") for k in kabupaten.split(","))
         ],
-        aliases=AREA_ALIASES,
+        aliases=adminunit_aliases(),
     )
 
 

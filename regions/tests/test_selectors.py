@@ -80,3 +80,11 @@ def test_phase_at_uses_the_wita_date_of_an_aware_moment(kutim):
 
 def test_phase_at_outside_the_calendar_is_none(kutim):
     assert electionphase_at(moment=date(2030, 1, 1)) is None
+
+
+def test_area_aliases_come_from_the_shipped_data_kabupaten_names_only_when_asked():
+    from regions.selectors import adminunit_aliases
+
+    assert adminunit_aliases()["Sangata"] == "64.08.04"
+    assert "Kutim" not in adminunit_aliases()
+    assert adminunit_aliases(with_kabupaten=True)["Kutim"] == "64.08"

@@ -32,7 +32,7 @@ from core.imports.parsers import (
     split_name,
     tidy,
 )
-from regions.selectors import adminunit_list
+from regions.selectors import adminunit_aliases, adminunit_list
 
 from ..choices import ActingKind, ContactKind, ImportKind, Office, OrgType
 from ..models import Organisation
@@ -62,8 +62,8 @@ IMPORT_SYNC_ROWS = 200
 # The header of the reasons column in the rejected-rows workbook; ignored when that file comes back.
 REASONS_HEADER = "Alasan penolakan"
 
-# Common spellings of area names that are not the Kemendagri spelling (DOMAIN.md §1).
-AREA_ALIASES = {"Kongbeng": "64.08.08", "Sangata": "64.08.04"}
+# Spellings people use that are not the Kemendagri name (regions/data/shipped.json).
+AREA_ALIASES = adminunit_aliases()
 
 # Office names and abbreviations a clerk writes (DOMAIN.md §6.2), folded when compared.
 OFFICE_SYNONYMS: dict[str, str] = {
