@@ -371,7 +371,7 @@ CELERY_BEAT_SCHEDULE["background-jobs-recover"] = {
 # --- Authentication and login throttling ---------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "stakeholders.backends.AccountBackend",
     "stakeholders.backends.PositionPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -160,3 +160,23 @@ def test_a_second_organisation_of_the_same_name_and_area_is_refused_as_existing_
     message = " ".join(refused.value.messages)
     assert "sudah ada" in message
     assert "tidak ada" not in message
+
+
+def test_permissions_given_to_an_account_or_its_group_still_count_read_in_one_query(kutim):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = get_user_model().objects.create_user("izin.langsung")
+    user.user_permissions.add(Permission.objects.get(codename="view_incident"))
+    group = Group.objects.create(name="Uji izin grup")
+    group.permissions.add(Permission.objects.get(codename="view_person"))
+    user.groups.add(group)
+    user = get_user_model().objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert user.has_perm("incidents.view_incident")
+        assert user.has_perm("stakeholders.view_person")
+        assert not user.has_perm("incidents.triage_incident")
+    # The account's and its groups' permissions in one query (Django's ModelBackend takes two).
+    assert len([q for q in queries.captured_queries if "auth_permission" in q["sql"]]) == 1
