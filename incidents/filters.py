@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.conf import kabupaten_codes
 from core.dates import bound_date_fields
 from regions.choices import AdminLevel, PhaseCode
-from regions.selectors import adminunit_list, election_list, electionphase_list
+from regions.selectors import adminunit_list, election_list
 from stakeholders.selectors import access_profile
 
 from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
@@ -30,29 +30,39 @@ def _category_choices():
     return list(IncidentCategory.objects.order_by("order", "code").values_list("id", "name"))
 
 
-def _kecamatan_choices():
-    return list(adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False).values_list("code", "name"))
-
-
-def _desa_choices():
-    rows = adminunit_list(level=AdminLevel.DESA, with_parent=False).values_list(
-        "code", "name", "parent__name"
-    )
-    return [(code, f"{name} ({kecamatan})") for code, name, kecamatan in rows]
-
-
-def _election_choices():
-    return list(election_list().values_list("id", "name"))
-
-
-def _phase_choices():
-    labels = dict(PhaseCode.choices)
+def _area_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The kecamatan and the desa (named with their kecamatan) to filter by, from one query, by code."""
+    kecamatan: list[tuple[str, str]] = []
+    desa: list[tuple[str, str]] = []
     rows = (
-        electionphase_list()
-        .order_by("election__voting_date", "sequence")
-        .values_list("id", "code", "election__name")
+        adminunit_list(with_parent=False)
+        .filter(level__in=[AdminLevel.KECAMATAN, AdminLevel.DESA])
+        .order_by("code")
+        .values_list("code", "name", "level", "parent__name")
     )
-    return [(pk, f"{labels.get(code, code)} ({election})") for pk, code, election in rows]
+    for code, name, level, parent in rows:
+        if level == AdminLevel.KECAMATAN:
+            kecamatan.append((code, name))
+        else:
+            desa.append((code, f"{name} ({parent})"))
+    return kecamatan, desa
+
+
+def _election_and_phase_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The elections (newest first) and their phases (in calendar order, named with their election), from
+    one query."""
+    labels = dict(PhaseCode.choices)
+    elections: dict[int, str] = {}
+    phases = []
+    rows = election_list().values_list(
+        "id", "name", "voting_date", "phases__id", "phases__code", "phases__sequence"
+    )
+    for election_id, name, voting_date, phase_id, code, sequence in rows:
+        elections.setdefault(election_id, name)
+        if phase_id is not None:
+            phases.append(((voting_date, sequence), phase_id, f"{labels.get(code, code)} ({name})"))
+    phases.sort(key=lambda row: row[0])
+    return list(elections.items()), [(pk, label) for _order, pk, label in phases]
 
 
 def _day_start(day: date) -> datetime:
@@ -86,7 +96,7 @@ class IncidentFilterSet(django_filters.FilterSet):
         widget=FastSelectMultiple(attrs={"size": 5}),
     )
     kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=IncidentKind.choices, widget=FastSelect)
-    # Choices as plain (value, label) rows: one light query each, no model instances per option.
+    # Choices as plain (value, label) rows: light queries, no model instances per option.
     category = django_filters.ChoiceFilter(
         label=_("Kategori"), field_name="category_id", choices=_category_choices, widget=FastSelect
     )
@@ -94,16 +104,16 @@ class IncidentFilterSet(django_filters.FilterSet):
         label=_("Jalur"), choices=Track.choices[:3], method="filter_track", widget=FastSelect
     )
     kecamatan = django_filters.ChoiceFilter(
-        label=_("Kecamatan"), choices=_kecamatan_choices, method="filter_area", widget=FastSelect
+        label=_("Kecamatan"), choices=[], method="filter_area", widget=FastSelect
     )
     desa = django_filters.ChoiceFilter(
-        label=_("Desa/kelurahan"), choices=_desa_choices, method="filter_area", widget=FastSelect
+        label=_("Desa/kelurahan"), choices=[], method="filter_area", widget=FastSelect
     )
     election = django_filters.ChoiceFilter(
-        label=_("Pemilihan"), field_name="election_id", choices=_election_choices, widget=FastSelect
+        label=_("Pemilihan"), field_name="election_id", choices=[], widget=FastSelect
     )
     phase = django_filters.ChoiceFilter(
-        label=_("Tahapan"), field_name="phase_id", choices=_phase_choices, widget=FastSelect
+        label=_("Tahapan"), field_name="phase_id", choices=[], widget=FastSelect
     )
     dari = django_filters.DateFilter(
         label=_("Dilaporkan sejak"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
@@ -161,6 +171,17 @@ class IncidentFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Areas, elections and phases filled here, two queries for four selects (the filters are this
+        # instance's own copies; the form is built below).
+        kecamatan, desa = _area_choices()
+        elections, phases = _election_and_phase_choices()
+        for name, choices in (
+            ("kecamatan", kecamatan),
+            ("desa", desa),
+            ("election", elections),
+            ("phase", phases),
+        ):
+            self.filters[name].extra["choices"] = choices
         # A day outside core.dates' range is refused with a field message instead of overflowing
         # the date arithmetic (``sampai=9999-12-31`` plus one day) into a 500.
         bound_date_fields(self.form)

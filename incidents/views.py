@@ -70,6 +70,7 @@ from .selectors import (
     incident_places_for,
     incident_shows_internal_to,
     incident_timeline_for,
+    incident_triageable_among,
     incident_triageable_by,
     incident_visible_to,
 )
@@ -109,13 +110,7 @@ def incident_list(request):
     paginator = CappedPaginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    triageable = set()
-    if request.user.has_perm("incidents.triage_incident") and rows:
-        triageable = set(
-            incident_triageable_by(request.user)
-            .filter(pk__in=[r.pk for r in rows])
-            .values_list("pk", flat=True)
-        )
+    triageable = incident_triageable_among(request.user, rows)
     return render(
         request,
         "incidents/incident_list.html",
@@ -157,7 +152,7 @@ def _voting_day():
 
 def _render_row(request, incident: Incident, *, error: str = "", success: str = "", assign_form=None):
     incident = incident_list_for_triage(request.user).get(pk=incident.pk)
-    triageable = incident_triageable_by(request.user).filter(pk=incident.pk).exists()
+    triageable = incident.pk in incident_triageable_among(request.user, [incident])
     return render(
         request,
         "incidents/partials/incident_row.html",
@@ -544,7 +539,7 @@ def incident_detail(request, number):
         incident = incident_get_for_detail(request.user, number)
     except Incident.DoesNotExist as exc:
         raise Http404 from exc
-    can_triage = incident_triageable_by(request.user).filter(pk=incident.pk).exists()
+    can_triage = incident.pk in incident_triageable_among(request.user, [incident])
     evidence = list(incident.evidence.all())
     read_only = incident.status == Status.DITUTUP
     context = {
