@@ -65,6 +65,22 @@ def _election_and_phase_choices() -> tuple[list[tuple[int, str]], list[tuple[int
     return list(elections.items()), [(pk, label) for _order, pk, label in phases]
 
 
+def _kecamatan_choices():
+    return _area_choices()[0]
+
+
+def _desa_choices():
+    return _area_choices()[1]
+
+
+def _election_choices():
+    return _election_and_phase_choices()[0]
+
+
+def _phase_choices():
+    return _election_and_phase_choices()[1]
+
+
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -104,16 +120,16 @@ class IncidentFilterSet(django_filters.FilterSet):
         label=_("Jalur"), choices=Track.choices[:3], method="filter_track", widget=FastSelect
     )
     kecamatan = django_filters.ChoiceFilter(
-        label=_("Kecamatan"), choices=[], method="filter_area", widget=FastSelect
+        label=_("Kecamatan"), choices=_kecamatan_choices, method="filter_area", widget=FastSelect
     )
     desa = django_filters.ChoiceFilter(
-        label=_("Desa/kelurahan"), choices=[], method="filter_area", widget=FastSelect
+        label=_("Desa/kelurahan"), choices=_desa_choices, method="filter_area", widget=FastSelect
     )
     election = django_filters.ChoiceFilter(
-        label=_("Pemilihan"), field_name="election_id", choices=[], widget=FastSelect
+        label=_("Pemilihan"), field_name="election_id", choices=_election_choices, widget=FastSelect
     )
     phase = django_filters.ChoiceFilter(
-        label=_("Tahapan"), field_name="phase_id", choices=[], widget=FastSelect
+        label=_("Tahapan"), field_name="phase_id", choices=_phase_choices, widget=FastSelect
     )
     dari = django_filters.DateFilter(
         label=_("Dilaporkan sejak"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
@@ -171,8 +187,12 @@ class IncidentFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # Areas, elections and phases filled here, two queries for four selects (the filters are this
-        # instance's own copies; the form is built below).
+        # A day outside core.dates' range is refused with a field message instead of overflowing
+        # the date arithmetic (``sampai=9999-12-31`` plus one day) into a 500.
+        bound_date_fields(self.form)
+        # Areas, elections and phases for this form in two queries instead of four. The declared choices
+        # (callables, lazy) serve where a filter's field is read without a request (the API schema); here
+        # the form's own fields get theirs before anything iterates them.
         kecamatan, desa = _area_choices()
         elections, phases = _election_and_phase_choices()
         for name, choices in (
@@ -181,10 +201,8 @@ class IncidentFilterSet(django_filters.FilterSet):
             ("election", elections),
             ("phase", phases),
         ):
-            self.filters[name].extra["choices"] = choices
-        # A day outside core.dates' range is refused with a field message instead of overflowing
-        # the date arithmetic (``sampai=9999-12-31`` plus one day) into a 500.
-        bound_date_fields(self.form)
+            if name in self.form.fields:
+                self.form.fields[name].choices = choices
         for field in self.form.fields.values():
             kind = field.widget.__class__.__name__.lower().replace("fast", "")
             field.widget.attrs.setdefault("class", _WIDGET_CLASSES.get(kind, "form-control form-control-sm"))
