@@ -15,7 +15,7 @@ from incidents.forms import AreaSelect
 from incidents.selectors import incident_visible_to
 from regions.choices import AdminLevel, PhaseCode
 from regions.selectors import adminunit_list
-from stakeholders.pickers import OUT_OF_SCOPE, OrganisationPicker, PersonMultiPicker, PersonPicker
+from stakeholders.pickers import OrganisationPickerField, PersonMultiPickerField, PersonPickerField
 from stakeholders.selectors import (
     access_profile,
     area_choices_for,
@@ -65,19 +65,14 @@ class ActionForm(DateBoundsMixin, forms.Form):
 
     title = forms.CharField(label=_("Tindakan"), max_length=300)
     description = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    owner = forms.ModelChoiceField(
+    owner = PersonPickerField(
         label=_("Penanggung jawab"),
-        queryset=None,
         required=False,
-        widget=PersonPicker(filter_from="organisation"),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
+        filter_from="organisation",
     )
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationPickerField(
         label=_("Instansi"),
-        queryset=None,
         required=False,
-        widget=OrganisationPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     due_date = forms.DateField(label=_("Tenggat"), widget=DATE_WIDGET)
     area = forms.ModelChoiceField(label=_("Wilayah"), queryset=None)
@@ -141,12 +136,9 @@ class MeetingForm(DateBoundsMixin, forms.Form):
     starts_at = _datetime_field(_("Waktu mulai (WITA)"))
     place = forms.CharField(label=_("Tempat"), max_length=250)
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}))
-    people = forms.ModelMultipleChoiceField(
+    people = PersonMultiPickerField(
         label=_("Undang juga"),
-        queryset=None,
         required=False,
-        widget=PersonMultiPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -173,11 +165,8 @@ class MeetingFilterForm(forms.Form):
 
 
 class InviteesForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = PersonMultiPickerField(
         label=_("Orang dari registri"),
-        queryset=None,
-        widget=PersonMultiPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -193,19 +182,14 @@ class DecisionForm(DateBoundsMixin, forms.Form):
     """A decision of the meeting, which becomes a tracked action."""
 
     title = forms.CharField(label=_("Keputusan / tindakan"), max_length=300)
-    owner = forms.ModelChoiceField(
+    owner = PersonPickerField(
         label=_("Penanggung jawab"),
-        queryset=None,
         required=False,
-        widget=PersonPicker(filter_from="organisation"),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
+        filter_from="organisation",
     )
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationPickerField(
         label=_("Instansi"),
-        queryset=None,
         required=False,
-        widget=OrganisationPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     due_date = forms.DateField(label=_("Tenggat"), widget=DATE_WIDGET)
     area = forms.ModelChoiceField(label=_("Wilayah (bawaan: wilayah rapat)"), queryset=None, required=False)
@@ -329,12 +313,9 @@ class PreventionForm(DateBoundsMixin, forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"step": "any", "data-gps-lng": ""}),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationPickerField(
         label=_("Instansi"),
-        queryset=None,
         required=False,
-        widget=OrganisationPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     participant_count = forms.IntegerField(
         label=_("Jumlah peserta"),
@@ -343,12 +324,9 @@ class PreventionForm(DateBoundsMixin, forms.Form):
         required=False,
         help_text=_("Kosongkan untuk menghitung orang yang dipilih dari registri."),
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = PersonMultiPickerField(
         label=_("Peserta dari registri (opsional)"),
-        queryset=None,
         required=False,
-        widget=PersonMultiPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
     notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     photos = MultiplePhotoField(label=_("Foto kegiatan (boleh beberapa)"))

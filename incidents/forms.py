@@ -22,7 +22,7 @@ from regions.selectors import (
     served_kabupaten_q,
 )
 from regions.tps import parse_tps_number
-from stakeholders.pickers import OUT_OF_SCOPE, OrganisationPicker, PersonPicker
+from stakeholders.pickers import OrganisationPickerField, PersonPickerField
 from stakeholders.selectors import home_kabupaten_for
 
 from .choices import (
@@ -526,12 +526,8 @@ class AssignForm(VersionedForm):
     """Assign a lead organisation and a responsible person, from the registry's rows the user may see
     (``organisations`` and ``people``, from the view)."""
 
-    lead_organisation = forms.ModelChoiceField(
-        label=_("Organisasi penanggung jawab"), queryset=None, widget=OrganisationPicker()
-    )
-    responsible_person = forms.ModelChoiceField(
-        label=_("Penanggung jawab"), queryset=None, widget=PersonPicker(filter_from="lead_organisation")
-    )
+    lead_organisation = OrganisationPickerField(label=_("Organisasi penanggung jawab"))
+    responsible_person = PersonPickerField(label=_("Penanggung jawab"), filter_from="lead_organisation")
     note = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
 
     def __init__(self, *args, organisations, people, area_code: str = "", **kwargs):
@@ -540,7 +536,6 @@ class AssignForm(VersionedForm):
         self.fields["responsible_person"].queryset = people
         for name in ("lead_organisation", "responsible_person"):
             self.fields[name].widget.set_area(area_code)
-            self.fields[name].error_messages["invalid_choice"] = OUT_OF_SCOPE
 
 
 class ResolveElsewhereForm(VersionedForm):
@@ -652,7 +647,7 @@ class FollowUpForm(DateBoundsMixin, forms.Form):
     """A follow-up action whose owner is one of the registry's people the user may see (``people``)."""
 
     description = forms.CharField(label=_("Tindakan"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Pelaksana"), queryset=None, widget=PersonPicker())
+    owner = PersonPickerField(label=_("Pelaksana"))
     due_date = forms.DateField(
         label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -661,7 +656,6 @@ class FollowUpForm(DateBoundsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
         self.fields["owner"].widget.set_area(area_code)
-        self.fields["owner"].error_messages["invalid_choice"] = OUT_OF_SCOPE
 
 
 class ReferralForm(DateBoundsMixin, forms.Form):

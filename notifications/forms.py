@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.choices import Office
-from stakeholders.pickers import OUT_OF_SCOPE, PersonMultiPicker
+from stakeholders.pickers import PersonMultiPickerField
 
 from .choices import BroadcastAudience
 
@@ -30,13 +30,7 @@ class BroadcastForm(forms.Form):
     office = forms.ChoiceField(
         choices=[("", "---------"), *Office.choices], required=False, label=_("Jabatan")
     )
-    people = forms.ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        label=_("Orang"),
-        widget=PersonMultiPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
-    )
+    people = PersonMultiPickerField(required=False, label=_("Orang"))
 
     def __init__(self, *args, user, **kwargs):
         from stakeholders.selectors import forum_visible_to, person_visible_to

@@ -11,7 +11,7 @@ from regions.choices import AdminLevel
 
 from .accounts import account_users_for_email
 from .choices import ActingKind, ContactKind, ForumKind, ImportKind, NonActiveKind, Office, OrgType
-from .pickers import OUT_OF_SCOPE, OrganisationPicker, PersonPicker
+from .pickers import OrganisationPickerField, PersonPickerField
 from .selectors import (
     access_profile,
     area_choices_for,
@@ -68,9 +68,6 @@ class ScopedForm(forms.Form):
             self.fields["parent"].queryset = organisation_visible_to(user)
         if "person" in self.fields:
             self.fields["person"].queryset = person_visible_to(user)
-        for name in ("organisation", "parent", "person"):
-            if name in self.fields:
-                self.fields[name].error_messages["invalid_choice"] = OUT_OF_SCOPE
 
 
 class OrganisationForm(ScopedForm):
@@ -78,9 +75,7 @@ class OrganisationForm(ScopedForm):
     short_name = forms.CharField(label=_("Singkatan"), max_length=60, required=False)
     org_type = forms.ChoiceField(label=_("Jenis"), choices=OrgType.choices)
     area = AreaChoiceField(label=_("Wilayah kerja"), queryset=None, to_field_name="code")
-    parent = forms.ModelChoiceField(
-        label=_("Induk"), queryset=None, required=False, widget=OrganisationPicker()
-    )
+    parent = OrganisationPickerField(label=_("Induk"), required=False)
     is_active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
 
 
@@ -104,9 +99,7 @@ class PersonForm(ScopedForm):
 class PersonCreateForm(DateBoundsMixin, PersonForm):
     """A new person with the office they hold, so they land in the creator's scope."""
 
-    organisation = forms.ModelChoiceField(
-        label=_("Organisasi"), queryset=None, required=False, widget=OrganisationPicker()
-    )
+    organisation = OrganisationPickerField(label=_("Organisasi"), required=False)
     office = forms.ChoiceField(
         label=_("Jabatan"), choices=[("", "---------"), *Office.choices], required=False
     )
@@ -156,7 +149,7 @@ class ContactPointForm(ScopedForm):
 
 
 class PositionForm(DateBoundsMixin, ScopedForm):
-    organisation = forms.ModelChoiceField(label=_("Organisasi"), queryset=None, widget=OrganisationPicker())
+    organisation = OrganisationPickerField(label=_("Organisasi"))
     office = forms.ChoiceField(label=_("Jabatan"), choices=Office.choices)
     area = AreaChoiceField(label=_("Wilayah jabatan"), queryset=None, to_field_name="code")
     start_date = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -216,7 +209,7 @@ class ForumSeatForm(ScopedForm):
 
 
 class DutyRosterForm(DateBoundsMixin, ScopedForm):
-    person = forms.ModelChoiceField(label=_("Orang"), queryset=None, widget=PersonPicker(area_from="area"))
+    person = PersonPickerField(label=_("Orang"), area_from="area")
     office = forms.ChoiceField(label=_("Tugas"), choices=Office.choices)
     area = AreaChoiceField(label=_("Wilayah"), queryset=None, to_field_name="code")
     starts_at = forms.DateTimeField(

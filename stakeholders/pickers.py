@@ -117,3 +117,34 @@ class OrganisationPicker(PickerMixin, forms.Select):
 
 class OrganisationMultiPicker(OrganisationPicker, forms.SelectMultiple):
     """Several organisations."""
+
+
+class PickerFieldMixin:
+    """A model choice field shown as a picker; a posted id outside its scoped queryset is OUT_OF_SCOPE.
+
+    The form gives the queryset, scoped to the user (``person_visible_to(user)``, say); ``filter_from``
+    and ``area_from`` go to the picker (see ``PickerMixin``).
+    """
+
+    picker: type[PickerMixin]
+    default_error_messages = {"invalid_choice": OUT_OF_SCOPE}
+
+    def __init__(self, *, queryset=None, filter_from: str = "", area_from: str = "", **kwargs):
+        kwargs.setdefault("widget", self.picker(filter_from=filter_from, area_from=area_from))
+        super().__init__(queryset=queryset, **kwargs)  # type: ignore[call-arg]
+
+
+class PersonPickerField(PickerFieldMixin, forms.ModelChoiceField):
+    picker = PersonPicker
+
+
+class PersonMultiPickerField(PickerFieldMixin, forms.ModelMultipleChoiceField):
+    picker = PersonMultiPicker
+
+
+class OrganisationPickerField(PickerFieldMixin, forms.ModelChoiceField):
+    picker = OrganisationPicker
+
+
+class OrganisationMultiPickerField(PickerFieldMixin, forms.ModelMultipleChoiceField):
+    picker = OrganisationMultiPicker

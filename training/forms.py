@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import DateBoundsMixin
 from stakeholders.choices import OrgType
-from stakeholders.pickers import OUT_OF_SCOPE, OrganisationMultiPicker, OrganisationPicker, PersonMultiPicker
+from stakeholders.pickers import OrganisationMultiPickerField, OrganisationPickerField, PersonMultiPickerField
 
 from .choices import AttendanceStatus, RegistrationRole, TestKind
 from .models import Batch, Programme, Registration, Session
@@ -66,17 +66,14 @@ class ProgrammeForm(DateBoundsMixin, forms.ModelForm):
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "organiser": OrganisationPicker(),
-            "partners": OrganisationMultiPicker(),
         }
+        field_classes = {"organiser": OrganisationPickerField, "partners": OrganisationMultiPickerField}
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organiser"].queryset = organisations
             self.fields["partners"].queryset = organisations
-        for name in ("organiser", "partners"):
-            self.fields[name].error_messages["invalid_choice"] = OUT_OF_SCOPE
         self.helper = _helper(_("Simpan"))
 
 
@@ -88,8 +85,8 @@ class SessionForm(DateBoundsMixin, forms.ModelForm):
             "date": DateInput(),
             "start_time": TimeInput(),
             "end_time": TimeInput(),
-            "speakers": PersonMultiPicker(),
         }
+        field_classes = {"speakers": PersonMultiPickerField}
 
     guest_speakers = forms.CharField(
         label=_("Narasumber tamu"),
@@ -143,12 +140,9 @@ class RegistrationForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Orang dari registri"), queryset=None, required=False)
     new_full_name = forms.CharField(label=_("atau nama orang baru"), max_length=150, required=False)
     new_honorific = forms.CharField(label=_("Pangkat/gelar orang baru"), max_length=60, required=False)
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationPickerField(
         label=_("Asal organisasi"),
-        queryset=None,
         required=False,
-        widget=OrganisationPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
         help_text=_("Kosongkan untuk memakai jabatan orang itu saat ini."),
     )
     role = forms.ChoiceField(

@@ -11,7 +11,13 @@ from django.urls import reverse
 from core.testing import ViewAccessCase, assert_view_access
 from regions.models import AdminUnit
 from stakeholders.choices import Office, OrgType
-from stakeholders.pickers import OUT_OF_SCOPE, OrganisationPicker, PersonMultiPicker, PersonPicker
+from stakeholders.pickers import (
+    OUT_OF_SCOPE,
+    OrganisationPicker,
+    OrganisationPickerField,
+    PersonMultiPickerField,
+    PersonPickerField,
+)
 from stakeholders.selectors import organisation_pick, organisation_visible_to, person_pick, person_visible_to
 from stakeholders.services import organisation_create, person_create, position_assign
 
@@ -163,20 +169,9 @@ def test_person_pick_endpoint_is_a_fixed_number_of_queries(client, world, crowd)
 
 
 class _PickForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=None, widget=OrganisationPicker(), error_messages={"invalid_choice": OUT_OF_SCOPE}
-    )
-    person = forms.ModelChoiceField(
-        queryset=None,
-        widget=PersonPicker(filter_from="organisation"),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
-    )
-    people = forms.ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        widget=PersonMultiPicker(),
-        error_messages={"invalid_choice": OUT_OF_SCOPE},
-    )
+    organisation = OrganisationPickerField()
+    person = PersonPickerField(filter_from="organisation")
+    people = PersonMultiPickerField(required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,3 +222,19 @@ def test_picker_keeps_a_refused_value_out_of_the_page(world):
     form = _PickForm({"organisation": "x", "person": "99999999"}, user=world.camat_su)
     assert not form.is_valid()
     assert str(form["person"]).count("<option") == 1
+
+
+def test_model_forms_get_the_picker_and_its_message_from_the_field_class(world):
+    """A ModelForm names the picker fields in ``Meta.field_classes``: widget and message come with them."""
+    from training.forms import ProgrammeForm
+
+    form = ProgrammeForm(
+        {"organiser": world.kantor_bengalon.pk, "partners": [world.kantor_bengalon.pk]},
+        organisations=organisation_visible_to(world.camat_su),
+    )
+    assert isinstance(form.fields["organiser"].widget, OrganisationPicker)
+    assert isinstance(form.fields["partners"].widget, OrganisationPicker)
+    assert form.fields["partners"].widget.allow_multiple_selected
+    assert not form.is_valid()
+    assert form.errors["organiser"] == [str(OUT_OF_SCOPE)]
+    assert form.errors["partners"] == [str(OUT_OF_SCOPE)]
