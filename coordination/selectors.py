@@ -82,11 +82,7 @@ def action_changeable_by(user) -> QuerySet[TrackedAction]:
 
 def action_area_allowed(user, area) -> bool:
     """Whether the user may put an action in this area (kabupaten roles anywhere; others in their areas)."""
-    profile = access_profile(user)
-    if profile.kabupaten_wide:
-        return True
-    codes = profile.area_codes_for(*WORK_ROLES)
-    return any(area.code == code or area.code.startswith(f"{code}.") for code in codes)
+    return access_profile(user).covers(area.code, *WORK_ROLES)
 
 
 def action_list(

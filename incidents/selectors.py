@@ -154,17 +154,7 @@ def incident_triageable_among(user, incidents) -> set[int]:
     if not incidents or not user.is_authenticated or not user.has_perm("incidents.triage_incident"):
         return set()
     profile = access_profile(user)
-    if profile.kabupaten_wide:
-        return {incident.pk for incident in incidents}
-    codes = profile.area_codes_for(*TRIAGE_ROLES)
-    return {
-        incident.pk
-        for incident in incidents
-        if any(
-            (incident.area_code or "") == code or (incident.area_code or "").startswith(f"{code}.")
-            for code in codes
-        )
-    }
+    return {incident.pk for incident in incidents if profile.covers(incident.area_code, *TRIAGE_ROLES)}
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,11 @@ def subtree_q(code: str, field: str = "code") -> Q:
     return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
 
 
+def code_within(code: str | None, root: str) -> bool:
+    """Whether an area code is ``root`` or beneath it: ``subtree_q``'s rule, for rows already loaded."""
+    return code is not None and (code == root or code.startswith(f"{root}."))
+
+
 @lru_cache(maxsize=1)
 def _shipped_aliases() -> dict[str, str]:
     with (Path(__file__).resolve().parent / "data" / "shipped.json").open(encoding="utf-8") as fh:

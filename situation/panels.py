@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from coordination.selectors import plan_summary_for_area
+from regions.selectors import code_within
 from stakeholders.selectors import coverage_gaps
 from training.selectors import training_coverage_by_area
 
@@ -17,7 +18,7 @@ def training_coverage_panel(scope) -> dict:
     rows = [
         {"code": r["code"], "name": r["name"], "seats": r["seats"], "trained": r["seats_trained"]}
         for r in training_coverage_by_area()
-        if r["code"] == scope.area_code or r["code"].startswith(f"{scope.area_code}.")
+        if code_within(r["code"], scope.area_code)
     ]
     for row in rows:
         row["percent"] = round(row["trained"] * 100 / row["seats"]) if row["seats"] else None
@@ -34,11 +35,7 @@ def training_coverage_panel(scope) -> dict:
 
 def coverage_gaps_panel(scope) -> dict:
     """Counts of the registry's gaps (stakeholders.selectors.coverage_gaps) inside the area."""
-    gaps = [
-        g
-        for g in coverage_gaps(scope.user)
-        if g.area.code == scope.area_code or g.area.code.startswith(f"{scope.area_code}.")
-    ]
+    gaps = [g for g in coverage_gaps(scope.user) if code_within(g.area.code, scope.area_code)]
     return {
         "areas_with_gaps": sum(1 for g in gaps if g.has_gaps),
         "areas": len(gaps),

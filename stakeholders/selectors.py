@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from core.conf import kabupaten_code, kabupaten_codes
 from core.imports.parsers import person_name_display
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list, pollingstation_list, subtree_q
+from regions.selectors import adminunit_list, code_within, pollingstation_list, subtree_q
 
 from .access import (
     ACCESS_PERMISSIONS,
@@ -94,6 +94,14 @@ class AccessProfile:
 
     def organisation_ids_for(self, *roles: str) -> tuple[int, ...]:
         return tuple(sorted({org for role, _, org in self.grants if role in roles}))
+
+    def covers(self, code: str | None, *roles: str) -> bool:
+        """Whether the area ``code`` lies in the user's areas (of positions giving one of ``roles``, when
+        given): ``area_scope_q``'s rule, decided without a query."""
+        if self.kabupaten_wide:
+            return True
+        codes = self.area_codes_for(*roles) if roles else self.area_codes
+        return any(code_within(code, root) for root in codes)
 
 
 _EVERYTHING = AccessProfile(kabupaten_wide=True)

@@ -44,13 +44,8 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 def _require_manager(by_user, area_code: str | None = None) -> None:
     if not may_manage_webhooks(by_user):
         raise PermissionDenied(_("Hanya administrator kabupaten yang mengelola webhook mitra."))
-    if area_code is not None:
-        profile = access_profile(by_user)
-        inside = profile.kabupaten_wide or any(
-            area_code == code or area_code.startswith(f"{code}.") for code in profile.area_codes
-        )
-        if not inside:
-            raise ValidationError({"area": _("Wilayah ini di luar wilayah Anda.")})
+    if area_code is not None and not access_profile(by_user).covers(area_code):
+        raise ValidationError({"area": _("Wilayah ini di luar wilayah Anda.")})
 
 
 def url_check(url: str) -> str:

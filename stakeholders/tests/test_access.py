@@ -22,6 +22,26 @@ def test_camat_is_a_kecamatan_operator_scoped_to_the_kecamatan(kutim):
     assert "64.08.12" not in visible
 
 
+def test_covers_decides_in_python_what_area_scope_q_decides_in_sql(kutim):
+    """``AccessProfile.covers`` (no query) and ``area_scope_q`` (SQL) agree on every area, by role."""
+    user = user_with_office(Office.CAMAT, "64.08.04")
+    profile = access_profile(user)
+    for roles in ((), (AccessRole.KECAMATAN_OPERATOR,), (AccessRole.SECURITY_LIAISON,)):
+        in_sql = set(
+            AdminUnit.objects.filter(area_scope_q(user, field="code", roles=roles or None)).values_list(
+                "code", flat=True
+            )
+        )
+        in_python = {
+            code for code in AdminUnit.objects.values_list("code", flat=True) if profile.covers(code, *roles)
+        }
+        assert in_python == in_sql
+    assert profile.covers("64.08.04.1010")
+    assert not profile.covers("64.08.041")  # a longer code, not a desa beneath: the dot counts
+    assert not profile.covers(None)
+    assert not profile.covers("64.08.04", AccessRole.SECURITY_LIAISON)
+
+
 def test_kesbangpol_operator_sees_the_whole_kabupaten(kutim):
     user = user_with_office(Office.OPERATOR_KESBANGPOL)
     assert access_profile(user).kabupaten_wide is True
