@@ -1,9 +1,12 @@
 """Benchmark the registry pages on a registry of 5,000 people, 20,000 positions and 50,000 contacts.
 
 Everything runs in one transaction that is rolled back at the end, so the
-database is left as it was. Pages are requested in-process with the Django
-test Client (server time: routing, queries, templates; no network).
-The last line printed is one JSON object.
+database is left as it was. With ``--keep`` the registry (the demo, the bench's people, positions and
+contacts, its operator account) is committed and stays for study (``EXPLAIN (ANALYZE, BUFFERS)`` of the
+pages' queries); a later run with ``--keep`` measures on it again without seeding, and ``--cleanup``
+removes the bench's people, positions, contacts and operator account (the demo registry stays, as
+``make run`` leaves it). Pages are requested in-process with the Django test Client (server time:
+routing, queries, templates; no network). The last line printed is one JSON object.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ import statistics
 import time
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.benchharness import bench_client
+from core.benchharness import bench_client, history_paused
 from core.conf import kabupaten_code
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, subtree_q
@@ -38,6 +42,18 @@ MANY_HOLDER_OFFICES = [
     Office.LINMAS,
     Office.PKD,
     Office.KETUA_PPS,
+]
+
+
+OPERATOR = "bench_kesbangpol"
+# The bench's people are named "... B<n>"; its contact values are +62812/+62813 1xxxxxxx and @bench.invalid.
+_CLEANUP_SQL = [
+    "DELETE FROM stakeholders_contactpoint WHERE value LIKE '%@bench.invalid' "
+    "OR value ~ '^[+]6281[23]1[0-9]{7}$' OR person_id IN (SELECT id FROM stakeholders_person WHERE full_name ~ ' B[0-9]+$')",
+    "DELETE FROM stakeholders_nonactiveperiod WHERE position_id IN "
+    "(SELECT id FROM stakeholders_position WHERE person_id IN (SELECT id FROM stakeholders_person WHERE full_name ~ ' B[0-9]+$'))",
+    "DELETE FROM stakeholders_position WHERE person_id IN (SELECT id FROM stakeholders_person WHERE full_name ~ ' B[0-9]+$')",
+    "DELETE FROM stakeholders_person WHERE full_name ~ ' B[0-9]+$'",
 ]
 
 
@@ -59,9 +75,31 @@ class Command(BaseCommand):
         parser.add_argument("--positions", type=int, default=20000)
         parser.add_argument("--contacts", type=int, default=50000)
         parser.add_argument("--repeat", type=int, default=30, help="Requests per page.")
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="Commit the seeded registry and keep it (seeded once, reused).",
+        )
+        parser.add_argument(
+            "--cleanup", action="store_true", help="Remove what an earlier run with --keep left, and stop."
+        )
 
     def handle(self, *args, **options):
         result: dict = {}
+        if options["cleanup"]:
+            self._cleanup()
+            self.stdout.write(json.dumps({"removed": True}))
+            return
+        if options["keep"]:
+            with history_paused(), transaction.atomic():
+                self._fill(options["people"], options["positions"], options["contacts"], random.Random(2024))  # noqa: S311
+                self._operator()
+            with connection.cursor() as cursor:  # what autovacuum does to a table that stays
+                for table in ("stakeholders_person", "stakeholders_position", "stakeholders_contactpoint"):
+                    cursor.execute(f"VACUUM ANALYZE {table}")
+            self._measure(options, result, fill_s=0.0)
+            self.stdout.write(json.dumps(result))
+            return
         try:
             with transaction.atomic():
                 self._run(options, result)
@@ -69,6 +107,27 @@ class Command(BaseCommand):
         except _Rollback:
             pass
         self.stdout.write(json.dumps(result))
+
+    def _operator(self):
+        """The bench's Kesbangpol operator (made once; an earlier --keep run may have left it)."""
+        user = get_user_model().objects.filter(username=OPERATOR).first()
+        return user or user_with_office(Office.OPERATOR_KESBANGPOL, kabupaten_code(), username=OPERATOR)
+
+    def _cleanup(self) -> None:
+        """Remove the rows a --keep run committed: the bench's people (named "... B<n>") with their
+        positions and contacts, the bench's contact values, and its operator with person and position."""
+        with history_paused(), transaction.atomic(), connection.cursor() as cursor:
+            for statement in _CLEANUP_SQL:
+                cursor.execute(statement)
+            user = get_user_model().objects.filter(username=OPERATOR).first()
+            if user is not None:
+                person = Person.objects.filter(user=user).first()
+                if person is not None:
+                    organisations = list(person.positions.values_list("organisation_id", flat=True))
+                    person.positions.all().delete()
+                    person.delete()
+                    Organisation.objects.filter(pk__in=organisations, positions__isnull=True).delete()
+                user.delete()
 
     def _fill(self, people: int, positions: int, contacts: int, rng: random.Random) -> None:
         demo.seed()
@@ -146,7 +205,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         self._fill(options["people"], options["positions"], options["contacts"], rng)
         fill_s = time.perf_counter() - started
-        admin = user_with_office(Office.OPERATOR_KESBANGPOL, kabupaten_code(), username="bench_kesbangpol")
+        self._operator()
+        self._measure(options, result, fill_s=fill_s)
+
+    def _measure(self, options, result: dict, *, fill_s: float) -> None:
+        rng = random.Random(2025)  # noqa: S311 - reproducible benchmark data, not security
+        admin = self._operator()
         with bench_client(admin, host="127.0.0.1") as client:
             repeat = options["repeat"]
             people_ids = list(Person.objects.values_list("id", flat=True))
@@ -180,5 +244,5 @@ class Command(BaseCommand):
             self.stdout.write(f"search plan uses person_name_fts_idx: {result['search_uses_index']}")
             self.stdout.write(
                 f"data: {result['people']} people, {result['positions']} positions, "
-                f"{result['contact_points']} contact points (filled in {fill_s:.1f} s, rolled back)"
+                f"{result['contact_points']} contact points (filled in {fill_s:.1f} s, {'kept' if options['keep'] else 'rolled back'})"
             )
