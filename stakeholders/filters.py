@@ -3,6 +3,10 @@
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from regions.choices import AdminLevel
@@ -20,6 +24,29 @@ from .selectors import (
 
 def _area_choices(user, levels):
     return [(u.code, f"{u.code} {u}") for u in area_choices_for(user, levels=levels)]
+
+
+class OptionsSelect(forms.Select):
+    """A select whose options are written in one pass instead of one template render each.
+
+    The directory's area filter lists every area in scope (160 for a kabupaten) and its office filter
+    67 offices: rendered option by option through Django's widget templates they cost about a tenth
+    of the directory page. Same markup: the select's attributes, then each option, the chosen one
+    ``selected``.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        final_attrs = self.build_attrs({"name": name, **self.attrs}, attrs)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, mark_safe(" selected") if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
 def _helper(*fields: str) -> FormHelper:
@@ -44,10 +71,12 @@ class PersonFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Nama"))
     office = django_filters.ChoiceFilter(
-        label=_("Jabatan"), choices=Office.choices, empty_label=_("Semua jabatan")
+        label=_("Jabatan"), choices=Office.choices, empty_label=_("Semua jabatan"), widget=OptionsSelect
     )
     organisation = django_filters.CharFilter(label=_("Organisasi"))
-    area = django_filters.ChoiceFilter(label=_("Wilayah"), choices=[], empty_label=_("Semua wilayah"))
+    area = django_filters.ChoiceFilter(
+        label=_("Wilayah"), choices=[], empty_label=_("Semua wilayah"), widget=OptionsSelect
+    )
 
     class Meta:
         model = Person

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -155,6 +156,10 @@ class ContactPoint(models.Model):
         return f"{self.get_kind_display()}: {self.value}"
 
 
+# Office labels (lazy) by value, for Position.get_office_display.
+OFFICE_LABELS = dict(Office.choices)
+
+
 class Position(models.Model):
     """A person holding an office in an organisation for an area, from a date, maybe until one.
 
@@ -208,6 +213,12 @@ class Position(models.Model):
     def __str__(self) -> str:
         acting = f"{self.get_acting_display()} " if self.acting else ""
         return f"{acting}{self.get_office_display()} {self.area.name} - {self.person}"
+
+    def get_office_display(self) -> str:
+        """The office's label, as Django's ``get_office_display`` gives it, from a table made once:
+        Django's builds a dict of every office's label on each call, translating all 67 of them to hash
+        them (about a millisecond a call; 32 calls on a directory page)."""
+        return force_str(OFFICE_LABELS.get(self.office, self.office), strings_only=True)
 
 
 class NonActivePeriod(models.Model):

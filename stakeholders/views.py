@@ -59,6 +59,7 @@ from .selectors import (
     import_job_visible_to,
     organisation_people,
     organisation_visible_to,
+    people_reachable_mark,
     person_forums,
     person_positions,
     person_visible_to,
@@ -118,6 +119,8 @@ def person_list(request):
     filterset = PersonFilterSet(request.GET or None, request=request)
     people = filterset.qs
     page, query_string = _page(request, people)
+    page.object_list = list(page.object_list)
+    people_reachable_mark(page.object_list)
     return render(
         request,
         "stakeholders/person_list.html",
