@@ -28,12 +28,12 @@ from django.urls import reverse
 from core.benchharness import bench_client, history_paused
 from core.conf import kabupaten_code
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list, subtree_q
+from regions.selectors import adminunit_get, adminunit_list, subtree_q
 from stakeholders import demo
 from stakeholders.choices import ContactKind, Office
 from stakeholders.models import ContactPoint, Organisation, Person, Position
 from stakeholders.selectors import name_search
-from stakeholders.tests.factories import user_with_office
+from stakeholders.tests.factories import OrganisationFactory, PersonFactory, PositionFactory, user_with_office
 
 MANY_HOLDER_OFFICES = [
     Office.TOKOH_MASYARAKAT,
@@ -119,7 +119,18 @@ class Command(BaseCommand):
     def _operator(self):
         """The bench's Kesbangpol operator (made once; an earlier --keep run may have left it)."""
         user = get_user_model().objects.filter(username=OPERATOR).first()
-        return user or user_with_office(Office.OPERATOR_KESBANGPOL, kabupaten_code(), username=OPERATOR)
+        if user is None:
+            return user_with_office(Office.OPERATOR_KESBANGPOL, kabupaten_code(), username=OPERATOR)
+        if not Person.objects.filter(user=user).exists():
+            area = adminunit_get(code=kabupaten_code())
+            person = PersonFactory(user=user, full_name=OPERATOR)
+            PositionFactory(
+                person=person,
+                office=Office.OPERATOR_KESBANGPOL,
+                area=area,
+                organisation=OrganisationFactory(area=area),
+            )
+        return user
 
     def _cleanup(self) -> None:
         """Remove the rows a --keep run committed: the bench's people (named "... B<n>") with their
@@ -128,19 +139,21 @@ class Command(BaseCommand):
             for statement in _CLEANUP_SQL:
                 cursor.execute(statement)
             user = get_user_model().objects.filter(username=OPERATOR).first()
-            if user is not None:
-                person = Person.objects.filter(user=user).first()
-                if person is not None:
-                    organisations = list(person.positions.values_list("organisation_id", flat=True))
-                    person.positions.all().delete()
-                    person.delete()
-                    Organisation.objects.filter(pk__in=organisations, positions__isnull=True).delete()
-                try:
+            if user is None:
+                return
+            person = Person.objects.filter(user=user).first()
+            # The append-only access log may name it (an earlier version kept what its requests wrote).
+            try:
+                with transaction.atomic():
                     user.delete()
-                except (
-                    ProtectedError
-                ):  # the append-only access log names it (an earlier version kept what was measured)
-                    self.stderr.write(f"{OPERATOR} stays: the access log names it")
+            except ProtectedError:
+                self.stderr.write(f"{OPERATOR} stays, with its person and position: the access log names it")
+                return
+            if person is not None:
+                organisations = list(person.positions.values_list("organisation_id", flat=True))
+                person.positions.all().delete()
+                person.delete()
+                Organisation.objects.filter(pk__in=organisations, positions__isnull=True).delete()
 
     def _fill(self, people: int, positions: int, contacts: int, rng: random.Random) -> None:
         demo.seed()
