@@ -17,6 +17,7 @@ Nothing here reads settings at import time or talks to any address but 127.0.0.1
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import math
 import os
@@ -34,6 +35,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from celery import current_app
+
+from core.gcfreeze import long_lived_frozen
 
 
 def free_port() -> int:
@@ -87,9 +90,11 @@ def bench_client(user, *, host: str = "localhost") -> Iterator:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     client.cookies[settings.SESSION_COOKIE_NAME] = str(session.session_key)
+    long_lived_frozen()  # as the web process does after start-up (pilkada_mitigasi/wsgi.py)
     try:
         yield client
     finally:
+        gc.unfreeze()
         client.session.delete()
         if made:
             device.delete()
