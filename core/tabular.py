@@ -14,7 +14,10 @@ Large files are read in the worker: the import services decide with ``TABULAR_SY
 Writing: every text cell that a spreadsheet would run as a formula (one starting with = + - @, a
 tab or a carriage return) is written with a leading apostrophe, so it shows as text (CSV/formula
 injection, OWASP). Numbers, dates and booleans are written as they are. XLSX is written by openpyxl
-in write-only mode, so memory stays flat however many rows an export has.
+in write-only mode (each row goes to a temporary file as it is appended; strings inline, no shared
+string table; column widths are the declared ones, never measured over the rows), so memory stays
+flat however many rows an export has. ``table_file`` writes a whole table, XLSX or CSV, to a
+temporary file on disk: what a background export hands to the storage without holding the file.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -189,6 +193,50 @@ def write_csv(rows: Iterable[Iterable[object]], fh: IO[str]) -> None:
     writer = csv.writer(fh)
     for values in rows:
         writer.writerow(safe_row(values))
+
+
+def write_table(
+    rows: Iterable[Iterable[object]],
+    fh: IO[bytes],
+    *,
+    file_format: str,
+    title: object = "Sheet",
+    widths: Iterable[float] = (),
+) -> None:
+    """Write a table (its first row the header) to the binary file ``fh`` as ``file_format``: "xlsx"
+    as ``write_xlsx_table``, "csv" as ``write_csv`` in UTF-8. Rows are consumed one at a time."""
+    if file_format == "xlsx":
+        write_xlsx_table(rows, fh, title=title, widths=widths)
+        return
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+    try:
+        write_csv(rows, text)
+        text.flush()
+    finally:
+        text.detach()  # the caller's file stays open
+
+
+def table_file(
+    rows: Iterable[Iterable[object]],
+    *,
+    file_format: str,
+    title: object = "Sheet",
+    widths: Iterable[float] = (),
+) -> IO[bytes]:
+    """The table written to a new temporary file on disk (see ``write_table``), returned open at its
+    start; the caller closes it (it is removed then). Memory stays flat whatever the number of rows:
+    nothing is kept but the row being written (openpyxl writes the XLSX sheet to a temporary file
+    too, then zips it into this one). The files go to ``FILE_UPLOAD_TEMP_DIR`` (the system's
+    temporary directory when unset)."""
+    fh = tempfile.TemporaryFile(dir=getattr(settings, "FILE_UPLOAD_TEMP_DIR", None))  # noqa: SIM115 - returned open
+    try:
+        write_table(rows, fh, file_format=file_format, title=title, widths=widths)
+        fh.flush()
+        fh.seek(0)
+    except BaseException:
+        fh.close()
+        raise
+    return fh
 
 
 class _Echo:
