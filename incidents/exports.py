@@ -21,6 +21,7 @@ recommendations and decisions, and how it ended.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Iterator
 
@@ -28,6 +29,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_lines, write_xlsx_table
@@ -50,15 +52,35 @@ def _kecamatan(incident: Incident) -> str:
     return area.name if area.level == "kecamatan" else (area.parent.name if area.parent else "")
 
 
+@functools.cache
+def _choice_labels(model, field_name: str, language: str | None) -> dict:
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
+def _display(field_name: str, relation: str = "") -> Callable[[Incident], object]:
+    """A column reading a choice's label, as ``get_<field>_display`` does, from a table of the labels
+    made once per language (``get_..._display`` translates every choice of the field on every call:
+    seven columns of them were most of an export's time)."""
+
+    def getter(incident: Incident) -> object:
+        obj = getattr(incident, relation) if relation else incident
+        value = getattr(obj, field_name)
+        return _choice_labels(type(obj), field_name, get_language()).get(value, value)
+
+    return getter
+
+
+_phase_label = _display("code", "phase")
+
 # (header, value, width in characters) per column.
 EXPORT_COLUMNS: list[tuple[object, Callable[[Incident], object], float]] = [
     (_("Nomor"), lambda i: i.number, 17),
-    (_("Jenis"), lambda i: i.get_kind_display(), 14),
+    (_("Jenis"), _display("kind"), 14),
     (_("Judul"), lambda i: i.title, 40),
     (_("Kategori"), lambda i: i.category.name, 32),
-    (_("Jalur"), lambda i: i.get_track_display(), 20),
-    (_("Keparahan"), lambda i: i.get_severity_display(), 17),
-    (_("Status"), lambda i: i.get_status_display(), 13),
+    (_("Jalur"), _display("track"), 20),
+    (_("Keparahan"), _display("severity"), 17),
+    (_("Status"), _display("status"), 13),
     (_("Waktu kejadian"), lambda i: _dt(i.occurred_at), 17),
     (_("Waktu diketahui"), lambda i: _dt(i.known_at), 17),
     (_("Waktu dilaporkan"), lambda i: _dt(i.reported_at), 17),
@@ -69,9 +91,9 @@ EXPORT_COLUMNS: list[tuple[object, Callable[[Incident], object], float]] = [
     (_("Lintang"), lambda i: "" if i.lat is None else i.lat, 11),
     (_("Bujur"), lambda i: "" if i.lng is None else i.lng, 11),
     (_("Lokasi"), lambda i: i.location_description, 30),
-    (_("Tahapan"), lambda i: i.phase.get_code_display() if i.phase_id else "", 22),
-    (_("Tahap penanganan konflik"), lambda i: i.get_conflict_stage_display(), 14),
-    (_("Sumber"), lambda i: i.get_source_display(), 18),
+    (_("Tahapan"), lambda i: _phase_label(i) if i.phase_id else "", 22),
+    (_("Tahap penanganan konflik"), _display("conflict_stage"), 14),
+    (_("Sumber"), _display("source"), 18),
     (_("Jumlah massa"), lambda i: "" if i.crowd_size is None else i.crowd_size, 8),
     (_("Korban luka"), lambda i: i.injured, 8),
     (_("Korban meninggal"), lambda i: i.dead, 8),
@@ -106,7 +128,8 @@ EXPORT_SHEET = "insiden"
 
 
 def export_queryset(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
-    """The rows of an export with everything the columns read, in one query per chunk."""
+    """The rows of an export with everything the columns read, in one query per chunk (not the areas'
+    boundaries: GeoJSON of kilobytes, twice per row, that no column shows)."""
     return queryset.select_related(
         "category",
         "area",
@@ -115,7 +138,7 @@ def export_queryset(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
         "polling_station",
         "lead_organisation",
         "responsible_person",
-    ).defer("search_vector", "search_vector_id", "chronology")
+    ).defer("search_vector", "search_vector_id", "chronology", "area__boundary", "area__parent__boundary")
 
 
 def export_rows(
