@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.bench, pytest.mark.worker, pytest.mark.django_db(trans
 # The smallest run of each benchmark that still goes through all it measures.
 BENCHMARKS = [
     ("bench_triage", {"incidents": 200, "repeat": 1}),
+    ("bench_export", {"rows": 200}),
     ("bench_situation", {"incidents": 200, "runs": 1, "tps_per_desa": 1, "assessments_per_tps": 1}),
     ("bench_registry", {"people": 50, "positions": 100, "contacts": 100, "repeat": 1}),
     ("bench_training", {"participants": 3}),
