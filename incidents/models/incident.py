@@ -288,6 +288,45 @@ class Incident(models.Model):
                 name="incident_confidential_idx",
                 condition=Q(has_confidential_informant=True),
             ),
+            # The dashboard and the map (situation): the period counts read the period's rows from the
+            # index alone (area, category, phase, election beside the time), the open figures and the
+            # "overdue" measure read only the open rows, and the legal-clock figure only the overdue
+            # clocks; each narrowed to an area by the prefix of its code.
+            models.Index(
+                fields=["reported_at"],
+                include=["area_code", "category", "phase", "election"],
+                name="incident_dash_reported_idx",
+            ),
+            models.Index(
+                fields=["occurred_at"],
+                include=["id", "area_code", "status", "severity", "category", "track", "phase", "election"],
+                name="incident_dash_occurred_idx",
+            ),
+            models.Index(
+                fields=["area_code"],
+                opclasses=["varchar_pattern_ops"],
+                include=[
+                    "id",
+                    "status",
+                    "severity",
+                    "reported_at",
+                    "is_historical",
+                    "bawaslu_deadline",
+                    "bawaslu_referred_at",
+                ],
+                condition=Q(status__in=list(OPEN_STATUSES)),
+                name="incident_dash_open_idx",
+            ),
+            models.Index(
+                fields=["area_code"],
+                opclasses=["varchar_pattern_ops"],
+                include=["bawaslu_deadline"],
+                condition=Q(
+                    bawaslu_deadline__isnull=False, bawaslu_referred_at__isnull=True, is_historical=False
+                )
+                & ~Q(status=Status.DITOLAK),
+                name="incident_dash_legal_clock_idx",
+            ),
             GinIndex(fields=["search_vector"], name="incident_search_idx"),
             GinIndex(fields=["search_vector_id"], name="incident_search_id_idx"),
         ]

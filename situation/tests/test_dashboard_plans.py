@@ -1,0 +1,94 @@
+"""The dashboard's and the map's counts read the indexes made for them (incidents migration 0018), so
+they stay fast at a million reports: the plan of each count, with the table scan priced out as
+PostgreSQL would price it on a large table, names its index; the overdue follow-ups are hashed once.
+
+(The open-report and period indexes are left to the benchmark: on a few test rows PostgreSQL prefers
+another index whatever the settings.)"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from incidents.services import follow_up_add
+from incidents.tests.factories import make_incident
+from stakeholders.models import Person
+
+DASHBOARD = reverse("situation:dashboard")
+MEASURE = reverse("situation:map_measure")
+
+
+@pytest.fixture
+def varied(kab_admin):
+    """Reports in two kecamatan, one past its Bawaslu clock, one with an overdue follow-up."""
+    now = timezone.now()
+    severe = make_incident(area_code="64.08.04.2001", severity=5, occurred_at=now, known_at=now)
+    make_incident(area_code="64.08.09.2001", severity=3, occurred_at=now, known_at=now)
+    make_incident(area_code="64.08.04.2001", category="POLITIK_UANG", severity=2)
+    follow_up_add(
+        incident=severe,
+        description="Mediasi tokoh adat",
+        owner=Person.objects.get(user=kab_admin),
+        due_date=timezone.localdate() - timedelta(days=2),
+        by_user=kab_admin,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE incidents_incident")
+        cursor.execute("ANALYZE incidents_followupaction")
+    return severe
+
+
+def incident_queries(client, user, url: str, settings) -> list[str]:
+    """The SQL of the counts over incidents_incident that one request runs."""
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if 'FROM "incidents_incident"' in q["sql"] and q["sql"].startswith("SELECT")
+    ]
+
+
+def plan(sql: str) -> str:
+    """EXPLAIN of ``sql`` with sequential and bitmap scans priced out (a few test rows would otherwise
+    be read whole, as no million-row table is)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        text = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_bitmapscan")
+    return text
+
+
+def the_one(queries: list[str], marker: str) -> str:
+    found = [q for q in queries if marker in q]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_legal_clock_figure_reads_only_the_overdue_clocks(client, viewer, varied, settings):
+    queries = incident_queries(client, viewer, DASHBOARD, settings)
+    sql = the_one([q for q in queries if "bawaslu_deadline" in q and 'status" IN' not in q], "COUNT(*)")
+    assert "incident_dash_legal_clock_idx" in plan(sql)
+
+
+def test_the_overdue_follow_ups_are_hashed_once_not_looked_up_per_report(client, viewer, varied, settings):
+    queries = incident_queries(client, viewer, f"{MEASURE}?ukuran=insiden_terlambat", settings)
+    sql = the_one(queries, "GROUP BY")
+    # Not a correlated EXISTS: beside the OR's other tests PostgreSQL prices that per report, which at a
+    # million reports put the count over the JIT threshold (compiling cost more than counting).
+    assert "EXISTS" not in sql
+    assert "hashed SubPlan" in plan(sql)
+
+
+def test_the_incident_measures_read_the_occurred_time_index(client, viewer, varied, settings):
+    for measure in ("insiden", "risiko_langsung"):
+        queries = incident_queries(client, viewer, f"{MEASURE}?ukuran={measure}", settings)
+        assert "incident_dash_occurred_idx" in plan(the_one(queries, "GROUP BY")), measure
