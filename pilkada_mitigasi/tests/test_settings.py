@@ -177,3 +177,20 @@ def test_a_link_signed_with_the_previous_secret_key_still_opens_during_rotation(
     assert rotated.stdout.strip() == "eskalasi-1", rotated.stderr
     without = manage("shell", "--no-imports", "-c", check, DJANGO_ENV="test", DJANGO_SECRET_KEY=new)
     assert "BadSignature" in without.stderr
+
+
+@pytest.mark.django_db
+def test_the_apps_database_sessions_run_without_jit():
+    """A short query over an index is not worth compiling: the sessions turn PostgreSQL's JIT off."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_database_jit_true_keeps_the_servers_choice():
+    code = "from django.conf import settings; print(repr(settings.DATABASES['default']['OPTIONS'].get('options')))"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pilkada_mitigasi.settings", "DATABASE_JIT": "true"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "None"
