@@ -14,7 +14,7 @@ class CoordinationConfig(AppConfig):
         from incidents.hooks import incident_hook_register, incident_removal_hook_register
         from incidents.panels import incident_detail_panel_register
 
-        from .selectors import action_panel_for_incident
+        from .selectors import action_panel_for_incident, action_panel_for_incident_shown
         from .services import coordination_on_incident_event, coordination_on_incidents_removed
 
         # Inpres 2/2013: a serious incident gets its public statement and its report upward.
@@ -22,4 +22,4 @@ class CoordinationConfig(AppConfig):
         # A benchmark's reports, deleted for good, take their actions along.
         incident_removal_hook_register(coordination_on_incidents_removed)
         # The incident page shows the actions linked to it, the Inpres obligations first.
-        incident_detail_panel_register(action_panel_for_incident)
+        incident_detail_panel_register(action_panel_for_incident, shown_if=action_panel_for_incident_shown)

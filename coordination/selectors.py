@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -151,6 +151,12 @@ def action_list_for_incident(*, incident_id: int) -> list[TrackedAction]:
         .select_related("owner", "organisation")
         .order_by("source", "due_date", "id")
     )
+
+
+def action_panel_for_incident_shown() -> Q:
+    """When the "Koordinasi" panel may show something, as a condition on the incident (``OuterRef("pk")``):
+    an action is linked to it; read with the incident, so most pages ask no more."""
+    return Q(Exists(TrackedAction.objects.filter(incidents=OuterRef("pk"))))
 
 
 def action_panel_for_incident(*, incident, user) -> tuple[str, dict] | None:

@@ -15,6 +15,7 @@ class EscalationConfig(AppConfig):
         from .selectors import (
             escalation_created_panel,
             escalation_detail_panel,
+            escalation_detail_panel_shown,
             incident_unacknowledged_q,
             incident_unreached_q,
         )
@@ -22,7 +23,7 @@ class EscalationConfig(AppConfig):
 
         incident_hook_register(escalation_on_incident_event)
         delivery_settled_hook_register(escalation_on_delivery_settled)
-        incident_detail_panel_register(escalation_detail_panel)
+        incident_detail_panel_register(escalation_detail_panel, shown_if=escalation_detail_panel_shown)
         incident_created_panel_register(escalation_created_panel)
         incident_condition_register("unacknowledged", incident_unacknowledged_q)
         incident_condition_register("unreached", incident_unreached_q)

@@ -203,6 +203,14 @@ def alertgroup_view_for(incident: Incident, user) -> GroupView | None:
     return GroupView(group=group, members=members, is_primary=is_primary, may_split=may_split)
 
 
+def escalation_detail_panel_shown() -> Q:
+    """When the "Eskalasi" panel may show something, as a condition on the incident (``OuterRef("pk")``):
+    it has an escalation, or is in an alert group; read with the incident, so most pages ask no more."""
+    return Q(Exists(Escalation.objects.filter(incident=OuterRef("pk")))) | Q(
+        Exists(AlertGroupMember.objects.filter(incident=OuterRef("pk"), left_at__isnull=True))
+    )
+
+
 def escalation_detail_panel(*, incident: Incident, user) -> tuple[str, dict] | None:
     """The incident page's "Eskalasi" panel (an incidents panel, see incidents/panels.py): the escalations
     and the alert group the report is part of."""
