@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BooleanField,
     Count,
@@ -18,18 +20,21 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from core.jsonrows import JsonShape, from_json, json_rows, prefetched
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list, pollingstation_list, served_kabupaten_q, subtree_q
+from regions.selectors import adminunit_list, electionphase_subphases_on, served_kabupaten_q, subtree_q
 from stakeholders.choices import AccessRole
 from stakeholders.selectors import access_profile, area_choices_for, area_scope_q
 
 from .choices import INTERNAL_EVENT_KINDS, OPEN_STATUSES, EvidenceKind, LinkKind, Status
 from .models import (
+    BawasluStep,
     Evidence,
     FollowUpAction,
     Incident,
@@ -38,7 +43,9 @@ from .models import (
     IncidentLink,
     IncidentNote,
     Outcome,
+    Referral,
 )
+from .panels import DETAIL, incident_panel_conditions
 
 # No request counts more than this many rows exactly; beyond it the count shows as "10.000+".
 COUNT_CAP = 10_000
@@ -253,15 +260,141 @@ def incident_search(queryset: QuerySet[Incident], text: str) -> QuerySet[Inciden
     )
 
 
+def _concrete(model, *, without: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(f.name for f in model._meta.concrete_fields if f.name not in without)
+
+
+# What a linked report shows: its number, title and, for a duplicate, who reported it (and what orders
+# duplicates as reports are ordered: most severe first, then oldest).
+_LINKED = JsonShape(
+    fields=("id", "number", "title", "severity", "reported_at", "reporter", "reporter_person"),
+    joined={
+        "reporter": JsonShape(fields=("id", "username", "first_name", "last_name")),
+        "reporter_person": JsonShape(fields=("id", "honorific", "full_name", "degrees")),
+    },
+)
+# The TPS of an outcome, named with its desa ("TPS 088 Desa Sangatta Utara").
+_STATION_OF_OUTCOME = JsonShape(
+    fields=("id",),
+    joined={
+        "pollingstation": JsonShape(
+            fields=("id", "election", "desa", "number", "address"),
+            joined={"desa": JsonShape(fields=("id", "code", "name", "level", "village_type", "parent"))},
+        )
+    },
+)
+
+
+def _outcome_station_model():
+    return Outcome.polling_stations.through
+
+
+def _phase_model():
+    """regions' ElectionPhase, reached through the incident's own relation."""
+    return Incident._meta.get_field("phase").related_model
+
+
+@functools.cache
+def _detail_lists() -> dict:
+    """The incident page's short lists, read inside the incident's own query (``core.jsonrows``):
+    referrals, Bawaslu's steps, outcomes with their TPS, links both ways with the other report, and the
+    election's sub-phases on the day it happened. Built once: a query copies what it annotates."""
+    stations = (
+        _outcome_station_model()
+        .objects.filter(outcome_id=OuterRef("pk"))
+        .order_by("pollingstation__desa__code", "pollingstation__number", "pollingstation_id")
+    )
+    outcome = JsonShape(
+        fields=_concrete(Outcome), extra={"_stations": json_rows(stations, _STATION_OF_OUTCOME)}
+    )
+    return {
+        "_referrals": json_rows(
+            Referral.objects.filter(incident=OuterRef("pk")).order_by("referred_at", "id"),
+            JsonShape(fields=_concrete(Referral)),
+        ),
+        "_bawaslu_steps": json_rows(
+            BawasluStep.objects.filter(incident=OuterRef("pk")).order_by("on_date", "id"),
+            JsonShape(fields=_concrete(BawasluStep)),
+        ),
+        "_outcomes": json_rows(
+            Outcome.objects.filter(incident=OuterRef("pk")).order_by("issued_on", "id"), outcome
+        ),
+        # Both directions in one list: this report as the duplicate or related one, and as the main one.
+        "_links": json_rows(
+            IncidentLink.objects.filter(Q(source=OuterRef("pk")) | Q(target=OuterRef("pk"))).order_by("id"),
+            JsonShape(fields=_concrete(IncidentLink), joined={"source": _LINKED, "target": _LINKED}),
+        ),
+        "_subphases": json_rows(
+            electionphase_subphases_on(day=OuterRef("_occurred_day"), election=OuterRef("election_id")),
+            JsonShape(fields=_concrete(_phase_model())),
+        ),
+    }
+
+
+def _detail_unfold(incident: Any) -> None:
+    """Turn the JSON lists of ``_detail_lists`` into the incident's related lists, as ``prefetch_related``
+    would have left them, and its ``duplicates`` and ``subphases``."""
+    db = incident._state.db or DEFAULT_DB_ALIAS
+
+    def rows(model, name: str, shape: JsonShape) -> list:
+        built = [from_json(model, shape, row, db=db) for row in getattr(incident, name)]
+        for child in built:
+            child.incident = incident
+        return built
+
+    prefetched(incident, "referrals", rows(Referral, "_referrals", JsonShape(fields=_concrete(Referral))))
+    prefetched(
+        incident,
+        "bawaslu_steps",
+        rows(BawasluStep, "_bawaslu_steps", JsonShape(fields=_concrete(BawasluStep))),
+    )
+    outcomes = rows(Outcome, "_outcomes", JsonShape(fields=_concrete(Outcome)))
+    for outcome, row in zip(outcomes, incident._outcomes, strict=True):
+        stations = [
+            from_json(_outcome_station_model(), _STATION_OF_OUTCOME, item, db=db) for item in row["_stations"]
+        ]
+        prefetched(outcome, "polling_stations", [item.pollingstation for item in stations])
+    prefetched(incident, "outcomes", outcomes)
+    link_shape = JsonShape(fields=_concrete(IncidentLink), joined={"source": _LINKED, "target": _LINKED})
+    links_out, links_in = [], []
+    for row in incident._links:
+        link = from_json(IncidentLink, link_shape, row, db=db)
+        if link.source_id == incident.pk:
+            link.source = incident
+            links_out.append(link)
+        else:
+            link.target = incident
+            links_in.append(link)
+    prefetched(incident, "links_out", links_out)
+    prefetched(incident, "links_in", links_in)
+    incident.duplicates = sorted(
+        (link.source for link in links_in if link.kind == LinkKind.DUPLICATE),
+        key=lambda duplicate: (-duplicate.severity, duplicate.reported_at, duplicate.pk),
+    )
+    phase = _phase_model()
+    incident.subphases = [
+        from_json(phase, JsonShape(fields=_concrete(phase)), row, db=db) for row in incident._subphases
+    ]
+
+
 def incident_get_for_detail(user, number: str) -> Incident:
-    """One visible incident with everything its page shows (raises Incident.DoesNotExist)."""
-    return (
+    """One visible incident with everything its page shows (raises Incident.DoesNotExist), in a fixed
+    number of queries whatever it holds: the incident with its short lists (referrals, Bawaslu's steps,
+    outcomes and their TPS, links both ways, sub-phases: ``_detail_lists``) and whether each panel of its
+    page has something to show; then the timeline, the notes (only for those who read them), the
+    follow-ups, and the evidence with the duplicates' (only when there is any).
+
+    Besides the related lists, the incident carries ``duplicates`` (the reports marked as duplicates of
+    it, with their reporters), ``duplicate_evidence`` (their evidence) and ``subphases``.
+    """
+    incident: Any = (
         incident_visible_to(user)
         .select_related(
             "category",
             "area",
             "area__parent",
             "polling_station",
+            "polling_station__desa",
             "election",
             "phase",
             "reporter",
@@ -269,26 +402,50 @@ def incident_get_for_detail(user, number: str) -> Incident:
             "lead_organisation",
             "responsible_person",
         )
-        .defer("search_vector", "search_vector_id", "area__boundary", "area__parent__boundary")
-        .annotate(shows_internal=incident_shows_internal_q(user))
-        .prefetch_related(
-            Prefetch("events", queryset=IncidentEvent.objects.select_related("actor").order_by("at", "id")),
-            Prefetch("notes", queryset=incident_notes_qs()),
-            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
-            Prefetch("follow_ups", queryset=FollowUpAction.objects.select_related("owner")),
-            "referrals",
-            "bawaslu_steps",
-            Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.prefetch_related(
-                    Prefetch("polling_stations", queryset=pollingstation_list())
-                ),
-            ),
-            Prefetch("links_out", queryset=IncidentLink.objects.select_related("target")),
-            Prefetch("links_in", queryset=IncidentLink.objects.select_related("source")),
+        .defer(
+            "search_vector",
+            "search_vector_id",
+            "area__boundary",
+            "area__parent__boundary",
+            "polling_station__desa__boundary",
         )
+        .annotate(
+            shows_internal=incident_shows_internal_q(user),
+            has_evidence=Exists(Evidence.objects.filter(incident=OuterRef("pk"))),
+            _occurred_day=TruncDate("occurred_at", tzinfo=timezone.get_current_timezone()),
+            **incident_panel_conditions(page=DETAIL),
+        )
+        .annotate(**_detail_lists())
         .get(number=number)
     )
+    _detail_unfold(incident)
+    notes = incident_notes_qs() if incident.shows_internal else IncidentNote.objects.none()
+    prefetch_related_objects(
+        [incident],
+        Prefetch("events", queryset=IncidentEvent.objects.select_related("actor").order_by("at", "id")),
+        Prefetch("notes", queryset=notes),
+        Prefetch("follow_ups", queryset=FollowUpAction.objects.select_related("owner")),
+    )
+    duplicate_of = {dup.pk: dup for dup in incident.duplicates}
+    evidence: list[Evidence] = []
+    if incident.has_evidence or duplicate_of:
+        evidence = list(
+            Evidence.objects.using(incident._state.db)
+            .filter(incident_id__in=[incident.pk, *duplicate_of])
+            .select_related("uploaded_by")
+            .order_by("uploaded_at", "id")
+        )
+    own = []
+    incident.duplicate_evidence = []
+    for item in evidence:
+        if item.incident_id == incident.pk:
+            item.incident = incident
+            own.append(item)
+        else:
+            item.incident = duplicate_of[item.incident_id]
+            incident.duplicate_evidence.append(item)
+    prefetched(incident, "evidence", own)
+    return incident
 
 
 def incident_area_q_for_stations(incident: Incident) -> Q:
@@ -302,16 +459,24 @@ def incident_notes_qs():
     return IncidentNote.objects.select_related("author")
 
 
-def incident_duplicates_evidence(incident: Incident) -> QuerySet[Evidence]:
-    """Evidence of the reports marked as duplicates of this one (shown on the main report)."""
+def incident_duplicates_evidence(incident: Incident) -> list[Evidence]:
+    """Evidence of the reports marked as duplicates of this one (shown on the main report); read by
+    ``incident_get_for_detail`` already when the incident came from it."""
+    known = getattr(incident, "duplicate_evidence", None)
+    if known is not None:
+        return list(known)
     duplicates = IncidentLink.objects.filter(target=incident, kind=LinkKind.DUPLICATE).values("source_id")
-    return Evidence.objects.filter(incident_id__in=duplicates).select_related("incident")
+    return list(Evidence.objects.filter(incident_id__in=duplicates).select_related("incident"))
 
 
-def incident_duplicates(incident: Incident) -> QuerySet[Incident]:
-    """Reports marked as duplicates of this one, with their reporters."""
+def incident_duplicates(incident: Incident) -> list[Incident]:
+    """Reports marked as duplicates of this one, with their reporters; read by ``incident_get_for_detail``
+    already when the incident came from it."""
+    known = getattr(incident, "duplicates", None)
+    if known is not None:
+        return list(known)
     ids = IncidentLink.objects.filter(target=incident, kind=LinkKind.DUPLICATE).values("source_id")
-    return Incident.objects.filter(pk__in=ids).select_related("reporter", "reporter_person")
+    return list(Incident.objects.filter(pk__in=ids).select_related("reporter", "reporter_person"))
 
 
 def evidence_visible_to(user) -> QuerySet[Evidence]:
@@ -359,7 +524,11 @@ def incident_list_reported_by(user) -> QuerySet[Incident]:
 
 
 def incident_open_follow_ups(incident: Incident) -> list[FollowUpAction]:
-    """The incident's follow-up actions not done yet, by due date."""
+    """The incident's follow-up actions not done yet, by due date (from those already read with the
+    incident by ``incident_get_for_detail``, without a query)."""
+    if "follow_ups" in getattr(incident, "_prefetched_objects_cache", {}):
+        actions = [action for action in incident.follow_ups.all() if action.done_at is None]
+        return sorted(actions, key=lambda action: (action.due_date, action.pk))
     return list(incident.follow_ups.filter(done_at__isnull=True).order_by("due_date", "pk"))
 
 

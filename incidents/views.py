@@ -22,7 +22,7 @@ from core.choices import JobStatus
 from core.dbrouter import read_alias, replica_reads
 from core.files import image_thumbnail, safe_file_name
 from core.views import job_progress_response
-from regions.selectors import adminunit_list, election_current, electionphase_subphases_at
+from regions.selectors import adminunit_list, election_current
 from stakeholders.selectors import (
     access_profile,
     organisation_visible_to,
@@ -552,8 +552,8 @@ def incident_detail(request, number):
             e.pk for e in evidence if e.kind == EvidenceKind.PHOTO and e.content_type in THUMBNAIL_TYPES
         },
         "evidence": evidence,
-        "duplicates": list(incident_duplicates(incident)),
-        "duplicate_evidence": list(incident_duplicates_evidence(incident)),
+        "duplicates": incident_duplicates(incident),
+        "duplicate_evidence": incident_duplicates_evidence(incident),
         "version": incident.version,
         "shows_internal": incident_shows_internal_to(request.user, incident),
         "notes": incident_notes_for(request.user, incident),
@@ -567,7 +567,7 @@ def incident_detail(request, number):
         "severity_choices": Severity.choices,
         "reject_reasons": RejectReason.choices,
         # Sub-phases (logistics distribution...) running on the day, shown beside the main phase.
-        "subphases": electionphase_subphases_at(moment=incident.occurred_at, election=incident.election),
+        "subphases": incident.subphases,
     }
     if can_triage and not read_only and request.user.has_perm("incidents.add_referral"):
         context["bawaslu_form"] = BawasluStepForm(prefix="bawaslu")

@@ -255,12 +255,15 @@ def electionphase_subphases_at(*, moment: date | datetime, election: Election | 
     shown beside the main phase."""
     if election is None:
         return []
-    day = _as_local_date(moment)
-    return list(
-        ElectionPhase.objects.filter(
-            election=election, is_main=False, start_date__lte=day, end_date__gte=day
-        ).order_by("sequence")
-    )
+    return list(electionphase_subphases_on(day=_as_local_date(moment), election=election))
+
+
+def electionphase_subphases_on(*, day, election) -> QuerySet[ElectionPhase]:
+    """The sub-phases of an election running on a day, in calendar order; ``day`` and ``election`` may be
+    expressions (``OuterRef``), so another app's page can read them with its own row."""
+    return ElectionPhase.objects.filter(
+        election=election, is_main=False, start_date__lte=day, end_date__gte=day
+    ).order_by("sequence")
 
 
 def adminunit_child_boundaries(*, area: AdminUnit) -> list[dict]:
