@@ -14,8 +14,10 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
