@@ -6,10 +6,9 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BooleanField,
@@ -26,9 +25,9 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from core.jsonrows import JsonShape, from_json, json_rows, prefetched
+from core.keyset import KeysetPaginator
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list, electionphase_subphases_on, served_kabupaten_q, subtree_q
 from stakeholders.choices import AccessRole
@@ -49,8 +48,12 @@ from .models import (
 )
 from .panels import DETAIL, incident_panel_conditions
 
-# No request counts more than this many rows exactly; beyond it the count shows as "10.000+".
-COUNT_CAP = 10_000
+# No request counts more than this many rows exactly; beyond it the queue says "Lebih dari 1.000 laporan".
+COUNT_CAP = 1_000
+
+# The triage queue's order: most severe first, then oldest, the id breaking ties (a keyset: see
+# incident_triage_paginator).
+TRIAGE_ORDERING = ("-severity", "reported_at", "id")
 
 # Roles whose areas a user triages in: the reports they may verify, assign, edit and move a report to.
 TRIAGE_ROLES = (AccessRole.KECAMATAN_OPERATOR, AccessRole.KABUPATEN_ADMIN)
@@ -208,7 +211,7 @@ def incident_list_for_triage(user) -> QuerySet[Incident]:
             "area__boundary",
             "area__parent__boundary",
         )
-        .order_by("-severity", "reported_at", "id")
+        .order_by(*TRIAGE_ORDERING)
     )
 
 
@@ -578,19 +581,20 @@ def incident_overdue_q(now=None) -> Q:
     )
 
 
-class CappedPaginator(Paginator):
-    """A paginator that never counts more than COUNT_CAP rows; ``count_capped`` says when it stopped."""
-
-    cap = COUNT_CAP
-
-    @cached_property
-    def count(self) -> int:
-        # No ORDER BY: any cap+1 rows will do, so PostgreSQL may read the cheapest index.
-        return cast(QuerySet, self.object_list).order_by().values("pk")[: self.cap + 1].count()
-
-    @property
-    def count_capped(self) -> bool:
-        return self.count > self.cap
+def incident_triage_paginator(
+    incidents: QuerySet[Incident], *, per_page: int, searched: bool
+) -> KeysetPaginator:
+    """Pages of the triage queue's rows by cursor, in the queue's order (``TRIAGE_ORDERING``), each page
+    read from an index on that order (``incident_queue_*``), however deep; the count stops at
+    ``COUNT_CAP``, and for a full-text search (``searched``) it is planned from the search's index."""
+    return KeysetPaginator(
+        incidents,
+        ordering=TRIAGE_ORDERING,
+        per_page=per_page,
+        name="incidents.triage",
+        count_cap=COUNT_CAP,
+        count_planned_whole=searched,
+    )
 
 
 def incident_list_titled(*, title: str | None = None, prefix: str | None = None) -> QuerySet[Incident]:

@@ -21,6 +21,7 @@ from audit.services import access_record_object, export_download_record
 from core.choices import JobStatus
 from core.dbrouter import read_alias, replica_reads
 from core.files import image_thumbnail, safe_file_name
+from core.keyset import InvalidCursor
 from core.views import job_progress_response
 from regions.selectors import adminunit_list, election_current
 from stakeholders.selectors import (
@@ -57,7 +58,6 @@ from .forms import (
 from .models import Incident, IncidentExport
 from .panels import CREATED, DETAIL, incident_panels_render
 from .selectors import (
-    CappedPaginator,
     evidence_visible_to,
     incident_area_q_for_stations,
     incident_duplicates,
@@ -70,6 +70,7 @@ from .selectors import (
     incident_places_for,
     incident_shows_internal_to,
     incident_timeline_for,
+    incident_triage_paginator,
     incident_triageable_among,
     incident_triageable_by,
     incident_visible_to,
@@ -83,7 +84,9 @@ PAGE_SIZE = 25
 
 def _query_string(request) -> str:
     params = request.GET.copy()
+    # The queue pages by cursor; a ?page= of an old bookmark is dropped with it.
     params.pop("page", None)
+    params.pop("cursor", None)
     return params.urlencode()
 
 
@@ -107,9 +110,17 @@ def incident_list(request):
     filterset = IncidentFilterSet(
         request.GET, queryset=incident_list_for_triage(request.user), user=request.user
     )
-    paginator = CappedPaginator(filterset.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    paginator = incident_triage_paginator(
+        filterset.qs, per_page=PAGE_SIZE, searched=bool(request.GET.get("q", "").strip())
+    )
+    cursor_invalid = False
+    try:
+        page = paginator.page(request.GET.get("cursor"))
+    except InvalidCursor:
+        # An altered or outdated link: the first page, and a line saying why.
+        cursor_invalid = True
+        page = paginator.page(None)
+    rows = page.object_list
     triageable = incident_triageable_among(request.user, rows)
     return render(
         request,
@@ -119,8 +130,10 @@ def incident_list(request):
             "page_obj": page,
             "rows": rows,
             "triageable": triageable,
+            "count": paginator.count,
             "count_capped": paginator.count_capped,
-            "count_cap": paginator.cap,
+            "count_cap": paginator.count_cap,
+            "cursor_invalid": cursor_invalid,
             "query_string": _query_string(request),
             "severity_choices": Severity.choices,
             "reject_reasons": RejectReason.choices,

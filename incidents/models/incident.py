@@ -257,12 +257,24 @@ class Incident(models.Model):
             ("export_incident", _("Dapat mengekspor daftar insiden")),
         ]
         indexes = [
-            # The triage queue: open reports by severity, oldest first.
+            # The triage queue's keyset (incidents.selectors.TRIAGE_ORDERING): by severity, oldest first,
+            # the id breaking ties; the severity negated so that one row comparison, all ascending, finds
+            # the position of any page (core.keyset). Open reports (the queue as it opens), and all.
             models.Index(
-                F("severity").desc(),
+                F("severity") * -1,
                 "reported_at",
-                name="incident_triage_open_idx",
+                "id",
+                name="incident_queue_open_idx",
                 condition=Q(status__in=list(OPEN_STATUSES)),
+            ),
+            models.Index(F("severity") * -1, "reported_at", "id", name="incident_queue_idx"),
+            # The same keyset after the filters that name one value (status, and severity on the same
+            # negated expression; phase; category): the page is read in order from the first match,
+            # and the capped count from the index alone.
+            models.Index("status", F("severity") * -1, "reported_at", "id", name="incident_queue_status_idx"),
+            models.Index("phase", F("severity") * -1, "reported_at", "id", name="incident_queue_phase_idx"),
+            models.Index(
+                "category", F("severity") * -1, "reported_at", "id", name="incident_queue_category_idx"
             ),
             models.Index(F("severity").desc(), "reported_at", name="incident_severity_age_idx"),
             models.Index(fields=["status", "reported_at"], name="incident_status_idx"),
