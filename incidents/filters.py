@@ -196,7 +196,9 @@ class IncidentFilterSet(django_filters.FilterSet):
         # the form's own fields get theirs before anything iterates them.
         kecamatan, desa = _area_choices()
         elections, phases = _election_and_phase_choices()
+        # The categories too, once: as a callable they were read again for validation and for the form.
         for name, choices in (
+            ("category", _category_choices()),
             ("kecamatan", kecamatan),
             ("desa", desa),
             ("election", elections),
