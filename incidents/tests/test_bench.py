@@ -29,6 +29,10 @@ def test_bench_triage_seeds_measures_cleans_up_and_ends_with_one_json_line(kutim
     ):
         assert figures[key] > 0, key
     assert figures["triage_queries"] <= 15
+    # The deep page by cursor (the last of the 12 pages of 300: fewer than 50 links) costs the first's queries.
+    assert figures["deep_page"] == 12
+    assert figures["deep_page_queries"] == figures["triage_queries"]
+    assert figures["half_way_page_p95_ms"] > 0
     assert not Incident.objects.filter(number__startswith="BNC-").exists()
     # Nothing another app hung on a bench report is left behind (the Inpres actions of severity 4-5).
     assert TrackedAction.objects.count() == actions_before

@@ -3,20 +3,25 @@
 Seeds N incidents with COPY (realistic spread over areas, categories, statuses and dates; every
 seeded number starts with ``BNC-``), measures server time and query count with the Django test
 Client, prints figures and ends with ONE JSON line. The seeded rows are removed afterwards unless
-``--keep`` is given.
+``--keep`` is given; ``--reuse`` measures the rows such a run left, without seeding again. Beside the
+first pages it measures deep pages of the queue by cursor: the page reached by following the next
+link ``--depth`` times (default 50), and a page starting half-way down the whole list.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import random
+import re
 import statistics
 import time
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +34,8 @@ from incidents.categories import category_defaults_ensure
 from incidents.choices import Status
 from incidents.hooks import incident_removal_hooks_run
 from incidents.models import Incident, IncidentCategory
+from incidents.selectors import incident_list_for_triage, incident_triage_paginator
+from incidents.views import PAGE_SIZE
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_get, adminunit_list, electionphase_at, electionphase_list
 from stakeholders.bench import registry_bench_remove
@@ -37,6 +44,8 @@ from stakeholders.selectors import organisation_list, person_for_user, person_po
 from stakeholders.services import organisation_create, person_create, position_assign
 
 PREFIX = "BNC-"
+# The queue's link to its next page (templates/includes/keyset_pagination.html).
+NEXT_LINK = re.compile(r'href="([^"]*)" rel="next"')
 WORDS = [
     "massa",
     "pendukung",
@@ -97,21 +106,36 @@ class Command(BaseCommand):
         parser.add_argument("--incidents", type=int, default=100_000, help="How many incidents to seed.")
         parser.add_argument("--repeat", type=int, default=30, help="Requests per measured page.")
         parser.add_argument("--keep", action="store_true", help="Keep the seeded incidents afterwards.")
+        parser.add_argument(
+            "--depth", type=int, default=50, help="Next links the deep-page measurement follows first."
+        )
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="Measure the incidents an earlier --keep run left, without seeding (implies --keep).",
+        )
 
     def handle(self, *args, **options):
         n, repeat = options["incidents"], options["repeat"]
         category_defaults_ensure()
         admin_user, kab_user, made = self._users()
-        self._cleanup()  # rows left by an earlier run with --keep
+        reuse = options["reuse"]
+        if reuse:
+            n = Incident.objects.filter(number__startswith=PREFIX).count()
+            if not n:
+                raise CommandError("--reuse: no incidents of an earlier --keep run to measure")
+        else:
+            self._cleanup()  # rows left by an earlier run with --keep
         try:
             started = time.perf_counter()
-            self._seed(n, kab_user)
+            if not reuse:
+                self._seed(n, kab_user)
             seeded_s = time.perf_counter() - started
-            self.stdout.write(f"seeded {n} incidents in {seeded_s:.1f} s")
-            result = self._measure(n, repeat, admin_user, kab_user)
+            self.stdout.write(f"{'reused' if reuse else 'seeded'} {n} incidents in {seeded_s:.1f} s")
+            result = self._measure(n, repeat, admin_user, kab_user, depth=options["depth"], enrich=not reuse)
             result["seed_s"] = round(seeded_s, 1)
         finally:
-            if not options["keep"]:
+            if not options["keep"] and not reuse:
                 self._cleanup()
                 with history_paused(), transaction.atomic():
                     registry_bench_remove(**made)
@@ -257,12 +281,37 @@ class Command(BaseCommand):
             "queries": max(queries),
         }
 
-    def _measure(self, n: int, repeat: int, admin_user, kab_user) -> dict:
+    def _deep_url(self, client: Client, url: str, depth: int) -> tuple[str, int]:
+        """The queue's URL ``depth`` next links after ``url`` (or the last page, if it comes first), and
+        how many links were followed."""
+        for followed in range(depth):
+            found = NEXT_LINK.search(client.get(url).content.decode())
+            if found is None:
+                return url, followed
+            url = "/insiden/" + html.unescape(found.group(1))
+        return url, depth
+
+    def _far_url(self, base: str, kab_user, position: int) -> str:
+        """The queue's URL of the page that starts after row ``position`` of ``base``'s list: a cursor
+        placed that deep as the link of the page before would be (found once with OFFSET, not measured)."""
+        paginator = incident_triage_paginator(
+            incident_list_for_triage(kab_user), per_page=PAGE_SIZE, searched=False
+        )
+        row = paginator.ordered()[position - 1 : position].first()
+        if row is None:
+            return base
+        cursor = paginator.cursor_after(row, number=position // PAGE_SIZE + 1)
+        return f"{base}&{urlencode({'cursor': cursor})}"
+
+    def _measure(
+        self, n: int, repeat: int, admin_user, kab_user, *, depth: int = 50, enrich: bool = True
+    ) -> dict:
         phase = electionphase_list().filter(code="kampanye").first()  # the newest election's campaign
         category = IncidentCategory.objects.get(code="POLITIK_UANG")
         sample = Incident.objects.filter(number__startswith=PREFIX, status=Status.DITANGANI).first()
-        with history_paused():  # setup, not measured: the bench's rows leave no history behind
-            self._enrich(sample, kab_user)
+        if enrich:  # not again on rows a --reuse run measures
+            with history_paused():  # setup, not measured: the bench's rows leave no history behind
+                self._enrich(sample, kab_user)
         pages = {
             "triage": ("/insiden/", "/admin/incidents/incident/"),
             "filter_status_severity": (
@@ -285,6 +334,13 @@ class Command(BaseCommand):
                 results[name] = self._time(ours, our_url, repeat)
                 results[f"admin_{name}"] = self._time(admin, admin_url, repeat)
             results["detail"] = self._time(ours, sample.get_absolute_url(), repeat)
+            # Deep pages of the whole list (status=semua), by cursor: after following the next link
+            # ``depth`` times, and a page that starts half-way down the list.
+            deep, reached = self._deep_url(ours, "/insiden/?status=semua", depth)
+            results["deep_page"] = self._time(ours, deep, repeat)
+            results["deep_page"]["page"] = reached + 1
+            half = self._far_url("/insiden/?status=semua", kab_user, max(n // 2, 1))
+            results["half_way_page"] = self._time(ours, half, repeat)
         self.stdout.write(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for name, figures in results.items():
             self.stdout.write(f"{name:32} {figures['p50_ms']:8} {figures['p95_ms']:8} {figures['queries']:8}")
@@ -297,6 +353,10 @@ class Command(BaseCommand):
             "filter_p95_ms": max(results[k]["p95_ms"] for k in filters),
             "search_p95_ms": results["search"]["p95_ms"],
             "detail_p95_ms": results["detail"]["p95_ms"],
+            "deep_page": results["deep_page"]["page"],
+            "deep_page_p95_ms": results["deep_page"]["p95_ms"],
+            "deep_page_queries": results["deep_page"]["queries"],
+            "half_way_page_p95_ms": results["half_way_page"]["p95_ms"],
             "admin_p95_ms": admin_p95,
             "admin_filter_p95_ms": max(results[f"admin_{k}"]["p95_ms"] for k in filters),
             "admin_search_p95_ms": results["admin_search"]["p95_ms"],
