@@ -133,10 +133,16 @@ class Command(BaseCommand):
     def _measure(self, api: Client, web: Client | None, kab_user, repeat: int, depth: int, *, sample) -> dict:
         first = f"{LIST}?status=semua&page_size={PAGE}"
         deep, reached = self._deep_url(api, first, depth)
+        # The web queue's page at the depth the API's cursor reached, by following as many of its own
+        # next links (it pages by cursor too: the same rows, no OFFSET on either side).
+        web_deep = (
+            TriageBench(stdout=self.stdout)._deep_url(web, "/insiden/?status=semua", reached)[0]
+            if web is not None
+            else None
+        )
         pages: dict[str, tuple[str, str | None]] = {
             "list_first": (first, "/insiden/?status=semua"),
-            # The web queue's page at the depth the cursor reached (the same rows).
-            "list_deep": (deep, f"/insiden/?status=semua&page={reached + 1}"),
+            "list_deep": (deep, web_deep),
             "list_filtered": (
                 f"{LIST}?status=semua&{FILTERS}&page_size={PAGE}",
                 f"/insiden/?status=semua&{FILTERS}",
