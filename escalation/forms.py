@@ -60,13 +60,24 @@ class EscalationPolicyForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         from regions.choices import AdminLevel
         from regions.selectors import adminunit_list
+        from stakeholders.choices import AccessRole
+        from stakeholders.selectors import area_scope_q
+
+        from .selectors import escalation_settings_installation_wide
 
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = _categories()
-        self.fields["areas"].queryset = adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False)
+        areas = adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False)
+        if user is not None and not escalation_settings_installation_wide(user):
+            # With several kabupaten served, each keeps its own ladder: a policy names the kecamatan of
+            # the administrator's kabupaten.
+            areas = areas.filter(area_scope_q(user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,)))
+            self.fields["areas"].required = True
+            self.fields["areas"].help_text = _("Kecamatan kabupaten Anda yang diatur kebijakan ini.")
+        self.fields["areas"].queryset = areas
         if self.instance.pk:
             self.initial["categories"] = list(self.instance.categories.values_list("pk", flat=True))
             self.initial["areas"] = list(self.instance.areas.values_list("pk", flat=True))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from incidents.selectors import incident_triageable_by, incident_visible_to
 from notifications.selectors import PersonChannels, delivery_list_for_groups, inbox_read_pairs, person_reach
@@ -239,36 +240,73 @@ def escalation_alerts_get(*, ids: list[int]) -> dict[int, Escalation]:
 
 def escalation_settings_allowed(user) -> bool:
     """Kabupaten administrators edit the escalation settings (policies, steps, targets, grouping)."""
+    return user.is_authenticated and user.has_perm("escalation.change_escalationpolicy")
+
+
+def escalation_settings_installation_wide(user) -> bool:
+    """Whether the user administers the settings of the whole installation (the grouping rules, the
+    policies that hold in every kabupaten): one kabupaten served, or a superuser."""
     from stakeholders.selectors import access_profile
 
-    return (
-        user.is_authenticated
-        and user.has_perm("escalation.change_escalationpolicy")
-        and access_profile(user).kabupaten_wide
-    )
+    return escalation_settings_allowed(user) and access_profile(user).kabupaten_wide
+
+
+def escalationpolicy_areas_refusal(*, user, areas) -> str | None:
+    """Why the user may not give a policy these areas (None: they may). Each kabupaten keeps its own
+    ladder: an administrator of one of several kabupaten names areas of their own kabupaten only."""
+    if escalation_settings_installation_wide(user):
+        return None
+    codes = _policy_kabupaten_codes(user)
+    if not areas:
+        return _("Pilih wilayah kabupaten Anda: kebijakan tanpa wilayah berlaku di setiap kabupaten.")
+    if any(not any(a.code == c or a.code.startswith(c + ".") for c in codes) for a in areas):
+        return _("Wilayah di luar kabupaten Anda.")
+    return None
+
+
+def _policy_kabupaten_codes(user) -> tuple[str, ...]:
+    from stakeholders.choices import AccessRole
+    from stakeholders.selectors import access_profile
+
+    return access_profile(user).area_codes_for(AccessRole.KABUPATEN_ADMIN)
 
 
 def escalationpolicy_for_settings(user) -> QuerySet[EscalationPolicy]:
-    """Policies the user may edit (all, for a kabupaten administrator; none otherwise)."""
+    """Policies the user may edit: all, for an administrator of the whole installation; with several
+    kabupaten served, a kabupaten administrator's own kabupaten's (every area of the policy in it; a
+    policy without areas holds everywhere and stays the installation's); none otherwise."""
     if not escalation_settings_allowed(user):
         return EscalationPolicy.objects.none()
-    return EscalationPolicy.objects.order_by("priority", "id")
+    policies = EscalationPolicy.objects.order_by("priority", "id")
+    if escalation_settings_installation_wide(user):
+        return policies
+    from stakeholders.choices import AccessRole
+    from stakeholders.selectors import area_scope_q
+
+    outside = adminunit_list(with_parent=False).exclude(
+        area_scope_q(user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,))
+    )
+    Areas = EscalationPolicy.areas.through
+    return policies.filter(Exists(Areas.objects.filter(escalationpolicy_id=OuterRef("pk")))).exclude(
+        Exists(Areas.objects.filter(escalationpolicy_id=OuterRef("pk"), adminunit__in=outside))
+    )
 
 
 def escalationpolicystep_for_settings(user) -> QuerySet[EscalationPolicyStep]:
-    if not escalation_settings_allowed(user):
-        return EscalationPolicyStep.objects.none()
-    return EscalationPolicyStep.objects.select_related("policy")
+    return EscalationPolicyStep.objects.filter(policy__in=escalationpolicy_for_settings(user)).select_related(
+        "policy"
+    )
 
 
 def escalationsteptarget_for_settings(user) -> QuerySet[EscalationStepTarget]:
-    if not escalation_settings_allowed(user):
-        return EscalationStepTarget.objects.none()
-    return EscalationStepTarget.objects.select_related("step__policy")
+    return EscalationStepTarget.objects.filter(
+        step__policy__in=escalationpolicy_for_settings(user)
+    ).select_related("step__policy")
 
 
 def alertgrouprule_for_settings(user) -> QuerySet[AlertGroupRule]:
-    if not escalation_settings_allowed(user):
+    """The grouping rules hold in every kabupaten: the installation's administrators edit them."""
+    if not escalation_settings_installation_wide(user):
         return AlertGroupRule.objects.none()
     return AlertGroupRule.objects.prefetch_related("categories").order_by("id")
 

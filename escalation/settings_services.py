@@ -51,6 +51,10 @@ def escalationpolicy_save(
     *, policy: EscalationPolicy | None = None, by_user, categories=None, areas=None, **data
 ) -> EscalationPolicy:
     """Create or change a policy (what it matches and how it repeats); a field error for bad input."""
+    from .selectors import escalationpolicy_areas_refusal
+
+    if areas is not None and (refusal := escalationpolicy_areas_refusal(user=by_user, areas=list(areas))):
+        raise ValidationError({"areas": [refusal]})
     policy = EscalationPolicy.objects.select_for_update().get(pk=policy.pk) if policy else EscalationPolicy()
     _assign(policy, data, POLICY_FIELDS)
     policy.full_clean()

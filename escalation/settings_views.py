@@ -27,6 +27,7 @@ from .forms import (
 from .selectors import (
     alertgrouprule_for_settings,
     escalation_settings_allowed,
+    escalation_settings_installation_wide,
     escalationpolicy_for_settings,
     policy_coverage,
     policy_preview,
@@ -62,6 +63,8 @@ def escalation_settings(request):
         "escalation/settings.html",
         {
             "policies": escalationpolicy_list_for(request.user),
+            "editable": set(escalationpolicy_for_settings(request.user).values_list("pk", flat=True)),
+            "installation_wide": escalation_settings_installation_wide(request.user),
             "rules": alertgrouprule_for_settings(request.user),
             "gaps": gaps,
             "gap_tracks": _gap_table(gaps),
@@ -81,7 +84,7 @@ def _gap_table(gaps) -> list[dict]:
 @permission_required(_PERM, raise_exception=True)
 def escalationpolicy_create(request):
     _allowed(request)
-    form = EscalationPolicyForm(request.POST or None)
+    form = EscalationPolicyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -109,7 +112,9 @@ def escalationpolicy_edit(request, pk: int):
     """
     policy = get_object_or_404(escalationpolicy_for_settings(request.user), pk=pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    policy_form = EscalationPolicyForm(request.POST if action == "policy" else None, instance=policy)
+    policy_form = EscalationPolicyForm(
+        request.POST if action == "policy" else None, instance=policy, user=request.user
+    )
     steps = list(policy.steps.prefetch_related("targets__person").order_by("order", "id"))
     step_forms = {
         step.pk: EscalationPolicyStepForm(
@@ -221,7 +226,8 @@ def alertgrouprule_edit(request, pk: int):
 
 
 def _rule_form(request, rule):
-    _allowed(request)
+    if not escalation_settings_installation_wide(request.user):
+        raise Http404
     form = AlertGroupRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
