@@ -193,10 +193,13 @@ def _can_see_log(user) -> bool:
 
 
 def delivery_visible_to(user) -> QuerySet[Delivery]:
-    """The delivery log: kabupaten-wide administrators see every delivery, everyone else none."""
-    if not _can_see_log(user) or not access_profile(user).kabupaten_wide:
+    """The delivery log: the installation's administrators see every delivery; with several kabupaten
+    served, a kabupaten's administrators those to the people of their kabupaten; everyone else none."""
+    if not _can_see_log(user):
         return Delivery.objects.none()
-    return Delivery.objects.select_related("message", "person").prefetch_related(
+    people = registry.person_administered_by(user)
+    deliveries = Delivery.objects.all() if people is None else Delivery.objects.filter(person__in=people)
+    return deliveries.select_related("message", "person").prefetch_related(
         Prefetch(
             "attempt_log",
             queryset=DeliveryAttempt.objects.select_related("requested_by").order_by("number"),
@@ -205,10 +208,15 @@ def delivery_visible_to(user) -> QuerySet[Delivery]:
 
 
 def outbox_email_visible_to(user) -> QuerySet[OutboxEmail]:
-    """The local email outbox: for kabupaten-wide users allowed to read it."""
-    if not user.has_perm("notifications.view_outboxemail") or not access_profile(user).kabupaten_wide:
+    """The local email outbox: every email for the installation's administrators allowed to read it;
+    with several kabupaten served, a kabupaten's administrators read the emails to one person of their
+    kabupaten (an email to several addresses stays the installation's)."""
+    if not user.has_perm("notifications.view_outboxemail"):
         return OutboxEmail.objects.none()
-    return OutboxEmail.objects.all()
+    people = registry.person_administered_by(user)
+    if people is None:
+        return OutboxEmail.objects.all()
+    return OutboxEmail.objects.filter(to__in=registry.person_email_addresses(people=people))
 
 
 def inbox_item_visible_to(user) -> QuerySet[InboxItem]:

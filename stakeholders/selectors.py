@@ -30,7 +30,7 @@ from .access import (
     ROLE_RANK,
     office_rank,
 )
-from .choices import AccessRole, GrantStatus, Office
+from .choices import AccessRole, ContactKind, GrantStatus, Office
 from .models import (
     ContactPoint,
     DutyRoster,
@@ -305,6 +305,30 @@ def person_visible_to(user) -> QuerySet[Person]:
         "person_id"
     )
     return people.filter(Q(id__in=in_scope) | Q(id=profile.person_id))
+
+
+def person_administered_by(user) -> QuerySet[Person] | None:
+    """The people whose messages a kabupaten administrator looks after: None for every person (the
+    installation's administrators: one kabupaten served, a superuser); with several kabupaten served,
+    those holding a position not ended in the administrator's kabupaten; nobody for anyone else."""
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return None
+    if not profile.has_role(AccessRole.KABUPATEN_ADMIN):
+        return Person.objects.none()
+    in_scope = Position.objects.filter(
+        position_not_ended_q(), area_scope_q(user, field="area__code", roles=(AccessRole.KABUPATEN_ADMIN,))
+    ).values("person_id")
+    return Person.objects.filter(id__in=in_scope)
+
+
+def person_email_addresses(*, people: QuerySet[Person]) -> list[str]:
+    """The email addresses of these people: their email contact points and their accounts' emails."""
+    contacts = ContactPoint.objects.filter(person__in=people, kind=ContactKind.EMAIL).values_list(
+        "value", flat=True
+    )
+    accounts = people.exclude(user__email="").filter(user__isnull=False).values_list("user__email", flat=True)
+    return sorted({*contacts, *accounts})
 
 
 @dataclass(frozen=True)
