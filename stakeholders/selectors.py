@@ -172,6 +172,16 @@ def home_kabupaten_for(user) -> str:
     return kabupaten_code()
 
 
+def person_home_kabupaten(person) -> str | None:
+    """The one served kabupaten the person's current positions lie in (None: none, or several, as for a
+    provincial office); one query."""
+    if person is None:
+        return None
+    codes = Position.objects.filter(position_active_q(), person=person).values_list("area__code", flat=True)
+    homes = {k for code in codes for k in kabupaten_codes() if code == k or code.startswith(k + ".")}
+    return homes.pop() if len(homes) == 1 else None
+
+
 def area_scope_q(user, *, field: str = "area__code", roles: tuple[str, ...] | None = None) -> Q:
     """Q limiting rows whose area code is ``field`` to the areas (with subtrees) the user covers.
 

@@ -17,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.conf import in_served_kabupaten
+from core.conf import in_served_kabupaten, kabupaten_codes
 from incidents.choices import Severity
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_containing_point, adminunit_find, adminunit_list
 from stakeholders.choices import ContactKind
+from stakeholders.selectors import person_home_kabupaten
 from stakeholders.services import contact_point_confirm
 
 from ..choices import IntakeChannel, MessageOutcome
@@ -59,8 +60,19 @@ def _help() -> str:
     )
 
 
-def _ask_kecamatan() -> Handled:
-    kabupaten = adminunit_find(code=settings.KABUPATEN_CODE)
+def _ask_kecamatan(kabupaten_code: str | None = None) -> Handled:
+    """The kecamatan of one served kabupaten as buttons: the one named, else the only one served, else
+    the sender's own; a sender of no single kabupaten (unknown, or provincial) picks the kabupaten first."""
+    served = kabupaten_codes()
+    code = kabupaten_code if kabupaten_code in served else served[0] if len(served) == 1 else None
+    if code is None:
+        units = adminunit_list(level=AdminLevel.KABUPATEN, codes=served, with_parent=False)
+        return Handled(
+            outcome=MessageOutcome.CONVERSATION,
+            reply=_("Di kabupaten/kota mana? Pilih di bawah, atau bagikan lokasi Anda (ikon klip > Lokasi)."),
+            markup=_keyboard(_in_rows([(unit.name, f"kab:{unit.code}") for unit in units], 2)),
+        )
+    kabupaten = adminunit_find(code=code)
     buttons = [
         (unit.name, f"kec:{unit.code}")
         for unit in adminunit_list(level=AdminLevel.KECAMATAN, parent=kabupaten)
@@ -272,7 +284,7 @@ def _step(message: InboundMessage, conversation: TelegramConversation, text: str
                 reply=_("Tulis apa yang terjadi (paling sedikit 5 huruf)."),
             )
         data["text"] = text[:4000]
-        return go(KECAMATAN, _ask_kecamatan())
+        return go(KECAMATAN, _ask_kecamatan(person_home_kabupaten(person)))
     if step in (KECAMATAN, DESA) and location:
         lat, lng = float(location.get("latitude")), float(location.get("longitude"))
         desa = adminunit_containing_point(
@@ -286,10 +298,12 @@ def _step(message: InboundMessage, conversation: TelegramConversation, text: str
         data.update(area=desa.code, lat=lat, lng=lng)
         return go(SEVERITY, _ask_severity())
     if step == KECAMATAN:
-        if text.startswith("kec:") and adminunit_find(code=text[4:]):
+        if text.startswith("kab:") and text[4:] in kabupaten_codes():
+            return _ask_kecamatan(text[4:])
+        if text.startswith("kec:") and in_served_kabupaten(text[4:]) and adminunit_find(code=text[4:]):
             data["kecamatan"] = text[4:]
             return go(DESA, _ask_desa(text[4:]))
-        return _ask_kecamatan()
+        return _ask_kecamatan(person_home_kabupaten(person))
     if step == DESA:
         code = text[5:] if text.startswith("desa:") else ""
         if code and code.startswith(data.get("kecamatan", "-")) and adminunit_find(code=code):
