@@ -35,6 +35,10 @@ IN_KEC = "64.08.04"  # Sangatta Utara: the demo's camat, kapolsek and field repo
 OUT_KEC = "64.08.09"  # Bengalon
 IN_DESA = "64.08.04.2001"
 OUT_DESA = "64.08.09.2001"
+# The second kabupaten the installation may serve beside Kutai Timur (issue #18): Kota Bontang.
+OTHER_KAB = "64.74"
+OTHER_KEC = "64.74.01"
+OTHER_DESA = "64.74.01.1001"
 
 Kwargs = dict[str, object]
 
@@ -44,11 +48,19 @@ class MatrixObjects:
     """Pairs of URL kwargs by kind of object: (in scope, out of scope or None when scope does not apply)."""
 
     pairs: dict[str, tuple[Kwargs, Kwargs | None]] = field(default_factory=dict)
+    # The same kind of object in the other kabupaten (Bontang), for the kinds a kabupaten scopes.
+    others: dict[str, Kwargs] = field(default_factory=dict)
 
     def add(self, kind: str, inside: Kwargs, outside: Kwargs | None) -> None:
         missing = [k for k, v in {**inside, **(outside or {})}.items() if v is None]
         assert not missing, f"no demo object for {kind}: {missing}"
         self.pairs[kind] = (inside, outside)
+
+    def add_other(self, kind: str, kwargs: Kwargs) -> None:
+        assert kind in self.pairs, f"{kind}: the other kabupaten's object of a kind without a pair"
+        missing = [k for k, v in kwargs.items() if v is None]
+        assert not missing, f"no object in the other kabupaten for {kind}: {missing}"
+        self.others[kind] = kwargs
 
 
 # Route name -> (kind of object, extra kwargs the same on both sides). A route with URL kwargs that
@@ -293,6 +305,22 @@ def route_kwargs(name: str, objects: MatrixObjects) -> tuple[Kwargs, Kwargs | No
     return {**inside, **extra}, None if outside is None else {**outside, **extra}
 
 
+def route_other_path(name: str, objects: MatrixObjects) -> str | None:
+    """The route's path with the object of the same kind in the other kabupaten (None: it has none)."""
+    url = name.removeprefix(":")
+    if name in ROUTE_QUERIES:
+        # The map's measures and points of a kecamatan; TPS options are reference data of any desa.
+        if not name.startswith("situation:"):
+            return None
+        return f"{reverse(url)}?{ROUTE_QUERIES[name].format(kecamatan=OTHER_KEC)}"
+    if name not in ROUTE_OBJECTS:
+        return None
+    kind, extra = ROUTE_OBJECTS[name]
+    if kind not in objects.others:
+        return None
+    return reverse(url, kwargs={**objects.others[kind], **extra})
+
+
 def route_paths(name: str, objects: MatrixObjects) -> tuple[str, str | None]:
     """The route's path with an object in scope, and with one out of scope (None when scope does not apply)."""
     url = name.removeprefix(":")
@@ -480,10 +508,20 @@ def _incidents(objects: MatrixObjects, users) -> None:
     objects.add("ack_link", {"signed": signed}, {"signed": forged})
     # Settings are kabupaten-wide: no out-of-scope side. A test alert sent by kesbangpol; out of scope,
     # a token that is none.
-    from escalation.models import AlertGroupRule, EscalationPolicy
-    from escalation.settings_services import escalation_test_alert
+    from escalation.models import AlertGroupRule
+    from escalation.settings_services import escalation_test_alert, escalationpolicy_save
+    from regions.models import AdminUnit
 
-    objects.add("escalationpolicy", {"pk": EscalationPolicy.objects.order_by("pk").first().pk}, None)
+    # Each kabupaten keeps its own ladder (with several kabupaten served): a policy for Kutai Timur's
+    # kecamatan, left inactive so that it alerts nobody.
+    kutim_policy = escalationpolicy_save(
+        by_user=users["kesbangpol"],
+        name="Matriks akses: tangga Kutai Timur",
+        priority=90,
+        is_active=False,
+        areas=list(AdminUnit.objects.filter(code__in=[IN_KEC, OUT_KEC])),
+    )
+    objects.add("escalationpolicy", {"pk": kutim_policy.pk}, None)
     objects.add("alertgrouprule", {"pk": AlertGroupRule.objects.order_by("pk").first().pk}, None)
     key, _people = escalation_test_alert(
         by_user=users["kesbangpol"], person=Person.objects.get(user=users["kapolsek"])
@@ -801,6 +839,130 @@ def _api(objects: MatrixObjects, users) -> None:
     objects.add("integration", {"pk": integration.pk}, None)
     objects.add("election", {"pk": election_list().order_by("pk").values_list("pk", flat=True).first()}, None)
     objects.add("measure", {"name": "insiden"}, None)
+
+
+def other_kabupaten_objects_create(objects: MatrixObjects) -> dict[str, object]:
+    """Load Kota Bontang beside Kutai Timur and add, for the kinds a kabupaten scopes, the same object in
+    it; return the other kabupaten's Kesbangpol operator and field reporter and a provincial office.
+
+    Run with ``KABUPATEN_CODES`` naming both kabupaten (a report is placed in a served kabupaten only).
+    """
+    from escalation.models import Escalation
+    from escalation.services import alertgroup_split
+    from escalation.settings_services import escalationpolicy_save
+    from incidents.services import evidence_from_bytes, follow_up_add
+    from incidents.tests.factories import make_incident, wita
+    from regions.models import AdminUnit
+    from regions.services import regions_load
+    from stakeholders.choices import Office
+    from stakeholders.models import Person
+    from stakeholders.tests.factories import (
+        ContactPointFactory,
+        OrganisationFactory,
+        PositionFactory,
+        user_with_office,
+    )
+
+    regions_load(codes=[OTHER_KAB])
+    kecamatan = AdminUnit.objects.get(code=OTHER_KEC)
+    users = {
+        "kesbangpol.bontang": user_with_office(
+            Office.OPERATOR_KESBANGPOL, OTHER_KAB, username="kesbangpol.bontang"
+        ),
+        "pelapor.bontang": user_with_office(Office.PETUGAS_LAPANGAN, OTHER_DESA, username="pelapor.bontang"),
+        "provinsi": user_with_office(Office.KABAN_KESBANGPOL_PROVINSI, "64", username="kesbangpol.provinsi"),
+    }
+    admin, reporter = users["kesbangpol.bontang"], users["pelapor.bontang"]
+
+    # The camat's staff, without an account, in an organisation of the kecamatan.
+    organisation = OrganisationFactory(name="Kantor Camat Bontang Selatan (matriks)", area=kecamatan)
+    contact = ContactPointFactory(person__full_name="Staf Camat Bontang (fiktif)")
+    position = PositionFactory(
+        person=contact.person, organisation=organisation, office=Office.SEKCAM, area=kecamatan
+    )
+    objects.add_other("person", {"pk": position.person_id})
+    objects.add_other("position", {"pk": position.pk})
+    objects.add_other("contactpoint", {"pk": contact.pk})
+    objects.add_other("organisation", {"pk": organisation.pk})
+
+    incident = make_incident(
+        by_user=reporter,
+        area_code=OTHER_DESA,
+        title="Matriks akses: bentrok di depan posko (Bontang)",
+        occurred_at=wita(2024, 11, 26, 9),
+        known_at=wita(2024, 11, 26, 10),
+        informant={"full_name": "Informan Matriks (fiktif)", "phone": "+6281200000002"},
+    )
+    evidence = evidence_from_bytes(incident=incident, name="bukti.png", data=_png(), by_user=reporter)
+    action = follow_up_add(
+        incident=incident,
+        description="Koordinasi dengan Polsek",
+        owner=Person.objects.get(user=reporter),
+        due_date=date(2024, 11, 30),
+        by_user=reporter,
+    )
+    if not Escalation.objects.filter(incident=incident).exists():
+        alertgroup_split(incident=incident, by_user=admin)
+    escalation = Escalation.objects.filter(incident=incident).order_by("pk").first()
+    assert escalation is not None, "no escalation for the other kabupaten's incident"
+    objects.add_other("incident", {"number": incident.number})
+    objects.add_other("evidence", {"pk": evidence.pk})
+    objects.add_other("followup", {"pk": action.pk})
+    objects.add_other("escalation", {"number": incident.number, "pk": escalation.pk})
+    # Each kabupaten keeps its own ladder: a policy for Bontang's incidents.
+    policy = escalationpolicy_save(
+        by_user=admin,
+        name="Matriks akses: tangga Bontang",
+        priority=90,
+        is_active=False,
+        areas=[kecamatan],
+    )
+    objects.add_other("escalationpolicy", {"pk": policy.pk})
+
+    # A message to the camat's staff (its delivery in the log) and an email to them in the outbox.
+    from notifications.models import OutboxEmail
+    from notifications.services import notification_send
+
+    message = notification_send(
+        text="Matriks akses: pesan Bontang", recipients=[contact.person], idempotency_key="matriks-bontang"
+    )
+    objects.add_other(
+        "delivery", {"pk": message.deliveries.order_by("pk").values_list("pk", flat=True).first()}
+    )
+    email = OutboxEmail.objects.create(
+        subject="Atur ulang kata sandi", from_email="noreply@demo.invalid", to=contact.value, body="Fiktif."
+    )
+    objects.add_other("outboxemail", {"pk": email.pk})
+
+    from intake.services import intake_receive
+
+    received = intake_receive(
+        channel="sms",
+        external_id="matriks-bontang",
+        text="Warga melaporkan massa berkumpul (uji matriks akses).",
+        sender="+6281200000009",
+        area=AdminUnit.objects.get(code=OTHER_DESA),
+        severity=3,
+    )
+    objects.add_other("unverifiedintake", {"pk": received.intake.pk})
+
+    from coordination.services import action_create, meeting_create
+
+    tracked = action_create(
+        title="Matriks akses: patroli (Bontang)", due_date=date(2024, 11, 30), area=kecamatan, by_user=admin
+    )
+    objects.add_other("trackedaction", {"pk": tracked.pk})
+    meeting = meeting_create(
+        title="Matriks akses: rakor (Bontang)",
+        group_label="LO pasangan calon",
+        area=kecamatan,
+        starts_at=timezone.now(),
+        place="Aula kantor camat",
+        agenda="Koordinasi",
+        by_user=admin,
+    )
+    objects.add_other("meeting", {"pk": meeting.pk})
+    return users
 
 
 def matrix_objects_create() -> MatrixObjects:

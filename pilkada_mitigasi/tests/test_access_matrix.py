@@ -36,13 +36,16 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .access_matrix_objects import (
+    OTHER_KAB,
     ROUTE_OBJECTS,
     ROUTE_QUERIES,
     MatrixObjects,
     matrix_objects_create,
+    other_kabupaten_objects_create,
+    route_other_path,
     route_paths,
 )
-from .access_matrix_table import MATRIX, ROLES
+from .access_matrix_table import MATRIX, OTHER_KABUPATEN_ROLES, ROLES, TWO_KABUPATEN_CELLS
 
 ADMIN_ROW = "admin:*"
 METHODS = ("GET", "POST")
@@ -244,6 +247,11 @@ class Matrix:
     objects: MatrixObjects
     users: dict[str, object]
     sessions: dict[str, str]
+    # The other kabupaten's roles and the provincial office (OTHER_KABUPATEN_ROLES), by role.
+    other_sessions: dict[str, str]
+
+
+TWO_KABUPATEN = ["64.08", OTHER_KAB]
 
 
 def _login(client: Client, user) -> str:
@@ -278,12 +286,15 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
         try:
             call_command("seed_demo", quiet_logins=True, verbosity=0)
             objects = matrix_objects_create()
+            with override_settings(KABUPATEN_CODES=TWO_KABUPATEN):
+                others = other_kabupaten_objects_create(objects)
             User = get_user_model()
             users = {
                 role: User.objects.get(username=username) for role, username in ROLES.items() if username
             }
             sessions = {role: _login(Client(), user) for role, user in users.items()}
-            yield Matrix(objects=objects, users=users, sessions=sessions)
+            other_sessions = {role: _login(Client(), others[role]) for role in OTHER_KABUPATEN_ROLES}
+            yield Matrix(objects=objects, users=users, sessions=sessions, other_sessions=other_sessions)
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -392,3 +403,109 @@ def test_every_role_gets_what_the_matrix_says_on_demo_data(matrix):
         _record(observed, record)
     print(f"access matrix: {len(routes)} routes x {len(ROLES)} roles, {requests} requests in {elapsed:.0f} s")  # noqa: T201
     assert not failures, f"{len(failures)} cells differ from access_matrix_table.py:\n" + "\n".join(failures)
+
+
+# --- the same table with a second kabupaten served ------------------------------------------------
+
+# Answers that refuse the route itself (before any object is looked up): the same wherever the object is.
+REFUSALS = frozenset({"401", "403", "404", "405", "login"})
+
+
+def other_kabupaten_cell(cell: str, *, sees_all: bool = False) -> str:
+    """What a role gets for the object in a kabupaten that is not theirs, from its cell in the table.
+
+    What it is refused anyway stays refused; anything else is out of scope, a 404. A superuser
+    (``sees_all``) gets what it gets in scope. A role's out-of-scope answer inside its own kabupaten
+    (Bengalon for a camat) is the refusal it keeps.
+    """
+    inside, outside = parse_cell(cell)
+    if sees_all:
+        return "|".join(sorted(inside))
+    answers = outside or inside
+    return "|".join(sorted(answers)) if answers <= REFUSALS else "404"
+
+
+def two_kabupaten_expected(
+    name: str, method: str, *, has_other: bool, has_objects: bool
+) -> list[tuple[str, str, str]]:
+    """(role, target, expected cell) for every request the two-kabupaten pass makes on a route.
+
+    Targets: ``in``/``out`` are the Kutai Timur objects (Sangatta Utara, Bengalon), ``other`` the
+    Bontang one (``has_other``: the route's kind has one). Kutai Timur's roles get the other
+    kabupaten's object as out of scope, and Kesbangpol, no longer administering the whole
+    installation, keeps its own kabupaten's cells. The other kabupaten's roles mirror a Kutai Timur
+    role (OTHER_KABUPATEN_ROLES): its in-scope cell on their own kabupaten's object (or on a route
+    without objects), out of scope on Kutai Timur's; the provincial office sees both kabupaten as the
+    kabupaten's leaders see theirs. TWO_KABUPATEN_CELLS overrides a cell with its reason.
+    """
+    cells = row_cells(name, method)
+    overrides = TWO_KABUPATEN_CELLS.get(name, {}).get(method, {})
+
+    def part(cell: str, side: int) -> str:
+        inside, outside = parse_cell(cell)
+        return "|".join(sorted(outside or inside if side else inside))
+
+    rows: list[tuple[str, str, str]] = []
+    for role, cell in cells.items():
+        rows.append((role, "other", other_kabupaten_cell(cell, sees_all=role == "admin")))
+    rows += [
+        ("kesbangpol", "in", part(cells["kesbangpol"], 0)),
+        ("kesbangpol", "out", part(cells["kesbangpol"], 1)),
+    ]
+    for role, mirrored in OTHER_KABUPATEN_ROLES.items():
+        cell = cells[mirrored]
+        if role == "provinsi":
+            rows += [
+                (role, "in", part(cell, 0)),
+                (role, "out", part(cell, 1)),
+                (role, "other", part(cell, 0)),
+            ]
+        elif has_other:
+            rows += [(role, "other", part(cell, 0)), (role, "in", other_kabupaten_cell(cell))]
+        elif not has_objects:
+            # A route without objects: what the mirrored role gets in its own kabupaten, overrides included.
+            rows.append((role, "in", overrides.get((mirrored, "in"), part(cell, 0))))
+    return [(role, target, overrides.get((role, target), expected)) for role, target, expected in rows]
+
+
+@pytest.mark.demo
+@pytest.mark.django_db
+@pytest.mark.timeout(1800)
+def test_a_second_kabupaten_keeps_its_own_scope_on_demo_data(matrix):
+    """Kota Bontang served beside Kutai Timur: every route with an object, every role of either
+    kabupaten and a provincial office, as ``two_kabupaten_expected`` derives it from the table.
+
+    A route without an object in Bontang is asked by the roles whose column changes (Kutai Timur's
+    Kesbangpol, the other kabupaten's roles), on the Kutai Timur objects only."""
+    routes = url_routes()
+    client = Client(raise_request_exception=False)
+    sessions = {**matrix.sessions, **matrix.other_sessions}
+    failures: list[str] = []
+    requests = 0
+    started = time.monotonic()
+    with override_settings(KABUPATEN_CODES=TWO_KABUPATEN):
+        for name in sorted(set(routes) - {ADMIN_ROW}):
+            inside, outside = route_paths(name, matrix.objects)
+            paths = {"in": inside, "out": outside, "other": route_other_path(name, matrix.objects)}
+            for method in METHODS:
+                expected_rows = two_kabupaten_expected(
+                    name,
+                    method,
+                    has_other=paths["other"] is not None,
+                    has_objects=name in ROUTE_OBJECTS or name in ROUTE_QUERIES,
+                )
+                for role, target, expected in expected_rows:
+                    path = paths[target]
+                    if path is None:
+                        continue
+                    answer = _request(client, method, path, sessions.get(role))
+                    requests += 1
+                    allowed = parse_cell(expected)[0]
+                    if answer not in allowed or answer == "500":
+                        failures.append(
+                            f"{name} {method} {role} on {target}: expected {expected}, got {answer}"
+                        )
+    elapsed = time.monotonic() - started
+    print(f"access matrix, two kabupaten: {requests} requests in {elapsed:.0f} s")  # noqa: T201
+    failures = sorted(set(failures))
+    assert not failures, f"{len(failures)} answers differ with two kabupaten:\n" + "\n".join(failures)
