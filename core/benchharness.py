@@ -10,6 +10,7 @@
 - ``use_broker``: points this process's Celery producer at another broker for a while.
 - ``bench_client``: a Django test client logged in past the second factor, for the pages measured.
 - ``history_paused``: no history rows for a benchmark's own setup and cleanup.
+- ``vacuum_analyze``: the steady state of a live table (visibility map, statistics) after a bulk load.
 
 Nothing here reads settings at import time or talks to any address but 127.0.0.1.
 """
@@ -111,6 +112,18 @@ def history_paused() -> Iterator[None]:
 
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         yield
+
+
+def vacuum_analyze(*tables: str) -> None:
+    """``VACUUM ANALYZE`` each table, as autovacuum does on a live table after a bulk load: the visibility
+    map (which index-only scans need) and the planner's statistics. Inside a transaction (a test's),
+    where VACUUM cannot run, ``ANALYZE`` only."""
+    from django.db import connection
+
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"{command} {connection.ops.quote_name(table)}")
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -1,9 +1,11 @@
 """Benchmark data of regions: throwaway TPS in every desa (for ``manage.py bench_situation``, which
-loads them inside a transaction it rolls back)."""
+commits them, measures, and removes them again with ``pollingstations_bench_remove``)."""
 
 from __future__ import annotations
 
 from django.db import connection
+
+from core.benchharness import vacuum_analyze
 
 from .choices import AdminLevel
 from .models import AdminUnit, PollingStation
@@ -32,3 +34,14 @@ def pollingstations_bench_load(*, per_desa: int) -> list[PollingStation]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE regions_pollingstation")
     return list(PollingStation.objects.select_related("desa").only("id", "desa__id"))
+
+
+def pollingstations_bench_remove() -> int:
+    """Delete the benchmark's TPS (numbered from ``BENCH_TPS_FROM``), once what hangs on them is gone;
+    how many were deleted. No history is kept for them when the caller pauses it."""
+    return PollingStation.objects.filter(number__gte=BENCH_TPS_FROM).delete()[0]
+
+
+def pollingstations_bench_vacuum() -> None:
+    """``VACUUM ANALYZE`` the TPS table after the load, as autovacuum would (``ANALYZE`` in a transaction)."""
+    vacuum_analyze("regions_pollingstation")

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from regions.models import PollingStation
@@ -41,3 +42,36 @@ def test_bench_situation_ends_with_one_json_line_and_leaves_no_data(instruments)
     assert not apps.get_model("incidents", "Incident").objects.exists()  # the load is rolled back
     assert not RiskAssessment.objects.exists()
     assert not PollingStation.objects.exists()
+
+
+def _bench_situation(*extra):
+    out = StringIO()
+    call_command(
+        "bench_situation",
+        "--tps-per-desa",
+        "1",
+        "--assessments-per-tps",
+        "1",
+        "--runs",
+        "1",
+        "--incidents",
+        "50",
+        *extra,
+        stdout=out,
+    )
+    return json.loads(out.getvalue().strip().splitlines()[-1])
+
+
+def test_bench_situation_keeps_its_committed_rows_with_keep_and_the_next_run_removes_exactly_them(
+    instruments,
+):
+    Incident = apps.get_model("incidents", "Incident")
+    _bench_situation("--keep")
+    assert Incident.objects.filter(number__startswith="BNS-").count() == 50
+    assert PollingStation.objects.filter(number__gte=9000).count() == 141
+    assert RiskAssessment.objects.filter(source="uji beban (bench_situation)").count() == 141
+    assert _bench_situation()["incidents"] == 50  # the kept rows went first: not 100
+    assert not Incident.objects.exists()
+    assert not RiskAssessment.objects.exists()
+    assert not PollingStation.objects.exists()
+    assert not get_user_model().objects.filter(username="bench.situation.bupati").exists()

@@ -29,10 +29,9 @@ from django.utils import timezone
 
 from core.benchharness import bench_client, history_paused, percentile
 from core.conf import kabupaten_code
-from incidents.bench import NULL, bench_incident_row, incidents_copy
+from incidents.bench import NULL, bench_incident_row, incidents_bench_delete, incidents_copy
 from incidents.categories import category_defaults_ensure
 from incidents.choices import Status
-from incidents.hooks import incident_removal_hooks_run
 from incidents.models import Incident, IncidentCategory
 from incidents.selectors import incident_list_for_triage, incident_triage_paginator
 from incidents.views import PAGE_SIZE
@@ -240,26 +239,7 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE incidents_incident" if vacuum else "ANALYZE incidents_incident")
 
     def _cleanup(self) -> None:
-        with history_paused(), transaction.atomic(), connection.cursor() as cursor:
-            # What other apps hang on a bench report (the Inpres 2/2013 actions a measured triage step
-            # gave a severity-4 report, say) goes first, through their own removal hooks; this app's
-            # own rows, the bulk, by plain DELETE below.
-            incident_removal_hooks_run(incidents=Incident.objects.filter(number__startswith=PREFIX))
-            bench = "SELECT id FROM incidents_incident WHERE number LIKE %s"
-            for table in (
-                "incidents_incidentevent",
-                "incidents_incidentnote",
-                "incidents_followupaction",
-                "incidents_referral",
-                "incidents_evidence",
-                "incidents_confidentialinformant",
-            ):
-                cursor.execute(f"DELETE FROM {table} WHERE incident_id IN ({bench})", [PREFIX + "%"])  # noqa: S608
-            cursor.execute(
-                f"DELETE FROM incidents_incidentlink WHERE source_id IN ({bench}) OR target_id IN ({bench})",  # noqa: S608
-                [PREFIX + "%", PREFIX + "%"],
-            )
-            cursor.execute("DELETE FROM incidents_incident WHERE number LIKE %s", [PREFIX + "%"])
+        incidents_bench_delete(number_prefix=PREFIX)
 
     # --- measuring ---------------------------------------------------------------------------------
 

@@ -1,10 +1,13 @@
 """Benchmark the situation picture: map data and dashboard server time, the GeoJSON payload sizes.
 
-Creates a throwaway load (TPS in every desa and their risk assessments, a kabupaten viewer, N
-incidents), each through its own app's bench loader, inside a transaction that is rolled back at
-the end; calls the views in-process (server time, without the network) and the measures of
-situation.bench; prints figures and, last, one JSON line. A required figure still null at the end is
-named in "pending".
+Loads a throwaway set (TPS in every desa and their risk assessments, a kabupaten viewer, N incidents),
+each through its own app's bench loader, commits it and runs ``VACUUM ANALYZE`` on the tables it filled,
+as autovacuum keeps a live table (visibility map for index-only scans, statistics); calls the views
+in-process (server time, without the network) and the measures of situation.bench; prints figures and,
+last, one JSON line. A required figure still null at the end is named in "pending". Afterwards, also
+when a measure fails, exactly what it loaded is removed (every incident number starts with ``BNS-``,
+every TPS is numbered from 9000, every assessment names the bench as its source), unless ``--keep``.
+The areas and the election calendar must be loaded first (``manage.py load_regions``).
 """
 
 from __future__ import annotations
@@ -14,18 +17,27 @@ import statistics
 import time
 from datetime import date
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
-from incidents.bench import incidents_bench_load, incidents_bench_vacuum
-from regions.bench import pollingstations_bench_load
+from core.benchharness import history_paused
+from incidents.bench import PREFIX, incidents_bench_delete, incidents_bench_load, incidents_bench_vacuum
+from regions.bench import (
+    pollingstations_bench_load,
+    pollingstations_bench_remove,
+    pollingstations_bench_vacuum,
+)
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list
-from regions.services import KUTIM_CODE, election_calendar_load, regions_load
-from risk.bench import riskassessments_bench_load
-from risk.services import riskinstrument_load_defaults
+from regions.selectors import adminunit_list, election_latest
+from risk.bench import (
+    riskassessments_bench_load,
+    riskassessments_bench_remove,
+    riskassessments_bench_vacuum,
+    riskinstruments_bench_ensure,
+    riskinstruments_bench_remove,
+)
 from situation.bench import BenchContext, dashboard_and_incident_map_measure, sitrep_measure
 from situation.bench import p95 as _p95
 
@@ -38,6 +50,10 @@ REQUIRED = (
     "desa_geojson_kb",
     "sitrep_s",
 )
+
+
+BENCH_USERNAME = "bench.situation.bupati"
+BENCH_ORGANISATION = "Pemkab uji beban"
 
 
 class Command(BaseCommand):
@@ -55,41 +71,74 @@ class Command(BaseCommand):
             default=100_000,
             help="Incidents loaded by the incidents app (default 100000).",
         )
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="Keep the loaded rows afterwards (the next run removes them first), to study queries.",
+        )
 
     def handle(self, *args, **options):
+        if not adminunit_list().filter(code="64.08").exists() or election_latest() is None:
+            raise CommandError(
+                "Wilayah dan kalender pemilihan belum dimuat: jalankan `manage.py load_regions` dulu."
+            )
+        self._cleanup()  # rows an earlier run with --keep left
+        with history_paused():
+            instruments = riskinstruments_bench_ensure()
         result: dict = {}
-        incidents_bench_vacuum()
-        with transaction.atomic():
-            # Reference data where none is loaded yet: rolled back with the rest, so an empty database
-            # stays empty.
-            if not adminunit_list().filter(code="64.08").exists():
-                regions_load(codes=[KUTIM_CODE])
-                election_calendar_load()
-            riskinstrument_load_defaults()
+        try:
             result = self._run(options)
-            transaction.set_rollback(True)
+        finally:
+            if not options["keep"]:
+                self._cleanup()
+                with history_paused(), transaction.atomic():
+                    riskinstruments_bench_remove(codes=instruments)
         self.stdout.write(json.dumps(result))
+
+    def _cleanup(self) -> None:
+        """Remove what a run loaded, each app's rows through its own bench module, without history."""
+        from django.contrib.auth import get_user_model
+
+        from stakeholders.bench import registry_bench_remove
+        from stakeholders.selectors import organisation_list, person_for_user
+
+        incidents_bench_delete(number_prefix=PREFIX)
+        with history_paused(), transaction.atomic():
+            riskassessments_bench_remove()
+            pollingstations_bench_remove()
+            user = get_user_model().objects.filter(username=BENCH_USERNAME).first()
+            person = person_for_user(user) if user else None
+            registry_bench_remove(
+                person_ids=[person.pk] if person else [],
+                organisation_ids=list(
+                    organisation_list(name=BENCH_ORGANISATION).values_list("pk", flat=True)
+                ),
+                user_ids=[user.pk] if user else [],
+            )
 
     def _user(self):
         """A kabupaten viewer (a Plh Bupati, beside the Bupati that the demo data may hold) made through the
-        registry's services; rolled back with the rest."""
+        registry's services; removed with the rest (no history: it is the bench's own)."""
         from django.contrib.auth import get_user_model
 
         from stakeholders.choices import ActingKind, Office, OrgType
         from stakeholders.services import organisation_create, person_create, position_assign
 
         kabupaten = adminunit_list().get(code="64.08")
-        user = get_user_model().objects.create_user("bench.situation.bupati")
-        person = person_create(full_name="Bupati Uji Beban", user=user)
-        organisation = organisation_create(name="Pemkab uji beban", org_type=OrgType.PEMDA, area=kabupaten)
-        position_assign(
-            person=person,
-            organisation=organisation,
-            office=Office.BUPATI,
-            area=kabupaten,
-            start_date=date(2024, 1, 1),
-            acting=ActingKind.PLH,
-        )
+        with history_paused():
+            user = get_user_model().objects.create_user(BENCH_USERNAME)
+            person = person_create(full_name="Bupati Uji Beban", user=user)
+            organisation = organisation_create(
+                name=BENCH_ORGANISATION, org_type=OrgType.PEMDA, area=kabupaten
+            )
+            position_assign(
+                person=person,
+                organisation=organisation,
+                office=Office.BUPATI,
+                area=kabupaten,
+                start_date=date(2024, 1, 1),
+                acting=ActingKind.PLH,
+            )
         return user
 
     def _time(self, user, url: str, runs: int) -> tuple[float, int]:
@@ -108,12 +157,22 @@ class Command(BaseCommand):
         return _p95(samples), size
 
     def _run(self, options) -> dict:
-        stations = pollingstations_bench_load(per_desa=options["tps_per_desa"])
-        assessments = riskassessments_bench_load(stations=stations, per_tps=options["assessments_per_tps"])
+        with history_paused():  # the bench's own rows: no history, removed afterwards
+            stations = pollingstations_bench_load(per_desa=options["tps_per_desa"])
+            assessments = riskassessments_bench_load(
+                stations=stations, per_tps=options["assessments_per_tps"]
+            )
         user = self._user()
         runs = options["runs"]
         ctx = BenchContext(options=options, user=user, write=self.stdout.write)
-        ctx.figures.update(incidents_bench_load(n=options["incidents"], user=user, write=self.stdout.write))
+        with history_paused():
+            ctx.figures.update(
+                incidents_bench_load(n=options["incidents"], user=user, write=self.stdout.write)
+            )
+        # Committed rows, vacuumed as autovacuum keeps a live table: the steady state that is measured.
+        incidents_bench_vacuum()
+        pollingstations_bench_vacuum()
+        riskassessments_bench_vacuum()
         base = reverse("situation:map_measure")
         map_p95, _ = self._time(user, f"{base}?ukuran=kerawanan&instrumen=polri-tps&sampai=2024-11-30", runs)
         desa_p95, _ = self._time(
