@@ -339,6 +339,17 @@ class Incident(models.Model):
                 & ~Q(status=Status.DITOLAK),
                 name="incident_dash_legal_clock_idx",
             ),
+            # The map's incident pins (situation.map.incidents.incident_points): the reports with a GPS
+            # point, in the layer's order (most severe, then latest), so that the capped query stops
+            # after its 5,000 rows; the period is checked in the index (its second key), and the pin's
+            # columns beside it make the scan index-only (without them the planner prices a heap fetch
+            # per pin and sorts the whole period instead).
+            models.Index(
+                fields=["-severity", "-occurred_at"],
+                include=["number", "title", "lat", "lng", "area_code"],
+                condition=Q(lat__isnull=False) & ~Q(status=Status.DITOLAK),
+                name="incident_map_points_idx",
+            ),
             GinIndex(fields=["search_vector"], name="incident_search_idx"),
             GinIndex(fields=["search_vector_id"], name="incident_search_id_idx"),
         ]
