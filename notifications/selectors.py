@@ -283,10 +283,11 @@ def broadcast_visible_to(user) -> QuerySet[Broadcast]:
     broadcasts = Broadcast.objects.select_related("sent_by")
     if profile.kabupaten_wide:
         return broadcasts
-    mine = Q(sent_by=user)
-    for code in profile.area_codes:
-        mine |= Q(area_codes__contains=[code])
-    return broadcasts.filter(mine)
+    # A sender's area anywhere beneath the user's (a kecamatan's broadcast for its kabupaten's
+    # administrator, where several kabupaten are served): the codes of the user's subtrees, matched
+    # against the sender's list (jsonb ?|).
+    beneath = list(registry.area_choices_for(user).values_list("code", flat=True))
+    return broadcasts.filter(Q(sent_by=user) | Q(area_codes__has_any_keys=beneath))
 
 
 def broadcast_reach(broadcast: Broadcast) -> list[PersonReach]:

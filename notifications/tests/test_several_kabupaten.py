@@ -90,3 +90,23 @@ def test_a_camat_reads_no_log(two_kabupaten):
     camat = user_with_office(Office.CAMAT, "64.08.04")
     assert not delivery_visible_to(camat).exists()
     assert not outbox_email_visible_to(camat).exists()
+
+
+def test_a_kabupaten_administrator_reads_the_broadcasts_of_their_own_kecamatan(two_kabupaten):
+    """A camat's broadcast carries the kecamatan's code; the kabupaten above it reads it, the other not."""
+    from notifications.models import Broadcast
+    from notifications.selectors import broadcast_visible_to
+
+    camat = user_with_office(Office.CAMAT, "64.08.04")
+    sent = Broadcast.objects.create(
+        text="Uji siaran",
+        audience="jabatan",
+        audience_label="Semua Kepala Desa",
+        area_codes=["64.08.04"],
+        message_key="uji-siaran-64.08.04",
+        sent_by=camat,
+    )
+    assert sent in broadcast_visible_to(_admin("64.08"))
+    assert sent not in broadcast_visible_to(_admin(BONTANG))
+    assert sent not in broadcast_visible_to(user_with_office(Office.CAMAT, "64.08.09"))
+    assert sent in broadcast_visible_to(camat)
