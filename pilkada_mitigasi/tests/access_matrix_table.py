@@ -99,11 +99,6 @@ TWO_KABUPATEN_CELLS: dict[str, dict[str, dict[tuple[str, str], str]]] = {
         "GET": {("kesbangpol", "in"): "403"},
         "POST": {("kesbangpol", "in"): "403"},
     },
-    # Kutai Timur's Kesbangpol with two kabupaten: a kecamatan's broadcasts are not yet read by its kabupaten's administrator (left).
-    "notifications:broadcast_detail": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
     # Kutai Timur's Kesbangpol with two kabupaten: a request for an office covering a whole kabupaten (Sekda) is the installation's to decide.
     "stakeholders:positionrequest_reject": {
         "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
