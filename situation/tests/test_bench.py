@@ -12,21 +12,21 @@ from risk.models import RiskAssessment
 pytestmark = pytest.mark.bench
 
 
-def test_bench_situation_ends_with_one_json_line_and_leaves_no_data(instruments):
+def _bench_situation(*extra):
+    """bench_situation on one TPS per desa with one assessment each, one run of 50 reports unless
+    ``extra`` says otherwise (a later option wins); its last line, as JSON."""
     out = StringIO()
     call_command(
         "bench_situation",
-        "--tps-per-desa",
-        "1",
-        "--assessments-per-tps",
-        "1",
-        "--runs",
-        "2",
-        "--incidents",
-        "300",
+        *("--tps-per-desa", "1", "--assessments-per-tps", "1", "--runs", "1", "--incidents", "50"),
+        *extra,
         stdout=out,
     )
-    figures = json.loads(out.getvalue().strip().splitlines()[-1])
+    return json.loads(out.getvalue().strip().splitlines()[-1])
+
+
+def test_bench_situation_ends_with_one_json_line_and_leaves_no_data(instruments):
+    figures = _bench_situation("--runs", "2", "--incidents", "300")
     assert figures["risk_assessments"] == 141
     assert figures["map_p95_ms"] > 0
     assert 0 < figures["desa_geojson_kb"] < figures["desa_geojson_unsimplified_all_kb"]
@@ -39,27 +39,9 @@ def test_bench_situation_ends_with_one_json_line_and_leaves_no_data(instruments)
     assert figures["sitrep_s"] > 0
     assert figures["sitrep_new"] > 0  # the busiest loaded day, not an empty one
     assert figures["pending"] == []
-    assert not apps.get_model("incidents", "Incident").objects.exists()  # the load is rolled back
+    assert not apps.get_model("incidents", "Incident").objects.exists()  # its rows are removed again
     assert not RiskAssessment.objects.exists()
     assert not PollingStation.objects.exists()
-
-
-def _bench_situation(*extra):
-    out = StringIO()
-    call_command(
-        "bench_situation",
-        "--tps-per-desa",
-        "1",
-        "--assessments-per-tps",
-        "1",
-        "--runs",
-        "1",
-        "--incidents",
-        "50",
-        *extra,
-        stdout=out,
-    )
-    return json.loads(out.getvalue().strip().splitlines()[-1])
 
 
 def test_bench_situation_keeps_its_committed_rows_with_keep_and_the_next_run_removes_exactly_them(
