@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import django_filters
@@ -14,7 +15,7 @@ from core.conf import kabupaten_codes
 from core.dates import bound_date_fields
 from regions.choices import AdminLevel, PhaseCode
 from regions.selectors import adminunit_list, election_list
-from stakeholders.selectors import access_profile
+from stakeholders.selectors import access_profile, kabupaten_reachable_by
 
 from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
 from .conditions import incident_condition_q
@@ -30,22 +31,35 @@ def _category_choices():
     return list(IncidentCategory.objects.order_by("order", "code").values_list("id", "name"))
 
 
-def _area_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The kecamatan and the desa (named with their kecamatan) to filter by, from one query, by code."""
-    kecamatan: list[tuple[str, str]] = []
-    desa: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class _AreaChoices:
+    """The served kabupaten, the kecamatan and the desa (named with their kecamatan) to filter by, by code."""
+
+    kabupaten: list[tuple[str, str]]
+    kecamatan: list[tuple[str, str]]
+    desa: list[tuple[str, str]]
+
+
+def _area_choices() -> _AreaChoices:
+    """The areas to filter by, from one query (the kabupaten read with the kecamatan and desa, so that
+    offering the kabupaten filter costs the queue no query of its own)."""
+    served = set(kabupaten_codes())
+    choices = _AreaChoices([], [], [])
     rows = (
         adminunit_list(with_parent=False)
-        .filter(level__in=[AdminLevel.KECAMATAN, AdminLevel.DESA])
+        .filter(level__in=[AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA])
         .order_by("code")
         .values_list("code", "name", "level", "parent__name")
     )
     for code, name, level, parent in rows:
-        if level == AdminLevel.KECAMATAN:
-            kecamatan.append((code, name))
+        if level == AdminLevel.KABUPATEN:
+            if code in served:
+                choices.kabupaten.append((code, name))
+        elif level == AdminLevel.KECAMATAN:
+            choices.kecamatan.append((code, name))
         else:
-            desa.append((code, f"{name} ({parent})"))
-    return kecamatan, desa
+            choices.desa.append((code, f"{name} ({parent})"))
+    return choices
 
 
 def _election_and_phase_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -65,12 +79,16 @@ def _election_and_phase_choices() -> tuple[list[tuple[int, str]], list[tuple[int
     return list(elections.items()), [(pk, label) for _order, pk, label in phases]
 
 
+def _kabupaten_choices():
+    return _area_choices().kabupaten
+
+
 def _kecamatan_choices():
-    return _area_choices()[0]
+    return _area_choices().kecamatan
 
 
 def _desa_choices():
-    return _area_choices()[1]
+    return _area_choices().desa
 
 
 def _election_choices():
@@ -119,6 +137,15 @@ class IncidentFilterSet(django_filters.FilterSet):
     )
     track = django_filters.ChoiceFilter(
         label=_("Jalur"), choices=Track.choices[:3], method="filter_track", widget=FastSelect
+    )
+    # Offered only to a user covering several kabupaten (a provincial office); for the others it is a
+    # hidden field, so that a link carrying it (a kabupaten's dashboard) still lists that kabupaten alone.
+    kabupaten = django_filters.ChoiceFilter(
+        label=_("Kabupaten/Kota"),
+        choices=_kabupaten_choices,
+        method="filter_area",
+        widget=FastSelect,
+        error_messages={"invalid_choice": _("Kabupaten/kota %(value)s tidak ada dalam wilayah Anda.")},
     )
     kecamatan = django_filters.ChoiceFilter(
         label=_("Kecamatan"), choices=_kecamatan_choices, method="filter_area", widget=FastSelect
@@ -194,13 +221,20 @@ class IncidentFilterSet(django_filters.FilterSet):
         # Areas, elections and phases for this form in two queries instead of four. The declared choices
         # (callables, lazy) serve where a filter's field is read without a request (the API schema); here
         # the form's own fields get theirs before anything iterates them.
-        kecamatan, desa = _area_choices()
+        areas = _area_choices()
         elections, phases = _election_and_phase_choices()
+        # The kabupaten this user's positions reach (regions' names, stakeholders' scope): any other is a
+        # field error and filters nothing, as an unknown kecamatan does; the queryset is scoped anyway.
+        reachable = set(kabupaten_reachable_by(user))
+        kabupaten = [(code, name) for code, name in areas.kabupaten if code in reachable]
+        if "kabupaten" in self.form.fields and len(kabupaten) < 2:
+            self.form.fields["kabupaten"].widget = forms.HiddenInput()
         # The categories too, once: as a callable they were read again for validation and for the form.
         for name, choices in (
             ("category", _category_choices()),
-            ("kecamatan", kecamatan),
-            ("desa", desa),
+            ("kabupaten", kabupaten),
+            ("kecamatan", areas.kecamatan),
+            ("desa", areas.desa),
             ("election", elections),
             ("phase", phases),
         ):

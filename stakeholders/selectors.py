@@ -719,6 +719,20 @@ def kecamatan_reachable_by(user) -> QuerySet[AdminUnit]:
     return kecamatan.filter(scope)
 
 
+def kabupaten_reachable_by(user) -> list[str]:
+    """The served kabupaten/kota (codes, in code order) a user's positions lie in or above: every one for a
+    kabupaten-wide user (a provincial office among them); decided from the access profile, no query."""
+    profile = access_profile(user)
+    served = sorted(kabupaten_codes())
+    if profile.kabupaten_wide:
+        return served
+    return [
+        kabupaten
+        for kabupaten in served
+        if any(code_within(kabupaten, code) or code_within(code, kabupaten) for code in profile.area_codes)
+    ]
+
+
 def person_positions(*, person: Person) -> QuerySet[Position]:
     """All positions of a person, current and past, newest first, with their non-active periods."""
     return (
