@@ -63,7 +63,8 @@ DAILY_MAX_DAYS = 62
 PERIOD_MAX_DAYS = 366
 # Categories drawn as their own line; the rest are summed into "Lainnya".
 CHART_CATEGORIES = 8
-CACHE_VERSION = 1
+# 2: the links carry the kabupaten of a kabupaten dashboard, and the area links the election.
+CACHE_VERSION = 2
 BASIS_REPORTED = "dilaporkan"
 BASIS_OCCURRED = "terjadi"
 
@@ -93,8 +94,9 @@ class DashboardScope:
         return self.area_code.count(".") == 1
 
     def list_url(self, **params) -> str:
-        """The incident list filtered to this area and the given parameters (None values dropped)."""
-        query: dict = {} if self.is_kabupaten else {"kecamatan": self.area_code}
+        """The incident list filtered to this area (the kabupaten too: a provincial office sees several)
+        and the given parameters (None values dropped), so that it lists exactly the rows counted."""
+        query: dict = {"kabupaten" if self.is_kabupaten else "kecamatan": self.area_code}
         if self.election_id is not None:
             query["election"] = self.election_id
         query.update({k: v for k, v in params.items() if v is not None})
@@ -295,6 +297,15 @@ def dashboard_areas_for(user) -> list[tuple[str, str]]:
     return rows
 
 
+def dashboard_map_url(scope: DashboardScope) -> str:
+    """The map for a dashboard's "Buka peta": of the dashboard's kabupaten for a user who switches the map
+    between several (a provincial office), else the map as it opens."""
+    kabupaten = ".".join(scope.area_code.split(".")[:2])
+    covered = kabupaten_covered_by(scope.user)
+    query = f"?{urlencode({'kabupaten': kabupaten})}" if len(covered) > 1 and kabupaten in covered else ""
+    return reverse("situation:map") + query
+
+
 # --- the built-in figures ---------------------------------------------------------------------------
 def new_today(scope: DashboardScope) -> FigureValue:
     """Reports received today (WITA), any status."""
@@ -484,26 +495,27 @@ def _by_phase(scope: DashboardScope, counts: PeriodCounts) -> list[dict]:
 def _by_child_area(scope: DashboardScope, counts: PeriodCounts) -> list[dict]:
     """Reports in the period per kecamatan (kabupaten) or desa (kecamatan)."""
     children = list(adminunit_list().filter(parent__code=scope.area_code).values_list("code", "name"))
-    # A kecamatan link or a desa link: the desa lies inside the kecamatan, so it needs no other area.
+    # A kecamatan link or a desa link, beside the dashboard's own area and election (list_url).
     key = "kecamatan" if scope.is_kabupaten else "desa"
-    base = reverse("incidents:incident_list")
     rows = [
         {
             "code": code,
             "label": name,
             "value": counts.by_child.get(code, 0),
-            "url": f"{base}?{urlencode(scope.period_params() | {key: code})}",
+            "url": scope.list_url(**scope.period_params(), **{key: code}),
         }
         for code, name in children
     ]
     if scope.is_kabupaten and counts.by_child.get(scope.area_code):
         # Reports for the whole kabupaten (or whose place is unknown): their own row, in no kecamatan.
+        # "Tingkat kabupaten" matches every served kabupaten's own code; the kabupaten of list_url
+        # narrows it to this one.
         rows.append(
             {
                 "code": scope.area_code,
                 "label": str(_("Tingkat kabupaten / tempat tidak diketahui")),
                 "value": counts.by_child[scope.area_code],
-                "url": f"{base}?{urlencode(scope.period_params() | {'tingkat_kabupaten': 'on'})}",
+                "url": scope.list_url(**scope.period_params(), tingkat_kabupaten="on"),
             }
         )
     return rows

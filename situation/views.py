@@ -37,6 +37,7 @@ from .dashboard import (
     BASIS_REPORTED,
     DashboardScope,
     dashboard_areas_for,
+    dashboard_map_url,
     dashboard_page,
     kabupaten_covered_by,
     map_home_kabupaten,
@@ -104,7 +105,14 @@ def dashboard(request):
     return render(
         request,
         "situation/dashboard.html",
-        {"form": form, "scope": scope, "page": page, "data": page.data, "charts": charts},
+        {
+            "form": form,
+            "scope": scope,
+            "page": page,
+            "data": page.data,
+            "charts": charts,
+            "map_url": dashboard_map_url(scope),
+        },
     )
 
 

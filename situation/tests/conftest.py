@@ -1,6 +1,7 @@
 """The situation tests read what the incidents and risk tests write: their fixtures, shared."""
 
 from incidents.tests.conftest import (  # noqa: F401
+    bontang,
     categories,
     fresh_cache,
     kab_admin,
@@ -8,6 +9,7 @@ from incidents.tests.conftest import (  # noqa: F401
     operator,
     other_operator,
     private_media,
+    provincial,
     reporter,
     trainer,
     viewer,
