@@ -577,23 +577,76 @@ def position_grant_refusal(
     return {}
 
 
-def kabupaten_admin_users(*, on: date | None = None) -> QuerySet:
-    """Active accounts that administer the kabupaten: superusers and holders of a Kesbangpol office today."""
+def kabupaten_admin_users(*, on: date | None = None, area_code: str | None = None) -> QuerySet:
+    """Active accounts that administer the kabupaten: superusers and holders of a Kesbangpol office today.
+
+    With ``area_code``, those who decide a request for an office there: superusers, the installation's
+    administrators (one kabupaten served, or Kesbangpol offices covering every served kabupaten) and,
+    with several kabupaten served, the Kesbangpol of the kabupaten holding the area.
+    """
     from django.contrib.auth import get_user_model
 
-    holders = Position.objects.filter(position_current_q(on=on), office__in=sorted(ADMIN_OFFICES)).values(
-        "person__user_id"
+    holders = Position.objects.filter(position_current_q(on=on), office__in=sorted(ADMIN_OFFICES))
+    if area_code is None:
+        ids: Any = holders.values("person__user_id")
+    else:
+        wide: dict[int, set[str]] = {}
+        for user_id, code in holders.filter(person__user__isnull=False).values_list(
+            "person__user_id", "area__code"
+        ):
+            wide.setdefault(user_id, set()).add(_wide_area(code))
+        ids = [
+            user_id
+            for user_id, codes in wide.items()
+            if _covers_every_kabupaten(codes) or any(code_within(area_code, code) for code in codes)
+        ]
+    return get_user_model().objects.filter(Q(is_superuser=True) | Q(id__in=ids), is_active=True)
+
+
+def position_request_decidable(user, *, area_code: str) -> bool:
+    """Whether the user may decide (approve, refuse) a request for an office in this area: the
+    installation's administrators any; with several kabupaten served, a kabupaten's Kesbangpol those for
+    an office of its own kabupaten (the request's area in it)."""
+    if not user.has_perm("stakeholders.approve_positionrequest"):
+        return False
+    if grant_scope(user).administrator:
+        return True
+    return access_profile(user).has_role(AccessRole.KABUPATEN_ADMIN) and access_profile(user).covers(
+        area_code, AccessRole.KABUPATEN_ADMIN
     )
-    return get_user_model().objects.filter(Q(is_superuser=True) | Q(id__in=holders), is_active=True)
+
+
+def position_request_approval_refusal(*, user, request: PositionRequest) -> dict[str, str]:
+    """Why ``user`` may not approve ``request`` ({field: message}); empty if they may. The installation's
+    administrators follow the grant rules (``position_grant_refusal``); with several kabupaten served, a
+    kabupaten's Kesbangpol is the second administrator for a grant filed for an office of its own
+    kabupaten (where and at which level the office is recorded was checked when it was filed)."""
+    if grant_scope(user).administrator:
+        return position_grant_refusal(
+            user=user, person=request.person, office=request.office, area=request.area
+        )
+    if request.person.user_id is not None and request.person.user_id == user.pk:
+        return {"office": gettext("Anda tidak boleh memberikan jabatan kepada diri sendiri.")}
+    if not position_request_decidable(user, area_code=request.area.code):
+        return {
+            "area": gettext("Wilayah %(area)s di luar wilayah yang Anda kelola.") % {"area": request.area}
+        }
+    return {}
 
 
 def position_request_visible_to(user) -> QuerySet[PositionRequest]:
-    """Requests for privileged offices: kabupaten administrators see them all, nobody else any."""
-    if not grant_scope(user).administrator or not user.has_perm("stakeholders.view_positionrequest"):
+    """Requests for privileged offices: the installation's administrators see them all; with several
+    kabupaten served, a kabupaten's Kesbangpol those for an office in its own kabupaten; nobody else any."""
+    if not user.has_perm("stakeholders.view_positionrequest"):
         return PositionRequest.objects.none()
-    return PositionRequest.objects.select_related(
+    requests = PositionRequest.objects.select_related(
         "person", "organisation", "area", "requested_by", "decided_by", "position"
     )
+    if grant_scope(user).administrator:
+        return requests
+    if not access_profile(user).has_role(AccessRole.KABUPATEN_ADMIN):
+        return PositionRequest.objects.none()
+    return requests.filter(area_scope_q(user, field="area__code", roles=(AccessRole.KABUPATEN_ADMIN,)))
 
 
 def position_request_pending(user) -> QuerySet[PositionRequest]:

@@ -32,7 +32,13 @@ from .models import (
     Position,
     PositionRequest,
 )
-from .selectors import grant_scope, kabupaten_admin_users, position_current_q, position_grant_refusal
+from .selectors import (
+    kabupaten_admin_users,
+    position_current_q,
+    position_grant_refusal,
+    position_request_approval_refusal,
+    position_request_decidable,
+)
 
 
 def phone_normalise(raw: str) -> str:
@@ -238,9 +244,10 @@ def _grant_check(*, by_user, person: Person, office: str, area) -> None:
         raise ValidationError(errors)
 
 
-def _approvers(*, by_user, person: Person):
-    """Kabupaten administrators other than the granter and the grantee: who can approve."""
-    users = kabupaten_admin_users().exclude(pk=by_user.pk)
+def _approvers(*, by_user, person: Person, area=None):
+    """Kabupaten administrators other than the granter and the grantee: who can approve (a grant in
+    ``area``: its kabupaten's, with several kabupaten served, and the installation's)."""
+    users = kabupaten_admin_users(area_code=area.code if area is not None else None).exclude(pk=by_user.pk)
     return users.exclude(pk=person.user_id) if person.user_id else users
 
 
@@ -309,7 +316,7 @@ def position_assign(
     """
     if by_user is not None:
         _grant_check(by_user=by_user, person=person, office=office, area=area)
-        if office in PRIVILEGED_OFFICES and _approvers(by_user=by_user, person=person).exists():
+        if office in PRIVILEGED_OFFICES and _approvers(by_user=by_user, person=person, area=area).exists():
             raise ValidationError(
                 {
                     "office": _(
@@ -368,7 +375,7 @@ def position_grant(
     position is recorded at once. Every privileged grant tells the other administrators.
     """
     _grant_check(by_user=by_user, person=person, office=office, area=area)
-    if office in PRIVILEGED_OFFICES and _approvers(by_user=by_user, person=person).exists():
+    if office in PRIVILEGED_OFFICES and _approvers(by_user=by_user, person=person, area=area).exists():
         _position_check(
             organisation=organisation,
             office=office,
@@ -440,7 +447,7 @@ def position_grant(
 
 
 def _decider_check(*, request: PositionRequest, by_user) -> None:
-    if not grant_scope(by_user).administrator or not by_user.has_perm("stakeholders.approve_positionrequest"):
+    if not position_request_decidable(by_user, area_code=request.area.code):
         raise ValidationError(_("Hanya administrator kabupaten yang boleh memutuskan permohonan jabatan."))
     if request.status != GrantStatus.PENDING:
         raise ValidationError(_("Permohonan ini sudah diputuskan."))
@@ -449,7 +456,9 @@ def _decider_check(*, request: PositionRequest, by_user) -> None:
 @transaction.atomic
 def position_request_approve(*, request: PositionRequest, by_user) -> GrantResult:
     """A second kabupaten administrator approves a pending privileged grant: the position is recorded
-    (checked again, now under the approver's name) and the other administrators are told.
+    (checked again, now under the approver's name) and the other administrators are told. With several
+    kabupaten served, the second administrator is the office's own kabupaten's Kesbangpol or the
+    installation's.
     """
     request = (
         PositionRequest.objects.select_for_update()
@@ -461,7 +470,9 @@ def position_request_approve(*, request: PositionRequest, by_user) -> GrantResul
         raise ValidationError(
             _("Permohonan harus disetujui administrator kabupaten lain, bukan oleh yang mengajukannya.")
         )
-    _grant_check(by_user=by_user, person=request.person, office=request.office, area=request.area)
+    refusal = position_request_approval_refusal(user=by_user, request=request)
+    if refusal:
+        raise ValidationError(refusal)
     position = _position_record(
         person=request.person,
         organisation=request.organisation,
@@ -497,8 +508,9 @@ def position_request_approve(*, request: PositionRequest, by_user) -> GrantResul
 
 @transaction.atomic
 def position_request_reject(*, request: PositionRequest, by_user, reason: str = "") -> PositionRequest:
-    """A kabupaten administrator refuses a pending privileged grant (the one who filed it withdraws it)."""
-    request = PositionRequest.objects.select_for_update().get(pk=request.pk)
+    """A kabupaten administrator refuses a pending privileged grant (the one who filed it withdraws it);
+    with several kabupaten served, the office's own kabupaten's Kesbangpol or the installation's."""
+    request = PositionRequest.objects.select_for_update().select_related("area").get(pk=request.pk)
     _decider_check(request=request, by_user=by_user)
     request.status = GrantStatus.REJECTED
     request.decided_by = by_user

@@ -178,7 +178,7 @@ def people_import(*, rows: Sequence[PersonRow], by_user, write: bool = True) -> 
         for position in Position.objects.filter(person_id__in=joined_ids):
             known_positions[position.person_id].append(position)
     holders = _Holders(rows, lock=write)
-    privileged_approvers: bool | None = None
+    privileged_approvers: dict[str, bool] = {}  # by the office's area code
 
     # 1. Check every row in memory; nothing is written before every row passed.
     new_people: dict[int, Person] = {}  # row index -> new person
@@ -262,11 +262,13 @@ def people_import(*, rows: Sequence[PersonRow], by_user, write: bool = True) -> 
                     if clash:
                         errors.append(clash)
                 if position.office in PRIVILEGED_OFFICES and by_user is not None:
-                    if privileged_approvers is None:
+                    if position.area.code not in privileged_approvers:
                         from .services import _approvers  # the same test position_assign makes
 
-                        privileged_approvers = _approvers(by_user=by_user, person=person).exists()
-                    if privileged_approvers:
+                        privileged_approvers[position.area.code] = _approvers(
+                            by_user=by_user, person=person, area=position.area
+                        ).exists()
+                    if privileged_approvers[position.area.code]:
                         errors.append(
                             _(
                                 "Jabatan ini memberi akses ke seluruh kabupaten dan perlu persetujuan "

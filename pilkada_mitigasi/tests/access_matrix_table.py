@@ -99,10 +99,6 @@ TWO_KABUPATEN_CELLS: dict[str, dict[str, dict[tuple[str, str], str]]] = {
         "GET": {("kesbangpol", "in"): "403"},
         "POST": {("kesbangpol", "in"): "403"},
     },
-    # Kutai Timur's Kesbangpol with two kabupaten: a request for an office covering a whole kabupaten (Sekda) is the installation's to decide.
-    "stakeholders:positionrequest_reject": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
     # Kutai Timur's Kesbangpol with two kabupaten: Bimtek programmes of other organisers stay with the installation's administrators (issue #18, left).
     "training:attendance_sheet": {
         "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},

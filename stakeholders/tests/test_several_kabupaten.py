@@ -1,17 +1,28 @@
 """One installation serving two kabupaten (Kutai Timur and Kota Bontang, both loaded by code): each
 kabupaten's users see only their own, a provincial office sees both."""
 
+from datetime import date
+
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from incidents.selectors import incident_places_for, incident_triageable_by, incident_visible_to
 from incidents.services import incident_validate_place
 from incidents.tests.factories import make_incident
+from mfa.testing import force_login_verified
 from regions.models import AdminUnit
 from regions.services import regions_load
 from situation.dashboard import dashboard_areas_for
-from stakeholders.choices import Office
-from stakeholders.selectors import access_profile, grant_scope, position_grant_refusal
-from stakeholders.tests.factories import PersonFactory, user_with_office
+from stakeholders.choices import GrantStatus, Office
+from stakeholders.selectors import (
+    access_profile,
+    grant_scope,
+    position_grant_refusal,
+    position_request_pending,
+)
+from stakeholders.services import position_grant, position_request_approve
+from stakeholders.tests.factories import OrganisationFactory, PersonFactory, user_with_office
 
 BONTANG = "64.74"
 
@@ -275,3 +286,70 @@ def test_the_map_api_answers_the_kecamatan_of_a_kabupaten_in_scope_only(two_kabu
     assert all(code.startswith("64.74.") for code in body["areas"])
     outside = client.get("/api/v1/map/measures/insiden/", {**period, "induk": "64.72"})
     assert outside.status_code == 404
+
+
+def _sekda_request(area_code: str, *, by_user):
+    """A superuser's grant of the Sekda of ``area_code``, waiting for a second administrator."""
+    area = AdminUnit.objects.get(code=area_code)
+    result = position_grant(
+        person=PersonFactory(),
+        organisation=OrganisationFactory(area=area),
+        office=Office.SEKDA,
+        area=area,
+        start_date=date(2024, 11, 1),
+        by_user=by_user,
+    )
+    assert result.request is not None, "the grant was recorded at once instead of waiting"
+    return result.request
+
+
+@pytest.fixture
+def sekda_requests(two_kabupaten):
+    """A pending Sekda request for each kabupaten, filed by the installation's superuser, and each
+    kabupaten's Kesbangpol."""
+    admins = {code: user_with_office(Office.OPERATOR_KESBANGPOL, code) for code in ("64.08", BONTANG)}
+    superuser = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", is_superuser=True)
+    return admins, {code: _sekda_request(code, by_user=superuser) for code in ("64.08", BONTANG)}
+
+
+def test_a_kabupaten_administrator_sees_the_requests_for_their_own_kabupatens_offices(sekda_requests):
+    admins, requests = sekda_requests
+    assert list(position_request_pending(admins["64.08"])) == [requests["64.08"]]
+    assert list(position_request_pending(admins[BONTANG])) == [requests[BONTANG]]
+
+
+def test_the_kabupatens_own_administrator_approves_its_sekda_and_the_other_may_not(sekda_requests):
+    admins, requests = sekda_requests
+    with pytest.raises(ValidationError, match="Hanya administrator kabupaten"):
+        position_request_approve(request=requests[BONTANG], by_user=admins["64.08"])
+    result = position_request_approve(request=requests[BONTANG], by_user=admins[BONTANG])
+    assert result.request.status == GrantStatus.APPROVED
+    assert result.position.area.code == BONTANG
+
+
+def test_the_other_kabupatens_request_is_a_404_to_refuse_and_the_own_one_is_refused(client, sekda_requests):
+    admins, requests = sekda_requests
+    force_login_verified(client, admins["64.08"])
+    other = client.post(reverse("stakeholders:positionrequest_reject", args=[requests[BONTANG].pk]))
+    assert other.status_code == 404
+    own = client.post(reverse("stakeholders:positionrequest_reject", args=[requests["64.08"].pk]))
+    assert own.status_code == 302
+    requests["64.08"].refresh_from_db()
+    assert requests["64.08"].status == GrantStatus.REJECTED
+
+
+def test_a_grant_waits_only_for_an_administrator_of_the_offices_own_kabupaten(two_kabupaten):
+    user_with_office(Office.OPERATOR_KESBANGPOL, "64.08")
+    superuser = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", is_superuser=True)
+    area = AdminUnit.objects.get(code=BONTANG)
+    result = position_grant(
+        person=PersonFactory(),
+        organisation=OrganisationFactory(area=area),
+        office=Office.SEKDA,
+        area=area,
+        start_date=date(2024, 11, 1),
+        by_user=superuser,
+    )
+    # Nobody but Kutai Timur's Kesbangpol could approve, and Bontang's Sekda is not theirs to decide.
+    assert result.request is None
+    assert result.position is not None
