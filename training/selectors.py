@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from decimal import Decimal
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
+from core.conf import kabupaten_codes
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list
+from regions.selectors import adminunit_list, code_within
+from stakeholders.access import KABUPATEN_WIDE_ROLES
 from stakeholders.choices import AccessRole, OrgType
 from stakeholders.selectors import (
     access_profile,
+    area_scope_q,
     organisation_list,
     people_of_organisations,
     person_list,
@@ -48,29 +54,55 @@ if TYPE_CHECKING:
     from stakeholders.models import Person
 
 
+def _programme_organised_in(user, *roles: str) -> Q:
+    """Q for programmes whose organiser works in one of the user's areas of positions giving ``roles``
+    (with everything beneath): a Bimtek belongs to its organiser's area, as the API's area limit reads it."""
+    return area_scope_q(user, field="organiser__area__code", roles=roles)
+
+
 def programme_managed_by(user) -> QuerySet[Programme]:
-    """Programmes the user may manage: all for kabupaten roles; for a trainer those they created or staff."""
+    """Programmes the user may manage: all for the installation's administrators (one kabupaten served, a
+    superuser, an office covering every served kabupaten); with several kabupaten served, a kabupaten's
+    Kesbangpol those organised in its kabupaten; a trainer those they created or staff."""
     profile = access_profile(user)
     if profile.kabupaten_wide:
         return Programme.objects.all()
-    if not profile.has_role(AccessRole.TRAINER) or profile.person_id is None:
+    scopes: list[Q] = []
+    if profile.has_role(AccessRole.KABUPATEN_ADMIN):
+        scopes.append(_programme_organised_in(user, AccessRole.KABUPATEN_ADMIN))
+    if profile.has_role(AccessRole.TRAINER) and profile.person_id is not None:
+        staffed = Registration.objects.filter(
+            person_id=profile.person_id, role__in=sorted(STAFF_ROLES), status__in=ACTIVE_STATUSES
+        ).values("programme_id")
+        scopes.append(Q(id__in=staffed) | Q(created_by=user))
+    if not scopes:
         return Programme.objects.none()
-    staffed = Registration.objects.filter(
-        person_id=profile.person_id, role__in=sorted(STAFF_ROLES), status__in=ACTIVE_STATUSES
-    ).values("programme_id")
-    return Programme.objects.filter(Q(id__in=staffed) | Q(created_by=user))
+    return Programme.objects.filter(reduce(operator.or_, scopes))
+
+
+def programme_organiser_refusal(*, user, organiser) -> str | None:
+    """Why the user may not make ``organiser`` a programme's organiser (None: they may). With several
+    kabupaten served, a kabupaten's Kesbangpol organises in its own kabupaten only: a Bimtek of an
+    organiser elsewhere is that kabupaten's (or the province's) to run."""
+    profile = access_profile(user)
+    if profile.kabupaten_wide or not profile.has_role(AccessRole.KABUPATEN_ADMIN):
+        return None
+    if profile.covers(organiser.area.code, AccessRole.KABUPATEN_ADMIN):
+        return None
+    return gettext("Penyelenggara di luar kabupaten Anda.")
 
 
 def person_registrable_by(user, programme: Programme) -> QuerySet[Person]:
     """People the user may register in a programme, and so send its invitations to.
 
-    Kabupaten-wide users: everyone. Others (trainers): among the people they see, those holding a
-    position today in an organisation of one of the programme's target types, or in its organiser or
-    a partner; and their own person. A new person typed in by name is registered without this check.
+    Kabupaten administrators: everyone they see (with several kabupaten served, the people of their own
+    kabupaten). Others (trainers): among the people they see, those holding a position today in an
+    organisation of one of the programme's target types, or in its organiser or a partner; and their own
+    person. A new person typed in by name is registered without this check.
     """
     people = person_visible_to(user)
     profile = access_profile(user)
-    if profile.kabupaten_wide:
+    if profile.kabupaten_wide or profile.has_role(AccessRole.KABUPATEN_ADMIN):
         return people
     organisations = (programme.organiser_id, *programme.partners.values_list("id", flat=True))
     in_scope = people_of_organisations(
@@ -81,15 +113,17 @@ def person_registrable_by(user, programme: Programme) -> QuerySet[Person]:
 
 
 def programme_visible_to(user) -> QuerySet[Programme]:
-    """Programmes the user may open: those they manage, and those they take part in."""
+    """Programmes the user may open: those they manage, those organised in the kabupaten its leaders and
+    administrators see (every kabupaten below a provincial office), and those they take part in."""
     profile = access_profile(user)
     if profile.kabupaten_wide:
         return Programme.objects.all()
-    managed = programme_managed_by(user).values("id")
-    if profile.person_id is None:
-        return Programme.objects.filter(id__in=managed)
-    mine = Registration.objects.filter(person_id=profile.person_id).values("programme_id")
-    return Programme.objects.filter(Q(id__in=managed) | Q(id__in=mine))
+    scope = Q(id__in=programme_managed_by(user).values("id"))
+    if profile.has_role(*KABUPATEN_WIDE_ROLES):
+        scope |= _programme_organised_in(user, *sorted(KABUPATEN_WIDE_ROLES))
+    if profile.person_id is not None:
+        scope |= Q(id__in=Registration.objects.filter(person_id=profile.person_id).values("programme_id"))
+    return Programme.objects.filter(scope)
 
 
 def programme_list(*, user) -> QuerySet[Programme]:
@@ -420,6 +454,23 @@ def training_coverage_by_area() -> list[dict]:
         done = row["seats_trained"] + row["election_bodies_trained"]
         row["percent"] = round(done * 100 / total) if total else 0
     return result
+
+
+def training_coverage_for(user) -> list[dict]:
+    """``training_coverage_by_area`` for the kabupaten the user belongs to: every row for the
+    installation's administrators and leaders (one kabupaten served, or an office above every served
+    kabupaten); with several kabupaten served, the kecamatan of the user's own kabupaten (all of them
+    below a provincial office)."""
+    rows = training_coverage_by_area()
+    profile = access_profile(user)
+    if profile.kabupaten_wide:
+        return rows
+    own = [
+        kabupaten
+        for kabupaten in kabupaten_codes()
+        if any(code_within(code, kabupaten) or code_within(kabupaten, code) for code in profile.area_codes)
+    ]
+    return [row for row in rows if any(code_within(row["code"], kabupaten) for kabupaten in own)]
 
 
 def certificate_list(*, programme: Programme) -> QuerySet[Certificate]:

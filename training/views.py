@@ -883,7 +883,7 @@ def programme_report_xlsx(request, pk):
 
 @staff_required("training.view_programme")
 def coverage_report(request):
-    rows = selectors.training_coverage_by_area()
+    rows = selectors.training_coverage_for(request.user)
     if request.GET.get("format") == "xlsx":
         from .exports import coverage_workbook
 

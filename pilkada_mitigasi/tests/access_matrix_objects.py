@@ -962,6 +962,17 @@ def other_kabupaten_objects_create(objects: MatrixObjects) -> dict[str, object]:
         by_user=admin,
     )
     objects.add_other("meeting", {"pk": meeting.pk})
+
+    # Each kabupaten runs its own Bimtek: one organised in Bontang, its field reporter taking part.
+    from training.services import registration_create
+    from training.tests.factories import ProgrammeFactory, SessionFactory
+
+    organiser = OrganisationFactory(name="Pemerintah Kota Bontang (matriks)", area=kecamatan.parent)
+    programme = ProgrammeFactory(title="Bimtek Matriks Bontang", organiser=organiser, created_by=admin)
+    session = SessionFactory(programme=programme)
+    registration_create(programme=programme, person=Person.objects.get(user=reporter), organisation=organiser)
+    objects.add_other("programme", {"pk": programme.pk})
+    objects.add_other("programme_session", {"pk": programme.pk, "session_pk": session.pk})
     return users
 
 

@@ -43,13 +43,6 @@ OTHER_KABUPATEN_ROLES: dict[str, str] = {
 # Cells that differ from the derived ones with two kabupaten served, each with its reason:
 # route -> method -> {(role, target): cell}, target "in"/"out" (Kutai Timur's objects) or "other" (Bontang's).
 TWO_KABUPATEN_CELLS: dict[str, dict[str, dict[tuple[str, str], str]]] = {
-    # Kutai Timur's Kesbangpol with two kabupaten: Bimtek programmes of other organisers stay with the installation's administrators (issue #18, left).
-    "api:attendance_list": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "api:checkin": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
     # Kutai Timur's Kesbangpol with two kabupaten: API integrations are the installation's until they are kept per kabupaten (issue #18, left).
     "api:integration_create": {
         "GET": {("kesbangpol", "in"): "403"},
@@ -73,14 +66,6 @@ TWO_KABUPATEN_CELLS: dict[str, dict[str, dict[tuple[str, str], str]]] = {
     "api:person_list": {
         "POST": {("kesbangpol", "in"): "403"},
     },
-    # Kutai Timur's Kesbangpol with two kabupaten: Bimtek programmes of other organisers stay with the installation's administrators (issue #18, left).
-    "api:programme_detail": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "api:registration_list": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
     # Kutai Timur's Kesbangpol with two kabupaten: the alert-grouping rules hold in every kabupaten: the installation's to edit.
     "escalation:alertgrouprule_create": {
         "GET": {("kesbangpol", "in"): "404"},
@@ -98,122 +83,6 @@ TWO_KABUPATEN_CELLS: dict[str, dict[str, dict[tuple[str, str], str]]] = {
     "incidents:incident_import_historical": {
         "GET": {("kesbangpol", "in"): "403"},
         "POST": {("kesbangpol", "in"): "403"},
-    },
-    # Kutai Timur's Kesbangpol with two kabupaten: Bimtek programmes of other organisers stay with the installation's administrators (issue #18, left).
-    "training:attendance_sheet": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:batch_create": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:certificate_download": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:certificate_issue_all": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:certificate_issue_one": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:certificate_job_progress": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:certificate_list": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:certificate_revoke": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:checkin": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:checkin_submit": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:evaluation_summary": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:material_download": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:material_list": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:org_type_quota_set": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:programme_detail": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:programme_invitations_send": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:programme_report": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:programme_report_xlsx": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:programme_update": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:question_list": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:registration_import": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:registration_import_detail": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:registration_import_progress": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:registration_import_save": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:registration_list": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:registration_status": {
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:session_create": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:session_qr": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:session_qr_image": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:ticket_detail": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-    },
-    "training:ticket_qr": {
-        "GET": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
-        "POST": {("kesbangpol", "in"): "404", ("kesbangpol", "out"): "404"},
     },
 }
 

@@ -14,15 +14,25 @@ from django.utils.translation import gettext as _
 from regions.selectors import election_for_event
 
 from ..models import Batch, GuestSpeaker, OrgTypeQuota, Programme, Session
+from ..selectors import programme_organiser_refusal
 from .history import history_user_set
+
+
+def _organiser_check(*, organiser, by_user) -> None:
+    if by_user is not None and organiser is not None:
+        refusal = programme_organiser_refusal(user=by_user, organiser=organiser)
+        if refusal:
+            raise ValidationError({"organiser": [refusal]})
 
 
 @transaction.atomic
 def programme_create(*, by_user, partners=(), **fields) -> Programme:
-    """Create a programme; the creating user manages it. Without an election it belongs to the election
+    """Create a programme; the creating user manages it (a kabupaten's Kesbangpol, of several served,
+    for an organiser of its own kabupaten only). Without an election it belongs to the election
     whose calendar covers its start (else the current one)."""
     if fields.get("election") is None and fields.get("start_date") is not None:
         fields["election"] = election_for_event(moment=fields["start_date"])
+    _organiser_check(organiser=fields.get("organiser"), by_user=by_user)
     programme = Programme(created_by=by_user, **fields)
     programme.full_clean()
     history_user_set(programme, by_user)
@@ -35,6 +45,8 @@ def programme_create(*, by_user, partners=(), **fields) -> Programme:
 @transaction.atomic
 def programme_update(*, programme: Programme, by_user, partners=None, **fields) -> Programme:
     """Change a programme; its sessions must still fall within the new dates."""
+    if "organiser" in fields:
+        _organiser_check(organiser=fields["organiser"], by_user=by_user)
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.full_clean()
