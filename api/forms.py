@@ -10,10 +10,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.conf import kabupaten_code
 from core.dates import DateBoundsMixin
 from regions.choices import AdminLevel
 from regions.selectors import adminunit_list
+from stakeholders.choices import AccessRole
+from stakeholders.selectors import area_scope_q, home_kabupaten_for
 
 from .choices import Access, Resource
 
@@ -34,14 +35,18 @@ class IntegrationForm(DateBoundsMixin, forms.Form):
     )
     expires_on = forms.DateField(label=_("Berlaku sampai"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # The areas of the kabupaten the user administers (every served one for the installation's).
         self.fields["area"].queryset = (
             adminunit_list(level=None, with_parent=False)
             .filter(level__in=[AdminLevel.KABUPATEN, AdminLevel.KECAMATAN])
+            .filter(area_scope_q(user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,)))
             .order_by("code")
         )
-        self.fields["area"].initial = self.fields["area"].queryset.filter(code=kabupaten_code()).first()
+        self.fields["area"].initial = (
+            self.fields["area"].queryset.filter(code=home_kabupaten_for(user)).first()
+        )
         self.fields["expires_on"].initial = (timezone.localdate() + timedelta(days=365)).isoformat()
         for resource in Resource:
             self.fields[f"scope_{resource.value}"] = forms.ChoiceField(

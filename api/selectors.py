@@ -5,18 +5,27 @@ from __future__ import annotations
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from stakeholders.choices import AccessRole
+from stakeholders.selectors import area_scope_q
+
 from .models import ApiCall, Integration
 from .services import integration_may_manage, token_hash
 
 
 def integration_visible_to(user) -> QuerySet[Integration]:
-    """Integrations a user may see and revoke: all of them for kabupaten administrators, none else."""
+    """Integrations a user may see and revoke: for kabupaten administrators those of their kabupaten
+    (every one for an administrator of the whole installation), none for anyone else."""
     if not integration_may_manage(user):
         return Integration.objects.none()
-    return Integration.objects.select_related("area", "created_by", "revoked_by").annotate(
-        # The newest call through the (integration, -at) index: one row per integration, whatever the log holds.
-        last_call_at=Subquery(
-            ApiCall.objects.filter(integration=OuterRef("pk")).order_by("-at").values("at")[:1]
+    in_kabupaten = area_scope_q(user, field="area_code", roles=(AccessRole.KABUPATEN_ADMIN,))
+    return (
+        Integration.objects.filter(in_kabupaten)
+        .select_related("area", "created_by", "revoked_by")
+        .annotate(
+            # The newest call through the (integration, -at) index: one row per integration, whatever the log holds.
+            last_call_at=Subquery(
+                ApiCall.objects.filter(integration=OuterRef("pk")).order_by("-at").values("at")[:1]
+            )
         )
     )
 

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stakeholders.selectors import grant_scope
+from stakeholders.choices import AccessRole
+from stakeholders.selectors import access_profile, grant_scope
 
 from .choices import Access, Resource
 from .models import ApiCall, Integration
@@ -29,8 +30,16 @@ def token_hash(token: str) -> str:
 
 
 def integration_may_manage(user) -> bool:
-    """Only kabupaten administrators make and revoke integrations."""
-    return grant_scope(user).administrator
+    """Only kabupaten administrators make and revoke integrations (with several kabupaten served, each
+    those of its own kabupaten: ``integration_area_managed``)."""
+    return grant_scope(user).administrator or access_profile(user).has_role(AccessRole.KABUPATEN_ADMIN)
+
+
+def integration_area_managed(user, code: str) -> bool:
+    """Whether the user manages integrations of the area ``code``: an administrator of the whole
+    installation (one kabupaten served, a superuser) every area; with several kabupaten served, a
+    kabupaten administrator those of their own kabupaten (a province's, every kabupaten below it)."""
+    return grant_scope(user).administrator or access_profile(user).covers(code, AccessRole.KABUPATEN_ADMIN)
 
 
 @transaction.atomic
@@ -43,7 +52,9 @@ def integration_create(
     by_user,
     description: str = "",
 ) -> tuple[Integration, str]:
-    """Make an integration and its token; (integration, the token in clear, to be shown once)."""
+    """Make an integration and its token; (integration, the token in clear, to be shown once). The
+    integration belongs to the kabupaten of its area, which must be one the maker administers: calls
+    with it act as the maker, so a token never reaches beyond the maker's kabupaten."""
     if not integration_may_manage(by_user):
         raise PermissionDenied(_("Hanya administrator kabupaten yang boleh membuat integrasi."))
     errors: dict[str, list[str]] = {}
@@ -53,6 +64,8 @@ def integration_create(
         errors["scopes"] = [_("Cakupan tidak dikenal: %(names)s.") % {"names": ", ".join(sorted(unknown))}]
     elif not clean_scopes:
         errors["scopes"] = [_("Pilih sedikitnya satu sumber data yang boleh dibaca.")]
+    if not integration_area_managed(by_user, area.code):
+        errors["area"] = [_("Wilayah ini di luar kabupaten Anda: token hanya menjangkau kabupaten Anda.")]
     if expires_at <= timezone.now():
         errors["expires_at"] = [_("Tanggal berlaku harus di masa depan.")]
     if errors:
@@ -80,6 +93,8 @@ def integration_revoke(*, integration: Integration, by_user) -> Integration:
     """Revoke a token: every later call with it is refused (401). Revoking twice changes nothing."""
     if not integration_may_manage(by_user):
         raise PermissionDenied(_("Hanya administrator kabupaten yang boleh mencabut integrasi."))
+    if not integration_area_managed(by_user, integration.area_code):
+        raise PermissionDenied(_("Integrasi ini milik kabupaten lain."))
     locked = Integration.objects.select_for_update().get(pk=integration.pk)
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()

@@ -1,6 +1,7 @@
 """/api/v1/organisations/, /people/, /positions/: the registry as the user sees it. Contact points only
 with the contact permission (each read audited, as on the person page); organisations and people are
-made by kabupaten administrators through the registry's services."""
+made by kabupaten administrators through the registry's services, each within their own kabupaten when
+the installation serves several."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from audit.choices import AccessKind
 from audit.services import access_record_object
 from regions.selectors import adminunit_find
 from stakeholders import services
-from stakeholders.choices import ContactKind, Office, OrgType
+from stakeholders.choices import AccessRole, ActingKind, ContactKind, Office, OrgType
 from stakeholders.selectors import (
+    access_profile,
     grant_scope,
     organisation_visible_to,
     person_positions,
@@ -37,23 +39,34 @@ TAG = "pemangku"
 
 
 def _require_administrator(request) -> None:
-    if not grant_scope(request.user).administrator:
+    """Kabupaten administrators write the registry through the API: with several kabupaten served, each
+    in its own kabupaten (``_area_for_write``)."""
+    if not (
+        grant_scope(request.user).administrator
+        or access_profile(request.user).has_role(AccessRole.KABUPATEN_ADMIN)
+    ):
         raise exceptions.PermissionDenied(
             _("Hanya administrator kabupaten yang boleh mengubah registri lewat API.")
         )
 
 
-def _area_for_write(request, code: str):
+def _installation_wide(request) -> bool:
+    return access_profile(request.user).kabupaten_wide
+
+
+def _area_for_write(request, code: str, field: str = "area"):
     area = adminunit_find(code=code or "")
     if area is None:
         raise exceptions.ValidationError(
-            {"area": [_("Kode wilayah %(code)s tidak dikenal.") % {"code": code}]}
+            {field: [_("Kode wilayah %(code)s tidak dikenal.") % {"code": code}]}
         )
+    if not access_profile(request.user).covers(area.code, AccessRole.KABUPATEN_ADMIN):
+        raise exceptions.ValidationError({field: [_("Wilayah ini di luar kabupaten Anda.")]})
     integration = call_integration(request)
     if integration is not None and not (
         area.code == integration.area_code or area.code.startswith(integration.area_code + ".")
     ):
-        raise exceptions.ValidationError({"area": [_("Wilayah ini di luar wilayah token.")]})
+        raise exceptions.ValidationError({field: [_("Wilayah ini di luar wilayah token.")]})
     return area
 
 
@@ -196,6 +209,58 @@ class PersonDetailSerializer(PersonSerializer):
         return ContactSerializer(person.contact_points.all(), many=True).data
 
 
+class PersonCreateSerializer(PersonSerializer):
+    """A new person; with several kabupaten served, a kabupaten administrator records the office they
+    hold in their kabupaten with them (as on the web page), so the person lands in that kabupaten."""
+
+    organisation_id = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=2**31 - 1, write_only=True
+    )
+    office = serializers.ChoiceField(
+        choices=Office.choices, required=False, allow_blank=True, default="", write_only=True
+    )
+    position_area = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=13,
+        write_only=True,
+        help_text=gettext_lazy("Kode Kemendagri wilayah jabatannya."),
+    )
+    start_date = serializers.DateField(required=False, allow_null=True, default=None, write_only=True)
+    acting = serializers.ChoiceField(
+        choices=ActingKind.choices, required=False, allow_blank=True, default="", write_only=True
+    )
+
+
+POSITION_FIELDS = ("organisation_id", "office", "position_area", "start_date")
+
+
+def _position_for_create(request, data) -> dict:
+    """The office a new person holds, checked: {} when none is given and none is needed (an
+    administrator of the whole installation); field errors when one is given in part or needed."""
+    given = [name for name in POSITION_FIELDS if data.get(name)]
+    if not given and _installation_wide(request):
+        return {}
+    missing = {
+        name: [_("Wajib diisi: orang baru dicatat bersama jabatannya.")]
+        for name in POSITION_FIELDS
+        if not data.get(name)
+    }
+    if missing:
+        raise exceptions.ValidationError(missing)
+    organisation = organisation_visible_to(request.user).filter(pk=data["organisation_id"]).first()
+    if organisation is None:
+        raise exceptions.ValidationError({"organisation_id": [_("Organisasi tidak ditemukan.")]})
+    return {
+        "organisation": organisation,
+        "office": data["office"],
+        "area": _area_for_write(request, data["position_area"], "position_area"),
+        "start_date": data["start_date"],
+        "acting": data.get("acting", ""),
+    }
+
+
 def _people(request):
     people = person_visible_to(request.user)
     integration = call_integration(request)
@@ -235,23 +300,26 @@ class PersonListView(ApiView):
     @extend_schema(
         tags=[TAG],
         summary=gettext_lazy("Tambah orang"),
-        request=PersonSerializer,
+        request=PersonCreateSerializer,
         responses={201: PersonSerializer},
     )
     def post(self, request):
         _require_administrator(request)
-        serializer = PersonSerializer(data=request.data)
+        serializer = PersonCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        position = _position_for_create(request, data)
         try:
-            person = services.person_create(
+            person, _grant = services.person_with_position_create(
                 full_name=data["full_name"],
                 honorific=data.get("honorific", ""),
                 degrees=data.get("degrees", ""),
                 by_user=request.user,
+                **position,
             )
         except DjangoValidationError as exc:
-            raise exceptions.ValidationError(django_validation_detail(exc)) from exc
+            renamed = {"area": "position_area", "organisation": "organisation_id"}
+            raise exceptions.ValidationError(django_validation_detail(exc, renamed)) from exc
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
 

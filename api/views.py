@@ -53,7 +53,7 @@ def integration_list(request):
 def integration_create(request):
     """Make an integration; its token is shown once, on the answer to this form."""
     _require_manager(request)
-    form = IntegrationForm(request.POST or None)
+    form = IntegrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         expires_at = timezone.make_aware(datetime.combine(form.cleaned_data["expires_on"], time(23, 59)))
         try:

@@ -43,29 +43,6 @@ OTHER_KABUPATEN_ROLES: dict[str, str] = {
 # Cells that differ from the derived ones with two kabupaten served, each with its reason:
 # route -> method -> {(role, target): cell}, target "in"/"out" (Kutai Timur's objects) or "other" (Bontang's).
 TWO_KABUPATEN_CELLS: dict[str, dict[str, dict[tuple[str, str], str]]] = {
-    # Kutai Timur's Kesbangpol with two kabupaten: API integrations are the installation's until they are kept per kabupaten (issue #18, left).
-    "api:integration_create": {
-        "GET": {("kesbangpol", "in"): "403"},
-        "POST": {("kesbangpol", "in"): "403"},
-    },
-    "api:integration_detail": {
-        "GET": {("kesbangpol", "in"): "403"},
-        "POST": {("kesbangpol", "in"): "403"},
-    },
-    "api:integration_list": {
-        "GET": {("kesbangpol", "in"): "403"},
-        "POST": {("kesbangpol", "in"): "403"},
-    },
-    "api:integration_revoke": {
-        "POST": {("kesbangpol", "in"): "403"},
-    },
-    # Kutai Timur's Kesbangpol with two kabupaten: creating through the API is for the installation's administrators.
-    "api:organisation_list": {
-        "POST": {("kesbangpol", "in"): "403"},
-    },
-    "api:person_list": {
-        "POST": {("kesbangpol", "in"): "403"},
-    },
     # Kutai Timur's Kesbangpol with two kabupaten: the alert-grouping rules hold in every kabupaten: the installation's to edit.
     "escalation:alertgrouprule_create": {
         "GET": {("kesbangpol", "in"): "404"},
