@@ -22,8 +22,9 @@ from regions.selectors import (
     served_kabupaten_q,
 )
 from regions.tps import parse_tps_number
+from stakeholders.access import KABUPATEN_WIDE_ROLES
 from stakeholders.pickers import OrganisationPickerField, PersonPickerField
-from stakeholders.selectors import home_kabupaten_for
+from stakeholders.selectors import area_scope_q, home_kabupaten_for
 
 from .choices import (
     SEVERITY_GUIDE,
@@ -310,8 +311,8 @@ class IncidentHistoricalForm(IncidentReportForm):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         for name in (
             "photo",
             "confidential",
@@ -322,6 +323,12 @@ class IncidentHistoricalForm(IncidentReportForm):
             "written_at",
         ):
             self.fields.pop(name, None)
+        if user is not None:
+            # The kabupaten's officials enter the past of their own kabupaten (every served one for the
+            # installation's administrators).
+            own = area_scope_q(user, field="code", roles=tuple(KABUPATEN_WIDE_ROLES))
+            for name in ("kecamatan", "desa"):
+                self.fields[name].queryset = self.fields[name].queryset.filter(own)
         self.fields["source"].initial = Source.BAWASLU
         self.fields["occurred_at"].help_text = _("Tanggal dan jam kejadian yang sebenarnya.")
         self.fields["known_at"].help_text = _(

@@ -2,7 +2,8 @@
 declared for the shared engine in ``core.imports`` and written by ``incident_create(historical=True)``.
 
 Every row becomes a past event entered afterwards: numbered by the year it became known, counted
-on the days it happened, never escalated. A row without a wilayah is a kabupaten-level report. The
+on the days it happened, never escalated. A row without a wilayah is a kabupaten-level report (of the
+importer's own kabupaten); a row placed in another served kabupaten is refused as out of scope. The
 whole file is saved, or nothing (``apply_rows``); ``historical_import_run(commit=False)`` checks it
 with the services' own refusals and rolls back.
 """
@@ -19,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core.conf import kabupaten_code
 from core.imports.engine import (
     Column,
     ImportSpec,
@@ -37,7 +37,15 @@ from core.imports.engine import (
 )
 from core.imports.parsers import Area, AreaIndex, ChoiceParser, ParseError, parse_date
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_aliases, adminunit_list, election_for_event, pollingstation_by_number
+from regions.selectors import (
+    adminunit_aliases,
+    adminunit_list,
+    election_for_event,
+    pollingstation_by_number,
+    served_kabupaten_q,
+)
+from stakeholders.access import KABUPATEN_WIDE_ROLES
+from stakeholders.selectors import area_scope_q, home_kabupaten_for
 
 from .choices import ConflictStage, IncidentKind, Severity, Source, ViolationClass
 from .selectors import category_list
@@ -96,15 +104,9 @@ class HistoricalContext:
     categories: dict[str, Any]
 
 
-def _areas() -> tuple[AreaIndex, dict[str, Any]]:
-    kabupaten = kabupaten_code()
-    units = list(
-        adminunit_list(with_parent=False)
-        .filter(code__startswith=kabupaten)
-        .only("id", "code", "name", "level", "village_type", "parent_id")
-    )
+def _area_index(units: list[Any]) -> AreaIndex:
     by_id = {unit.pk: unit for unit in units}
-    index = AreaIndex(
+    return AreaIndex(
         [
             Area(
                 code=unit.code,
@@ -116,12 +118,52 @@ def _areas() -> tuple[AreaIndex, dict[str, Any]]:
         ],
         aliases=adminunit_aliases(with_kabupaten=True),
     )
-    return index, {unit.code: unit for unit in units}
+
+
+def _areas(by_user) -> tuple[AreaIndex, dict[str, Any], AreaIndex]:
+    """The areas of the kabupaten ``by_user`` enters the past of (index, units by code), and an index
+    of the other served kabupaten's, to name a row placed there as out of scope rather than unknown."""
+    own_q = area_scope_q(by_user, field="code", roles=tuple(KABUPATEN_WIDE_ROLES))
+    units = list(
+        adminunit_list(with_parent=False)
+        .filter(served_kabupaten_q())
+        .only("id", "code", "name", "level", "village_type", "parent_id")
+    )
+    own_codes = set(
+        adminunit_list(with_parent=False).filter(served_kabupaten_q(), own_q).values_list("code", flat=True)
+    )
+    own = [unit for unit in units if unit.code in own_codes]
+    others = [unit for unit in units if unit.code not in own_codes]
+    return _area_index(own), {unit.code: unit for unit in own}, _area_index(others)
+
+
+def _own_area_parser(own: AreaIndex, others: AreaIndex):
+    """The row's area among the user's own kabupaten's; one only in another served kabupaten is refused
+    as out of the user's kabupaten (the import then writes nothing)."""
+
+    def parse(text: str) -> str:
+        try:
+            return own(text)
+        except ParseError as exc:
+            if exc.kind != "area_unknown":
+                raise
+            try:
+                code = others(text)
+            except ParseError:
+                raise exc from None
+            raise ParseError(
+                "area_outside",
+                _("Wilayah %(value)s di luar kabupaten Anda.") % {"value": others.label(code)},
+            ) from None
+
+    return parse
 
 
 def historical_spec(*, by_user) -> ImportSpec:
     """The declaration of the historical import for ``by_user`` (who enters the events)."""
-    areas, units = _areas()
+    own_areas, units, other_areas = _areas(by_user)
+    areas = _own_area_parser(own_areas, other_areas)
+    home = home_kabupaten_for(by_user)
     categories = {c.code: c for c in category_list(with_inactive=True)}
     category_parser = ChoiceParser(
         {code: c.name for code, c in categories.items()}, kind="category_unknown", noun=_("Kategori")
@@ -158,7 +200,7 @@ def historical_spec(*, by_user) -> ImportSpec:
 
     def apply(values: dict[str, Any], ctx: HistoricalContext) -> object:
         occurred_at, known_at = moments_to_datetimes(values["occurred"], values.get("known"))
-        area = ctx.units[values.get("area") or kabupaten_code()]
+        area = ctx.units[values.get("area") or home]
         station = None
         if values.get("tps"):
             station = pollingstation_by_number(
@@ -249,6 +291,7 @@ def historical_spec(*, by_user) -> ImportSpec:
             "date_order": gettext_noop("Tanggal diketahui sebelum kejadian"),
             "tps_without_desa": gettext_noop("TPS tanpa desa"),
             "tps_invalid": gettext_noop("Nomor TPS tidak dikenali"),
+            "area_outside": gettext_noop("Wilayah di luar kabupaten Anda"),
         },
     )
 

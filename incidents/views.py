@@ -24,6 +24,7 @@ from core.files import image_thumbnail, safe_file_name
 from core.keyset import InvalidCursor
 from core.views import job_progress_response
 from regions.selectors import adminunit_list, election_current
+from stakeholders.access import KABUPATEN_WIDE_ROLES
 from stakeholders.selectors import (
     access_profile,
     organisation_visible_to,
@@ -144,8 +145,11 @@ def incident_list(request):
 
 
 def _can_record_historical(user) -> bool:
+    """Past events are entered by the kabupaten's officials who triage (Kesbangpol): with several
+    kabupaten served, each for its own kabupaten (the service refuses another's areas)."""
+    profile = access_profile(user)
     return user.has_perms(["incidents.add_incident", "incidents.triage_incident"]) and (
-        access_profile(user).kabupaten_wide
+        profile.kabupaten_wide or profile.has_role(*KABUPATEN_WIDE_ROLES)
     )
 
 
@@ -484,7 +488,7 @@ def _require_kabupaten_triage(request) -> None:
 def incident_create_historical(request):
     """Record a past event afterwards (catat kejadian lampau): its real dates, no escalation."""
     _require_kabupaten_triage(request)
-    form = IncidentHistoricalForm(request.POST or None)
+    form = IncidentHistoricalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             incident = services.incident_create(by_user=request.user, **form.service_kwargs())

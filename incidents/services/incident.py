@@ -22,7 +22,8 @@ from regions.selectors import (
     election_for_event,
     electionphase_at,
 )
-from stakeholders.selectors import person_for_user
+from stakeholders.access import KABUPATEN_WIDE_ROLES
+from stakeholders.selectors import access_profile, person_for_user
 
 from ..choices import P_TRACKS, ConflictStage, EventKind, IncidentKind, Severity, Status
 from ..models import (
@@ -186,6 +187,17 @@ def incident_validate_historical(
     return {}
 
 
+def incident_validate_historical_area(*, by_user, area: AdminUnit | None) -> dict[str, list[str]]:
+    """Field errors for the place of a past event: the kabupaten's officials enter the past of their own
+    kabupaten (with several served, a kabupaten's Kesbangpol only its own; a province's every one below
+    it; the installation's administrators any)."""
+    if area is None or by_user is None:
+        return {}
+    if access_profile(by_user).covers(area.code, *KABUPATEN_WIDE_ROLES):
+        return {}
+    return {"area": [_("Wilayah %(area)s di luar kabupaten Anda.") % {"area": area.name}]}
+
+
 def _raise(errors: dict[str, list[str]]) -> None:
     if errors:
         raise ValidationError(errors)
@@ -259,6 +271,7 @@ def incident_create(
             **incident_validate_place(area=area, polling_station=polling_station, lat=lat, lng=lng),
             **incident_validate_election(election=election, phase=phase, polling_station=polling_station),
             **(incident_validate_historical(known_at=known_at, now=now) if historical else {}),
+            **(incident_validate_historical_area(by_user=by_user, area=area) if historical else {}),
         }
     )
     if reporter_person is None:

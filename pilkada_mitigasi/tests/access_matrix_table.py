@@ -52,15 +52,6 @@ TWO_KABUPATEN_CELLS: dict[str, dict[str, dict[tuple[str, str], str]]] = {
         "GET": {("kesbangpol", "in"): "404"},
         "POST": {("kesbangpol", "in"): "404"},
     },
-    # Kutai Timur's Kesbangpol with two kabupaten: historical incidents are the installation's to enter.
-    "incidents:incident_create_historical": {
-        "GET": {("kesbangpol", "in"): "403"},
-        "POST": {("kesbangpol", "in"): "403"},
-    },
-    "incidents:incident_import_historical": {
-        "GET": {("kesbangpol", "in"): "403"},
-        "POST": {("kesbangpol", "in"): "403"},
-    },
 }
 
 # fmt: off
