@@ -6,18 +6,42 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from regions.choices import AdminLevel
+from regions.selectors import adminunit_list, served_kabupaten_q
+from stakeholders.choices import AccessRole
+from stakeholders.selectors import area_scope_q
+
 from .models import FormIntegration
 from .services import formintegration_create, formintegration_deactivate, formintegration_token_renew
 
 
 class FormIntegrationAddForm(forms.ModelForm):
+    area = forms.ModelChoiceField(label=_("kabupaten"), queryset=None)
     download_base_url = forms.URLField(
         label=_("alamat unduh lampiran"), max_length=300, required=False, assume_scheme="https"
     )
 
     class Meta:
         model = FormIntegration
-        fields = ["name", "kind", "person", "organisation", "download_base_url", "download_authorization"]
+        fields = [
+            "name",
+            "kind",
+            "area",
+            "person",
+            "organisation",
+            "download_base_url",
+            "download_authorization",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The served kabupaten the signed-in administrator manages (every one for the installation's).
+        self.fields["area"].queryset = (
+            adminunit_list(level=AdminLevel.KABUPATEN, with_parent=False)
+            .filter(served_kabupaten_q())
+            .filter(area_scope_q(self.request_user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,)))
+            .order_by("code")
+        )
 
 
 def _secret_message(request, integration, token) -> None:
@@ -30,16 +54,35 @@ def _secret_message(request, integration, token) -> None:
 
 @admin.register(FormIntegration)
 class FormIntegrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "person", "organisation", "is_active", "token_hint", "last_submission_at"]
+    list_display = [
+        "name",
+        "kind",
+        "area",
+        "person",
+        "organisation",
+        "is_active",
+        "token_hint",
+        "last_submission_at",
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     raw_id_fields = ["person", "organisation"]
     actions = ["renew_token", "deactivate"]
 
+    def get_queryset(self, request):
+        """The integrations of the kabupaten the administrator manages (with several served, their own)."""
+        return (
+            super()
+            .get_queryset(request)
+            .filter(area_scope_q(request.user, field="area__code", roles=(AccessRole.KABUPATEN_ADMIN,)))
+        )
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = FormIntegrationAddForm
-        return super().get_form(request, obj, change=change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request_user = request.user
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

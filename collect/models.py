@@ -17,6 +17,9 @@ class FormIntegration(models.Model):
     copy of the database does not let anyone post submissions. Submissions of an integration tied to
     a registry person or organisation are that person's (organisation's) reports; those of an
     integration tied to neither arrive as unverified intake.
+
+    It belongs to one kabupaten (``area``): that kabupaten's administrators manage it, and its
+    submissions land there only (a place in another kabupaten waits as intake of its own kabupaten).
     """
 
     name = models.CharField(_("nama"), max_length=150)
@@ -38,6 +41,13 @@ class FormIntegration(models.Model):
         related_name="form_integrations",
         null=True,
         blank=True,
+    )
+    area = models.ForeignKey(
+        "regions.AdminUnit",
+        verbose_name=_("kabupaten"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Kabupaten pemilik integrasi: kirimannya hanya masuk ke wilayah ini."),
     )
     # Where attachments are fetched from, and the Authorization header sent there (never elsewhere).
     download_base_url = models.URLField(_("alamat unduh lampiran"), max_length=300, blank=True)

@@ -13,7 +13,7 @@ def formintegration_for_token(token: str) -> FormIntegration | None:
         return None
     digest = hashlib.sha256(token.encode()).hexdigest()
     return (
-        FormIntegration.objects.select_related("person__user", "organisation")
+        FormIntegration.objects.select_related("person__user", "organisation", "area")
         .filter(token_hash=digest)
         .first()
     )

@@ -23,13 +23,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incidents.services import evidence_from_bytes, incident_submit
 from intake.choices import IntakeChannel
 from intake.services import Attachment, channel_user, intake_receive
-from stakeholders.selectors import grant_scope
+from regions.selectors import code_within
+from stakeholders.choices import AccessRole
+from stakeholders.models import Position
+from stakeholders.selectors import access_profile, grant_scope, home_kabupaten_for, position_current_q
 
 from .choices import IntegrationKind
 from .models import FormIntegration
@@ -42,8 +46,14 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _require_administrator(by_user) -> None:
-    if not grant_scope(by_user).administrator:
+def formintegration_area_managed(user, code: str) -> bool:
+    """Whether the user manages the form integrations of the kabupaten ``code``: an administrator of
+    the whole installation every one; with several kabupaten served, a kabupaten's administrator its own."""
+    return grant_scope(user).administrator or access_profile(user).covers(code, AccessRole.KABUPATEN_ADMIN)
+
+
+def _require_administrator(by_user, code: str) -> None:
+    if not formintegration_area_managed(by_user, code):
         raise PermissionDenied(_("Hanya administrator kabupaten yang mengelola integrasi formulir."))
 
 
@@ -60,11 +70,28 @@ def formintegration_create(
     organisation=None,
     download_base_url: str = "",
     download_authorization: str = "",
+    area=None,
 ) -> tuple[FormIntegration, str]:
-    """A new integration and its secret (shown once; only its SHA-256 is kept)."""
-    _require_administrator(by_user)
+    """A new integration of a kabupaten (``area``; by default the maker's own) and its secret (shown
+    once; only its SHA-256 is kept). Its person or organisation must be of that kabupaten."""
+    if area is None:
+        from regions.selectors import adminunit_find
+
+        area = adminunit_find(code=home_kabupaten_for(by_user))
+    if area is None:
+        raise ValidationError({"area": _("Pilih kabupaten integrasi ini.")})
+    _require_administrator(by_user, area.code)
     if kind not in IntegrationKind.values:
         raise ValidationError({"kind": _("Pilih KoboToolbox atau ODK Central.")})
+    if organisation is not None and not code_within(organisation.area.code, area.code):
+        raise ValidationError({"organisation": _("Organisasi ini di luar kabupaten integrasi.")})
+    if (
+        person is not None
+        and not Position.objects.filter(position_current_q(), person=person)
+        .filter(Q(area__code=area.code) | Q(area__code__startswith=area.code + "."))
+        .exists()
+    ):
+        raise ValidationError({"person": _("Orang ini tidak menjabat di kabupaten integrasi.")})
     token = secrets.token_urlsafe(32)
     integration = FormIntegration(
         name=name.strip(),
@@ -73,6 +100,7 @@ def formintegration_create(
         token_hint=token[:6],
         person=person,
         organisation=organisation,
+        area=area,
         download_base_url=download_base_url.strip(),
         download_authorization=download_authorization.strip(),
         created_by=by_user,
@@ -85,7 +113,7 @@ def formintegration_create(
 @transaction.atomic
 def formintegration_token_renew(*, integration: FormIntegration, by_user) -> str:
     """A new secret for the integration; the old one stops working at once."""
-    _require_administrator(by_user)
+    _require_administrator(by_user, integration.area.code)
     token = secrets.token_urlsafe(32)
     FormIntegration.objects.filter(pk=integration.pk).update(
         token_hash=token_hash(token), token_hint=token[:6], updated_at=timezone.now()
@@ -97,7 +125,7 @@ def formintegration_token_renew(*, integration: FormIntegration, by_user) -> str
 @transaction.atomic
 def formintegration_deactivate(*, integration: FormIntegration, by_user) -> FormIntegration:
     """Switch an integration off: its submissions are refused (401) from now on."""
-    _require_administrator(by_user)
+    _require_administrator(by_user, integration.area.code)
     FormIntegration.objects.filter(pk=integration.pk).update(is_active=False, updated_at=timezone.now())
     integration.refresh_from_db()
     return integration
@@ -164,6 +192,12 @@ def submission_receive(
     intake; the same instanceID again returns what the first delivery made."""
     FormIntegration.objects.filter(pk=integration.pk).update(last_submission_at=timezone.now())
     fields, problems = submission_report_fields(submission)
+    place = fields.get("area")
+    if place is not None and not code_within(place.code, integration.area.code):
+        # Its submissions land in its own kabupaten only: a place elsewhere waits as that kabupaten's intake.
+        problems.append(_("Wilayah %(area)s di luar kabupaten integrasi ini.") % {"area": place.name})
+        fields.pop("area")
+        fields.pop("polling_station", None)
     label = _("%(kind)s: %(name)s") % {"kind": integration.get_kind_display(), "name": integration.name}
     if integration.is_trusted and not problems and submission.client_id is not None:
         if integration.organisation is not None:
@@ -202,7 +236,7 @@ def submission_receive(
         sender_name=str(integration.person or integration.organisation or ""),
         person=integration.person,
         title=fields.get("title", ""),
-        area=fields.get("area"),
+        area=fields.get("area") or integration.area,
         severity=fields.get("severity"),
         category=fields.get("category"),
         kind=fields.get("kind", ""),
