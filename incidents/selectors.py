@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -20,10 +22,12 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Sum,
     Value,
+    When,
     prefetch_related_objects,
 )
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Cast, TruncDate, TruncWeek
 from django.utils import timezone
 
 from core.jsonrows import JsonShape, from_json, json_rows, prefetched
@@ -40,9 +44,11 @@ from .models import (
     FollowUpAction,
     Incident,
     IncidentCategory,
+    IncidentDayCount,
     IncidentEvent,
     IncidentLink,
     IncidentNote,
+    IncidentOpenCount,
     Outcome,
     Referral,
 )
@@ -654,3 +660,93 @@ def incident_busiest_report_day() -> date | None:
 def incident_by_number(*, number: str) -> Incident | None:
     """The report with this public number (unscoped: the caller checks that the asker may know it)."""
     return Incident.objects.filter(number__iexact=(number or "").strip()).first()
+
+
+# --- the dashboard's pre-aggregated counts (incidents.counts keeps them) ---------------------------------
+# Roles whose grant on an area lets a user see every report of that area (incident_handling_scope_q).
+WHOLE_AREA_ROLES = (
+    AccessRole.KABUPATEN_ADMIN,
+    AccessRole.KABUPATEN_VIEWER,
+    AccessRole.KECAMATAN_OPERATOR,
+    AccessRole.SECURITY_LIAISON,
+)
+COUNT_BASIS_REPORTED = "r"
+COUNT_BASIS_OCCURRED = "o"
+COUNT_BASIS_DEADLINE = "d"
+
+
+def incident_area_wholly_visible(user, area_code: str) -> bool:
+    """Whether ``user`` sees every report of the area and beneath it (``incident_visible_to``), so that
+    the area's pre-aggregated counts are theirs. Decided without a query."""
+    if not user.is_authenticated or not user.has_perm("incidents.view_incident"):
+        return False
+    return access_profile(user).covers(area_code, *WHOLE_AREA_ROLES)
+
+
+@dataclass(frozen=True)
+class IncidentDayCounts:
+    """An area's reports of a period, counted three ways (from IncidentDayCount)."""
+
+    by_bucket_category: list[tuple[date, int, int]]
+    by_phase: dict[int | None, int]
+    by_child: dict[str, int]
+
+
+def incident_day_counts(
+    *, area_code: str, basis: str, start: date, end: date, election_id: int | None, weekly: bool
+) -> IncidentDayCounts:
+    """Every report of the kabupaten or kecamatan ``area_code`` whose WITA day (reported, or happened:
+    ``basis``) lies from ``start`` to ``end``, counted per (day or week, category), per phase (None:
+    outside every phase) and per child area, in one index-only read of the area's count rows
+    (unscoped: the caller checks ``incident_area_wholly_visible``)."""
+    rows = IncidentDayCount.objects.filter(scope_code=area_code, basis=basis, day__gte=start, day__lte=end)
+    if election_id is not None:
+        rows = rows.filter(election_id=election_id)
+    # DATE_TRUNC of a date is a timestamp: cast back to the Monday's date.
+    bucket = Cast(TruncWeek("day"), DateField()) if weekly else F("day")
+    rows = (
+        rows.order_by()
+        .annotate(bucket=Case(When(dimension="c", then=bucket), default=None, output_field=DateField()))
+        .values("dimension", "bucket", "category_id", "phase_id", "child_code")
+        .annotate(total=Sum("n"))
+        .values_list("dimension", "bucket", "category_id", "phase_id", "child_code", "total")
+    )
+    by_bucket_category, by_phase, by_child = [], {}, {}
+    for dimension, day, category_id, phase_id, child_code, total in rows:
+        if not total:
+            continue
+        if dimension == "c":
+            by_bucket_category.append((day, category_id, total))
+        elif dimension == "p":
+            by_phase[phase_id or None] = total
+        else:
+            by_child[child_code] = total
+    return IncidentDayCounts(by_bucket_category, by_phase, by_child)
+
+
+def incident_open_counts(*, area_code: str, election_id: int | None) -> dict[int, int]:
+    """Open reports (baru, terverifikasi, ditangani) of the kabupaten or kecamatan ``area_code`` per
+    severity, from IncidentOpenCount (unscoped: see ``incident_area_wholly_visible``)."""
+    rows = IncidentOpenCount.objects.filter(scope_code=area_code)
+    if election_id is not None:
+        rows = rows.filter(election_id=election_id)
+    counts = rows.order_by().values("severity").annotate(total=Sum("n")).values_list("severity", "total")
+    return {severity: total for severity, total in counts if total}
+
+
+def incident_legal_clocks_overdue_count(*, area_code: str, election_id: int | None, now=None) -> int:
+    """``legal_clock_overdue_q`` counted for the kabupaten or kecamatan ``area_code``: the clocks that ran
+    out before today (WITA) from their daily totals, today's from the reports (the deadline index's
+    range of today). Unscoped: see ``incident_area_wholly_visible``."""
+    now = now or timezone.now()
+    today_start = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
+    before = IncidentDayCount.objects.filter(
+        scope_code=area_code, basis=COUNT_BASIS_DEADLINE, day__lt=timezone.localdate(now)
+    )
+    today = Incident.objects.filter(
+        legal_clock_overdue_q(now), subtree_q(area_code, "area_code"), bawaslu_deadline__gte=today_start
+    )
+    if election_id is not None:
+        before = before.filter(election_id=election_id)
+        today = today.filter(election_id=election_id)
+    return (before.aggregate(total=Sum("n"))["total"] or 0) + today.count()

@@ -19,7 +19,9 @@ and extended by other apps through two small registries.
   read through stakeholders.selectors and training.selectors).
 
 Everything the page shows is computed by ``dashboard_data`` in a fixed number of aggregate,
-index-backed queries and cached in the Django cache (Redis) for DASHBOARD_CACHE_SECONDS (at most
+index-backed queries (the period's charts, the open reports by severity and the overdue legal clocks
+from the counts that PostgreSQL keeps per day and area beside the reports, ``incidents.counts``, for
+any user who sees the whole area: every user the page offers an area to) and cached in the Django cache (Redis) for DASHBOARD_CACHE_SECONDS (at most
 60 s), keyed by area, period and language. The key holds no user: the view only offers a user the
 areas they cover completely (kabupaten roles: the kabupaten and every kecamatan; a camat's office:
 its kecamatan), so anyone allowed to open an area sees the same rows there. What a user may see of
@@ -46,8 +48,14 @@ from django.utils.translation import gettext_lazy as _
 from core.conf import kabupaten_code, kabupaten_codes
 from incidents.choices import OPEN_STATUSES, Severity
 from incidents.selectors import (
+    COUNT_BASIS_OCCURRED,
+    COUNT_BASIS_REPORTED,
     category_names,
     followup_overdue_q,
+    incident_area_wholly_visible,
+    incident_day_counts,
+    incident_legal_clocks_overdue_count,
+    incident_open_counts,
     incident_overdue_q,
     incident_visible_to,
     legal_clock_overdue_q,
@@ -124,6 +132,13 @@ class DashboardScope:
         if self.election_id is not None:
             incidents = incidents.filter(election_id=self.election_id)
         return incidents
+
+    @property
+    def counted(self) -> bool:
+        """Whether the pre-aggregated counts answer for this scope: the user sees every report of the
+        area (every user the dashboard offers an area to does), and the area is a kabupaten or a
+        kecamatan (the areas the counts are kept for)."""
+        return self.area_code.count(".") in (1, 2) and incident_area_wholly_visible(self.user, self.area_code)
 
     def reported_between(self, start: date, end: date):
         """Incidents of the area reported from ``start`` to ``end`` inclusive (WITA days), any status."""
@@ -326,8 +341,13 @@ def followups_overdue(scope: DashboardScope) -> FigureValue:
 
 
 def legal_clocks_overdue(scope: DashboardScope) -> FigureValue:
-    """P-track reports past their 7 days without a referral to Bawaslu (any status but rejected)."""
-    n = scope.incidents().filter(legal_clock_overdue_q()).count()
+    """P-track reports past their 7 days without a referral to Bawaslu (any status but rejected): from the
+    daily totals of running clocks where they answer for the scope (a kabupaten's overdue clocks are
+    hundreds of thousands of rows at a million reports)."""
+    if scope.counted:
+        n = incident_legal_clocks_overdue_count(area_code=scope.area_code, election_id=scope.election_id)
+    else:
+        n = scope.incidents().filter(legal_clock_overdue_q()).count()
     return FigureValue(n, scope.list_url(status="semua", overdue="on"))
 
 
@@ -355,14 +375,19 @@ def alerts_unreached(scope: DashboardScope) -> FigureValue:
 
 # --- the built-in blocks -----------------------------------------------------------------------------
 def _open_by_severity(scope: DashboardScope) -> list[dict]:
-    counts = dict(
-        scope.incidents()
-        .filter(status__in=list(OPEN_STATUSES))
-        .order_by()
-        .values("severity")
-        .annotate(n=Count("id"))
-        .values_list("severity", "n")
-    )
+    """Open reports per severity: from the pre-aggregated counts (a few rows), or for a scope they do not
+    answer for, counted from the reports."""
+    if scope.counted:
+        counts = incident_open_counts(area_code=scope.area_code, election_id=scope.election_id)
+    else:
+        counts = dict(
+            scope.incidents()
+            .filter(status__in=list(OPEN_STATUSES))
+            .order_by()
+            .values("severity")
+            .annotate(n=Count("id"))
+            .values_list("severity", "n")
+        )
     return [
         {
             "severity": value,
@@ -385,6 +410,25 @@ class PeriodCounts:
 
 
 def _period_counts(scope: DashboardScope) -> PeriodCounts:
+    """The period's reports counted three ways. From the pre-aggregated daily counts
+    (``incidents.counts``: one index-only read of at most some 40 rows a day, whatever the number of
+    reports) when they answer for the scope (``DashboardScope.counted``), else from the reports.
+    """
+    if not scope.counted:
+        return _period_counts_scanned(scope)
+    weekly = (scope.end - scope.start).days + 1 > DAILY_MAX_DAYS
+    counts = incident_day_counts(
+        area_code=scope.area_code,
+        basis=COUNT_BASIS_OCCURRED if scope.basis == BASIS_OCCURRED else COUNT_BASIS_REPORTED,
+        start=scope.start,
+        end=scope.end,
+        election_id=scope.election_id,
+        weekly=weekly,
+    )
+    return PeriodCounts(weekly, counts.by_bucket_category, counts.by_phase, counts.by_child)
+
+
+def _period_counts_scanned(scope: DashboardScope) -> PeriodCounts:
     """One query: the selector's rows of the period counted per (day or week, category, phase, kecamatan
     or desa code), then added up by GROUPING SETS ((day or week, category), (phase), (kecamatan or desa
     code)), so the table is read once (from incident_dash_reported_idx or incident_dash_occurred_idx

@@ -8,11 +8,13 @@
 ``link``       duplicate and related links between reports
 ``informant``  the confidential informant
 ``export``     background exports of the incident list
+``counts``     the dashboard's pre-aggregated counts, kept by triggers (``incidents.counts``)
 ``legacy``     callables that old migrations name
 
 Every name stays importable from ``incidents.models``.
 """
 
+from .counts import IncidentDayCount, IncidentOpenCount
 from .evidence import Evidence, evidence_upload_to
 from .export import IncidentExport
 from .follow_up import FollowUpAction, Referral
@@ -40,10 +42,12 @@ __all__ = [
     "FollowUpAction",
     "Incident",
     "IncidentCategory",
+    "IncidentDayCount",
     "IncidentEvent",
     "IncidentExport",
     "IncidentLink",
     "IncidentNote",
+    "IncidentOpenCount",
     "Outcome",
     "Referral",
     "evidence_upload_to",
