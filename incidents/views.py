@@ -33,7 +33,7 @@ from stakeholders.selectors import (
 )
 
 from . import services
-from .choices import EvidenceKind, RejectReason, Severity, Status
+from .choices import EvidenceKind, Status
 from .exports import EXPORT_SYNC_MAX, export_response, recap_response
 from .filters import IncidentFilterSet
 from .forms import (
@@ -136,8 +136,6 @@ def incident_list(request):
             "count_cap": paginator.count_cap,
             "cursor_invalid": cursor_invalid,
             "query_string": _query_string(request),
-            "severity_choices": Severity.choices,
-            "reject_reasons": RejectReason.choices,
             "can_record_historical": _can_record_historical(request.user),
             "voting_day": _voting_day(),
         },
@@ -179,8 +177,6 @@ def _render_row(request, incident: Incident, *, error: str = "", success: str = 
             "row_error": error,
             "row_success": success,
             "assign_form": assign_form,
-            "severity_choices": Severity.choices,
-            "reject_reasons": RejectReason.choices,
         },
     )
 
@@ -581,8 +577,6 @@ def incident_detail(request, number):
         "referral_form": ReferralForm(auto_id="referral_%s"),
         "link_form": LinkForm(auto_id="link_%s"),
         "story": incident_story(incident),
-        "severity_choices": Severity.choices,
-        "reject_reasons": RejectReason.choices,
         # Sub-phases (logistics distribution...) running on the day, shown beside the main phase.
         "subphases": incident.subphases,
     }
