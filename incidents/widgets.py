@@ -8,32 +8,40 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 
-def _render_select(widget: forms.Select, name, value, attrs) -> str:
-    context = widget.get_context(name, value, attrs)["widget"]
+def _render_select(widget: forms.ChoiceWidget, name, value, attrs) -> str:
+    """What Django's select template renders, written out here: the choices are walked once, as
+    ``ChoiceWidget.optgroups`` walks them, without building a dictionary per option."""
+    context = forms.Widget.get_context(widget, name, value, attrs)["widget"]
+    multiple = widget.allow_multiple_selected
+    if multiple:
+        context["attrs"]["multiple"] = True
+    chosen = set(context["value"])
     parts = [format_html('<select name="{}"{}>', context["name"], flatatt(context["attrs"]))]
-    for group_name, options, _index in context["optgroups"]:
+    has_selected = False
+    for option_value, option_label in widget.choices:
+        if option_value is None:
+            option_value = ""
+        if isinstance(option_label, (list, tuple)):
+            group_name, options = option_value, option_label
+        else:
+            group_name, options = None, [(option_value, option_label)]
         if group_name:
             parts.append(format_html('<optgroup label="{}">', group_name))
-        for option in options:
-            option_attrs = dict(option["attrs"])
-            selected = option_attrs.pop("selected", False)
+        for subvalue, sublabel in options:
+            selected = (not has_selected or multiple) and str(subvalue) in chosen
+            has_selected |= selected
             parts.append(
-                format_html(
-                    '<option value="{}"{}{}>{}</option>',
-                    option["value"],
-                    flatatt(option_attrs),
-                    mark_safe(" selected") if selected else "",
-                    conditional_escape(option["label"]),
-                )
+                f'<option value="{escape(subvalue)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(sublabel)}</option>"
             )
         if group_name:
             parts.append("</optgroup>")
     parts.append("</select>")
-    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+    return mark_safe("".join(parts))  # noqa: S308 - every value and label above is escaped
 
 
 class FastSelect(forms.Select):
