@@ -21,7 +21,7 @@ from .choices import OPEN_STATUSES, IncidentKind, Severity, Status, Track
 from .conditions import incident_condition_q
 from .models import Incident, IncidentCategory
 from .selectors import followup_overdue_q, incident_overdue_q, incident_search, legal_clock_overdue_q
-from .widgets import FastSelect, FastSelectMultiple
+from .widgets import FastCheckboxInput, FastDateInput, FastSelect, FastSelectMultiple, FastTextInput
 
 STATUS_OPEN = ""
 STATUS_ALL = "semua"
@@ -114,7 +114,7 @@ _WIDGET_CLASSES = {
 class IncidentFilterSet(django_filters.FilterSet):
     """Filters of the triage queue and the export. Without a status, only open reports are shown."""
 
-    q = django_filters.CharFilter(label=_("Cari"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Cari"), method="filter_q", widget=FastTextInput)
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[(STATUS_ALL, _("Semua status")), *Status.choices],
@@ -160,52 +160,52 @@ class IncidentFilterSet(django_filters.FilterSet):
         label=_("Tahapan"), field_name="phase_id", choices=_phase_choices, widget=FastSelect
     )
     dari = django_filters.DateFilter(
-        label=_("Dilaporkan sejak"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Dilaporkan sejak"), method="filter_from", widget=FastDateInput(attrs={"type": "date"})
     )
     sampai = django_filters.DateFilter(
-        label=_("Dilaporkan sampai"), method="filter_until", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Dilaporkan sampai"), method="filter_until", widget=FastDateInput(attrs={"type": "date"})
     )
     terjadi_dari = django_filters.DateFilter(
         label=_("Terjadi sejak"),
         method="filter_occurred_from",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=FastDateInput(attrs={"type": "date"}),
     )
     terjadi_sampai = django_filters.DateFilter(
         label=_("Terjadi sampai"),
         method="filter_occurred_until",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=FastDateInput(attrs={"type": "date"}),
     )
     tingkat_kabupaten = django_filters.BooleanFilter(
         label=_("Hanya tingkat kabupaten / tempat tidak diketahui"),
         method="filter_kabupaten_level",
-        widget=forms.CheckboxInput,
+        widget=FastCheckboxInput,
     )
     lampau = django_filters.BooleanFilter(
-        label=_("Hanya kejadian lampau"), method="filter_historical", widget=forms.CheckboxInput
+        label=_("Hanya kejadian lampau"), method="filter_historical", widget=FastCheckboxInput
     )
     mine = django_filters.BooleanFilter(
-        label=_("Ditugaskan kepada saya"), method="filter_mine", widget=forms.CheckboxInput
+        label=_("Ditugaskan kepada saya"), method="filter_mine", widget=FastCheckboxInput
     )
     overdue = django_filters.BooleanFilter(
-        label=_("Lewat batas 7 hari ke Bawaslu"), method="filter_overdue", widget=forms.CheckboxInput
+        label=_("Lewat batas 7 hari ke Bawaslu"), method="filter_overdue", widget=FastCheckboxInput
     )
     followup_overdue = django_filters.BooleanFilter(
-        label=_("Tindak lanjut lewat tenggat"), method="filter_followup_overdue", widget=forms.CheckboxInput
+        label=_("Tindak lanjut lewat tenggat"), method="filter_followup_overdue", widget=FastCheckboxInput
     )
     terlambat = django_filters.BooleanFilter(
-        label=_("Terbuka dan terlambat"), method="filter_terlambat", widget=forms.CheckboxInput
+        label=_("Terbuka dan terlambat"), method="filter_terlambat", widget=FastCheckboxInput
     )
     belum_dikonfirmasi = django_filters.BooleanFilter(
-        label=_("Peringatan belum dikonfirmasi"), method="filter_unacknowledged", widget=forms.CheckboxInput
+        label=_("Peringatan belum dikonfirmasi"), method="filter_unacknowledged", widget=FastCheckboxInput
     )
     tidak_terjangkau = django_filters.BooleanFilter(
-        label=_("Penerima peringatan tidak terjangkau"), method="filter_unreached", widget=forms.CheckboxInput
+        label=_("Penerima peringatan tidak terjangkau"), method="filter_unreached", widget=FastCheckboxInput
     )
     confidential = django_filters.BooleanFilter(
         label=_("Ada pelapor rahasia"),
         field_name="has_confidential_informant",
         method="filter_confidential",
-        widget=forms.CheckboxInput,
+        widget=FastCheckboxInput,
     )
 
     class Meta:

@@ -4,9 +4,11 @@ from unittest import mock
 
 import pytest
 from django import forms
+from django.test import Client
 from django.test.html import parse_html
+from django.urls import reverse
 
-from incidents.widgets import FastSelect, FastSelectMultiple
+from incidents.widgets import FastCheckboxInput, FastDateInput, FastSelect, FastSelectMultiple, FastTextInput
 
 CHOICES = [
     ("", "Semua"),
@@ -34,3 +36,38 @@ def test_a_long_select_is_rendered_without_a_dictionary_per_option():
         html = FastSelect(choices=desa).render("desa", "64.08.04.0007")
     assert html.count("<option ") == 150
     assert '<option value="64.08.04.0007" selected>Desa 7 (Kecamatan)</option>' in html
+
+
+@pytest.mark.parametrize(
+    ("fast", "django", "attrs", "value"),
+    [
+        (FastTextInput, forms.TextInput, {"class": "form-control"}, 'a "kutipan" <b>'),
+        (FastTextInput, forms.TextInput, {}, None),
+        (FastDateInput, forms.DateInput, {"type": "date", "class": "form-control"}, "2024-11-27"),
+        (FastDateInput, forms.DateInput, {"type": "date"}, None),
+        (FastCheckboxInput, forms.CheckboxInput, {"class": "form-check-input"}, True),
+        (FastCheckboxInput, forms.CheckboxInput, {"class": "form-check-input", "disabled": False}, None),
+        (FastCheckboxInput, forms.CheckboxInput, {"required": True}, "on"),
+    ],
+)
+def test_fast_inputs_render_exactly_as_djangos_own(fast, django, attrs, value):
+    ours = fast(attrs=dict(attrs)).render("isian", value, attrs={"id": "id_isian"})
+    theirs = django(attrs=dict(attrs)).render("isian", value, attrs={"id": "id_isian"})
+    assert ours == theirs
+
+
+def test_fast_inputs_render_without_djangos_widget_templates():
+    with mock.patch("django.forms.renderers.BaseRenderer.render", side_effect=AssertionError("template")):
+        html = FastCheckboxInput(attrs={"class": "form-check-input"}).render("mine", True)
+    assert html == '<input type="checkbox" name="mine" class="form-check-input" checked>'
+
+
+@pytest.mark.django_db
+def test_the_queue_filters_checkboxes_stay_checkboxes_with_their_label_after_them(operator):
+    client = Client()
+    client.force_login(operator)
+    content = client.get(reverse("incidents:index"), {"lampau": "on"}).content.decode()
+    assert (
+        '<div class="form-check mb-2"><input type="checkbox" name="lampau" class="form-check-input" '
+        'id="id_lampau" checked> <label class="form-check-label" for="id_lampau">'
+    ) in content
