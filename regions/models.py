@@ -1,14 +1,23 @@
 """The administrative tree, polling stations and the election calendar: reference data, importing no other app."""
 
+import functools
+
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.dates import date_range_check
 
 from .choices import AdminLevel, ElectionKind, PhaseCode, VillageType
+
+
+@functools.lru_cache(maxsize=8)
+def _village_type_labels(language: str | None) -> dict[str, str]:
+    """The village types' labels in one language (a desa's name begins with it)."""
+    return {value: str(label) for value, label in VillageType.choices}
 
 
 class AdminUnit(models.Model):
@@ -72,7 +81,10 @@ class AdminUnit(models.Model):
 
     def __str__(self) -> str:
         if self.level == AdminLevel.DESA:
-            return f"{self.get_village_type_display()} {self.name}"
+            # Not get_village_type_display(): it translates every choice on each call, and the
+            # directory's area filter names some 140 desa per page.
+            village_type = _village_type_labels(get_language()).get(self.village_type, self.village_type)
+            return f"{village_type} {self.name}"
         if self.level == AdminLevel.KECAMATAN:
             return _("Kec. %(name)s") % {"name": self.name}
         return self.name
