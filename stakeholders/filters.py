@@ -1,8 +1,6 @@
 """The directory's search and filters (django-filter); the filtering itself is done by the selectors."""
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -49,24 +47,20 @@ class OptionsSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
-def _helper(*fields: str) -> FormHelper:
-    """One row of filters with the search button at its end."""
-    helper = FormHelper()
-    helper.form_method = "get"
-    helper.disable_csrf = True
-    helper.layout = Layout(
-        Row(
-            *(Column(name, css_class="col-md") for name in fields),
-            Column(
-                Submit("", _("Cari"), css_class="btn-primary"),
-                css_class="col-md-auto d-flex align-items-center",
-            ),
-        )
-    )
-    return helper
+class DirectoryFilterSet(django_filters.FilterSet):
+    """A directory's filters, rendered by ``stakeholders/partials/directory_filter.html`` in crispy's
+    bootstrap5 markup: the widgets get crispy's classes here (``is-invalid`` on a field with errors)."""
+
+    def widget_classes(self) -> None:
+        errors = self.form.errors if self.form.is_bound else {}
+        for name, field in self.form.fields.items():
+            widget = field.widget
+            kind = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            css = f"{widget.__class__.__name__.lower()} {kind}"
+            widget.attrs["class"] = f"{css} is-invalid" if name in errors else css
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(DirectoryFilterSet):
     """Name (word prefixes), office, organisation name and area of a current position."""
 
     q = django_filters.CharFilter(label=_("Nama"))
@@ -88,7 +82,7 @@ class PersonFilterSet(django_filters.FilterSet):
         self.filters["area"].extra["choices"] = _area_choices(
             request.user, (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN, AdminLevel.DESA)
         )
-        self.form.helper = _helper("q", "office", "organisation", "area")
+        self.widget_classes()
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
@@ -101,7 +95,7 @@ class PersonFilterSet(django_filters.FilterSet):
         )
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(DirectoryFilterSet):
     """Name (word prefixes), type and area (with everything beneath it)."""
 
     q = django_filters.CharFilter(label=_("Nama"))
@@ -119,7 +113,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         self.filters["area"].extra["choices"] = _area_choices(
             request.user, (AdminLevel.KABUPATEN, AdminLevel.KECAMATAN)
         )
-        self.form.helper = _helper("q", "org_type", "area")
+        self.widget_classes()
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
