@@ -1,10 +1,13 @@
 """The queue row's menus and labels, made once per language (incidents.templatetags.incidents_tags)."""
 
+from unittest import mock
+
 import pytest
 from django.template import Context, Template
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import translation
+from django.utils.html import escape
 
 from incidents.choices import RejectReason, Severity, Status
 from incidents.tests.factories import make_incident
@@ -58,3 +61,33 @@ def test_a_queue_row_offers_the_reports_severity_selected_and_every_reject_reaso
     content = client.get(reverse("incidents:index")).content.decode()
     assert _options(Severity.choices, 4) in content
     assert _options(RejectReason.choices) in content
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "incidents:incident_detail",
+        "incidents:incident_verify",
+        "incidents:incident_assign",
+        "incidents:incident_severity",
+        "incidents:incident_reject",
+    ],
+)
+@pytest.mark.parametrize("number", ["INS-2024-000123", "BNC-0000001", "A B%C&D'é"])
+def test_incident_url_is_what_reverse_gives(name, number):
+    expected = reverse(name, args=[number])
+    assert _render("{% incident_url name number %}", name=name, number=number) == escape(expected)
+
+
+def test_incident_url_reverses_each_name_once_per_script_prefix():
+    name = "incidents:incident_verify"
+    _render("{% incident_url name 'X-1' %}", name=name)
+    with mock.patch("incidents.templatetags.incidents_tags.reverse", side_effect=AssertionError("again")):
+        assert _render("{% incident_url name 'X-2' %}", name=name) == reverse(name, args=["X-2"])
+    set_script_prefix("/sub/")
+    try:
+        expected = reverse(name, args=["X-3"])
+        assert expected.startswith("/sub/")
+        assert _render("{% incident_url name 'X-3' %}", name=name) == expected
+    finally:
+        set_script_prefix("/")
