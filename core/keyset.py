@@ -96,6 +96,10 @@ class KeysetPaginator:
     ``count_cap``: ``count`` counts at most this many rows plus one, in one query without ORDER BY
     (any rows will do, so PostgreSQL reads its cheapest index); ``count_capped`` says when it stopped.
     ``count_planned_whole``: see ``count``, for a list filtered by a full-text search.
+    ``count_in_order``: count along the keyset's order, for a filter whose rows cluster in time (an
+    election phase): without an order PostgreSQL may read a covering index led by another column from
+    its start, guessing the matching rows spread evenly through it, and pass over half a million rows
+    before the cap; in order it reads the index that serves the page (led by the filtered column).
     """
 
     def __init__(
@@ -107,6 +111,7 @@ class KeysetPaginator:
         name: str,
         count_cap: int = 10_000,
         count_planned_whole: bool = False,
+        count_in_order: bool = False,
     ):
         if not ordering:
             raise ValueError("a keyset needs an ordering")
@@ -114,6 +119,7 @@ class KeysetPaginator:
         self.per_page = per_page
         self.count_cap = count_cap
         self.count_planned_whole = count_planned_whole
+        self.count_in_order = count_in_order
         self._count: int | None = None
         last_descending = ordering[-1].startswith("-")
         self.descending = last_descending
@@ -253,7 +259,7 @@ class KeysetPaginator:
         index, and the CTE hands rows to the LIMIT as they come, so no more than the cap are fetched."""
         if self._count is not None:
             return self._count
-        rows = self.queryset.order_by().values("pk")
+        rows = self.queryset.order_by(*(self.order_by() if self.count_in_order else ())).values("pk")
         if not self.count_planned_whole:
             self._count = rows[: self.count_cap + 1].count()
             return self._count

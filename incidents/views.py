@@ -112,7 +112,10 @@ def incident_list(request):
         request.GET, queryset=incident_list_for_triage(request.user), user=request.user
     )
     paginator = incident_triage_paginator(
-        filterset.qs, per_page=PAGE_SIZE, searched=bool(request.GET.get("q", "").strip())
+        filterset.qs,
+        per_page=PAGE_SIZE,
+        searched=bool(request.GET.get("q", "").strip()),
+        phase_filtered=bool(request.GET.get("phase")),
     )
     cursor_invalid = False
     try:
