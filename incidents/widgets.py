@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
+from django.forms.widgets import ChoiceWidget, Input
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 
-def _render_select(widget: forms.ChoiceWidget, name, value, attrs) -> str:
+def _render_select(widget: ChoiceWidget, name, value, attrs) -> str:
     """What Django's select template renders, written out here: the choices are walked once, as
     ``ChoiceWidget.optgroups`` walks them, without building a dictionary per option."""
     context = forms.Widget.get_context(widget, name, value, attrs)["widget"]
@@ -21,7 +22,7 @@ def _render_select(widget: forms.ChoiceWidget, name, value, attrs) -> str:
     if multiple:
         context["attrs"]["multiple"] = True
     chosen = set(context["value"])
-    parts = [format_html('<select name="{}"{}>', context["name"], flatatt(context["attrs"]))]
+    parts: list[str] = [format_html('<select name="{}"{}>', context["name"], flatatt(context["attrs"]))]
     has_selected = False
     for option_value, option_label in widget.choices:
         if option_value is None:
@@ -55,7 +56,7 @@ class FastSelectMultiple(forms.SelectMultiple):
         return _render_select(self, name, value, attrs)
 
 
-def _render_input(widget: forms.Input, name, value, attrs) -> str:
+def _render_input(widget: Input, name, value, attrs) -> str:
     """What Django's input template renders (``django/forms/widgets/input.html`` and ``attrs.html``),
     written out here: the queue's filter form has fifteen inputs on every page."""
     context = widget.get_context(name, value, attrs)["widget"]

@@ -40,7 +40,7 @@ class OptionsSelect(forms.Select):
         options = mark_safe(  # noqa: S308 - every value and label is escaped
             "".join(
                 f'<option value="{escape(option)}"{" selected" if str(option) in chosen else ""}>'
-                f"{conditional_escape(label)}</option>"
+                f"{conditional_escape(str(label))}</option>"
                 for option, label in self.choices
             )
         )
@@ -74,7 +74,7 @@ class PersonFilterSet(DirectoryFilterSet):
 
     class Meta:
         model = Person
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, data=None, queryset=None, *, request, **kwargs):
         # Always bound, so the scoped selector runs even with no filter typed.
@@ -106,7 +106,7 @@ class OrganisationFilterSet(DirectoryFilterSet):
 
     class Meta:
         model = Organisation
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, data=None, queryset=None, *, request, **kwargs):
         super().__init__(data or {}, organisation_visible_to(request.user), request=request, **kwargs)

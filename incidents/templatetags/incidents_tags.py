@@ -14,6 +14,7 @@ import functools
 from urllib.parse import quote
 
 from django import template
+from django.db import models
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +26,7 @@ register = template.Library()
 
 
 @functools.lru_cache(maxsize=64)  # severities x languages
-def _options(choices: type, selected, language: str | None) -> SafeString:
+def _options(choices: type[models.Choices], selected, language: str | None) -> SafeString:
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
@@ -37,7 +38,7 @@ def _options(choices: type, selected, language: str | None) -> SafeString:
 
 
 @functools.cache
-def _labels(choices: type, language: str | None) -> dict:
+def _labels(choices: type[models.Choices], language: str | None) -> dict:
     return {value: str(label) for value, label in choices.choices}
 
 
