@@ -87,10 +87,18 @@ def account_code_pending(*, user) -> AccountCode | None:
     )
 
 
-def _privileged(person: Person) -> bool:
-    if person.user_id and person.user.is_superuser:
-        return True
-    return person.positions.filter(position_current_q(), office__in=sorted(PRIVILEGED_OFFICES)).exists()
+def _privileged_areas(person: Person) -> tuple[str, ...] | None:
+    """The areas of the person's current privileged offices (an empty tuple for a superuser holding
+    none: the installation's administrators are told); None if the account is not privileged."""
+    codes = tuple(
+        person.positions.filter(position_current_q(), office__in=sorted(PRIVILEGED_OFFICES))
+        .order_by("area__code")
+        .values_list("area__code", flat=True)
+        .distinct()
+    )
+    if codes or (person.user is not None and person.user.is_superuser):
+        return codes
+    return None
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -140,13 +148,15 @@ def _tell(*, person: Person, by_user, what: str, key: str) -> tuple:
         link=f"{settings.SITE_URL}{reverse('login')}",
         idempotency_key=f"{key}|person",
     )
-    if not _privileged(person):
+    areas = _privileged_areas(person)
+    if areas is None:
         return ()
     return admin_notice_send(
         text=_("Akun jabatan istimewa: %(what)s untuk %(person)s oleh %(user)s.")
         % {"what": what, "person": person, "user": actor},
         link=link,
         key=f"{key}|admins",
+        area_codes=areas,
         exclude_user_ids={by_user.pk},
         exclude_person_ids={person.pk},
     )

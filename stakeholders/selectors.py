@@ -577,6 +577,27 @@ def position_grant_refusal(
     return {}
 
 
+def _admin_holder_ids(*, field: str, on: date | None, area_codes: Iterable[str] | None) -> Any:
+    """``field`` (``person_id`` or ``person__user_id``) of the holders of a Kesbangpol office today; with
+    ``area_codes``, only those who decide for an office in one of these areas: the installation's
+    administrators (one kabupaten served, or Kesbangpol offices covering every served kabupaten) and,
+    with several kabupaten served, the Kesbangpol of a kabupaten holding one of the areas. The one rule
+    for who approves a privileged grant and who is told about it (``position_request_visible_to`` and
+    ``position_request_decidable`` apply it to one user)."""
+    holders = Position.objects.filter(position_current_q(on=on), office__in=sorted(ADMIN_OFFICES))
+    if area_codes is None:
+        return holders.values(field)
+    areas = tuple(area_codes)
+    wide: dict[int, set[str]] = {}
+    for ident, code in holders.filter(**{f"{field}__isnull": False}).values_list(field, "area__code"):
+        wide.setdefault(ident, set()).add(_wide_area(code))
+    return [
+        ident
+        for ident, codes in wide.items()
+        if _covers_every_kabupaten(codes) or any(code_within(area, code) for area in areas for code in codes)
+    ]
+
+
 def kabupaten_admin_users(*, on: date | None = None, area_code: str | None = None) -> QuerySet:
     """Active accounts that administer the kabupaten: superusers and holders of a Kesbangpol office today.
 
@@ -586,21 +607,19 @@ def kabupaten_admin_users(*, on: date | None = None, area_code: str | None = Non
     """
     from django.contrib.auth import get_user_model
 
-    holders = Position.objects.filter(position_current_q(on=on), office__in=sorted(ADMIN_OFFICES))
-    if area_code is None:
-        ids: Any = holders.values("person__user_id")
-    else:
-        wide: dict[int, set[str]] = {}
-        for user_id, code in holders.filter(person__user__isnull=False).values_list(
-            "person__user_id", "area__code"
-        ):
-            wide.setdefault(user_id, set()).add(_wide_area(code))
-        ids = [
-            user_id
-            for user_id, codes in wide.items()
-            if _covers_every_kabupaten(codes) or any(code_within(area_code, code) for code in codes)
-        ]
+    ids = _admin_holder_ids(
+        field="person__user_id", on=on, area_codes=None if area_code is None else (area_code,)
+    )
     return get_user_model().objects.filter(Q(is_superuser=True) | Q(id__in=ids), is_active=True)
+
+
+def kabupaten_admin_people(*, area_codes: Iterable[str], on: date | None = None) -> QuerySet[Person]:
+    """Who is told about a privileged grant, request or decision for offices in ``area_codes``: the
+    people of active superuser accounts and the holders of a Kesbangpol office today who decide for one
+    of these areas (``kabupaten_admin_users``' rule: with several kabupaten served, another kabupaten's
+    Kesbangpol is not told). No area: the installation's administrators only."""
+    ids = _admin_holder_ids(field="person_id", on=on, area_codes=area_codes)
+    return Person.objects.filter(Q(id__in=ids) | Q(user__is_superuser=True, user__is_active=True))
 
 
 def position_request_decidable(user, *, area_code: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.imports.parsers import split_titles
 
-from .access import ACCESS_PERMISSIONS, ADMIN_OFFICES, PRIVILEGED_OFFICES
+from .access import ACCESS_PERMISSIONS, PRIVILEGED_OFFICES
 from .choices import SINGLE_HOLDER_OFFICES, AccessRole, ContactKind, ForumKind, GrantStatus, Office
 from .hooks import notice_send
 from .models import (
@@ -33,8 +34,8 @@ from .models import (
     PositionRequest,
 )
 from .selectors import (
+    kabupaten_admin_people,
     kabupaten_admin_users,
-    position_current_q,
     position_grant_refusal,
     position_request_approval_refusal,
     position_request_decidable,
@@ -256,21 +257,24 @@ def _site_link(path: str) -> str:
 
 
 def admin_notice_send(
-    *, text: str, link: str, key: str, exclude_user_ids: set[int], exclude_person_ids: set[int]
+    *,
+    text: str,
+    link: str,
+    key: str,
+    area_codes: Sequence[str],
+    exclude_user_ids: set[int],
+    exclude_person_ids: set[int],
 ):
-    """Tell the other kabupaten administrators (holders of a Kesbangpol office today, and the people
-    of superuser accounts); returns ((person, reached outside the app), ...) in name order.
+    """Tell the other kabupaten administrators who decide for an office in ``area_codes`` (the people of
+    superuser accounts and the holders of a Kesbangpol office today; with several kabupaten served, only
+    the Kesbangpol of the office's own kabupaten and the installation's, ``kabupaten_admin_people``);
+    returns ((person, reached outside the app), ...) in name order.
     """
-    admins = Person.objects.filter(
-        Q(
-            id__in=Position.objects.filter(position_current_q(), office__in=sorted(ADMIN_OFFICES)).values(
-                "person_id"
-            )
-        )
-        | Q(user__is_superuser=True, user__is_active=True)
-    )
     admins = (
-        admins.exclude(id__in=exclude_person_ids).exclude(user_id__in=exclude_user_ids).order_by("full_name")
+        kabupaten_admin_people(area_codes=area_codes)
+        .exclude(id__in=exclude_person_ids)
+        .exclude(user_id__in=exclude_user_ids)
+        .order_by("full_name")
     )
     recipients = list(admins)
     reached = (
@@ -343,6 +347,7 @@ def position_assign(
             % {"user": _user_label(by_user), "office": _office_label(office), "person": person},
             link=_site_link(person.get_absolute_url()),
             key=f"stakeholders|position|{position.pk}|granted",
+            area_codes=(area.code,),
             exclude_user_ids={by_user.pk},
             exclude_person_ids={person.pk},
         )
@@ -409,6 +414,7 @@ def position_grant(
             % {"user": _user_label(by_user), "office": _office_label(office), "person": person},
             link=_site_link(reverse("stakeholders:positionrequest_list")),
             key=f"stakeholders|request|{request.pk}|filed",
+            area_codes=(area.code,),
             exclude_user_ids={by_user.pk},
             exclude_person_ids={person.pk},
         )
@@ -429,6 +435,7 @@ def position_grant(
             % {"user": _user_label(by_user), "office": _office_label(office), "person": person},
             link=_site_link(person.get_absolute_url()),
             key=f"stakeholders|position|{position.pk}|granted",
+            area_codes=(area.code,),
             exclude_user_ids={by_user.pk},
             exclude_person_ids={person.pk},
         )
@@ -500,6 +507,7 @@ def position_request_approve(*, request: PositionRequest, by_user) -> GrantResul
         },
         link=_site_link(request.person.get_absolute_url()),
         key=f"stakeholders|request|{request.pk}|approved",
+        area_codes=(request.area.code,),
         exclude_user_ids={by_user.pk},
         exclude_person_ids={request.person_id},
     )
@@ -524,6 +532,7 @@ def position_request_reject(*, request: PositionRequest, by_user, reason: str = 
         % {"user": _user_label(by_user), "office": _office_label(request.office), "person": request.person},
         link=_site_link(reverse("stakeholders:positionrequest_list")),
         key=f"stakeholders|request|{request.pk}|rejected",
+        area_codes=(request.area.code,),
         exclude_user_ids={by_user.pk},
         exclude_person_ids={request.person_id},
     )
@@ -580,6 +589,7 @@ def position_end(*, position: Position, end_date: date, by_user=None) -> Positio
             },
             link=_site_link(position.person.get_absolute_url()),
             key=f"stakeholders|position|{position.pk}|ended|{end_date.isoformat()}",
+            area_codes=(position.area.code,),
             exclude_user_ids={by_user.pk},
             exclude_person_ids=set(),
         )

@@ -11,9 +11,11 @@ from incidents.selectors import incident_places_for, incident_triageable_by, inc
 from incidents.services import incident_validate_place
 from incidents.tests.factories import make_incident
 from mfa.testing import force_login_verified
+from notifications.models import InboxItem
 from regions.models import AdminUnit
 from regions.services import regions_load
 from situation.dashboard import dashboard_areas_for
+from stakeholders.accounts import account_password_reset
 from stakeholders.choices import GrantStatus, Office
 from stakeholders.selectors import (
     access_profile,
@@ -21,8 +23,13 @@ from stakeholders.selectors import (
     position_grant_refusal,
     position_request_pending,
 )
-from stakeholders.services import position_grant, position_request_approve
-from stakeholders.tests.factories import OrganisationFactory, PersonFactory, user_with_office
+from stakeholders.services import (
+    position_end,
+    position_grant,
+    position_request_approve,
+    position_request_reject,
+)
+from stakeholders.tests.factories import OrganisationFactory, PersonFactory, PositionFactory, user_with_office
 
 BONTANG = "64.74"
 
@@ -353,3 +360,69 @@ def test_a_grant_waits_only_for_an_administrator_of_the_offices_own_kabupaten(tw
     # Nobody but Kutai Timur's Kesbangpol could approve, and Bontang's Sekda is not theirs to decide.
     assert result.request is None
     assert result.position is not None
+
+
+@pytest.fixture
+def three_administrators(two_kabupaten):
+    """Each kabupaten's Kesbangpol, the province's (its office covers both kabupaten) and a superuser."""
+    admins = {code: user_with_office(Office.OPERATOR_KESBANGPOL, code) for code in ("64.08", BONTANG, "64")}
+    superuser = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", is_superuser=True)
+    return admins, superuser
+
+
+def _told(**filters) -> set[int]:
+    return set(InboxItem.objects.filter(**filters).values_list("person_id", flat=True))
+
+
+def test_a_sekda_request_and_its_decision_are_told_only_to_who_may_decide_them(three_administrators):
+    admins, superuser = three_administrators
+    request = _sekda_request(BONTANG, by_user=superuser)
+    # Filed: Bontang's Kesbangpol and the province's, not Kutai Timur's (names and office included).
+    filed = _told(message__idempotency_key=f"stakeholders|request|{request.pk}|filed")
+    assert filed == {admins[BONTANG].person.pk, admins["64"].person.pk}
+    # The same people the request's selector shows it to (the filer aside).
+    assert filed == {user.person.pk for user in admins.values() if request in position_request_pending(user)}
+    position_request_approve(request=request, by_user=admins[BONTANG])
+    approved = _told(message__idempotency_key=f"stakeholders|request|{request.pk}|approved")
+    assert approved == {admins["64"].person.pk, superuser.person.pk}
+
+
+def test_refusing_and_ending_a_kabupatens_sekda_tells_nobody_of_the_other_kabupaten(three_administrators):
+    admins, superuser = three_administrators
+    refused = _sekda_request(BONTANG, by_user=superuser)
+    position_request_reject(request=refused, by_user=admins[BONTANG])
+    assert admins["64.08"].person.pk not in _told()
+    request = _sekda_request(BONTANG, by_user=superuser)
+    result = position_request_approve(request=request, by_user=admins["64"])
+    position_end(position=result.position, end_date=date(2025, 1, 31), by_user=superuser)
+    ended = _told(message__idempotency_key__contains=f"stakeholders|position|{result.position.pk}|ended")
+    assert ended == {admins[BONTANG].person.pk, admins["64"].person.pk}
+    assert admins["64.08"].person.pk not in _told()
+
+
+def test_resetting_a_sekdas_account_tells_only_its_kabupatens_administrators(three_administrators):
+    admins, superuser = three_administrators
+    sekda = user_with_office(Office.SEKDA, BONTANG)
+    account_password_reset(person=sekda.person, by_user=superuser)
+    assert _told(message__idempotency_key__endswith="|admins") == {
+        admins[BONTANG].person.pk,
+        admins["64"].person.pk,
+    }
+
+
+def test_with_one_kabupaten_every_kesbangpol_holder_is_told_as_before(kutim):
+    kecamatan_operator = user_with_office(Office.KABID_WASPADNAS, "64.08.04")
+    without_account = PersonFactory()
+    kesbangpol = AdminUnit.objects.get(code="64.08")
+    PositionFactory(
+        person=without_account,
+        office=Office.OPERATOR_KESBANGPOL,
+        area=kesbangpol,
+        organisation=OrganisationFactory(area=kesbangpol),
+    )
+    superuser = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", is_superuser=True)
+    request = _sekda_request("64.08", by_user=superuser)
+    assert _told(message__idempotency_key=f"stakeholders|request|{request.pk}|filed") == {
+        kecamatan_operator.person.pk,
+        without_account.pk,
+    }
