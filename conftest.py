@@ -359,3 +359,14 @@ def kutim(db):
             regions_load(codes=[KUTIM_CODE])
             election_calendar_load()
     return AdminUnit.objects.get(code=KUTIM_CODE)
+
+
+@pytest.fixture
+def bontang(kutim, settings):
+    """Kota Bontang (64.74) loaded and served beside Kutai Timur: one installation of two kabupaten."""
+    from regions.models import AdminUnit
+    from regions.services import KUTIM_CODE, regions_load
+
+    regions_load(codes=["64.74"])
+    settings.KABUPATEN_CODES = [KUTIM_CODE, "64.74"]
+    return AdminUnit.objects.get(code="64.74")

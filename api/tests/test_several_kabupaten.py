@@ -13,7 +13,6 @@ from api.models import Integration
 from api.services import integration_create
 from mfa.testing import force_login_verified
 from regions.models import AdminUnit
-from regions.services import regions_load
 from stakeholders.choices import Office
 from stakeholders.models import Organisation, Person
 from stakeholders.tests.factories import OrganisationFactory, user_with_office
@@ -26,9 +25,8 @@ BONTANG = "64.74"
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings):
-    regions_load(codes=[BONTANG])
-    settings.KABUPATEN_CODES = ["64.08", BONTANG]
+def two_kabupaten(bontang):
+    return bontang
 
 
 @pytest.fixture

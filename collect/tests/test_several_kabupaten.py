@@ -15,7 +15,6 @@ from collect.services import formintegration_create, formintegration_deactivate,
 from incidents.models import Incident
 from intake.models import InboundCall, UnverifiedIntake
 from regions.models import AdminUnit
-from regions.services import regions_load
 from stakeholders.choices import Office
 from stakeholders.tests.factories import OrganisationFactory, user_with_office
 
@@ -25,9 +24,8 @@ BONTANG = "64.74"
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings, categories):
-    regions_load(codes=[BONTANG])
-    settings.KABUPATEN_CODES = ["64.08", BONTANG]
+def two_kabupaten(bontang, categories):
+    return bontang
 
 
 @pytest.fixture

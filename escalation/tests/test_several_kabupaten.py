@@ -9,7 +9,6 @@ from escalation.selectors import escalationpolicy_for_settings
 from escalation.settings_services import escalationpolicy_save
 from mfa.testing import force_login_verified
 from regions.models import AdminUnit
-from regions.services import regions_load
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
 
@@ -20,9 +19,7 @@ SETTINGS = "/insiden/eskalasi/pengaturan/"
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings, seeded_defaults):
-    regions_load(codes=[BONTANG])
-    settings.KABUPATEN_CODES = ["64.08", BONTANG]
+def two_kabupaten(bontang, seeded_defaults):
     superuser = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", is_superuser=True)
 
     def ladder(code: str) -> EscalationPolicy:

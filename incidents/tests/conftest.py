@@ -88,17 +88,6 @@ def fresh_cache(settings):
 
 
 @pytest.fixture
-def bontang(kutim, settings):
-    """Kota Bontang (64.74) loaded and served beside Kutai Timur: one installation of two kabupaten."""
-    from regions.models import AdminUnit
-    from regions.services import regions_load
-
-    regions_load(codes=["64.74"])
-    settings.KABUPATEN_CODES = ["64.08", "64.74"]
-    return AdminUnit.objects.get(code="64.74")
-
-
-@pytest.fixture
 def provincial(bontang):
     """Kesbangpol Provinsi: reads every kabupaten the installation serves."""
     return user_with_office(Office.KABAN_KESBANGPOL_PROVINSI, "64")

@@ -13,7 +13,6 @@ from incidents.models import Incident, IncidentCategory
 from incidents.tests.factories import make_incident, wita
 from mfa.testing import force_login_verified
 from regions.models import AdminUnit
-from regions.services import regions_load
 from stakeholders.choices import Office
 from stakeholders.tests.factories import user_with_office
 
@@ -23,9 +22,8 @@ BONTANG = "64.74"
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings, seeded_defaults):
-    regions_load(codes=[BONTANG])
-    settings.KABUPATEN_CODES = ["64.08", BONTANG]
+def two_kabupaten(bontang, seeded_defaults):
+    return bontang
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 from intake.choices import IntakeChannel, SignatureCheck
 from intake.models import InboundCall, InboundMessage
 from intake.services.telegram import telegram_handle
-from regions.services import regions_load
 from stakeholders.choices import ContactKind, Office
 from stakeholders.models import ContactPoint, Person
 from stakeholders.tests.factories import user_with_office
@@ -42,9 +41,8 @@ def _linked(chat: str, office: str, code: str) -> None:
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings, seeded_defaults):
-    regions_load(codes=[BONTANG])
-    settings.KABUPATEN_CODES = ["64.08", BONTANG]
+def two_kabupaten(bontang, seeded_defaults):
+    return bontang
 
 
 def test_with_one_kabupaten_the_kecamatan_come_straight_away(kutim, seeded_defaults):

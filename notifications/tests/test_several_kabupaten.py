@@ -10,7 +10,6 @@ from notifications.models import OutboxEmail
 from notifications.selectors import delivery_visible_to, outbox_email_visible_to
 from notifications.services import notification_send
 from regions.models import AdminUnit
-from regions.services import regions_load
 from stakeholders.choices import ContactKind, Office
 from stakeholders.tests.factories import ContactPointFactory, PositionFactory, user_with_office
 
@@ -33,9 +32,7 @@ def _staff(code: str, email: str):
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings):
-    regions_load(codes=[BONTANG])
-    settings.KABUPATEN_CODES = ["64.08", BONTANG]
+def two_kabupaten(bontang):
     return {
         "64.08": _staff("64.08.04", "staf.kutim@contoh.invalid"),
         BONTANG: _staff("64.74.01", "staf.bontang@contoh.invalid"),

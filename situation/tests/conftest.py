@@ -1,7 +1,6 @@
 """The situation tests read what the incidents and risk tests write: their fixtures, shared."""
 
 from incidents.tests.conftest import (  # noqa: F401
-    bontang,
     categories,
     fresh_cache,
     kab_admin,

@@ -35,9 +35,7 @@ BONTANG = "64.74"
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings, seeded_defaults):
-    regions_load(codes=[BONTANG])
-    settings.KABUPATEN_CODES = ["64.08", BONTANG]
+def two_kabupaten(bontang, seeded_defaults):
     return {
         "kutim": make_incident(area_code="64.08.04.2001"),
         "bontang": make_incident(area_code="64.74.01.1001"),

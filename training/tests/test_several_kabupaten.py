@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from mfa.testing import force_login_verified
 from regions.models import AdminUnit
-from regions.services import regions_load
 from stakeholders.choices import Office
 from stakeholders.tests.factories import OrganisationFactory, PersonFactory, PositionFactory, user_with_office
 from training import selectors, services
@@ -21,10 +20,7 @@ BONTANG = "64.74"
 
 
 @pytest.fixture
-def two_kabupaten(kutim, settings):
-    regions_load(codes=[BONTANG])
-    settings.KABUPATEN_CODES = ["64.08", BONTANG]
-
+def two_kabupaten(bontang):
     def programme(code: str):
         organiser = OrganisationFactory(name=f"Pemda {code}", area=AdminUnit.objects.get(code=code))
         return ProgrammeFactory(title=f"Bimtek {code}", organiser=organiser, created_by=None)
