@@ -709,7 +709,7 @@ def incident_day_counts(
         rows = rows.filter(election_id=election_id)
     # DATE_TRUNC of a date is a timestamp: cast back to the Monday's date.
     bucket = Cast(TruncWeek("day"), DateField()) if weekly else F("day")
-    rows = (
+    totals = (
         rows.order_by()
         .annotate(bucket=Case(When(dimension="c", then=bucket), default=None, output_field=DateField()))
         .values("dimension", "bucket", "category_id", "phase_id", "child_code")
@@ -717,7 +717,7 @@ def incident_day_counts(
         .values_list("dimension", "bucket", "category_id", "phase_id", "child_code", "total")
     )
     by_bucket_category, by_phase, by_child = [], {}, {}
-    for dimension, day, category_id, phase_id, child_code, total in rows:
+    for dimension, day, category_id, phase_id, child_code, total in totals:
         if not total:
             continue
         if dimension == "c":
