@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,8 +31,7 @@ from intake.choices import IntakeChannel
 from intake.services import Attachment, channel_user, intake_receive
 from regions.selectors import code_within
 from stakeholders.choices import AccessRole
-from stakeholders.models import Position
-from stakeholders.selectors import access_profile, grant_scope, home_kabupaten_for, position_current_q
+from stakeholders.selectors import access_profile, grant_scope, home_kabupaten_for, person_holds_office_within
 
 from .choices import IntegrationKind
 from .models import FormIntegration
@@ -85,12 +83,7 @@ def formintegration_create(
         raise ValidationError({"kind": _("Pilih KoboToolbox atau ODK Central.")})
     if organisation is not None and not code_within(organisation.area.code, area.code):
         raise ValidationError({"organisation": _("Organisasi ini di luar kabupaten integrasi.")})
-    if (
-        person is not None
-        and not Position.objects.filter(position_current_q(), person=person)
-        .filter(Q(area__code=area.code) | Q(area__code__startswith=area.code + "."))
-        .exists()
-    ):
+    if person is not None and not person_holds_office_within(person, area.code):
         raise ValidationError({"person": _("Orang ini tidak menjabat di kabupaten integrasi.")})
     token = secrets.token_urlsafe(32)
     integration = FormIntegration(

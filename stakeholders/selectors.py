@@ -182,6 +182,13 @@ def person_home_kabupaten(person) -> str | None:
     return homes.pop() if len(homes) == 1 else None
 
 
+def person_holds_office_within(person, area_code: str) -> bool:
+    """Whether the person holds a current position in the area ``area_code`` or beneath it; one query."""
+    return Position.objects.filter(
+        position_current_q(), subtree_q(area_code, "area__code"), person=person
+    ).exists()
+
+
 def area_scope_q(user, *, field: str = "area__code", roles: tuple[str, ...] | None = None) -> Q:
     """Q limiting rows whose area code is ``field`` to the areas (with subtrees) the user covers.
 
