@@ -115,14 +115,15 @@ GROUP_RULES = [
 
 
 def alertgrouprule_defaults_ensure(apps=None) -> int:
-    """Create every missing default grouping rule (by name); never changes an edited one."""
+    """Create every missing default grouping rule (by name, among the installation's: no kabupaten);
+    never changes an edited one."""
     if apps is None:
         from django.apps import apps
     Rule = apps.get_model("escalation", "AlertGroupRule")
     Category = apps.get_model("incidents", "IncidentCategory")
     created = 0
     for name, window, distance, categories in GROUP_RULES:
-        if Rule.objects.filter(name=name).exists():
+        if Rule.objects.filter(name=name, area__isnull=True).exists():
             continue
         rule = Rule.objects.create(name=name, window_minutes=window, distance_m=distance)
         rule.categories.set(Category.objects.filter(code__in=categories))

@@ -137,10 +137,26 @@ class AlertGroupRuleForm(forms.ModelForm):
 
     class Meta:
         model = AlertGroupRule
-        fields = ["name", "is_active", "window_minutes", "distance_m", "categories"]
+        fields = ["name", "is_active", "area", "window_minutes", "distance_m", "categories"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        from regions.choices import AdminLevel
+        from regions.selectors import adminunit_list, served_kabupaten_q
+
+        from .selectors import escalation_settings_installation_wide, kabupaten_admin_scope_q
+
         super().__init__(*args, **kwargs)
+        areas = adminunit_list(level=AdminLevel.KABUPATEN, with_parent=False).filter(served_kabupaten_q())
+        if user is not None and not escalation_settings_installation_wide(user):
+            # With several kabupaten served, each keeps its own rules: a rule is its administrator's
+            # kabupaten's (chosen for them when they administer one).
+            areas = areas.filter(kabupaten_admin_scope_q(user, "code"))
+            self.fields["area"].required = True
+            self.fields["area"].help_text = _("Kabupaten/kota Anda yang laporannya digabung oleh aturan ini.")
+            if len(areas) == 1:
+                self.fields["area"].initial = areas[0].pk
+                self.fields["area"].disabled = True
+        self.fields["area"].queryset = areas
         self.fields["categories"].queryset = _categories()
         if self.instance.pk:
             self.initial["categories"] = list(self.instance.categories.values_list("pk", flat=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -434,10 +435,23 @@ class AlertGroupRule(models.Model):
     the rule's categories: "related"), the place matches (the same desa/kelurahan, or, with
     ``distance_m``, both reports' coordinates within that distance) and the group's last report is at
     most ``window_minutes`` old. Data like the policies: administrators edit them, history is kept.
+
+    Each kabupaten keeps its own rules: a rule with an ``area`` (a kabupaten/kota) groups only that
+    kabupaten's reports, and only into groups of its reports; a rule without holds in every kabupaten
+    served and is the installation's administrators' to edit.
     """
 
     name = models.CharField(_("nama"), max_length=150)
     is_active = models.BooleanField(_("aktif"), default=True)
+    area = models.ForeignKey(
+        "regions.AdminUnit",
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("Kosong: berlaku di setiap kabupaten/kota yang dilayani."),
+    )
     categories = models.ManyToManyField(
         "incidents.IncidentCategory",
         verbose_name=_("kategori yang saling terkait"),
@@ -476,6 +490,19 @@ class AlertGroupRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from regions.choices import AdminLevel
+
+        super().clean()
+        if self.area is not None and self.area.level != AdminLevel.KABUPATEN:
+            raise ValidationError({"area": [_("Pilih sebuah kabupaten/kota.")]})
+
+    def holds_in(self, area_code: str) -> bool:
+        """Whether the rule applies to a report of this area (code): installation-wide, or its kabupaten."""
+        from regions.selectors import code_within
+
+        return self.area is None or code_within(area_code, self.area.code)
 
 
 class AlertGroupStatus(models.TextChoices):

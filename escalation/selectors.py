@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from incidents.selectors import incident_triageable_by, incident_visible_to
 from notifications.selectors import PersonChannels, delivery_list_for_groups, inbox_read_pairs, person_reach
-from regions.selectors import adminunit_list
+from regions.selectors import adminunit_list, code_within
 
 from .choices import OPEN_ESCALATION_STATUSES, EscalationStatus
 from .models import (
@@ -256,10 +256,14 @@ def escalationpolicy_areas_refusal(*, user, areas) -> str | None:
     ladder: an administrator of one of several kabupaten names areas of their own kabupaten only."""
     if escalation_settings_installation_wide(user):
         return None
-    codes = _policy_kabupaten_codes(user)
     if not areas:
         return _("Pilih wilayah kabupaten Anda: kebijakan tanpa wilayah berlaku di setiap kabupaten.")
-    if any(not any(a.code == c or a.code.startswith(c + ".") for c in codes) for a in areas):
+    return _areas_outside_refusal(user, areas)
+
+
+def _areas_outside_refusal(user, areas) -> str | None:
+    codes = _policy_kabupaten_codes(user)
+    if any(not any(code_within(a.code, c) for c in codes) for a in areas):
         return _("Wilayah di luar kabupaten Anda.")
     return None
 
@@ -280,12 +284,7 @@ def escalationpolicy_for_settings(user) -> QuerySet[EscalationPolicy]:
     policies = EscalationPolicy.objects.order_by("priority", "id")
     if escalation_settings_installation_wide(user):
         return policies
-    from stakeholders.choices import AccessRole
-    from stakeholders.selectors import area_scope_q
-
-    outside = adminunit_list(with_parent=False).exclude(
-        area_scope_q(user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,))
-    )
+    outside = adminunit_list(with_parent=False).exclude(kabupaten_admin_scope_q(user, "code"))
     Areas = EscalationPolicy.areas.through
     return policies.filter(Exists(Areas.objects.filter(escalationpolicy_id=OuterRef("pk")))).exclude(
         Exists(Areas.objects.filter(escalationpolicy_id=OuterRef("pk"), adminunit__in=outside))
@@ -304,11 +303,45 @@ def escalationsteptarget_for_settings(user) -> QuerySet[EscalationStepTarget]:
     ).select_related("step__policy")
 
 
+def kabupaten_admin_scope_q(user, field: str) -> Q:
+    from stakeholders.choices import AccessRole
+    from stakeholders.selectors import area_scope_q
+
+    return area_scope_q(user, field=field, roles=(AccessRole.KABUPATEN_ADMIN,))
+
+
 def alertgrouprule_for_settings(user) -> QuerySet[AlertGroupRule]:
-    """The grouping rules hold in every kabupaten: the installation's administrators edit them."""
-    if not escalation_settings_installation_wide(user):
+    """Grouping rules the user may edit, as ``escalationpolicy_for_settings``: all, for an administrator
+    of the whole installation; with several kabupaten served, a kabupaten administrator's own
+    kabupaten's (a rule without a kabupaten holds everywhere and stays the installation's); none
+    otherwise."""
+    if not escalation_settings_allowed(user):
         return AlertGroupRule.objects.none()
-    return AlertGroupRule.objects.prefetch_related("categories").order_by("id")
+    rules = AlertGroupRule.objects.select_related("area").prefetch_related("categories").order_by("id")
+    if escalation_settings_installation_wide(user):
+        return rules
+    return rules.filter(area__isnull=False).filter(kabupaten_admin_scope_q(user, "area__code"))
+
+
+def alertgrouprule_list_for(user) -> QuerySet[AlertGroupRule]:
+    """The grouping rules the settings page lists: those the user may edit and, for a kabupaten's
+    administrator, the installation's rules that hold in their kabupaten too (read-only)."""
+    if not escalation_settings_allowed(user):
+        return AlertGroupRule.objects.none()
+    rules = AlertGroupRule.objects.select_related("area").prefetch_related("categories").order_by("id")
+    if escalation_settings_installation_wide(user):
+        return rules
+    return rules.filter(Q(area__isnull=True) | kabupaten_admin_scope_q(user, "area__code"))
+
+
+def alertgrouprule_area_refusal(*, user, area) -> str | None:
+    """Why the user may not give a rule this kabupaten (None: they may): an administrator of one of
+    several kabupaten names their own; a rule without one is the installation's."""
+    if escalation_settings_installation_wide(user):
+        return None
+    if area is None:
+        return _("Pilih kabupaten Anda: aturan tanpa kabupaten berlaku di setiap kabupaten.")
+    return _areas_outside_refusal(user, [area])
 
 
 @dataclass

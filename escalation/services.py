@@ -227,8 +227,18 @@ def _group_to_join(incident: Incident, *, now: datetime) -> tuple[AlertGroup | N
 
     Locks every active rule first: grouping decisions are serialised, so two reports of one clash
     committed at the same moment make one group, never two (the second waits, then reads the first).
+
+    Each kabupaten keeps its own rules: those of the report's kabupaten and the installation's apply,
+    and a kabupaten's rule joins the report only to a group of that kabupaten's reports.
     """
-    rules = list(AlertGroupRule.objects.select_for_update().filter(is_active=True).order_by("id"))
+    rules = [
+        rule
+        for rule in AlertGroupRule.objects.select_for_update(of=("self",))
+        .select_related("area")
+        .filter(is_active=True)
+        .order_by("id")
+        if rule.holds_in(incident.area_code)
+    ]
     if not rules:
         return None, None
     categories = {rule.pk: list(rule.categories.values_list("id", flat=True)) for rule in rules}
@@ -255,6 +265,8 @@ def _group_to_join(incident: Incident, *, now: datetime) -> tuple[AlertGroup | N
     )
     for group in candidates:
         for rule in covering:
+            if not rule.holds_in(group.primary.area_code):
+                continue
             if group_accepts(rule, categories[rule.pk], group, incident, now=now):
                 return group, rule
     return None, covering[0]

@@ -33,7 +33,7 @@ POLICY_FIELDS = (
 )
 STEP_FIELDS = ("order", "wait_minutes", "active_from_hour", "active_until_hour")
 TARGET_FIELDS = ("kind", "office", "level", "person")
-RULE_FIELDS = ("name", "is_active", "window_minutes", "distance_m")
+RULE_FIELDS = ("name", "is_active", "area", "window_minutes", "distance_m")
 
 
 def _history_user(instance, by_user) -> None:
@@ -123,8 +123,15 @@ def escalationsteptarget_delete(*, target: EscalationStepTarget, by_user) -> Non
 def alertgrouprule_save(
     *, rule: AlertGroupRule | None = None, by_user, categories=None, **data
 ) -> AlertGroupRule:
-    """Create or change a grouping rule (window, distance, related categories)."""
+    """Create or change a grouping rule (its kabupaten, window, distance, related categories); a field
+    error when the user may not give it that kabupaten (``alertgrouprule_area_refusal``)."""
+    from .selectors import alertgrouprule_area_refusal
+
     rule = AlertGroupRule.objects.select_for_update().get(pk=rule.pk) if rule else AlertGroupRule()
+    # Both the kabupaten the rule has (another's, or the installation's, stays theirs) and the new one.
+    for area in {rule.area, data.get("area", rule.area)} if rule.pk else {data.get("area")}:
+        if refusal := alertgrouprule_area_refusal(user=by_user, area=area):
+            raise ValidationError({"area": [refusal]})
     _assign(rule, data, RULE_FIELDS)
     rule.full_clean()
     _history_user(rule, by_user)

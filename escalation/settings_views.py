@@ -26,8 +26,8 @@ from .forms import (
 )
 from .selectors import (
     alertgrouprule_for_settings,
+    alertgrouprule_list_for,
     escalation_settings_allowed,
-    escalation_settings_installation_wide,
     escalationpolicy_for_settings,
     policy_coverage,
     policy_preview,
@@ -64,8 +64,8 @@ def escalation_settings(request):
         {
             "policies": escalationpolicy_list_for(request.user),
             "editable": set(escalationpolicy_for_settings(request.user).values_list("pk", flat=True)),
-            "installation_wide": escalation_settings_installation_wide(request.user),
-            "rules": alertgrouprule_for_settings(request.user),
+            "rules": alertgrouprule_list_for(request.user),
+            "editable_rules": set(alertgrouprule_for_settings(request.user).values_list("pk", flat=True)),
             "gaps": gaps,
             "gap_tracks": _gap_table(gaps),
             "nobody": [g for g in gaps if g.state == "none"],
@@ -226,9 +226,8 @@ def alertgrouprule_edit(request, pk: int):
 
 
 def _rule_form(request, rule):
-    if not escalation_settings_installation_wide(request.user):
-        raise Http404
-    form = AlertGroupRuleForm(request.POST or None, instance=rule)
+    _allowed(request)
+    form = AlertGroupRuleForm(request.POST or None, instance=rule, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

@@ -508,8 +508,11 @@ def _incidents(objects: MatrixObjects, users) -> None:
     objects.add("ack_link", {"signed": signed}, {"signed": forged})
     # Settings are kabupaten-wide: no out-of-scope side. A test alert sent by kesbangpol; out of scope,
     # a token that is none.
-    from escalation.models import AlertGroupRule
-    from escalation.settings_services import escalation_test_alert, escalationpolicy_save
+    from escalation.settings_services import (
+        alertgrouprule_save,
+        escalation_test_alert,
+        escalationpolicy_save,
+    )
     from regions.models import AdminUnit
 
     # Each kabupaten keeps its own ladder (with several kabupaten served): a policy for Kutai Timur's
@@ -522,7 +525,14 @@ def _incidents(objects: MatrixObjects, users) -> None:
         areas=list(AdminUnit.objects.filter(code__in=[IN_KEC, OUT_KEC])),
     )
     objects.add("escalationpolicy", {"pk": kutim_policy.pk}, None)
-    objects.add("alertgrouprule", {"pk": AlertGroupRule.objects.order_by("pk").first().pk}, None)
+    # And its own grouping rules: a rule of Kutai Timur's, left inactive so that it groups nothing.
+    kutim_rule = alertgrouprule_save(
+        by_user=users["kesbangpol"],
+        name="Matriks akses: kelompok Kutai Timur",
+        is_active=False,
+        area=AdminUnit.objects.get(code=IN_KEC.rsplit(".", 1)[0]),
+    )
+    objects.add("alertgrouprule", {"pk": kutim_rule.pk}, None)
     key, _people = escalation_test_alert(
         by_user=users["kesbangpol"], person=Person.objects.get(user=users["kapolsek"])
     )
@@ -849,7 +859,7 @@ def other_kabupaten_objects_create(objects: MatrixObjects) -> dict[str, object]:
     """
     from escalation.models import Escalation
     from escalation.services import alertgroup_split
-    from escalation.settings_services import escalationpolicy_save
+    from escalation.settings_services import alertgrouprule_save, escalationpolicy_save
     from incidents.services import evidence_from_bytes, follow_up_add
     from incidents.tests.factories import make_incident, wita
     from regions.models import AdminUnit
@@ -918,6 +928,14 @@ def other_kabupaten_objects_create(objects: MatrixObjects) -> dict[str, object]:
         areas=[kecamatan],
     )
     objects.add_other("escalationpolicy", {"pk": policy.pk})
+    # And its own grouping rules.
+    rule = alertgrouprule_save(
+        by_user=admin,
+        name="Matriks akses: kelompok Bontang",
+        is_active=False,
+        area=AdminUnit.objects.get(code=OTHER_KAB),
+    )
+    objects.add_other("alertgrouprule", {"pk": rule.pk})
 
     # A message to the camat's staff (its delivery in the log) and an email to them in the outbox.
     from notifications.models import OutboxEmail

@@ -43,15 +43,7 @@ OTHER_KABUPATEN_ROLES: dict[str, str] = {
 # Cells that differ from the derived ones with two kabupaten served, each with its reason:
 # route -> method -> {(role, target): cell}, target "in"/"out" (Kutai Timur's objects) or "other" (Bontang's).
 TWO_KABUPATEN_CELLS: dict[str, dict[str, dict[tuple[str, str], str]]] = {
-    # Kutai Timur's Kesbangpol with two kabupaten: the alert-grouping rules hold in every kabupaten: the installation's to edit.
-    "escalation:alertgrouprule_create": {
-        "GET": {("kesbangpol", "in"): "404"},
-        "POST": {("kesbangpol", "in"): "404"},
-    },
-    "escalation:alertgrouprule_edit": {
-        "GET": {("kesbangpol", "in"): "404"},
-        "POST": {("kesbangpol", "in"): "404"},
-    },
+    # No cell differs today: each kabupaten keeps its own ladder and its own alert-grouping rules.
 }
 
 # fmt: off
