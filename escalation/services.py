@@ -229,7 +229,7 @@ def _group_to_join(incident: Incident, *, now: datetime) -> tuple[AlertGroup | N
     committed at the same moment make one group, never two (the second waits, then reads the first).
 
     Each kabupaten keeps its own rules: those of the report's kabupaten and the installation's apply,
-    and a kabupaten's rule joins the report only to a group of that kabupaten's reports.
+    and a report joins only a group of its own kabupaten's reports.
     """
     rules = [
         rule
@@ -263,10 +263,13 @@ def _group_to_join(incident: Incident, *, now: datetime) -> tuple[AlertGroup | N
         .select_related("primary")
         .order_by("-last_report_at", "-id")
     )
+    kabupaten = incident.area_code.split(".")[:2]
     for group in candidates:
+        # Never another kabupaten's group, whatever the rule (the installation's, with a distance, too):
+        # a report joined there would start no ladder of its own kabupaten.
+        if group.primary.area_code.split(".")[:2] != kabupaten:
+            continue
         for rule in covering:
-            if not rule.holds_in(group.primary.area_code):
-                continue
             if group_accepts(rule, categories[rule.pk], group, incident, now=now):
                 return group, rule
     return None, covering[0]

@@ -254,6 +254,21 @@ def test_a_bontang_rule_never_groups_kutai_timurs_reports(seeded_ladders):
     assert bontang.escalations.count() == 1
 
 
+def test_an_installation_wide_rule_never_joins_a_report_to_another_kabupatens_group(seeded_ladders):
+    for rule in seeded_ladders.values():
+        rule.is_active = False
+        rule.save()
+    superuser = user_with_office(Office.OPERATOR_KESBANGPOL, "64.08", is_superuser=True)
+    alertgrouprule_save(by_user=superuser, name="Radius se-provinsi", distance_m=50_000, area=None)
+    first = make_incident(severity=4, lat=0.5000, lng=117.5000)
+    near = make_incident(severity=4, area_code="64.08.04.2011", lat=0.5020, lng=117.5010)
+    assert first.escalations.count() == 1
+    assert not near.escalations.exists()  # the installation's rule groups within Kutai Timur
+    # A Bontang report 120 m from Kutai Timur's group starts Bontang's own ladder.
+    bontang = make_incident(severity=4, area_code=_bontang_desa()[0], lat=0.5010, lng=117.5005)
+    assert bontang.escalations.count() == 1
+
+
 def test_with_one_kabupaten_its_administrator_edits_every_rule_and_the_engine_applies_them(
     kutim, seeded_defaults
 ):
