@@ -29,7 +29,6 @@ from stakeholders.selectors import person_for_user
 from .categories import category_defaults_ensure
 from .choices import OPEN_STATUSES, P_TRACKS, ConflictStage, IncidentKind, RejectReason, Source, Status
 from .counts import DAY_TABLE, OPEN_TABLE
-from .counts import prune as counts_prune
 from .hooks import incident_removal_hooks_run
 from .models import BAWASLU_REPORT_DAYS, FollowUpAction, Incident, IncidentCategory
 
@@ -290,9 +289,8 @@ def incidents_bench_delete(*, number_prefix: str) -> None:
             f"DELETE FROM incidents_incidentlink WHERE source_id IN ({bench}) OR target_id IN ({bench})",  # noqa: S608
             [pattern, pattern],
         )
+        # The trigger takes the removed reports off the dashboard's counts, and drops the rows left at 0.
         cursor.execute("DELETE FROM incidents_incident WHERE number LIKE %s", [pattern])
-        # The trigger took the removed reports off the dashboard's counts: drop the rows left at 0.
-        counts_prune(cursor)
 
 
 def incidents_bench_remove(*, title_prefix: str) -> dict[str, int]:

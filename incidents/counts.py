@@ -134,15 +134,32 @@ def _upserts(source: str, *, zone: str, conflict: bool = True) -> list[str]:
     return [days, clocks, opens]
 
 
+def _dropping_zeros(upsert: str, table: str) -> str:
+    """The trigger's UPSERT, then the DELETE of the rows it left at 0: a count row exists only while it
+    counts something, so a removal (a bench's million reports, a report moved away) leaves the tables as
+    they were. Only rows this statement has just written (and so locks) are deleted: no other writer's
+    row is waited for."""
+    ctes, insert = upsert.split("INSERT INTO", 1)
+    return (
+        f"{ctes.rstrip()}, upserted AS (INSERT INTO{insert} RETURNING id, n)\n"
+        "SELECT array_agg(id) FILTER (WHERE n = 0) INTO zero FROM upserted;\n"
+        f"DELETE FROM {table} WHERE id = ANY(zero)"
+    )
+
+
 def install_sql(zone: str | None = None) -> list[str]:
     """The functions and statement-level triggers that keep the count tables (idempotent)."""
     zone = zone or settings.TIME_ZONE
     statements = []
     for op, function in FUNCTIONS.items():
-        body = ";\n".join(_upserts(_sources(op), zone=zone))
+        upserts = _upserts(_sources(op), zone=zone)
+        body = ";\n".join(
+            _dropping_zeros(statement, table)
+            for statement, table in zip(upserts, (DAY_TABLE, DAY_TABLE, OPEN_TABLE), strict=True)
+        )
         statements.append(
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $counts$\n"
-            f"BEGIN\n{body};\nRETURN NULL;\nEND;\n$counts$"
+            f"DECLARE zero bigint[];\nBEGIN\n{body};\nRETURN NULL;\nEND;\n$counts$"
         )
         referencing = {
             "INSERT": "NEW TABLE AS new_rows",
@@ -194,10 +211,3 @@ def rebuild(cursor=None) -> dict[str, int]:
             if own:
                 cursor.close()
     return counts
-
-
-def prune(cursor) -> None:
-    """Drop the count rows fallen back to 0 (after a removal of many reports, such as a bench's): a
-    concurrent UPSERT of the same key waits for the deleted row's lock, then inserts it again."""
-    cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE n = 0")  # noqa: S608 - our own table names
-    cursor.execute(f"DELETE FROM {OPEN_TABLE} WHERE n = 0")  # noqa: S608

@@ -2,7 +2,7 @@
 reports: re-creates the triggers that keep them (with the current TIME_ZONE), empties both tables and
 counts every report again, in one transaction; writes of reports wait meanwhile (a minute or less at a
 million reports). For an upgrade (migration 0021 runs the same), after restoring the count tables or
-the reports from separate dumps, after changing TIME_ZONE, or to drop the rows fallen back to 0.
+the reports from separate dumps, or after changing TIME_ZONE.
 """
 
 from __future__ import annotations
