@@ -2,6 +2,7 @@
 appears on the situation map's prevention layer and in its measure."""
 
 import pytest
+from playwright.sync_api import expect
 
 from coordination.models import PreventiveActivity
 from incidents.tests.files import png_bytes
@@ -40,7 +41,8 @@ def test_a_kapolsek_logs_a_patrol_from_a_phone_and_it_is_on_the_map(
     page.select_option("select[name=desa]", index=1)
     page.fill("input[name=place]", "Pasar induk Sangatta")
     page.click("[data-testid=prevention-gps]")
-    page.wait_for_function("document.querySelector('[data-gps-lat]').value !== ''")
+    # Playwright's own wait (the page's CSP forbids the eval that wait_for_function needs).
+    expect(page.locator("[data-gps-lat]")).not_to_have_value("")
     page.fill("input[name=participant_count]", "8")
     page.fill("textarea[name=notes]", "Patroli dialogis bersama Babinsa; situasi kondusif.")
     page.set_input_files(
