@@ -135,6 +135,8 @@ def assert_rows_unchanged(before: dict[str, int]) -> None:
 def picker_choose(page, select: str, typed: str, *, pick: str):
     """In a real browser, type ``typed`` into the search-as-you-type picker of the ``select`` (CSS) and
     click the option showing ``pick``; returns the option's text (name, office, organisation, area)."""
+    from playwright.sync_api import expect
+
     page.wait_for_selector(f"{select}.tomselected", state="attached")
     wrapper = page.locator(select).locator(
         "xpath=following-sibling::div[contains(concat(' ', @class, ' '), ' ts-wrapper ')][1]"
@@ -145,6 +147,9 @@ def picker_choose(page, select: str, typed: str, *, pick: str):
     option.wait_for()
     text = option.inner_text()
     option.click()
+    if page.locator(select).get_attribute("multiple") is None:
+        # A single choice closes the list: the form's next button is not covered.
+        expect(wrapper.locator(".ts-dropdown")).to_be_hidden()
     return text
 
 

@@ -104,10 +104,10 @@
             return response.ok ? response.json() : { results: [] };
           })
           .then(function (json) {
-            callback(json.results);
+            answer(query, json.results, callback);
           })
           .catch(function () {
-            callback();
+            answer(query, undefined, callback);
           });
       },
       render: {
@@ -123,6 +123,19 @@
       },
     });
     tom.wrapper.setAttribute("data-testid", "picker-" + select.name);
+
+    // An answer that arrives after the user has moved on (picked a choice from the list already shown,
+    // or typed something else) takes its choices in without opening the list again over the form:
+    // Tom Select would reopen it, covering the button the user reaches for next. Locked, it cannot open.
+    function answer(query, results, callback) {
+      var late = !tom.isOpen && query !== tom.inputValue();
+      if (late) tom.lock();
+      try {
+        callback(results);
+      } finally {
+        if (late) tom.unlock();
+      }
+    }
 
     function refilter() {
       // Another organisation or area: forget the choices found for the old one.
