@@ -108,11 +108,12 @@ class FormIntegrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Buat rahasia baru (yang lama langsung tidak berlaku)"))
     def renew_token(self, request, queryset):
         for integration in queryset:
-            _secret_message(
-                request,
-                integration,
-                formintegration_token_renew(integration=integration, by_user=request.user),
-            )
+            try:
+                token = formintegration_token_renew(integration=integration, by_user=request.user)
+            except ValidationError as exc:
+                messages.error(request, f"{integration.name}: {' '.join(exc.messages)}")
+            else:
+                _secret_message(request, integration, token)
 
     @admin.action(description=_("Nonaktifkan integrasi"))
     def deactivate(self, request, queryset):

@@ -1,15 +1,27 @@
-"""Forms of collect: the public web form."""
+"""Forms of collect: the public web form, and a kabupaten administrator's form integration."""
 
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DateBoundsMixin
 from incidents.forms import AreaSelect, DateTimeLocalInput
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list
+from regions.selectors import adminunit_list, served_kabupaten_q
+from stakeholders.choices import AccessRole
+from stakeholders.pickers import OrganisationPickerField, PersonPickerField
+from stakeholders.selectors import (
+    area_scope_q,
+    home_kabupaten_for,
+    organisation_visible_to,
+    person_visible_to,
+)
+
+from .choices import IntegrationKind
 
 
 class PublicReportForm(DateBoundsMixin, forms.Form):
@@ -69,3 +81,73 @@ class PublicReportForm(DateBoundsMixin, forms.Form):
         if kecamatan and desa and not desa.code.startswith(kecamatan.code + "."):
             self.add_error("desa", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
         return data
+
+
+class FormIntegrationForm(forms.Form):
+    """A new KoboToolbox / ODK Central integration of a kabupaten the user administers: whose reports
+    its submissions are (a registry person or organisation of that kabupaten, or nobody's: unverified
+    intake), and where its attachments are fetched from."""
+
+    name = forms.CharField(
+        label=_("Nama integrasi"),
+        max_length=150,
+        help_text=_("Mis. KoboCollect Babinsa Bengalon, ODK Central Kesbangpol."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Server formulir"), choices=IntegrationKind.choices, widget=forms.RadioSelect
+    )
+    area = forms.ModelChoiceField(
+        label=_("Kabupaten"),
+        queryset=None,
+        to_field_name="code",
+        help_text=_("Kiriman integrasi ini hanya masuk ke kabupaten ini."),
+    )
+    person = PersonPickerField(
+        label=_("Orang terverifikasi"),
+        required=False,
+        area_from="area",
+        help_text=_("Bila diisi, setiap kiriman menjadi laporan biasa atas nama orang ini."),
+    )
+    organisation = OrganisationPickerField(
+        label=_("Organisasi terverifikasi"),
+        required=False,
+        area_from="area",
+        help_text=_(
+            "Bila diisi, setiap kiriman menjadi laporan biasa dari organisasi ini. Tanpa orang maupun "
+            "organisasi, kiriman menunggu sebagai laporan belum terverifikasi."
+        ),
+    )
+    download_base_url = forms.URLField(
+        label=_("Alamat unduh lampiran"),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_(
+            "Kobo: https://kf.kobotoolbox.org/ (atau server Anda). ODK Central: alamat API formulir, "
+            "https://<central>/v1/projects/<n>/forms/pilkada_mitigasi_laporan. Lampiran hanya diambil "
+            "dari bawah alamat ini."
+        ),
+    )
+    download_authorization = forms.CharField(
+        label=_("Header Authorization untuk unduh lampiran"),
+        max_length=500,
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Kobo: Token <kunci API akun Kobo>. ODK Central: Basic <base64 email:kata sandi>."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The served kabupaten the user administers (every one for an administrator of the installation).
+        self.fields["area"].queryset = (
+            adminunit_list(level=AdminLevel.KABUPATEN, with_parent=False)
+            .filter(served_kabupaten_q())
+            .filter(area_scope_q(user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,)))
+            .order_by("code")
+        )
+        self.fields["area"].initial = home_kabupaten_for(user)
+        self.fields["person"].queryset = person_visible_to(user)
+        self.fields["organisation"].queryset = organisation_visible_to(user)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Buat integrasi")))

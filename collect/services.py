@@ -44,6 +44,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def formintegration_may_manage(user) -> bool:
+    """Only kabupaten administrators see and manage form integrations (with several kabupaten served,
+    each those of its own kabupaten: ``formintegration_area_managed``)."""
+    return grant_scope(user).administrator or access_profile(user).has_role(AccessRole.KABUPATEN_ADMIN)
+
+
 def formintegration_area_managed(user, code: str) -> bool:
     """Whether the user manages the form integrations of the kabupaten ``code``: an administrator of
     the whole installation every one; with several kabupaten served, a kabupaten's administrator its own."""
@@ -103,10 +109,20 @@ def formintegration_create(
     return integration, token
 
 
+def submission_webhook_url() -> str:
+    """The address Kobo or ODK Central sends submissions to, from SITE_URL (not from a request's Host)."""
+    from django.urls import reverse
+
+    return f"{settings.SITE_URL}{reverse('collect:submission_webhook')}"
+
+
 @transaction.atomic
 def formintegration_token_renew(*, integration: FormIntegration, by_user) -> str:
-    """A new secret for the integration; the old one stops working at once."""
+    """A new secret for the integration; the old one stops working at once. A switched-off
+    integration gets none (it stays off: make a new one)."""
     _require_administrator(by_user, integration.area.code)
+    if not integration.is_active:
+        raise ValidationError(_("Integrasi ini sudah dinonaktifkan; buat integrasi baru bila perlu."))
     token = secrets.token_urlsafe(32)
     FormIntegration.objects.filter(pk=integration.pk).update(
         token_hash=token_hash(token), token_hint=token[:6], updated_at=timezone.now()

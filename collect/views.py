@@ -1,4 +1,5 @@
-"""Endpoints of collect: the submission webhook of KoboToolbox / ODK Central, the public web form."""
+"""Endpoints of collect: the submission webhook of KoboToolbox / ODK Central, the public web form, and
+the pages where a kabupaten administrator makes, renews and switches off form integrations."""
 
 from __future__ import annotations
 
@@ -6,29 +7,38 @@ import base64
 import binascii
 import json
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.clientip import client_ip
+from core.tabular import XLSX_CONTENT_TYPE
 from incidents.forms import apply_service_errors
 from intake.choices import CallOutcome, IntakeChannel, SignatureCheck
 from intake.services import inbound_call_record, inbound_call_settle
 
 from .choices import IntegrationKind
-from .forms import PublicReportForm
+from .forms import FormIntegrationForm, PublicReportForm
 from .public import challenge_check, challenge_make, pow_difficulty, public_form_enabled, rate_limit_hit
-from .selectors import formintegration_for_token
+from .selectors import formintegration_for_token, formintegration_visible_to
 from .services import (
     AttachmentUnavailable,
+    formintegration_create,
+    formintegration_deactivate,
+    formintegration_may_manage,
+    formintegration_token_renew,
     public_report_receive,
     submission_attachments_fetch,
     submission_receive,
+    submission_webhook_url,
 )
 from .submissions import SubmissionError, submission_from_kobo, submission_from_odk
+from .xlsform import xlsform_bytes
 
 
 def _offered_token(request) -> str:
@@ -163,3 +173,105 @@ def public_report_thanks(request):
     if not public_form_enabled():
         raise Http404
     return render(request, "collect/public_report_thanks.html")
+
+
+# --- the integrations' pages (kabupaten administrators) ----------------------------------------
+
+
+def _require_manager(request) -> None:
+    if not formintegration_may_manage(request.user):
+        raise PermissionDenied
+
+
+def _secret_page(request, integration, token: str):
+    """The secret, shown this once (never stored in clear, never cached), with where to paste it."""
+    response = render(
+        request,
+        "collect/integration_secret.html",
+        {
+            "integration": integration,
+            "token": token,
+            "endpoint": submission_webhook_url(),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_safe
+def integration_list(request):
+    """The form integrations of the user's kabupaten: kind, whose reports, state, last submission."""
+    _require_manager(request)
+    integrations = formintegration_visible_to(request.user).order_by("-is_active", "name")
+    return render(request, "collect/integration_list.html", {"integrations": integrations})
+
+
+@login_required
+def integration_create(request):
+    """Make an integration; its secret is shown once, on the answer to this form."""
+    _require_manager(request)
+    form = FormIntegrationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            integration, token = formintegration_create(by_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _secret_page(request, integration, token)
+    return render(request, "collect/integration_form.html", {"form": form})
+
+
+@login_required
+@require_safe
+def integration_detail(request, pk: int):
+    """One integration: whose reports its submissions become, where it fetches attachments, and how
+    to set Kobo or ODK Central up to send to it."""
+    _require_manager(request)
+    integration = get_object_or_404(formintegration_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "collect/integration_detail.html",
+        {
+            "integration": integration,
+            "endpoint": submission_webhook_url(),
+        },
+    )
+
+
+@login_required
+@require_safe
+def integration_xlsform(request, pk: int):
+    """The field report's XLSForm with the integration's kabupaten's kecamatan and desa, to upload to
+    KoboToolbox or ODK Central."""
+    _require_manager(request)
+    integration = get_object_or_404(formintegration_visible_to(request.user), pk=pk)
+    response = HttpResponse(xlsform_bytes(integration.area.code), content_type=XLSX_CONTENT_TYPE)
+    name = f"laporan-lapangan-{integration.area.code.replace('.', '')}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def integration_renew(request, pk: int):
+    """A new secret (shown once); the old one stops working at once."""
+    _require_manager(request)
+    integration = get_object_or_404(formintegration_visible_to(request.user), pk=pk)
+    try:
+        token = formintegration_token_renew(integration=integration, by_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("collect:integration_detail", pk=integration.pk)
+    return _secret_page(request, integration, token)
+
+
+@login_required
+@require_POST
+def integration_deactivate(request, pk: int):
+    """Switch the integration off: its submissions are refused (401) from now on."""
+    _require_manager(request)
+    integration = get_object_or_404(formintegration_visible_to(request.user), pk=pk)
+    formintegration_deactivate(integration=integration, by_user=request.user)
+    messages.success(request, _("Integrasi %(name)s dinonaktifkan.") % {"name": integration.name})
+    return redirect("collect:integration_detail", pk=integration.pk)

@@ -1,6 +1,7 @@
 """The XLSForm of the field report for KoboToolbox and ODK Collect: the report form's fields and
 choice lists, with the kecamatan and desa of the reference data (``manage.py collect_xlsform``
-writes it to docs/kobo/laporan-lapangan.xlsx; a test fails when the shipped file falls behind)."""
+writes it to docs/kobo/laporan-lapangan.xlsx; a test fails when the shipped file falls behind), or
+those of one kabupaten (the integration page's download, for its administrator)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from core.tabular import XlsxWriter
 from incidents.choices import SEVERITY_GUIDE, ConflictStage, IncidentKind, Severity, Source
 from incidents.selectors import category_list
 from regions.choices import AdminLevel
-from regions.selectors import adminunit_list
+from regions.selectors import adminunit_list, subtree_q
 
 FORM_ID = "pilkada_mitigasi_laporan"
 SURVEY_HEADER = [
@@ -92,26 +93,29 @@ def _survey() -> list[list[str]]:
     ]
 
 
-def _choices() -> list[list[str]]:
+def _choices(kabupaten: str | None) -> list[list[str]]:
     rows = [["kind", value, str(label), ""] for value, label in IncidentKind.choices]
     rows += [["category", c.code, c.name, ""] for c in category_list()]
     rows += [
         ["severity", str(level.value), f"{level.label}: {SEVERITY_GUIDE[level]}", ""] for level in Severity
     ]
-    kecamatan = list(adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False).order_by("code"))
-    rows += [["kecamatan", unit.code, unit.name, ""] for unit in kecamatan]
+    kecamatan = adminunit_list(level=AdminLevel.KECAMATAN, with_parent=False).order_by("code")
     desa = adminunit_list(level=AdminLevel.DESA, with_parent=False).order_by("code")
+    if kabupaten:
+        kecamatan, desa = kecamatan.filter(subtree_q(kabupaten)), desa.filter(subtree_q(kabupaten))
+    rows += [["kecamatan", unit.code, unit.name, ""] for unit in kecamatan]
     rows += [["desa", unit.code, unit.name, unit.code.rsplit(".", 1)[0]] for unit in desa]
     rows += [["source", value, str(label), ""] for value, label in Source.choices]
     rows += [["conflict_stage", value, str(label), ""] for value, label in ConflictStage.choices]
     return rows
 
 
-def xlsform_sheets() -> dict[str, list[list[str]]]:
+def xlsform_sheets(kabupaten: str | None = None) -> dict[str, list[list[str]]]:
     """The three sheets (survey, choices, settings), in Bahasa Indonesia; the version is a digest of
-    the survey and choices, so it changes exactly when the form does."""
+    the survey and choices, so it changes exactly when the form does. With ``kabupaten`` (a code),
+    only its kecamatan and desa are offered."""
     with override("id"):
-        survey, choices = _survey(), _choices()
+        survey, choices = _survey(), _choices(kabupaten)
         digest = hashlib.sha256(json.dumps([survey, choices]).encode()).hexdigest()[:10]
         settings = [[_("Laporan kejadian Pilkada"), FORM_ID, digest, "id"]]
     return {
@@ -121,8 +125,8 @@ def xlsform_sheets() -> dict[str, list[list[str]]]:
     }
 
 
-def xlsform_bytes() -> bytes:
+def xlsform_bytes(kabupaten: str | None = None) -> bytes:
     writer = XlsxWriter()
-    for title, rows in xlsform_sheets().items():
+    for title, rows in xlsform_sheets(kabupaten).items():
         writer.sheet(title, header=rows[0], freeze_header=True).extend(rows[1:])
     return writer.to_bytes()

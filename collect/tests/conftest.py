@@ -6,4 +6,5 @@ from incidents.tests.conftest import (  # noqa: F401 - fixtures
     operator,
     private_media,
     reporter,
+    viewer,
 )

@@ -272,6 +272,11 @@ ROUTE_OBJECTS: dict[str, tuple[str, Kwargs]] = {
     "api:checkin": ("programme_session", {}),
     "api:riskassessment_detail": ("riskassessment", {}),
     "api:measure_detail": ("measure", {}),
+    # collect: a kabupaten's Kobo/ODK form integrations
+    "collect:integration_detail": ("formintegration", {}),
+    "collect:integration_renew": ("formintegration", {}),
+    "collect:integration_xlsform": ("formintegration", {}),
+    "collect:integration_deactivate": ("formintegration", {}),
     # webhooks
     **{
         name: ("webhooksubscription", {})
@@ -851,6 +856,17 @@ def _api(objects: MatrixObjects, users) -> None:
     objects.add("measure", {"name": "insiden"}, None)
 
 
+def _collect(objects: MatrixObjects, users) -> None:
+    """A Kobo integration of the kabupaten (kabupaten-wide: no out-of-scope side within it)."""
+    from collect.services import formintegration_create
+    from regions.selectors import adminunit_get
+
+    integration, _token = formintegration_create(
+        name="Kobo Matriks", kind="kobo", area=adminunit_get(code="64.08"), by_user=users["kesbangpol"]
+    )
+    objects.add("formintegration", {"pk": integration.pk}, None)
+
+
 def other_kabupaten_objects_create(objects: MatrixObjects) -> dict[str, object]:
     """Load Kota Bontang beside Kutai Timur and add, for the kinds a kabupaten scopes, the same object in
     it; return the other kabupaten's Kesbangpol operator and field reporter and a provincial office.
@@ -991,6 +1007,14 @@ def other_kabupaten_objects_create(objects: MatrixObjects) -> dict[str, object]:
     registration_create(programme=programme, person=Person.objects.get(user=reporter), organisation=organiser)
     objects.add_other("programme", {"pk": programme.pk})
     objects.add_other("programme_session", {"pk": programme.pk, "session_pk": session.pk})
+
+    # Its own Kobo/ODK integration, which Kutai Timur's Kesbangpol does not see.
+    from collect.services import formintegration_create
+
+    integration, _token = formintegration_create(
+        name="Kobo Matriks Bontang", kind="odk", area=AdminUnit.objects.get(code=OTHER_KAB), by_user=admin
+    )
+    objects.add_other("formintegration", {"pk": integration.pk})
     return users
 
 
@@ -1017,6 +1041,7 @@ def matrix_objects_create() -> MatrixObjects:
     _intake(objects)
     _coordination(objects, users)
     _api(objects, users)
+    _collect(objects, users)
     unused = set(objects.pairs) - {kind for kind, _ in ROUTE_OBJECTS.values()}
     assert not unused, f"objects no route uses: {unused}"
     return objects

@@ -530,6 +530,33 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET":  "405        405         405      405      405       405      405      405",
         "POST": "401        401         401      401      401       401      401      401",
     },
+    # The form integrations' pages: kabupaten administrators only; each sees its own kabupaten's.
+    "collect:integration_create": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    "collect:integration_deactivate": {
+        "GET":  "login      405         405      405      405       405      405      405",
+        "POST": "login      302         403      403      403       403      403      302",
+    },
+    "collect:integration_detail": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
+    "collect:integration_list": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
+    # A new secret, shown once on the answer.
+    "collect:integration_renew": {
+        "GET":  "login      405         405      405      405       405      405      405",
+        "POST": "login      200         403      403      403       403      403      200",
+    },
+    # The field report's XLSForm with the integration's kabupaten's areas (a download).
+    "collect:integration_xlsform": {
+        "GET":  "login      200         403      403      403       403      403      200",
+        "POST": "login      405         405      405      405       405      405      405",
+    },
     # The public web form is off by default (PUBLIC_REPORT_FORM_ENABLED): 404 for everyone. Switched on,
     # anyone gets it, anonymous included (collect/tests/test_public.py); a blank POST is a 400.
     "collect:public_report": {
