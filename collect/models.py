@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .choices import IntegrationKind
 
@@ -61,6 +62,12 @@ class FormIntegration(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     last_submission_at = models.DateTimeField(_("kiriman terakhir"), null=True, blank=True, editable=False)
+    # Who made it, renewed its secret or switched it off, and when. Neither the secret's digest nor the
+    # attachment server's credential is copied into the history; the time of the last submission
+    # (written by every submission) is not a change.
+    history = HistoricalRecords(
+        excluded_fields=["token_hash", "download_authorization", "last_submission_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("integrasi formulir")

@@ -105,6 +105,7 @@ def formintegration_create(
         created_by=by_user,
     )
     integration.full_clean()
+    integration._history_user = by_user  # type: ignore[attr-defined]
     integration.save()
     return integration, token
 
@@ -121,12 +122,13 @@ def formintegration_token_renew(*, integration: FormIntegration, by_user) -> str
     """A new secret for the integration; the old one stops working at once. A switched-off
     integration gets none (it stays off: make a new one)."""
     _require_administrator(by_user, integration.area.code)
-    if not integration.is_active:
+    locked = FormIntegration.objects.select_for_update().get(pk=integration.pk)
+    if not locked.is_active:
         raise ValidationError(_("Integrasi ini sudah dinonaktifkan; buat integrasi baru bila perlu."))
     token = secrets.token_urlsafe(32)
-    FormIntegration.objects.filter(pk=integration.pk).update(
-        token_hash=token_hash(token), token_hint=token[:6], updated_at=timezone.now()
-    )
+    locked.token_hash, locked.token_hint = token_hash(token), token[:6]
+    locked._history_user = by_user  # type: ignore[attr-defined]
+    locked.save(update_fields=["token_hash", "token_hint", "updated_at"])
     integration.refresh_from_db()
     return token
 
@@ -135,7 +137,11 @@ def formintegration_token_renew(*, integration: FormIntegration, by_user) -> str
 def formintegration_deactivate(*, integration: FormIntegration, by_user) -> FormIntegration:
     """Switch an integration off: its submissions are refused (401) from now on."""
     _require_administrator(by_user, integration.area.code)
-    FormIntegration.objects.filter(pk=integration.pk).update(is_active=False, updated_at=timezone.now())
+    locked = FormIntegration.objects.select_for_update().get(pk=integration.pk)
+    if locked.is_active:
+        locked.is_active = False
+        locked._history_user = by_user  # type: ignore[attr-defined]
+        locked.save(update_fields=["is_active", "updated_at"])
     integration.refresh_from_db()
     return integration
 

@@ -25,7 +25,7 @@ from intake.services import inbound_call_record, inbound_call_settle
 from .choices import IntegrationKind
 from .forms import FormIntegrationForm, PublicReportForm
 from .public import challenge_check, challenge_make, pow_difficulty, public_form_enabled, rate_limit_hit
-from .selectors import formintegration_for_token, formintegration_visible_to
+from .selectors import formintegration_for_token, formintegration_history, formintegration_visible_to
 from .services import (
     AttachmentUnavailable,
     formintegration_create,
@@ -235,6 +235,7 @@ def integration_detail(request, pk: int):
         {
             "integration": integration,
             "endpoint": submission_webhook_url(),
+            "changes": formintegration_history(integration),
         },
     )
 

@@ -196,3 +196,31 @@ def test_the_xlsform_download_offers_the_integrations_kabupaten_only(kab_admin, 
     )
     assert places == kutim_places  # Bontang's kecamatan and desa are loaded too, and not offered
     assert AdminUnit.objects.filter(code__startswith="64.74.").exists()
+
+
+def test_the_page_keeps_who_made_renewed_and_switched_it_off_without_its_credentials(kab_admin, categories):
+    client = _login(kab_admin)
+    client.post(
+        reverse("collect:integration_create"),
+        {
+            "name": "Kobo Kesbangpol",
+            "kind": "kobo",
+            "area": "64.08",
+            "download_base_url": "https://kf.kobotoolbox.org/",
+            "download_authorization": "Token kunci-api-kobo-rahasia",
+        },
+    )
+    integration = FormIntegration.objects.get()
+    client.post(reverse("collect:integration_renew", args=[integration.pk]))
+    client.post(reverse("collect:integration_deactivate", args=[integration.pk]))
+
+    page = client.get(reverse("collect:integration_detail", args=[integration.pk]))
+    changes = [(change.what, change.by) for change in page.context["changes"]]
+    assert changes == [
+        ("Dinonaktifkan", "Sri Admin"),
+        ("Rahasia baru dibuat", "Sri Admin"),
+        ("Dibuat", "Sri Admin"),
+    ]
+    kept = {field.name for field in FormIntegration.history.model._meta.fields}
+    assert not kept & {"token_hash", "download_authorization"}
+    assert "kunci-api-kobo-rahasia" not in page.content.decode()
