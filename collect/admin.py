@@ -6,12 +6,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from regions.choices import AdminLevel
-from regions.selectors import adminunit_list, served_kabupaten_q
-from stakeholders.choices import AccessRole
-from stakeholders.selectors import area_scope_q
-
+from .forms import administered_kabupaten
 from .models import FormIntegration
+from .selectors import formintegration_visible_to
 from .services import formintegration_create, formintegration_deactivate, formintegration_token_renew
 
 
@@ -35,13 +32,7 @@ class FormIntegrationAddForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The served kabupaten the signed-in administrator manages (every one for the installation's).
-        self.fields["area"].queryset = (
-            adminunit_list(level=AdminLevel.KABUPATEN, with_parent=False)
-            .filter(served_kabupaten_q())
-            .filter(area_scope_q(self.request_user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,)))
-            .order_by("code")
-        )
+        self.fields["area"].queryset = administered_kabupaten(self.request_user)
 
 
 def _secret_message(request, integration, token) -> None:
@@ -70,12 +61,8 @@ class FormIntegrationAdmin(admin.ModelAdmin):
     actions = ["renew_token", "deactivate"]
 
     def get_queryset(self, request):
-        """The integrations of the kabupaten the administrator manages (with several served, their own)."""
-        return (
-            super()
-            .get_queryset(request)
-            .filter(area_scope_q(request.user, field="area__code", roles=(AccessRole.KABUPATEN_ADMIN,)))
-        )
+        """The integrations of the kabupaten the administrator manages (the app's pages' selector)."""
+        return formintegration_visible_to(request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

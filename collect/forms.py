@@ -83,6 +83,17 @@ class PublicReportForm(DateBoundsMixin, forms.Form):
         return data
 
 
+def administered_kabupaten(user):
+    """The served kabupaten ``user`` administers (every one for an administrator of the installation):
+    where they may place a form integration."""
+    return (
+        adminunit_list(level=AdminLevel.KABUPATEN, with_parent=False)
+        .filter(served_kabupaten_q())
+        .filter(area_scope_q(user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,)))
+        .order_by("code")
+    )
+
+
 class FormIntegrationForm(forms.Form):
     """A new KoboToolbox / ODK Central integration of a kabupaten the user administers: whose reports
     its submissions are (a registry person or organisation of that kabupaten, or nobody's: unverified
@@ -139,13 +150,7 @@ class FormIntegrationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The served kabupaten the user administers (every one for an administrator of the installation).
-        self.fields["area"].queryset = (
-            adminunit_list(level=AdminLevel.KABUPATEN, with_parent=False)
-            .filter(served_kabupaten_q())
-            .filter(area_scope_q(user, field="code", roles=(AccessRole.KABUPATEN_ADMIN,)))
-            .order_by("code")
-        )
+        self.fields["area"].queryset = administered_kabupaten(user)
         self.fields["area"].initial = home_kabupaten_for(user)
         self.fields["person"].queryset = person_visible_to(user)
         self.fields["organisation"].queryset = organisation_visible_to(user)
